@@ -1,0 +1,26 @@
+//! Weightscope: train Michael Nielsen's MNIST networks and look at every weight they learn.
+//!
+//! The crate is a pure core with a thin browser edge on top:
+//! - [`nn`]: the networks of network.py / network2.py (sizes, feedforward, backprop, mini-batch
+//!   SGD, quadratic or cross-entropy cost, L2), trained as a resumable [`nn::Training`].
+//! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches.
+//! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
+//! - [`protocol`]: the typed messages between the page and the training worker.
+//! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
+//!
+//! Everything but `web` builds and tests natively with `cargo test`.
+
+pub mod chart;
+pub mod mnist;
+pub mod nn;
+pub mod pixels;
+pub mod protocol;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+/// Installs the panic hook so a panic in wasm reads as a message, not `unreachable`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
