@@ -1,1 +1,2 @@
-//! TODO
+//! Browser edge (wasm32 only).
+pub mod view;
