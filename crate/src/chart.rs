@@ -570,10 +570,6 @@ pub fn estimate_width(text: &str) -> f64 {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    reason = "in a test a failed unwrap is a failed test"
-)]
 mod tests {
     use super::*;
 

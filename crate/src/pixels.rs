@@ -192,10 +192,6 @@ fn from_oklab(lab: [f32; 3]) -> [u8; 4] {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    reason = "in a test a failed unwrap is a failed test"
-)]
 mod tests {
     use super::*;
 

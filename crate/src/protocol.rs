@@ -1,1 +1,226 @@
-//! TODO
+//! The typed messages between the page and the training worker.
+//!
+//! Only the small, structured part of a message goes through serde; weight matrices travel
+//! beside it as transferred `Float32Array`s (added by `web::worker`), never as JSON numbers.
+//! Every message about a run carries its `run` id so the page can drop stale ones.
+
+use serde::{Deserialize, Serialize};
+
+use crate::nn::Config;
+
+/// A message from the page to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Request {
+    /// The four raw IDX files of MNIST, as the page downloaded them.
+    Data {
+        /// `train-images-idx3-ubyte`: 60,000 images.
+        #[serde(with = "serde_bytes")]
+        train_images: Vec<u8>,
+        /// `train-labels-idx1-ubyte`.
+        #[serde(with = "serde_bytes")]
+        train_labels: Vec<u8>,
+        /// `t10k-images-idx3-ubyte`: 10,000 images.
+        #[serde(with = "serde_bytes")]
+        test_images: Vec<u8>,
+        /// `t10k-labels-idx1-ubyte`.
+        #[serde(with = "serde_bytes")]
+        test_labels: Vec<u8>,
+    },
+    /// Start a new run, replacing any current one.
+    Train {
+        /// The page's id for this run.
+        run: u32,
+        /// What to train, validated again by the worker.
+        config: Config,
+    },
+    /// Stop advancing the run until `Resume`.
+    Pause {
+        /// The run to pause.
+        run: u32,
+    },
+    /// Continue a paused run.
+    Resume {
+        /// The run to resume.
+        run: u32,
+    },
+    /// Stop the run and forget it.
+    Reset {
+        /// The run to discard.
+        run: u32,
+    },
+}
+
+/// A message from the worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Reply {
+    /// The wasm module is running; the page may send requests.
+    WorkerReady,
+    /// MNIST is parsed and split as in the book.
+    DataReady {
+        /// Training images (the first 50,000).
+        train: usize,
+        /// Validation images (the last 10,000 of the training file).
+        validation: usize,
+        /// Test images.
+        test: usize,
+    },
+    /// Where training is, a few times a second.
+    Progress {
+        /// The run.
+        run: u32,
+        /// Epoch being trained, 0-based.
+        epoch: usize,
+        /// Epochs in the run.
+        epochs: usize,
+        /// Training examples done in this epoch.
+        samples_done: usize,
+        /// Training examples in an epoch.
+        samples_per_epoch: usize,
+        /// Training speed since the last report.
+        samples_per_second: f64,
+        /// Fraction of the examples since the last report that the network got right.
+        running_accuracy: f64,
+        /// Mean cost of those examples, with the L2 term.
+        cost: f64,
+    },
+    /// A weight snapshot; the worker attaches `layers`, one `Float32Array` per weight matrix,
+    /// row-major `(sizes[l + 1], sizes[l])`.
+    Weights {
+        /// The run.
+        run: u32,
+        /// Layer sizes, input first.
+        sizes: Vec<usize>,
+        /// Epoch being trained, 0-based.
+        epoch: usize,
+        /// Training examples done in this epoch.
+        samples_done: usize,
+    },
+    /// An epoch finished and was evaluated on the test set.
+    Epoch {
+        /// The run.
+        run: u32,
+        /// Epochs finished so far (1 after the first).
+        epoch: usize,
+        /// Test images classified correctly.
+        test_correct: usize,
+        /// Test images evaluated.
+        test_total: usize,
+        /// Mean training cost over the epoch, with the L2 term.
+        train_cost: f64,
+        /// Fraction of training examples classified correctly during the epoch.
+        train_accuracy: f64,
+        /// Seconds spent training this epoch (evaluation and pauses excluded).
+        seconds: f64,
+        /// Training examples per second over the epoch.
+        samples_per_second: f64,
+    },
+    /// The run is paused.
+    Paused {
+        /// The run.
+        run: u32,
+    },
+    /// The run continues.
+    Resumed {
+        /// The run.
+        run: u32,
+    },
+    /// Every epoch is trained and evaluated.
+    Done {
+        /// The run.
+        run: u32,
+    },
+    /// Something went wrong; `run` is absent when it concerns no run (such as bad data).
+    Error {
+        /// The run it concerns, if any.
+        run: Option<u32>,
+        /// A sentence for the page to show.
+        message: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn train_request_reads_the_pages_json() {
+        let request: Request = serde_json::from_value(json!({
+            "type": "train",
+            "run": 3,
+            "config": {
+                "sizes": [784, 30, 10], "epochs": 1, "eta": 0.5, "miniBatch": 10,
+                "lambda": 5.0, "cost": "crossEntropy", "init": "default", "seed": 7
+            }
+        }))
+        .expect("a valid train request");
+        let Request::Train { run, config } = request else {
+            panic!("expected a train request, got {request:?}");
+        };
+        assert_eq!(run, 3);
+        assert_eq!(config.sizes, vec![784, 30, 10]);
+        assert_eq!(config.mini_batch, 10);
+        assert_eq!(config.seed, 7);
+    }
+
+    #[test]
+    fn data_request_carries_bytes() {
+        let request: Request = serde_json::from_value(json!({
+            "type": "data", "trainImages": [1, 2], "trainLabels": [3],
+            "testImages": [], "testLabels": [9]
+        }))
+        .expect("a valid data request");
+        assert_eq!(
+            request,
+            Request::Data {
+                train_images: vec![1, 2],
+                train_labels: vec![3],
+                test_images: vec![],
+                test_labels: vec![9],
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_or_incomplete_requests_are_errors() {
+        for bad in [
+            json!({"type": "explode", "run": 1}),
+            json!({"type": "pause"}),
+            json!({"run": 1}),
+            json!({"type": "train", "run": 1, "config": {"sizes": "784-30-10"}}),
+        ] {
+            assert!(serde_json::from_value::<Request>(bad.clone()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn replies_are_tagged_camel_case() {
+        let reply = Reply::Epoch {
+            run: 2,
+            epoch: 1,
+            test_correct: 9343,
+            test_total: 10_000,
+            train_cost: 0.5,
+            train_accuracy: 0.9,
+            seconds: 0.75,
+            samples_per_second: 66_666.0,
+        };
+        let value = serde_json::to_value(&reply).expect("serializable");
+        assert_eq!(value["type"], "epoch");
+        assert_eq!(value["testCorrect"], 9343);
+        assert_eq!(value["samplesPerSecond"], 66_666.0);
+        let back: Reply = serde_json::from_value(value).expect("round trip");
+        assert_eq!(back, reply);
+
+        let ready = serde_json::to_value(Reply::WorkerReady).expect("serializable");
+        assert_eq!(ready, json!({"type": "workerReady"}));
+        let error = serde_json::to_value(Reply::Error {
+            run: None,
+            message: "bad".into(),
+        })
+        .expect("serializable");
+        assert_eq!(error, json!({"type": "error", "run": null, "message": "bad"}));
+    }
+}
