@@ -29,6 +29,9 @@ const workerReady = new Promise((resolve, reject) => {
 });
 workerReady.catch(() => {}); // reported through the alert below; awaited again by loadData
 
+/** A message as a clause inside a sentence: without its final full stop. */
+const clause = (message) => String(message).replace(/\.$/, '');
+
 /** Pause button, Reset button and status line for where the run is. */
 function phase(name) {
   const labels = { idle: 'Ready', starting: 'Starting…', training: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped' };
@@ -73,7 +76,7 @@ async function train(config) {
     if (run !== current) return;
     current = 0;
     phase('idle');
-    status.alert(`Could not load MNIST: ${error.message} The page still works: press Retry to try again.`,
+    status.alert(`Could not load MNIST (${clause(error.message)}). Press Retry to try again; the rest of the page keeps working.`,
       { label: 'Retry', run: () => form.requestSubmit() });
     return;
   }
@@ -115,8 +118,8 @@ function listen() {
   worker.addEventListener('messageerror', () => status.alert('A message from the training worker could not be read.'));
   worker.addEventListener('error', (event) => {
     event.preventDefault();
-    const reason = event.message || 'its script could not be loaded';
-    status.alert(`The training worker failed: ${reason}. Reload the page to try again.`);
+    const reason = clause(event.message || 'its script could not be loaded');
+    status.alert(`The training worker failed (${reason}). Reload the page to try again.`);
     workerStarted.reject(new Error(`the training worker failed (${reason}).`));
     if (current) phase('stopped');
   });
@@ -127,7 +130,7 @@ async function main() {
   try {
     await init();
   } catch (error) {
-    status.alert(`Could not load Weightscope's WebAssembly: ${error.message}. Reload the page to try again.`);
+    status.alert(`Could not load Weightscope's WebAssembly (${clause(error.message)}). Reload the page to try again.`);
     return;
   }
   views = createViews({

@@ -12,28 +12,35 @@ const INPUTS = 784;
 const OUTPUTS = 10;
 
 // Parsers: text -> { value } or { error }.
-const integer = (text) => (/^[+-]?\d+$/.test(text) ? { value: Number(text) } : { error: 'Enter a whole number, e.g. 10.' });
+const U32_MAX = 2 ** 32 - 1;
+const isWhole = (text) => /^\d+$/.test(text);
+// Counts (epochs, neurons, mini-batch) are usize in wasm32, that is u32; Rust's limits are far
+// below that, so a huge count is passed on as U32_MAX for Rust to refuse with its own message.
+const count = (text) => (isWhole(text) ? { value: Math.min(Number(text), U32_MAX) } : { error: 'Enter a whole number, e.g. 10.' });
+const seed = (text) => (isWhole(text) && Number(text) <= U32_MAX
+  ? { value: Number(text) }
+  : { error: `Enter a whole number from 0 to ${U32_MAX}.` });
 const number = (text) => (text !== '' && Number.isFinite(Number(text)) ? { value: Number(text) } : { error: 'Enter a number, e.g. 0.5.' });
 const choice = (text) => (text ? { value: text } : { error: 'Choose one of the options.' });
 
 function hiddenLayers(text) {
-  const parts = text.split(',').map((part) => part.trim());
-  if (parts.some((part) => !/^\d+$/.test(part))) {
+  const parts = text.split(',').map((part) => count(part.trim()));
+  if (parts.some((part) => part.error)) {
     return { error: 'Enter neuron counts separated by commas, e.g. 30 or 16,16.' };
   }
-  return { value: [INPUTS, ...parts.map(Number), OUTPUTS] };
+  return { value: [INPUTS, ...parts.map((part) => part.value), OUTPUTS] };
 }
 
 /** Each field: its config key (= input name and URL parameter), text -> value, value -> text. */
 const FIELDS = [
   { name: 'sizes', parse: hiddenLayers, format: (sizes) => sizes.slice(1, -1).join(',') },
-  { name: 'epochs', parse: integer, format: String },
+  { name: 'epochs', parse: count, format: String },
   { name: 'eta', parse: number, format: String },
-  { name: 'miniBatch', parse: integer, format: String },
+  { name: 'miniBatch', parse: count, format: String },
   { name: 'lambda', parse: number, format: String },
   { name: 'cost', parse: choice, format: String },
   { name: 'init', parse: choice, format: String },
-  { name: 'seed', parse: integer, format: String },
+  { name: 'seed', parse: seed, format: String },
 ];
 
 const isField = (name) => FIELDS.some((field) => field.name === name);
@@ -103,7 +110,8 @@ export function createControls(form, { validate, onTrain }) {
     const { config } = read();
     for (const button of presetButtons) {
       const preset = PRESETS[button.dataset.preset];
-      const matches = Object.entries(preset).every(([key, value]) => String(config[key]) === String(value));
+      // The program is the same for any number of epochs.
+      const matches = Object.entries(preset).every(([key, value]) => key === 'epochs' || String(config[key]) === String(value));
       button.setAttribute('aria-pressed', String(matches));
     }
   }

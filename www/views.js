@@ -20,10 +20,11 @@ function el(tag, attributes = {}, ...children) {
   return element;
 }
 
-/** Indices of the `k` largest and `k` smallest weights: whom a neuron likes and dislikes most. */
-function strongest(weights, k) {
+/** Indices of the (up to) 3 largest and 3 smallest weights: whom a neuron likes and dislikes most. */
+function strongest(weights) {
+  const k = Math.min(3, Math.floor(weights.length / 2));
   const order = [...weights.keys()].sort((a, b) => weights[b] - weights[a]);
-  return { likes: order.slice(0, k), dislikes: order.slice(-k).reverse() };
+  return { likes: order.slice(0, k), dislikes: order.slice(order.length - k).reverse() };
 }
 
 /**
@@ -121,7 +122,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
         const row = weights.subarray(j * nIn, (j + 1) * nIn); // (n, nIn): row j feeds neuron j
         drawWeights(tile.canvas, row, scale);
         if (tile.links) {
-          const { likes, dislikes } = strongest(row, 3);
+          const { likes, dislikes } = strongest(row);
           tile.links.likes.textContent = likes.join(' ');
           tile.links.dislikes.textContent = dislikes.join(' ');
         }
