@@ -7,9 +7,11 @@
 pub mod activation;
 pub mod config;
 pub mod cost;
+pub mod network;
 pub mod rng;
 
 pub use activation::sigmoid;
 pub use config::{Config, FieldError, Init};
 pub use cost::Cost;
+pub use network::Network;
 pub use rng::Rng;
