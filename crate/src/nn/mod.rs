@@ -7,11 +7,15 @@
 pub mod activation;
 pub mod config;
 pub mod cost;
+pub mod input;
+pub mod kernel;
 pub mod network;
 pub mod rng;
 
 pub use activation::sigmoid;
 pub use config::{Config, FieldError, Init};
 pub use cost::Cost;
+pub use input::Examples;
+pub use kernel::{BatchStats, Workspace};
 pub use network::Network;
 pub use rng::Rng;
