@@ -164,7 +164,7 @@ impl Config {
         }
     }
 
-    /// Weights plus biases: Σ_l sizes[l+1]·(sizes[l] + 1). Saturates instead of overflowing.
+    /// Weights plus biases: `Σ_l sizes[l+1]·(sizes[l] + 1)`. Saturates instead of overflowing.
     pub fn parameter_count(&self) -> usize {
         self.sizes
             .windows(2)

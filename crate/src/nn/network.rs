@@ -19,9 +19,9 @@ use super::rng::Rng;
 pub struct Network {
     /// Neurons per layer, input first: `[784, 30, 10]`.
     pub sizes: Vec<usize>,
-    /// `biases[l]`: (sizes[l+1],), one per neuron of layer l+1.
+    /// `biases[l]`: `(sizes[l+1],)`, one per neuron of layer l+1.
     pub biases: Vec<Array1<f32>>,
-    /// `weights[l]`: (sizes[l+1], sizes[l]); row j feeds neuron j of layer l+1.
+    /// `weights[l]`: `(sizes[l+1], sizes[l])`; row j feeds neuron j of layer l+1.
     pub weights: Vec<Array2<f32>>,
     /// The cost being minimised.
     pub cost: Cost,
