@@ -151,6 +151,7 @@ pub fn update_mini_batch(
         }
         for chunk in batch.chunks(ws.slots) {
             stats += backprop_chunk(net, data, chunk, ws);
+            // Taken out for the loop, so add_nabla_w can read the activations and deltas in ws.
             let mut nabla_w = std::mem::take(&mut ws.nabla_w);
             for (l, nw) in nabla_w.iter_mut().enumerate() {
                 add_nabla_w(nw, l, 1.0, data, chunk, ws);
