@@ -10,7 +10,11 @@ use crate::nn::Config;
 
 /// A message from the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Request {
     /// The four raw IDX files of MNIST, as the page downloaded them.
     Data {
@@ -53,7 +57,11 @@ pub enum Request {
 
 /// A message from the worker to the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Reply {
     /// The wasm module is running; the page may send requests.
     WorkerReady,
@@ -191,7 +199,10 @@ mod tests {
             json!({"run": 1}),
             json!({"type": "train", "run": 1, "config": {"sizes": "784-30-10"}}),
         ] {
-            assert!(serde_json::from_value::<Request>(bad.clone()).is_err(), "{bad}");
+            assert!(
+                serde_json::from_value::<Request>(bad.clone()).is_err(),
+                "{bad}"
+            );
         }
     }
 
@@ -221,6 +232,9 @@ mod tests {
             message: "bad".into(),
         })
         .expect("serializable");
-        assert_eq!(error, json!({"type": "error", "run": null, "message": "bad"}));
+        assert_eq!(
+            error,
+            json!({"type": "error", "run": null, "message": "bad"})
+        );
     }
 }

@@ -1,2 +1,38 @@
-//! Browser edge (wasm32 only).
+//! The browser edge (wasm32 only): the training worker's loop and the canvas drawing, thin
+//! layers over the pure core.
+
 pub mod view;
+pub mod worker;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::nn::Config;
+
+/// One refused field, as the page shows it next to that field.
+#[derive(Serialize)]
+struct Problem<'a> {
+    field: &'a str,
+    message: &'a str,
+}
+
+/// Checks a configuration from the page's form: `[{field, message}]`, empty when it is valid.
+///
+/// # Errors
+/// When `config` does not have the shape of a configuration at all.
+#[wasm_bindgen(js_name = validateConfig)]
+pub fn validate_config(config: JsValue) -> Result<JsValue, JsError> {
+    let config: Config = serde_wasm_bindgen::from_value(config)
+        .map_err(|e| JsError::new(&format!("not a configuration: {e}")))?;
+    let problems = config.problems();
+    let problems: Vec<Problem> = problems
+        .iter()
+        .map(|p| Problem {
+            field: p.field,
+            message: &p.message,
+        })
+        .collect();
+    problems
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}

@@ -1,0 +1,338 @@
+//! A training run's hyper-parameters (`Config`), the two presets of the book, and validation
+//! against documented limits, each problem tied to the JSON field that caused it.
+//!
+//! Not here: building or training the network.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::cost::Cost;
+
+/// Inputs of an MNIST network: one per pixel of a 28×28 image.
+pub const MNIST_INPUTS: usize = 784;
+/// Outputs of an MNIST network: one per digit.
+pub const MNIST_OUTPUTS: usize = 10;
+/// Fewest hidden layers.
+pub const MIN_HIDDEN_LAYERS: usize = 1;
+/// Most hidden layers.
+pub const MAX_HIDDEN_LAYERS: usize = 4;
+/// Most neurons in one hidden layer (each hidden layer has at least 1).
+pub const MAX_HIDDEN_NEURONS: usize = 1000;
+/// Most weights plus biases in a network.
+pub const MAX_PARAMETERS: usize = 2_000_000;
+/// Most epochs in a run (at least 1).
+pub const MAX_EPOCHS: usize = 1000;
+/// Largest learning rate η (η must be > 0).
+pub const MAX_ETA: f32 = 100.0;
+/// Largest mini-batch (at least 1): the whole training set.
+pub const MAX_MINI_BATCH: usize = 50_000;
+/// Largest L2 regularization parameter λ (λ must be ≥ 0).
+pub const MAX_LAMBDA: f32 = 1000.0;
+
+/// How the weights start (biases always start N(0, 1)).
+///
+/// JSON: `"large"` | `"default"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Init {
+    /// N(0, 1), network.py's `large_weight_initializer`: hidden neurons start saturated.
+    Large,
+    /// N(0, 1)/√n_in, network2.py's `default_weight_initializer`.
+    Default,
+}
+
+/// Everything that defines a training run; the same `Config` gives the same weights.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Config {
+    /// Neurons per layer, input first: `[784, 30, 10]`.
+    pub sizes: Vec<usize>,
+    /// Passes over the training set.
+    pub epochs: usize,
+    /// Learning rate η.
+    pub eta: f32,
+    /// Examples per gradient step (JSON `miniBatch`).
+    pub mini_batch: usize,
+    /// L2 regularization parameter λ (0 = none).
+    pub lambda: f32,
+    /// The cost being minimised.
+    pub cost: Cost,
+    /// How the weights start.
+    pub init: Init,
+    /// Seeds the initial weights and every epoch's shuffle.
+    pub seed: u32,
+}
+
+/// One problem with a `Config`, tied to the field to fix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The JSON name of the field: `"sizes"`, `"epochs"`, `"eta"`, `"miniBatch"`, `"lambda"`,
+    /// `"cost"`, `"init"` or `"seed"`.
+    pub field: &'static str,
+    /// What is wrong, as a sentence fragment to show next to the field.
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: &'static str, message: String) -> FieldError {
+        FieldError { field, message }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+impl Config {
+    /// network2.py as run in chapter 3: 784-30-10, cross-entropy, N(0,1)/√n_in weights,
+    /// η = 0.5, λ = 5.0, mini-batches of 10, 30 epochs, seed 1.
+    pub fn network2() -> Config {
+        Config {
+            sizes: vec![MNIST_INPUTS, 30, MNIST_OUTPUTS],
+            epochs: 30,
+            eta: 0.5,
+            mini_batch: 10,
+            lambda: 5.0,
+            cost: Cost::CrossEntropy,
+            init: Init::Default,
+            seed: 1,
+        }
+    }
+
+    /// network.py as run in chapter 1: 784-30-10, quadratic cost, N(0,1) weights, η = 3.0,
+    /// no regularization, mini-batches of 10, 30 epochs, seed 1.
+    pub fn network1() -> Config {
+        Config {
+            sizes: vec![MNIST_INPUTS, 30, MNIST_OUTPUTS],
+            epochs: 30,
+            eta: 3.0,
+            mini_batch: 10,
+            lambda: 0.0,
+            cost: Cost::Quadratic,
+            init: Init::Large,
+            seed: 1,
+        }
+    }
+
+    /// Every problem, each tied to its field; empty when valid.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut problems = self.size_problems();
+        if !(1..=MAX_EPOCHS).contains(&self.epochs) {
+            problems.push(FieldError::new(
+                "epochs",
+                format!("must be from 1 to {MAX_EPOCHS}, not {}", self.epochs),
+            ));
+        }
+        if !(self.eta.is_finite() && self.eta > 0.0 && self.eta <= MAX_ETA) {
+            problems.push(FieldError::new(
+                "eta",
+                format!("must be above 0 and at most {MAX_ETA}, not {}", self.eta),
+            ));
+        }
+        if !(1..=MAX_MINI_BATCH).contains(&self.mini_batch) {
+            problems.push(FieldError::new(
+                "miniBatch",
+                format!(
+                    "must be from 1 to {MAX_MINI_BATCH}, not {}",
+                    self.mini_batch
+                ),
+            ));
+        }
+        if !(self.lambda.is_finite() && (0.0..=MAX_LAMBDA).contains(&self.lambda)) {
+            problems.push(FieldError::new(
+                "lambda",
+                format!("must be from 0 to {MAX_LAMBDA}, not {}", self.lambda),
+            ));
+        }
+        // `cost`, `init` and `seed` cannot be wrong once they have been parsed.
+        problems
+    }
+
+    /// The first problem, if any.
+    ///
+    /// # Errors
+    /// The first of [`Config::problems`].
+    pub fn validate(&self) -> Result<(), FieldError> {
+        match self.problems().into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
+    }
+
+    /// Weights plus biases: `Σ_l sizes[l+1]·(sizes[l] + 1)`. Saturates instead of overflowing.
+    pub fn parameter_count(&self) -> usize {
+        self.sizes
+            .windows(2)
+            .map(|pair| pair[1].saturating_mul(pair[0].saturating_add(1)))
+            .fold(0, usize::saturating_add)
+    }
+
+    fn size_problems(&self) -> Vec<FieldError> {
+        let sizes = &self.sizes;
+        let mut problems = Vec::new();
+        let mut problem = |message: String| problems.push(FieldError::new("sizes", message));
+        match sizes.first() {
+            Some(&MNIST_INPUTS) => {}
+            Some(&first) => problem(format!(
+                "must start with {MNIST_INPUTS} inputs (one per MNIST pixel), not {first}"
+            )),
+            None => problem("must list the neurons of every layer, e.g. [784, 30, 10]".into()),
+        }
+        match sizes.last() {
+            Some(&MNIST_OUTPUTS) | None => {}
+            Some(&last) => problem(format!(
+                "must end with {MNIST_OUTPUTS} outputs (one per digit), not {last}"
+            )),
+        }
+        let hidden = sizes.len().saturating_sub(2);
+        if !sizes.is_empty() && !(MIN_HIDDEN_LAYERS..=MAX_HIDDEN_LAYERS).contains(&hidden) {
+            problem(format!(
+                "must have {MIN_HIDDEN_LAYERS} to {MAX_HIDDEN_LAYERS} hidden layers, not {hidden}"
+            ));
+        }
+        if sizes.len() > 2 {
+            for (i, &n) in sizes[1..sizes.len() - 1].iter().enumerate() {
+                if !(1..=MAX_HIDDEN_NEURONS).contains(&n) {
+                    problem(format!(
+                        "hidden layer {} must have 1 to {MAX_HIDDEN_NEURONS} neurons, not {n}",
+                        i + 1
+                    ));
+                }
+            }
+        }
+        let parameters = self.parameter_count();
+        if parameters > MAX_PARAMETERS {
+            problem(format!(
+                "give {parameters} weights and biases, more than the limit of {MAX_PARAMETERS}"
+            ));
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(config: &Config) -> Vec<&'static str> {
+        config.problems().iter().map(|p| p.field).collect()
+    }
+
+    #[test]
+    fn presets_are_valid() {
+        assert_eq!(Config::network1().validate(), Ok(()));
+        assert_eq!(Config::network2().validate(), Ok(()));
+        assert_eq!(
+            Config::network2().parameter_count(),
+            784 * 30 + 30 + 30 * 10 + 10
+        );
+    }
+
+    #[test]
+    fn each_limit_is_refused_with_its_field() {
+        let with = |change: fn(&mut Config)| {
+            let mut config = Config::network2();
+            change(&mut config);
+            config
+        };
+        let cases: Vec<(Config, &str)> = vec![
+            (with(|c| c.sizes = vec![]), "sizes"),
+            (with(|c| c.sizes = vec![100, 30, 10]), "sizes"),
+            (with(|c| c.sizes = vec![784, 30, 9]), "sizes"),
+            (with(|c| c.sizes = vec![784, 10]), "sizes"),
+            (with(|c| c.sizes = vec![784, 5, 5, 5, 5, 5, 10]), "sizes"),
+            (with(|c| c.sizes = vec![784, 0, 10]), "sizes"),
+            (
+                with(|c| c.sizes = vec![784, MAX_HIDDEN_NEURONS + 1, 10]),
+                "sizes",
+            ),
+            (with(|c| c.sizes = vec![784, 1000, 1000, 10]), "sizes"), // 1.8M: fine…
+            (with(|c| c.sizes = vec![784, 1000, 1000, 1000, 10]), "sizes"), // …2.8M: too many
+            (with(|c| c.sizes = vec![784, usize::MAX, 10]), "sizes"),
+            (with(|c| c.epochs = 0), "epochs"),
+            (with(|c| c.epochs = MAX_EPOCHS + 1), "epochs"),
+            (with(|c| c.eta = 0.0), "eta"),
+            (with(|c| c.eta = -1.0), "eta"),
+            (with(|c| c.eta = MAX_ETA * 1.01), "eta"),
+            (with(|c| c.eta = f32::NAN), "eta"),
+            (with(|c| c.eta = f32::INFINITY), "eta"),
+            (with(|c| c.mini_batch = 0), "miniBatch"),
+            (with(|c| c.mini_batch = MAX_MINI_BATCH + 1), "miniBatch"),
+            (with(|c| c.lambda = -0.1), "lambda"),
+            (with(|c| c.lambda = MAX_LAMBDA + 1.0), "lambda"),
+            (with(|c| c.lambda = f32::NAN), "lambda"),
+        ];
+        for (config, field) in cases {
+            let problems = fields(&config);
+            if config.sizes == [784, 1000, 1000, 10] {
+                assert!(problems.is_empty(), "{problems:?}");
+                continue;
+            }
+            assert!(!problems.is_empty(), "{config:?}");
+            assert!(
+                problems.iter().all(|&f| f == field),
+                "{config:?}: {problems:?}"
+            );
+            let error = config.validate().expect_err("invalid");
+            assert_eq!(error.field, field);
+            assert!(error.to_string().starts_with(&format!("{field}: ")));
+        }
+    }
+
+    #[test]
+    fn limits_themselves_are_accepted() {
+        let mut config = Config::network2();
+        config.sizes = vec![784, 1, 1, 1, MAX_HIDDEN_NEURONS, 10];
+        config.epochs = MAX_EPOCHS;
+        config.eta = MAX_ETA;
+        config.mini_batch = MAX_MINI_BATCH;
+        config.lambda = MAX_LAMBDA;
+        assert_eq!(config.problems(), vec![]);
+        config.lambda = 0.0;
+        config.epochs = 1;
+        config.mini_batch = 1;
+        config.seed = u32::MAX;
+        assert_eq!(config.problems(), vec![]);
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let config = Config {
+            sizes: vec![3, 0, 2],
+            epochs: 0,
+            eta: 0.0,
+            mini_batch: 0,
+            lambda: -1.0,
+            cost: Cost::Quadratic,
+            init: Init::Large,
+            seed: 0,
+        };
+        assert_eq!(
+            fields(&config),
+            [
+                "sizes",
+                "sizes",
+                "sizes",
+                "epochs",
+                "eta",
+                "miniBatch",
+                "lambda"
+            ]
+        );
+    }
+
+    #[test]
+    fn json_uses_camel_case() {
+        let json = serde_json::to_value(Config::network2()).expect("serialize");
+        assert_eq!(json["miniBatch"], 10);
+        assert_eq!(json["init"], "default");
+        assert_eq!(json["cost"], "crossEntropy");
+        let back: Config = serde_json::from_value(json).expect("deserialize");
+        assert_eq!(back, Config::network2());
+    }
+}

@@ -1,0 +1,531 @@
+//! THE hot loop: one mini-batch of stochastic gradient descent, fast, with no allocation.
+//!
+//! Mathematically it is network2.py's `update_mini_batch`:
+//!
+//! ```text
+//! w ← (1 − ηλ/n) w − (η/m) Σ_x ∇w_x        b ← b − (η/m) Σ_x ∇b_x
+//! ```
+//!
+//! where ∇w_x = δ aᵀ and ∇b_x = δ for each layer of each example x. It is organised for speed:
+//!
+//! 1. Feedforward and backprop every example of the batch with the *old* weights, keeping each
+//!    example's activations a and errors δ in a [`Workspace`] built once per run.
+//! 2. Then update: shrink every weight by (1 − ηλ/n), and add −(η/m) δ_j a_k for each example
+//!    straight into w[j, k]. The first layer only touches the columns k of the example's non-zero
+//!    pixels, about a fifth of them, both in the feedforward and in the update.
+//!
+//! Mini-batches larger than [`MAX_SLOTS`] are done in chunks, summing Σ δ aᵀ into ∇w first.
+//! Sums use a fixed order and only `+`, `×` and libm (no FMA, no BLAS), so the weights are
+//! bit-identical natively and in wasm32. [`Network::update_mini_batch_reference`] is the
+//! readable version the tests compare this with.
+
+use std::ops::AddAssign;
+
+use super::activation::sigmoid;
+use super::input::Examples;
+use super::network::Network;
+
+/// Most examples whose activations and errors a [`Workspace`] holds at once. Larger mini-batches
+/// go through ∇w in chunks of this size, so memory stays small even for a mini-batch of 50,000.
+pub const MAX_SLOTS: usize = 64;
+
+/// Buffers for one network and mini-batch size, built once and reused for every batch.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    /// The network's sizes, checked against the network at every batch.
+    sizes: Vec<usize>,
+    /// Examples held at once: min(mini_batch, MAX_SLOTS).
+    slots: usize,
+    /// `activations[l]`: (slots, sizes[l+1]); row s is the output of layer l+1 for slot s.
+    activations: Vec<Vec<f32>>,
+    /// `deltas[l]`: (slots, sizes[l+1]); row s is δ of layer l+1 for slot s.
+    deltas: Vec<Vec<f32>>,
+    /// `nabla_b[l]`: (sizes[l+1],), Σ δ over the mini-batch.
+    nabla_b: Vec<Vec<f32>>,
+    /// `nabla_w[l]`: (sizes[l+1], sizes[l]), Σ δ aᵀ; allocated only for mini-batches > slots.
+    nabla_w: Vec<Vec<f32>>,
+    /// (sizes[L],): the desired output, one-hot.
+    y: Vec<f32>,
+}
+
+impl Workspace {
+    /// Buffers for a network of `sizes` trained with mini-batches of up to `mini_batch` examples.
+    pub fn new(sizes: &[usize], mini_batch: usize) -> Workspace {
+        let slots = mini_batch.clamp(1, MAX_SLOTS);
+        let per_slot = |n: &usize| vec![0.0; slots * n];
+        let mut ws = Workspace {
+            sizes: sizes.to_vec(),
+            slots,
+            activations: sizes.iter().skip(1).map(per_slot).collect(),
+            deltas: sizes.iter().skip(1).map(per_slot).collect(),
+            nabla_b: sizes.iter().skip(1).map(|&n| vec![0.0; n]).collect(),
+            nabla_w: Vec::new(),
+            y: vec![0.0; sizes.last().copied().unwrap_or(0)],
+        };
+        if mini_batch > slots {
+            ws.allocate_nabla_w();
+        }
+        ws
+    }
+
+    fn allocate_nabla_w(&mut self) {
+        self.nabla_w = self
+            .sizes
+            .windows(2)
+            .map(|p| vec![0.0; p[0] * p[1]])
+            .collect();
+    }
+
+    fn check(&self, net: &Network, data: &Examples) {
+        assert_eq!(self.sizes, net.sizes, "workspace built for another network");
+        assert_eq!(
+            self.sizes.first().copied(),
+            Some(data.n_in()),
+            "inputs per example"
+        );
+    }
+}
+
+/// Data cost and argmax hits of the examples seen, measured in their feedforward pass.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BatchStats {
+    /// Σ of the cost of each example ([`Cost::value`](super::Cost::value)), without the L2 term.
+    pub cost_sum: f32,
+    /// Examples whose most active output neuron was the right digit.
+    pub correct: usize,
+    /// Examples seen.
+    pub count: usize,
+}
+
+impl AddAssign for BatchStats {
+    fn add_assign(&mut self, other: BatchStats) {
+        self.cost_sum += other.cost_sum;
+        self.correct += other.correct;
+        self.count += other.count;
+    }
+}
+
+/// One step of gradient descent on the examples `batch` (indices into `data`), with learning
+/// rate `eta`, L2 parameter `lambda` and training-set size `n` (network2.py `update_mini_batch`).
+/// Returns the cost and hits measured with the weights before the step.
+///
+/// # Panics
+/// If `ws` was built for other sizes, `data` has a different number of inputs, or an index is
+/// out of range.
+pub fn update_mini_batch(
+    net: &mut Network,
+    data: &Examples,
+    batch: &[u32],
+    eta: f32,
+    lambda: f32,
+    n: usize,
+    ws: &mut Workspace,
+) -> BatchStats {
+    ws.check(net, data);
+    if batch.is_empty() {
+        return BatchStats::default();
+    }
+    let rate = eta / batch.len() as f32; // η/m
+    let decay = 1.0 - eta * (lambda / n as f32); // 1 − ηλ/n
+    for nb in &mut ws.nabla_b {
+        nb.fill(0.0);
+    }
+    let mut stats = BatchStats::default();
+    if batch.len() <= ws.slots {
+        // The whole batch fits: errors with the old weights, then add −(η/m) δ aᵀ into w itself.
+        stats += backprop_chunk(net, data, batch, ws);
+        for (l, w) in net.weights.iter_mut().enumerate() {
+            let w = w.as_slice_mut().expect("weights stay in standard layout");
+            if decay != 1.0 {
+                w.iter_mut().for_each(|w| *w *= decay);
+            }
+            add_nabla_w(w, l, -rate, data, batch, ws);
+        }
+    } else {
+        // Too many examples to hold at once: Σ δ aᵀ into ∇w chunk by chunk, then update.
+        if ws.nabla_w.is_empty() {
+            ws.allocate_nabla_w();
+        }
+        for nw in &mut ws.nabla_w {
+            nw.fill(0.0);
+        }
+        for chunk in batch.chunks(ws.slots) {
+            stats += backprop_chunk(net, data, chunk, ws);
+            // Taken out for the loop, so add_nabla_w can read the activations and deltas in ws.
+            let mut nabla_w = std::mem::take(&mut ws.nabla_w);
+            for (l, nw) in nabla_w.iter_mut().enumerate() {
+                add_nabla_w(nw, l, 1.0, data, chunk, ws);
+            }
+            ws.nabla_w = nabla_w;
+        }
+        for (w, nw) in net.weights.iter_mut().zip(&ws.nabla_w) {
+            let w = w.as_slice_mut().expect("weights stay in standard layout");
+            for (w, &nw) in w.iter_mut().zip(nw) {
+                *w = decay * *w - rate * nw;
+            }
+        }
+    }
+    for (b, nb) in net.biases.iter_mut().zip(&ws.nabla_b) {
+        let b = b.as_slice_mut().expect("biases are contiguous");
+        for (b, &nb) in b.iter_mut().zip(nb) {
+            *b -= rate * nb;
+        }
+    }
+    stats
+}
+
+/// The digit the network picks for example `i` of `data`: the argmax of its feedforward.
+///
+/// # Panics
+/// As [`update_mini_batch`].
+pub fn predict(net: &Network, data: &Examples, i: usize, ws: &mut Workspace) -> usize {
+    ws.check(net, data);
+    let index = u32::try_from(i).expect("example index fits u32");
+    feedforward_chunk(net, data, &[index], ws);
+    let n_out = ws.sizes.last().copied().unwrap_or(0);
+    ws.activations.last().map_or(0, |a| argmax(&a[..n_out]))
+}
+
+/// Feedforward of every example of `chunk` (at most `ws.slots`), layer by layer, into
+/// `ws.activations`.
+fn feedforward_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Workspace) {
+    let n_in = ws.sizes[0];
+    for (l, (w, b)) in net.weights.iter().zip(&net.biases).enumerate() {
+        let w = w.as_slice().expect("weights stay in standard layout"); // (n_out, n_prev)
+        let b = b.as_slice().expect("biases are contiguous"); // (n_out,)
+        let n_out = ws.sizes[l + 1];
+        let (before, after) = ws.activations.split_at_mut(l);
+        let outputs = after[0].chunks_exact_mut(n_out);
+        if l == 0 {
+            // z_j = b_j + Σ_{k: x_k ≠ 0} w[j, k] x_k
+            for (&i, a) in chunk.iter().zip(outputs) {
+                let (index, value) = data.nonzero(i as usize);
+                for ((a, row), &b) in a.iter_mut().zip(w.chunks_exact(n_in)).zip(b) {
+                    *a = sigmoid(b + sparse_dot(row, index, value));
+                }
+            }
+        } else {
+            // z_j = b_j + Σ_k w[j, k] a_k
+            let n_prev = ws.sizes[l];
+            let inputs = before[l - 1].chunks_exact(n_prev);
+            for (a_prev, a) in inputs.zip(outputs).take(chunk.len()) {
+                for ((a, row), &b) in a.iter_mut().zip(w.chunks_exact(n_prev)).zip(b) {
+                    *a = sigmoid(b + dot(row, a_prev));
+                }
+            }
+        }
+    }
+}
+
+/// Feedforward and backprop of every example of `chunk` (at most `ws.slots`): fills
+/// `ws.activations` and `ws.deltas`, adds each δ into `ws.nabla_b`, and measures cost and hits.
+fn backprop_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Workspace) -> BatchStats {
+    feedforward_chunk(net, data, chunk, ws);
+    let layers = net.weights.len();
+    let n_out = ws.sizes[layers];
+    let mut stats = BatchStats {
+        count: chunk.len(),
+        ..BatchStats::default()
+    };
+
+    // Output error δ^L from the cost, measuring the cost and hits on the way.
+    let outputs = ws.activations[layers - 1].chunks_exact(n_out);
+    let deltas = ws.deltas[layers - 1].chunks_exact_mut(n_out);
+    for ((&i, a), delta) in chunk.iter().zip(outputs).zip(deltas) {
+        let label = usize::from(data.label(i as usize));
+        ws.y.fill(0.0);
+        if let Some(y) = ws.y.get_mut(label) {
+            *y = 1.0;
+        }
+        stats.cost_sum += net.cost.value(a, &ws.y);
+        stats.correct += usize::from(argmax(a) == label);
+        net.cost.delta(a, &ws.y, delta);
+    }
+
+    // δ^l = (w^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l), with σ'(z) = a(1 − a).
+    for l in (0..layers - 1).rev() {
+        let (n, n_next) = (ws.sizes[l + 1], ws.sizes[l + 2]);
+        let w_next = net.weights[l + 1]
+            .as_slice()
+            .expect("weights stay in standard layout"); // (n_next, n): row j feeds neuron j
+        let (lower, upper) = ws.deltas.split_at_mut(l + 1);
+        let deltas = lower[l].chunks_exact_mut(n);
+        let next = upper[0].chunks_exact(n_next);
+        let activations = ws.activations[l].chunks_exact(n);
+        for ((delta, delta_next), a) in deltas.zip(next).zip(activations).take(chunk.len()) {
+            delta.fill(0.0);
+            for (row, &d) in w_next.chunks_exact(n).zip(delta_next) {
+                for (delta, &w) in delta.iter_mut().zip(row) {
+                    *delta += w * d;
+                }
+            }
+            for (delta, &a) in delta.iter_mut().zip(a) {
+                *delta *= a * (1.0 - a);
+            }
+        }
+    }
+
+    // ∇b = Σ δ
+    for (nb, deltas) in ws.nabla_b.iter_mut().zip(&ws.deltas) {
+        for delta in deltas.chunks_exact(nb.len()).take(chunk.len()) {
+            for (nb, &d) in nb.iter_mut().zip(delta) {
+                *nb += d;
+            }
+        }
+    }
+    stats
+}
+
+/// target[j, k] += coefficient · δ_j a_k for layer l of every example of `chunk`, where a is the
+/// layer's input: the example's non-zero pixels for l = 0, the previous activations otherwise.
+/// `target` is w itself (coefficient −η/m) or ∇w (coefficient 1), shaped (sizes[l+1], sizes[l]).
+fn add_nabla_w(
+    target: &mut [f32],
+    l: usize,
+    coefficient: f32,
+    data: &Examples,
+    chunk: &[u32],
+    ws: &Workspace,
+) {
+    let (n_prev, n) = (ws.sizes[l], ws.sizes[l + 1]);
+    let deltas = ws.deltas[l].chunks_exact(n);
+    if l == 0 {
+        // Only the columns of non-zero pixels change: x_k = 0 adds nothing.
+        for (&i, delta) in chunk.iter().zip(deltas) {
+            let (index, value) = data.nonzero(i as usize);
+            for (row, &d) in target.chunks_exact_mut(n_prev).zip(delta) {
+                let g = coefficient * d;
+                for (&k, &x) in index.iter().zip(value) {
+                    row[usize::from(k)] += g * x;
+                }
+            }
+        }
+    } else {
+        let inputs = ws.activations[l - 1].chunks_exact(n_prev);
+        for (delta, a) in deltas.zip(inputs).take(chunk.len()) {
+            for (row, &d) in target.chunks_exact_mut(n_prev).zip(delta) {
+                let g = coefficient * d;
+                for (w, &a) in row.iter_mut().zip(a) {
+                    *w += g * a;
+                }
+            }
+        }
+    }
+}
+
+/// Σ_k row[k]·a[k] with four running sums (a fixed order, the same on every target).
+#[inline]
+fn dot(row: &[f32], a: &[f32]) -> f32 {
+    let (rows, inputs) = (row.chunks_exact(4), a.chunks_exact(4));
+    let tail: f32 = rows
+        .remainder()
+        .iter()
+        .zip(inputs.remainder())
+        .map(|(&w, &a)| w * a)
+        .sum();
+    let mut s = [0.0f32; 4];
+    for (w, a) in rows.zip(inputs) {
+        s[0] += w[0] * a[0];
+        s[1] += w[1] * a[1];
+        s[2] += w[2] * a[2];
+        s[3] += w[3] * a[3];
+    }
+    (s[0] + s[1]) + (s[2] + s[3]) + tail
+}
+
+/// Σ row[index[i]]·value[i]: a dot product with a sparse input, four running sums.
+#[inline]
+fn sparse_dot(row: &[f32], index: &[u16], value: &[f32]) -> f32 {
+    let (indices, values) = (index.chunks_exact(4), value.chunks_exact(4));
+    let tail: f32 = indices
+        .remainder()
+        .iter()
+        .zip(values.remainder())
+        .map(|(&k, &x)| row[usize::from(k)] * x)
+        .sum();
+    let mut s = [0.0f32; 4];
+    for (k, x) in indices.zip(values) {
+        s[0] += row[usize::from(k[0])] * x[0];
+        s[1] += row[usize::from(k[1])] * x[1];
+        s[2] += row[usize::from(k[2])] * x[2];
+        s[3] += row[usize::from(k[3])] * x[3];
+    }
+    (s[0] + s[1]) + (s[2] + s[3]) + tail
+}
+
+/// Index of the largest value, the first one on ties (`np.argmax`).
+fn argmax(a: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &v) in a.iter().enumerate() {
+        if v > a[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::config::Init;
+    use super::super::cost::Cost;
+    use super::super::input::vectorized_result;
+    use super::super::rng::Rng;
+    use super::*;
+
+    /// `count` random examples of `n_in` pixels, about 80% of them zero, labels 0..n_out.
+    fn random_examples(rng: &mut Rng, count: usize, n_in: usize, n_out: usize) -> Examples {
+        let pixels: Vec<u8> = (0..count * n_in)
+            .map(|_| {
+                if rng.uniform() < 0.8 {
+                    0
+                } else {
+                    (rng.below(255) + 1) as u8
+                }
+            })
+            .collect();
+        let labels: Vec<u8> = (0..count).map(|_| rng.below(n_out) as u8).collect();
+        Examples::from_pixels(&pixels, &labels, n_in)
+    }
+
+    fn assert_close(a: &Network, b: &Network, tolerance: f32, what: &str) {
+        let pairs = a
+            .weights
+            .iter()
+            .zip(&b.weights)
+            .flat_map(|(x, y)| x.iter().zip(y.iter()));
+        let bias_pairs = a
+            .biases
+            .iter()
+            .zip(&b.biases)
+            .flat_map(|(x, y)| x.iter().zip(y.iter()));
+        for (&x, &y) in pairs.chain(bias_pairs) {
+            let scale = x.abs().max(y.abs()).max(1.0);
+            assert!((x - y).abs() <= tolerance * scale, "{what}: {x} vs {y}");
+        }
+    }
+
+    /// The kernel against `update_mini_batch_reference` built from per-example backprop.
+    fn kernel_matches_reference(sizes: &[usize], cost: Cost, lambda: f32, batch_len: usize) {
+        let mut rng = Rng::new(17);
+        let n_out = *sizes.last().expect("sizes");
+        let data = random_examples(&mut rng, 150, sizes[0], n_out);
+        let mut fast = Network::new(sizes, Init::Default, cost, &mut rng);
+        let mut slow = fast.clone();
+        let mut ws = Workspace::new(sizes, batch_len);
+        let mut order: Vec<u32> = (0..data.len() as u32).collect();
+        rng.shuffle(&mut order);
+        let what = format!("{sizes:?} {cost:?} lambda {lambda} batch {batch_len}");
+        // Whole batches then a last partial one, as Python's slicing gives.
+        for batch in order
+            .chunks(batch_len)
+            .take(4)
+            .chain([&order[..batch_len / 2 + 1]])
+        {
+            let examples: Vec<(Vec<f32>, Vec<f32>)> = batch
+                .iter()
+                .map(|&i| {
+                    let y = vectorized_result(usize::from(data.label(i as usize)), n_out);
+                    (data.dense(i as usize), y)
+                })
+                .collect();
+            let expected_cost: f32 = examples
+                .iter()
+                .map(|(x, y)| cost.value(&slow.feedforward(x), y))
+                .sum();
+            let stats =
+                update_mini_batch(&mut fast, &data, batch, 0.5, lambda, data.len(), &mut ws);
+            slow.update_mini_batch_reference(&examples, 0.5, lambda, data.len());
+            assert_eq!(stats.count, batch.len());
+            assert!((stats.cost_sum - expected_cost).abs() < 1e-4 * expected_cost.max(1.0));
+            assert_close(&fast, &slow, 1e-5, &what);
+        }
+        assert_ne!(
+            fast.weights,
+            Network::new(sizes, Init::Default, cost, &mut Rng::new(17)).weights
+        );
+    }
+
+    #[test]
+    fn kernel_equals_reference_quadratic() {
+        for lambda in [0.0, 5.0] {
+            for batch in [1, 3, 10] {
+                kernel_matches_reference(&[20, 6, 4], Cost::Quadratic, lambda, batch);
+                kernel_matches_reference(&[20, 7, 5, 4], Cost::Quadratic, lambda, batch);
+            }
+        }
+    }
+
+    #[test]
+    fn kernel_equals_reference_cross_entropy() {
+        for lambda in [0.0, 5.0] {
+            for batch in [1, 3, 10] {
+                kernel_matches_reference(&[20, 6, 4], Cost::CrossEntropy, lambda, batch);
+                kernel_matches_reference(&[20, 7, 5, 4], Cost::CrossEntropy, lambda, batch);
+            }
+        }
+    }
+
+    #[test]
+    fn kernel_equals_reference_for_batches_larger_than_the_workspace() {
+        let big = MAX_SLOTS + MAX_SLOTS / 2 + 3; // two chunks and a bit
+        for cost in [Cost::Quadratic, Cost::CrossEntropy] {
+            kernel_matches_reference(&[20, 6, 4], cost, 5.0, big);
+            kernel_matches_reference(&[20, 7, 5, 4], cost, 0.0, big);
+        }
+    }
+
+    #[test]
+    fn workspace_grows_for_an_unexpectedly_large_batch() {
+        let mut rng = Rng::new(2);
+        let data = random_examples(&mut rng, 100, 12, 3);
+        let mut net = Network::new(&[12, 5, 3], Init::Default, Cost::CrossEntropy, &mut rng);
+        let mut ws = Workspace::new(&net.sizes, 2);
+        let batch: Vec<u32> = (0..100).collect();
+        let stats = update_mini_batch(&mut net, &data, &batch, 0.1, 1.0, 100, &mut ws);
+        assert_eq!(stats.count, 100);
+        assert!(net.weights.iter().all(|w| w.iter().all(|v| v.is_finite())));
+    }
+
+    #[test]
+    fn stats_and_predict_agree_with_feedforward() {
+        let mut rng = Rng::new(8);
+        let data = random_examples(&mut rng, 40, 30, 10);
+        let net = Network::new(&[30, 8, 10], Init::Large, Cost::Quadratic, &mut rng);
+        let mut ws = Workspace::new(&net.sizes, 40);
+        let mut hits = 0;
+        for i in 0..data.len() {
+            let output = net.feedforward(&data.dense(i));
+            let expected = argmax(&output);
+            assert_eq!(predict(&net, &data, i, &mut ws), expected);
+            hits += usize::from(expected == usize::from(data.label(i)));
+        }
+        // A step with eta tiny still reports the hits of the weights before the step.
+        let batch: Vec<u32> = (0..40).collect();
+        let stats = update_mini_batch(&mut net.clone(), &data, &batch, 1e-3, 0.0, 40, &mut ws);
+        assert_eq!(stats.correct, hits);
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(argmax(&[0.1, 0.7, 0.7, 0.2]), 1);
+        assert_eq!(argmax(&[]), 0);
+        let a: Vec<f32> = (0..11).map(|i| i as f32).collect();
+        assert_eq!(dot(&a, &a), (0..11).map(|i| (i * i) as f32).sum::<f32>());
+        assert_eq!(
+            sparse_dot(&a, &[1, 3, 4, 7, 10], &[1.0, 1.0, 1.0, 1.0, 2.0]),
+            35.0
+        );
+    }
+
+    #[test]
+    fn an_empty_batch_changes_nothing() {
+        let mut rng = Rng::new(3);
+        let data = random_examples(&mut rng, 5, 12, 3);
+        let mut net = Network::new(&[12, 5, 3], Init::Default, Cost::CrossEntropy, &mut rng);
+        let before = net.clone();
+        let mut ws = Workspace::new(&net.sizes, 10);
+        let stats = update_mini_batch(&mut net, &data, &[], 0.5, 5.0, 5, &mut ws);
+        assert_eq!(stats, BatchStats::default());
+        assert_eq!(net, before);
+    }
+}

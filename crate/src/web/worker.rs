@@ -1,0 +1,338 @@
+//! The training worker's event loop: it owns the data and the current run, advances the run in
+//! chunks of about [`CHUNK_MS`] so pause, reset and new runs get through at once, and posts
+//! progress, epoch results and weight snapshots (as transferred `Float32Array`s) to the page.
+//!
+//! The training itself is [`Training`]; this module only schedules, measures time and talks.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Float32Array, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
+
+use crate::mnist;
+use crate::nn::config::MNIST_INPUTS;
+use crate::nn::{Config, Examples, Training, TRAINING_SIZE};
+use crate::protocol::{Reply, Request};
+
+/// Wall-clock length of one chunk of training between looks at the message queue.
+const CHUNK_MS: f64 = 20.0;
+/// How often progress is reported.
+const PROGRESS_MS: f64 = 200.0;
+/// How often a weight snapshot is sent.
+const WEIGHTS_MS: f64 = 250.0;
+
+/// Starts the worker: installs the message loop and tells the page it is ready.
+///
+/// # Errors
+/// When not running in a dedicated worker, or when the scheduling channel cannot be made.
+#[wasm_bindgen(js_name = runWorker)]
+pub fn run_worker() -> Result<(), JsError> {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global()
+        .dyn_into()
+        .map_err(|_| JsError::new("runWorker must run in a dedicated web worker"))?;
+    let channel = MessageChannel::new().map_err(|_| JsError::new("no MessageChannel"))?;
+    let worker = Rc::new(RefCell::new(Worker {
+        scope: scope.clone(),
+        tick: channel.port1(),
+        data: None,
+        run: None,
+    }));
+
+    // Posting to port1 schedules a chunk on port2: a zero-delay yield to the event loop.
+    let on_tick = {
+        let worker = Rc::clone(&worker);
+        Closure::<dyn FnMut()>::new(move || worker.borrow_mut().advance())
+    };
+    channel
+        .port2()
+        .set_onmessage(Some(on_tick.into_js_value().unchecked_ref()));
+
+    let on_message = {
+        let worker = Rc::clone(&worker);
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            worker.borrow_mut().receive(event.data());
+        })
+    };
+    scope.set_onmessage(Some(on_message.into_js_value().unchecked_ref()));
+
+    worker.borrow().post(&Reply::WorkerReady);
+    Ok(())
+}
+
+/// MNIST as the book splits it: 50,000 training images, 10,000 held back for validation (not
+/// used yet), and the 10,000 test images.
+struct Data {
+    train: Examples,
+    validation: usize,
+    test: Examples,
+}
+
+/// The run being trained and the bookkeeping the page sees.
+struct Run {
+    id: u32,
+    training: Training,
+    paused: bool,
+    /// Examples per chunk, adapted so a chunk takes about `CHUNK_MS`.
+    budget: usize,
+    /// Milliseconds spent training in the current epoch.
+    epoch_ms: f64,
+    last_progress: f64,
+    last_weights: f64,
+    window: Window,
+}
+
+/// Examples trained since the last progress report.
+#[derive(Default)]
+struct Window {
+    ms: f64,
+    samples: usize,
+    correct: usize,
+    cost_sum: f64,
+}
+
+struct Worker {
+    scope: DedicatedWorkerGlobalScope,
+    tick: MessagePort,
+    data: Option<Data>,
+    run: Option<Run>,
+}
+
+impl Worker {
+    fn receive(&mut self, message: JsValue) {
+        let outcome = match serde_wasm_bindgen::from_value::<Request>(message) {
+            Ok(request) => self.handle(request),
+            Err(e) => Err(format!(
+                "The worker got a message it does not understand: {e}"
+            )),
+        };
+        if let Err(message) = outcome {
+            let run = self.run.as_ref().map(|r| r.id);
+            self.post(&Reply::Error { run, message });
+        }
+    }
+
+    fn handle(&mut self, request: Request) -> Result<(), String> {
+        match request {
+            Request::Data {
+                train_images,
+                train_labels,
+                test_images,
+                test_labels,
+            } => {
+                let data = load(&train_images, &train_labels, &test_images, &test_labels)
+                    .map_err(|e| format!("The MNIST files could not be read: {e}"))?;
+                self.post(&Reply::DataReady {
+                    train: data.train.len(),
+                    validation: data.validation,
+                    test: data.test.len(),
+                });
+                self.data = Some(data);
+            }
+            Request::Train { run, config } => self.start(run, config)?,
+            Request::Pause { run } => {
+                if let Some(current) = self.current(run) {
+                    current.paused = true;
+                    self.post(&Reply::Paused { run });
+                }
+            }
+            Request::Resume { run } => {
+                if let Some(current) = self.current(run) {
+                    current.paused = false;
+                    self.post(&Reply::Resumed { run });
+                    self.schedule();
+                }
+            }
+            Request::Reset { run } => {
+                if self.current(run).is_some() {
+                    self.run = None;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, id: u32, config: Config) -> Result<(), String> {
+        self.run = None;
+        if self.data.is_none() {
+            return Err("MNIST is not loaded yet.".into());
+        }
+        let training = Training::new(config).map_err(|e| e.to_string())?;
+        let now = now();
+        self.run = Some(Run {
+            id,
+            training,
+            paused: false,
+            budget: 500,
+            epoch_ms: 0.0,
+            last_progress: now,
+            last_weights: now,
+            window: Window::default(),
+        });
+        self.post_weights();
+        self.schedule();
+        Ok(())
+    }
+
+    fn current(&mut self, id: u32) -> Option<&mut Run> {
+        self.run.as_mut().filter(|run| run.id == id)
+    }
+
+    fn schedule(&self) {
+        // A failed post leaves the run paused in effect; the page can press Train again.
+        let _ = self.tick.post_message(&JsValue::NULL);
+    }
+
+    /// One chunk of training, then the reports that are due, then the next chunk.
+    fn advance(&mut self) {
+        let (Some(run), Some(data)) = (self.run.as_mut(), self.data.as_ref()) else {
+            return;
+        };
+        if run.paused {
+            return;
+        }
+        let start = now();
+        let report = run.training.step(&data.train, &data.test, run.budget);
+        let elapsed = (now() - start).max(0.01);
+        if report.trained > 0 {
+            run.epoch_ms += elapsed;
+            run.window.ms += elapsed;
+            run.window.samples += report.trained;
+            run.window.correct += report.correct;
+            run.window.cost_sum += f64::from(report.cost_sum);
+        }
+        let scaled = run.budget as f64 * CHUNK_MS / elapsed;
+        run.budget = scaled.clamp(10.0, 100_000.0) as usize;
+
+        let id = run.id;
+        let end = now();
+        let mut replies = Vec::new();
+        if let Some(result) = &report.epoch_done {
+            let seconds = run.epoch_ms / 1000.0;
+            run.epoch_ms = 0.0;
+            replies.push(Reply::Epoch {
+                run: id,
+                epoch: result.epoch,
+                test_correct: result.test_correct,
+                test_total: result.test_total,
+                train_cost: f64::from(result.train_cost),
+                train_accuracy: f64::from(result.train_accuracy),
+                seconds,
+                samples_per_second: data.train.len() as f64 / seconds.max(1e-9),
+            });
+        }
+        let progress_due = end - run.last_progress >= PROGRESS_MS;
+        if progress_due && run.window.samples > 0 {
+            run.last_progress = end;
+            let window = std::mem::take(&mut run.window);
+            let samples = window.samples as f64;
+            let regularization = run.training.total_cost_regularization(data.train.len());
+            replies.push(Reply::Progress {
+                run: id,
+                epoch: run.training.epoch(),
+                epochs: run.training.config.epochs,
+                samples_done: run.training.samples_done(),
+                samples_per_epoch: data.train.len(),
+                samples_per_second: samples / (window.ms / 1000.0),
+                running_accuracy: window.correct as f64 / samples,
+                cost: window.cost_sum / samples + f64::from(regularization),
+            });
+        }
+        let weights_due = report.epoch_done.is_some() || end - run.last_weights >= WEIGHTS_MS;
+        if weights_due {
+            run.last_weights = end;
+        }
+        if report.finished {
+            replies.push(Reply::Done { run: id });
+        }
+        let finished = report.finished;
+
+        if weights_due || finished {
+            self.post_weights();
+        }
+        for reply in &replies {
+            self.post(reply);
+        }
+        if !finished {
+            self.schedule();
+        }
+    }
+
+    fn post(&self, reply: &Reply) {
+        if let Ok(value) = to_js(reply) {
+            // Posting a plain object cannot fail; a failure would mean the page is gone.
+            let _ = self.scope.post_message(&value);
+        }
+    }
+
+    /// Posts every weight matrix of the current run as transferred `Float32Array`s.
+    fn post_weights(&self) {
+        let Some(run) = &self.run else { return };
+        let network = &run.training.network;
+        let reply = Reply::Weights {
+            run: run.id,
+            sizes: network.sizes.clone(),
+            epoch: run.training.epoch(),
+            samples_done: run.training.samples_done(),
+        };
+        let Ok(message) = to_js(&reply) else { return };
+        let layers = Array::new();
+        let transfer = Array::new();
+        for w in &network.weights {
+            // (sizes[l + 1], sizes[l]) in standard layout: row j feeds neuron j of layer l + 1.
+            let array = Float32Array::new_with_length(w.len() as u32);
+            match w.as_slice() {
+                Some(slice) => array.copy_from(slice),
+                None => array.copy_from(&w.iter().copied().collect::<Vec<f32>>()),
+            }
+            transfer.push(&array.buffer());
+            layers.push(&array);
+        }
+        if Reflect::set(&message, &"layers".into(), &layers).is_ok() {
+            let _ = self.scope.post_message_with_transfer(&message, &transfer);
+        }
+    }
+}
+
+/// Parses the four IDX files and splits them as the book does.
+fn load(
+    train_images: &[u8],
+    train_labels: &[u8],
+    test_images: &[u8],
+    test_labels: &[u8],
+) -> Result<Data, String> {
+    let (train, train_labels) =
+        mnist::parse_pair(train_images, train_labels).map_err(|e| format!("training set: {e}"))?;
+    let (test, test_labels) =
+        mnist::parse_pair(test_images, test_labels).map_err(|e| format!("test set: {e}"))?;
+    for (name, images) in [("training", &train), ("test", &test)] {
+        if images.rows * images.cols != MNIST_INPUTS {
+            return Err(format!(
+                "the {name} images are {}x{}, not MNIST's 28x28",
+                images.rows, images.cols
+            ));
+        }
+    }
+    let n_train = TRAINING_SIZE.min(train_labels.len());
+    let train_pixels = &train.pixels[..n_train * MNIST_INPUTS];
+    Ok(Data {
+        train: Examples::from_pixels(train_pixels, &train_labels[..n_train], MNIST_INPUTS),
+        validation: train_labels.len() - n_train,
+        test: Examples::from_pixels(&test.pixels, &test_labels, MNIST_INPUTS),
+    })
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+}
+
+/// Milliseconds from the worker's clock.
+fn now() -> f64 {
+    js_sys::global()
+        .dyn_into::<web_sys::WorkerGlobalScope>()
+        .ok()
+        .and_then(|scope| scope.performance())
+        .map_or(0.0, |performance| performance.now())
+}
