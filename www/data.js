@@ -27,6 +27,7 @@ export async function downloadMnist(onProgress) {
 }
 
 async function download(names, signal, onProgress) {
+  onProgress({ loaded: 0, total: 0 });
   const responses = await Promise.all(names.map((name) => request(name, signal)));
   const lengths = responses.map((response) => Number(response.headers.get('Content-Length')));
   const total = lengths.every((length) => length > 0) ? lengths.reduce((a, b) => a + b, 0) : 0;

@@ -22,6 +22,7 @@ export function createStatus(root) {
   const downloadProgress = find('download-progress');
   const downloadText = find('download-text');
   const alerts = find('alerts');
+  let perEpoch = 0; // training examples per epoch, from the latest progress
 
   return {
     /** "Ready", "Training", "Paused", … */
@@ -48,7 +49,7 @@ export function createStatus(root) {
         downloadText.textContent = `Downloading MNIST: ${megabytes(Math.min(loaded, total))} / ${megabytes(total)} MB`;
       } else {
         downloadProgress.removeAttribute('value');
-        downloadText.textContent = `Downloading MNIST: ${megabytes(loaded)} MB`;
+        downloadText.textContent = loaded > 0 ? `Downloading MNIST: ${megabytes(loaded)} MB` : 'Downloading MNIST…';
       }
     },
     downloadStep(text) {
@@ -62,6 +63,7 @@ export function createStatus(root) {
 
     /** A worker `progress` message (epoch is the 0-based epoch being trained). */
     progress(m) {
+      perEpoch = m.samplesPerEpoch;
       out.epoch.textContent = `${Math.min(m.epoch + 1, m.epochs)} / ${m.epochs}`;
       out.epochProgress.value = m.samplesDone / m.samplesPerEpoch;
       out.samples.textContent = `${count(m.samplesDone)} / ${count(m.samplesPerEpoch)}`;
@@ -71,6 +73,8 @@ export function createStatus(root) {
 
     /** A worker `epoch` message: the test result of the epoch that just ended. */
     epoch(m) {
+      out.epochProgress.value = 1;
+      if (perEpoch) out.samples.textContent = `${count(perEpoch)} / ${count(perEpoch)}`;
       out.test.textContent = `${count(m.testCorrect)} / ${count(m.testTotal)} (${percent(m.testCorrect / m.testTotal, 2)})`;
       out.test.dataset.correct = String(m.testCorrect);
       out.test.dataset.total = String(m.testTotal);
