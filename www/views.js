@@ -197,15 +197,22 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
     tooltip.style.top = `${top}px`;
   }
 
-  layersRoot.addEventListener('pointermove', (event) => {
-    const canvas = event.target.closest('canvas[data-neuron]');
+  // Mouse: follow the pointer. Touch: a tap shows the weight until the next tap or scroll.
+  const track = (event) => {
+    const canvas = event.target.closest?.('canvas[data-neuron]');
     hover = canvas && { canvas, x: event.offsetX, y: event.offsetY, clientX: event.clientX, clientY: event.clientY };
     showTooltip();
-  });
-  layersRoot.addEventListener('pointerleave', () => {
+  };
+  const forget = () => {
     hover = null;
     showTooltip();
+  };
+  document.addEventListener('pointermove', track);
+  document.addEventListener('pointerdown', track);
+  document.documentElement.addEventListener('pointerleave', (event) => {
+    if (event.pointerType === 'mouse') forget();
   });
+  window.addEventListener('scroll', forget, { passive: true });
   new ResizeObserver(() => {
     dirty.charts = true;
     schedule();
