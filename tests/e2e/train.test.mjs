@@ -76,8 +76,9 @@ test('one epoch of network2.py learns MNIST to 90% and draws what each neuron li
   const hidden = await colours(hiddenLayer(page, 1).getByRole('img', { name: /^hidden neuron \d+/ }));
   assert.equal(hidden.length, 30);
   assert.ok(hidden.every((c) => c.width === 28 && c.height === 28), 'hidden neurons are drawn 28x28');
-  assert.ok(sum(hidden, 'blue') > 2000 && sum(hidden, 'red') > 2000, `hidden layer colours ${JSON.stringify(hidden)}`);
-  assert.ok(hidden.filter((c) => c.blue >= 20 && c.red >= 20).length >= 25, 'most hidden neurons both like and dislike');
+  // One scale for the whole layer: a few strong weights set it, so most pixels are pale.
+  assert.ok(sum(hidden, 'blue') > 300 && sum(hidden, 'red') > 300, `hidden layer colours ${JSON.stringify(hidden)}`);
+  assert.ok(hidden.filter((c) => c.blue >= 10 && c.red >= 10).length >= 20, 'most hidden neurons both like and dislike');
 
   const output = await colours(outputLayer(page).getByRole('img', { name: /^Digit \d/ }));
   assert.equal(output.length, 10);
@@ -135,7 +136,7 @@ test('an invalid number of epochs is refused next to the field, and Train does n
 
 test('Pause stops training and Resume continues it', TRAINING, async () => {
   const { page, errors } = await openPage(browser, url);
-  await page.getByLabel('Epochs').fill('5');
+  await page.getByLabel('Epochs').fill('30');
   await page.getByRole('button', { name: 'Train' }).click();
   const samples = readout(page, 'Samples this epoch');
   await samples.filter({ hasText: /^[\d,]+ \/ 50,000$/ }).waitFor(TRAINING);
@@ -170,12 +171,15 @@ test('a failed download says so with a Retry that works, and shows download prog
   assert.equal(await readout(page, 'Status').textContent(), 'Ready');
 
   await page.unroute(big);
-  await page.route(big, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // slow enough to see the progress
-    await route.continue();
-  });
+  const network = await page.context().newCDPSession(page); // a slow line, to watch the progress
+  await network.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 4e6, uploadThroughput: 1e6 });
   await alert.getByRole('button', { name: 'Retry' }).click();
-  await page.getByText(/^Downloading MNIST: \d+\.\d \/ \d+\.\d MB$/).waitFor();
+  const progress = page.getByText(/^Downloading MNIST: \d+\.\d \/ \d+\.\d MB$/);
+  await progress.waitFor();
+  const [done, total] = (await progress.textContent()).match(/[\d.]+/g).map(Number);
+  assert.ok(total > 10 && total < 13 && done <= total, `${done} of ${total} MB`);
+  assert.ok(await page.getByRole('progressbar', { name: /^Downloading MNIST/ }).isVisible());
+  await network.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await readout(page, 'Samples this epoch').filter({ hasText: /^[\d,]+ \/ 50,000$/ }).waitFor(TRAINING);
   assert.equal(await alert.textContent(), '', 'the alert went away with Retry');
   await page.getByRole('button', { name: 'Reset' }).click();
