@@ -92,6 +92,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
       el('h2', { id }, title(l)),
       el('div', { class: 'notes' },
         el('p', { class: 'description' }, description(l)),
+        el('p', { class: 'hint' }, 'Point at (or tap) a pixel to read its weight.'),
         el('div', { class: 'legend' }, legend,
           el('div', { class: 'legend-ticks' }, ...ticks),
           el('div', { class: 'legend-words' }, el('span', { class: 'dislikes' }, 'dislikes'), el('span', { class: 'likes' }, 'likes')))),

@@ -16,7 +16,7 @@ try {
   const batch = await page.getByLabel('Mini-batch size').inputValue();
   await page.getByRole('button', { name: 'Train' }).click();
 
-  const took = page.getByLabel('Last epoch', { exact: true });
+  const took = page.getByLabel('Training time', { exact: true });
   await took.filter({ hasText: /^epoch took / }).waitFor({ timeout: 300_000 });
   const test = page.getByLabel('Test accuracy', { exact: true });
   const seconds = Number(await took.getAttribute('data-seconds'));
