@@ -14,11 +14,17 @@ const pauseButton = $('pause');
 const resetButton = $('reset');
 const status = createStatus(document.querySelector('.status'));
 
+/** A message as a clause inside a sentence: without its final full stop. */
+const clause = (message) => String(message).replace(/\.$/, '');
+
+/** The worker could not start: pressing Retry will not help, reloading might. */
+class WorkerFailure extends Error {}
+
 let lastRun = 0;
 let current = 0; // the run whose messages we show; 0 = none
 let currentPhase = 'idle';
 let views; // set by main() once the wasm drawing code is loaded
-let controls;
+let controls; // likewise
 let dataLoaded = null; // Promise: the worker holds MNIST
 let dataWaiter = null; // { resolve, reject } while the worker parses MNIST
 
@@ -27,10 +33,8 @@ let workerStarted;
 const workerReady = new Promise((resolve, reject) => {
   workerStarted = { resolve, reject };
 });
-workerReady.catch(() => {}); // reported through the alert below; awaited again by loadData
-
-/** A message as a clause inside a sentence: without its final full stop. */
-const clause = (message) => String(message).replace(/\.$/, '');
+workerReady.catch(() => {}); // shown by the error listener; Train gets it again from loadData
+listenToWorker(); // at once: a worker that fails to load says so only once, early
 
 /** Pause button, Reset button and status line for where the run is. */
 function phase(name) {
@@ -45,9 +49,8 @@ function phase(name) {
 /** Downloads MNIST once and hands it to the worker; a failure lets the next Train try again. */
 function loadData() {
   dataLoaded ??= (async () => {
-    const files = await downloadMnist(status.download);
+    const [files] = await Promise.all([downloadMnist(status.download), workerReady]);
     status.downloadStep('Preparing the images…');
-    await workerReady;
     const ready = new Promise((resolve, reject) => {
       dataWaiter = { resolve, reject };
     });
@@ -76,8 +79,12 @@ async function train(config) {
     if (run !== current) return;
     current = 0;
     phase('idle');
-    status.alert(`Could not load MNIST (${clause(error.message)}). Press Retry to try again; the rest of the page keeps working.`,
-      { label: 'Retry', run: () => form.requestSubmit() });
+    if (error instanceof WorkerFailure) {
+      status.alert(error.message);
+    } else {
+      status.alert(`Could not load MNIST (${clause(error.message)}). Press Retry to try again; the rest of the page keeps working.`,
+        { label: 'Retry', run: () => form.requestSubmit() });
+    }
     return;
   }
   if (run !== current) return; // Reset or another Train while downloading
@@ -85,7 +92,7 @@ async function train(config) {
   phase('training');
 }
 
-function listen() {
+function listenToWorker() {
   const handlers = {
     workerReady: () => workerStarted.resolve(),
     dataReady: () => dataWaiter?.resolve(),
@@ -118,9 +125,11 @@ function listen() {
   worker.addEventListener('messageerror', () => status.alert('A message from the training worker could not be read.'));
   worker.addEventListener('error', (event) => {
     event.preventDefault();
-    const reason = clause(event.message || 'its script could not be loaded');
-    status.alert(`The training worker failed (${reason}). Reload the page to try again.`);
-    workerStarted.reject(new Error(`the training worker failed (${reason}).`));
+    const failure = new WorkerFailure(
+      `The training worker failed (${clause(event.message || 'its script could not be loaded')}). Reload the page to try again.`,
+    );
+    status.alert(failure.message);
+    workerStarted.reject(failure);
     if (current) phase('stopped');
   });
 }
@@ -131,6 +140,7 @@ async function main() {
     await init();
   } catch (error) {
     status.alert(`Could not load Weightscope's WebAssembly (${clause(error.message)}). Reload the page to try again.`);
+    for (const button of form.querySelectorAll('button')) button.disabled = true;
     return;
   }
   views = createViews({
@@ -139,7 +149,6 @@ async function main() {
     costCanvas: $('cost-chart'),
     tooltip: $('tooltip'),
   });
-  listen();
   controls = createControls(form, {
     validate: validateConfig,
     onTrain: train,
