@@ -187,6 +187,18 @@ test('a failed download says so with a Retry that works, and shows download prog
   await page.context().close();
 });
 
+test('a training worker that cannot start is reported, not swallowed', async () => {
+  const context = await browser.newContext();
+  await context.route('**/worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('alert').getByText(/The training worker failed/).waitFor();
+  await page.getByRole('button', { name: 'Train' }).click();
+  await readout(page, 'Status').filter({ hasText: /^Ready$/ }).waitFor();
+  assert.equal(await page.getByRole('alert').getByText(/The training worker failed/).count(), 2, 'said again on Train');
+  await context.close();
+});
+
 test('two hidden layers: layer 2 is drawn on the layout of the layer 1 grid', TRAINING, async () => {
   const { page, errors } = await openPage(browser, url);
   await page.getByLabel('Hidden layers').fill('16,16');
