@@ -14,9 +14,11 @@ const OUTPUTS = 10;
 // Parsers: text -> { value } or { error }.
 const U32_MAX = 2 ** 32 - 1;
 const isWhole = (text) => /^\d+$/.test(text);
-// Counts (epochs, neurons, mini-batch) are usize in wasm32, that is u32; Rust's limits are far
-// below that, so a huge count is passed on as U32_MAX for Rust to refuse with its own message.
-const count = (text) => (isWhole(text) ? { value: Math.min(Number(text), U32_MAX) } : { error: 'Enter a whole number, e.g. 10.' });
+// Counts (epochs, neurons, mini-batch) are usize in wasm32, that is u32: Rust cannot even read more.
+const count = (text) => {
+  if (!isWhole(text)) return { error: 'Enter a whole number, e.g. 10.' };
+  return Number(text) <= U32_MAX ? { value: Number(text) } : { error: 'Far too large: enter a smaller whole number.' };
+};
 const seed = (text) => (isWhole(text) && Number(text) <= U32_MAX
   ? { value: Number(text) }
   : { error: `Enter a whole number from 0 to ${U32_MAX}.` });
@@ -44,6 +46,8 @@ const FIELDS = [
 ];
 
 const isField = (name) => FIELDS.some((field) => field.name === name);
+/** Rust words its limits as clauses ("must be from 1 to 1000, not 0"); shown alone, they start with a capital. */
+const sentence = (message) => message.charAt(0).toUpperCase() + message.slice(1);
 
 /**
  * Wires the form. `validate(config)` returns [{field, message}] (the wasm export);
@@ -76,14 +80,14 @@ export function createControls(form, { validate, onTrain }) {
     return { config, problems };
   }
 
-  /** Parse errors first; when all fields parse, the Rust limits. */
+  /** Parse errors, and the Rust limits for the fields that parsed (the others stand in as defaults). */
   function check() {
     const { config, problems } = read();
-    if (problems.length > 0) return { config, problems };
     try {
-      return { config, problems: validate(config) };
+      const limits = validate({ ...DEFAULTS, ...config }).filter((p) => !isField(p.field) || p.field in config);
+      return { config, problems: [...problems, ...limits] };
     } catch (error) {
-      return { config, problems: [{ field: null, message: `Could not check these settings: ${error.message ?? error}` }] };
+      return { config, problems: [...problems, { field: null, message: `Could not check these settings: ${error.message ?? error}` }] };
     }
   }
 
@@ -92,7 +96,7 @@ export function createControls(form, { validate, onTrain }) {
       const element = input(field.name);
       const error = form.querySelector(`#${field.name}-error`);
       const problem = problems.find((p) => p.field === field.name);
-      error.textContent = problem ? problem.message : '';
+      error.textContent = problem ? sentence(problem.message) : '';
       error.hidden = !problem;
       const describedBy = [problem && error.id, hints.get(field.name)].filter(Boolean).join(' ');
       if (problem) element.setAttribute('aria-invalid', 'true');
@@ -132,8 +136,8 @@ export function createControls(form, { validate, onTrain }) {
     const { config, problems } = check();
     show(problems);
     if (problems.length > 0) {
-      const first = problems.find((p) => isField(p.field));
-      if (first) input(first.field).focus();
+      const first = FIELDS.find((field) => problems.some((p) => p.field === field.name));
+      if (first) input(first.name).focus();
       return;
     }
     onTrain(config);
