@@ -70,7 +70,7 @@ async function train(config) {
   const run = ++lastRun;
   current = run;
   history.replaceState(null, '', `?${controls.query(config)}`);
-  views.layout(config.sizes, config.epochs);
+  views.layout(config.sizes, config.epochs, true);
   status.reset();
   phase('starting');
   try {
@@ -78,6 +78,7 @@ async function train(config) {
   } catch (error) {
     if (run !== current) return;
     current = 0;
+    views.clear();
     phase('idle');
     if (error instanceof WorkerFailure) {
       status.alert(error.message);

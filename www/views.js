@@ -6,6 +6,7 @@
 import { drawChart, drawLegend, drawWeights, imageShape, symmetricScale } from './pkg/weightscope.js';
 
 const PLACEHOLDER = 'Press Train to start: the weights appear here and sharpen as the network learns';
+const STARTING = 'Getting ready: the weights appear here as soon as training starts';
 const COLORS = { test: '#1d4ed8', train: '#9ca3af', cost: '#b45309' };
 const MINUS = '\u2212';
 
@@ -219,7 +220,8 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
     schedule();
   }).observe(accuracyCanvas);
 
-  function clear() {
+  /** Blank tiles and charts, with `message` over each grid. */
+  function clear(message = PLACEHOLDER) {
     snapshot = null;
     hover = null;
     for (const view of layers) {
@@ -232,6 +234,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
       }
       view.ticks[0].textContent = '';
       view.ticks[2].textContent = '';
+      view.placeholder.textContent = message;
       view.placeholder.hidden = false;
     }
     curves.test = [];
@@ -243,16 +246,21 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
   }
 
   return {
-    /** Empty views for a network of `sizes` trained for `epochs` (rebuilt only when sizes change). */
-    layout(newSizes, epochs) {
+    /**
+     * Empty views for a network of `sizes` trained for `epochs` (rebuilt only when sizes change);
+     * `starting` when a run is on its way.
+     */
+    layout(newSizes, epochs, starting = false) {
       if (newSizes.join() !== sizes.join()) {
         sizes = newSizes;
         layers = sizes.slice(1).map((_, l) => layerView(l));
         layersRoot.replaceChildren(...layers.map((view) => view.section));
       }
       curves.epochs = epochs;
-      clear();
+      clear(starting ? STARTING : PLACEHOLDER);
     },
+    /** Back to the state before any run. */
+    clear: () => clear(),
     /** A `weights` message: layers[l] is (sizes[l+1], sizes[l]) row-major. */
     weights(message) {
       snapshot = message;
@@ -272,6 +280,5 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
       dirty.charts = true;
       schedule();
     },
-    clear,
   };
 }
