@@ -141,8 +141,7 @@ async function main() {
     await init();
   } catch (error) {
     status.alert(`Could not load Weightscope's WebAssembly (${clause(error.message)}). Reload the page to try again.`);
-    for (const button of form.querySelectorAll('button')) button.disabled = true;
-    return;
+    return; // Train and the presets stay disabled, as the markup has them until now
   }
   views = createViews({
     layersRoot: $('layers'),
@@ -156,6 +155,7 @@ async function main() {
   });
   const config = controls.load(new URLSearchParams(location.search));
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
+  for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
 
   pauseButton.addEventListener('click', () => {
     worker.postMessage({ type: currentPhase === 'paused' ? 'resume' : 'pause', run: current });
