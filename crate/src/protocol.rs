@@ -94,7 +94,8 @@ pub enum Reply {
         cost: f64,
     },
     /// A weight snapshot; the worker attaches `layers`, one `Float32Array` per weight matrix,
-    /// row-major `(sizes[l + 1], sizes[l])`.
+    /// row-major `(sizes[l + 1], sizes[l])`, and `biases`, one `Float32Array` per layer after the
+    /// input, `(sizes[l + 1],)`.
     Weights {
         /// The run.
         run: u32,

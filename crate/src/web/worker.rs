@@ -278,22 +278,33 @@ impl Worker {
             samples_done: run.training.samples_done(),
         };
         let Ok(message) = to_js(&reply) else { return };
-        let layers = Array::new();
         let transfer = Array::new();
-        for w in &network.weights {
-            // (sizes[l + 1], sizes[l]) in standard layout: row j feeds neuron j of layer l + 1.
-            let array = Float32Array::new_with_length(w.len() as u32);
-            match w.as_slice() {
-                Some(slice) => array.copy_from(slice),
-                None => array.copy_from(&w.iter().copied().collect::<Vec<f32>>()),
-            }
-            transfer.push(&array.buffer());
-            layers.push(&array);
-        }
-        if Reflect::set(&message, &"layers".into(), &layers).is_ok() {
+        // weights[l]: (sizes[l + 1], sizes[l]), row j feeds neuron j of layer l + 1.
+        let layers: Array = network
+            .weights
+            .iter()
+            .map(|w| transferable(w.as_slice(), &transfer))
+            .collect();
+        // biases[l]: (sizes[l + 1],).
+        let biases: Array = network
+            .biases
+            .iter()
+            .map(|b| transferable(b.as_slice(), &transfer))
+            .collect();
+        let attached = Reflect::set(&message, &"layers".into(), &layers)
+            .and_then(|_| Reflect::set(&message, &"biases".into(), &biases));
+        if attached.is_ok() {
             let _ = self.scope.post_message_with_transfer(&message, &transfer);
         }
     }
+}
+
+/// A new `Float32Array` holding `values`, its buffer added to `transfer` so posting moves it
+/// instead of copying it. The network's arrays are always contiguous (standard layout).
+fn transferable(values: Option<&[f32]>, transfer: &Array) -> Float32Array {
+    let array = Float32Array::from(values.expect("network arrays are in standard layout"));
+    transfer.push(&array.buffer());
+    array
 }
 
 /// Parses the four IDX files and splits them as the book does.
