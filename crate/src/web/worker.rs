@@ -102,14 +102,16 @@ struct Worker {
 
 impl Worker {
     fn receive(&mut self, message: JsValue) {
-        let outcome = match serde_wasm_bindgen::from_value::<Request>(message) {
-            Ok(request) => self.handle(request),
-            Err(e) => Err(format!(
-                "The worker got a message it does not understand: {e}"
-            )),
+        let (run, outcome) = match serde_wasm_bindgen::from_value::<Request>(message) {
+            Ok(request) => (request.run(), self.handle(request)),
+            Err(e) => (
+                None,
+                Err(format!(
+                    "The worker got a message it does not understand: {e}"
+                )),
+            ),
         };
         if let Err(message) = outcome {
-            let run = self.run.as_ref().map(|r| r.id);
             self.post(&Reply::Error { run, message });
         }
     }
