@@ -225,7 +225,7 @@ impl Worker {
                 samples_per_second: data.train.len() as f64 / seconds.max(1e-9),
             });
         }
-        let progress_due = end - run.last_progress >= PROGRESS_MS;
+        let progress_due = end - run.last_progress >= PROGRESS_MS && !report.finished;
         if progress_due && run.window.samples > 0 {
             run.last_progress = end;
             let window = std::mem::take(&mut run.window);
