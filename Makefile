@@ -24,6 +24,8 @@ WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
 .PHONY: serve test dist build data tools lint test-native test-wasm test-e2e bench clean
+# The raw IDX files in node_modules are inputs of the native tests too: never delete them.
+.SECONDARY:
 
 ## serve: build the site and serve it at http://127.0.0.1:$(PORT)
 serve: dist
@@ -81,7 +83,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-test-native: data
+test-native: node_modules/.installed
 	cargo test --release
 
 test-wasm: tools
