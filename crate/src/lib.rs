@@ -3,7 +3,8 @@
 //! The crate is a pure core with a thin browser edge on top:
 //! - [`nn`]: the networks of network.py / network2.py (sizes, feedforward, backprop, mini-batch
 //!   SGD, quadratic or cross-entropy cost, L2), trained as a resumable [`nn::Training`].
-//! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches.
+//! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches. [`dataset`] splits
+//!   them as the book does (50,000 train, 10,000 validation, 10,000 test).
 //! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
 //! - [`protocol`]: the typed messages between the page and the training worker.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
@@ -11,6 +12,7 @@
 //! Everything but `web` builds and tests natively with `cargo test`.
 
 pub mod chart;
+pub mod dataset;
 pub mod mnist;
 pub mod nn;
 pub mod pixels;

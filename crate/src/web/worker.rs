@@ -12,9 +12,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
-use crate::mnist;
-use crate::nn::config::MNIST_INPUTS;
-use crate::nn::{Config, Examples, Training, TRAINING_SIZE};
+use crate::dataset::Dataset;
+use crate::nn::{Config, Training};
 use crate::protocol::{Reply, Request};
 
 /// Wall-clock length of one chunk of training between looks at the message queue.
@@ -62,14 +61,6 @@ pub fn run_worker() -> Result<(), JsError> {
     Ok(())
 }
 
-/// MNIST as the book splits it: 50,000 training images, 10,000 held back for validation (not
-/// used yet), and the 10,000 test images.
-struct Data {
-    train: Examples,
-    validation: usize,
-    test: Examples,
-}
-
 /// The run being trained and the bookkeeping the page sees.
 struct Run {
     id: u32,
@@ -96,7 +87,7 @@ struct Window {
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
     tick: MessagePort,
-    data: Option<Data>,
+    data: Option<Dataset>,
     run: Option<Run>,
 }
 
@@ -124,11 +115,12 @@ impl Worker {
                 test_images,
                 test_labels,
             } => {
-                let data = load(&train_images, &train_labels, &test_images, &test_labels)
-                    .map_err(|e| format!("The MNIST files could not be read: {e}"))?;
+                let data =
+                    Dataset::from_idx(&train_images, &train_labels, &test_images, &test_labels)
+                        .map_err(|e| format!("The MNIST files could not be read: {e}"))?;
                 self.post(&Reply::DataReady {
                     train: data.train.len(),
-                    validation: data.validation,
+                    validation: data.validation.len(),
                     test: data.test.len(),
                 });
                 self.data = Some(data);
@@ -307,34 +299,6 @@ fn transferable(values: Option<&[f32]>, transfer: &Array) -> Float32Array {
     let array = Float32Array::from(values.expect("network arrays are in standard layout"));
     transfer.push(&array.buffer());
     array
-}
-
-/// Parses the four IDX files and splits them as the book does.
-fn load(
-    train_images: &[u8],
-    train_labels: &[u8],
-    test_images: &[u8],
-    test_labels: &[u8],
-) -> Result<Data, String> {
-    let (train, train_labels) =
-        mnist::parse_pair(train_images, train_labels).map_err(|e| format!("training set: {e}"))?;
-    let (test, test_labels) =
-        mnist::parse_pair(test_images, test_labels).map_err(|e| format!("test set: {e}"))?;
-    for (name, images) in [("training", &train), ("test", &test)] {
-        if images.rows * images.cols != MNIST_INPUTS {
-            return Err(format!(
-                "the {name} images are {}x{}, not MNIST's 28x28",
-                images.rows, images.cols
-            ));
-        }
-    }
-    let n_train = TRAINING_SIZE.min(train_labels.len());
-    let train_pixels = &train.pixels[..n_train * MNIST_INPUTS];
-    Ok(Data {
-        train: Examples::from_pixels(train_pixels, &train_labels[..n_train], MNIST_INPUTS),
-        validation: train_labels.len() - n_train,
-        test: Examples::from_pixels(&test.pixels, &test_labels, MNIST_INPUTS),
-    })
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
