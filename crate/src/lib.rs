@@ -5,12 +5,14 @@
 //!   SGD, quadratic or cross-entropy cost, L2), trained as a resumable [`nn::Training`].
 //! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches.
 //! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
+//! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
 //! - [`protocol`]: the typed messages between the page and the training worker.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
 //!
 //! Everything but `web` builds and tests natively with `cargo test`.
 
 pub mod chart;
+pub mod digest;
 pub mod mnist;
 pub mod nn;
 pub mod pixels;
