@@ -154,8 +154,7 @@ async function main() {
     await init();
   } catch (error) {
     status.alert(`Could not load Weightscope's WebAssembly (${clause(error.message)}). Reload the page to try again.`);
-    for (const button of form.querySelectorAll('button')) button.disabled = true;
-    return;
+    return; // Train and the presets stay disabled, as the markup has them until now
   }
   views = createViews({
     layersRoot: $('layers'),
@@ -176,6 +175,7 @@ async function main() {
   }, { weightsDigest, link: () => location.href });
   const config = loadState();
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
+  for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
   if (config && pageState.autotrain) form.requestSubmit();
   else if (config && pageState.digest) {
     status.alert(`This link shares a trained network (weights digest ${pageState.digest}). Train it here to rebuild it and check it is identical.`,

@@ -55,6 +55,19 @@ pub enum Request {
     },
 }
 
+impl Request {
+    /// The run this request is about; `None` for the data, which belongs to no run.
+    pub fn run(&self) -> Option<u32> {
+        match self {
+            Request::Data { .. } => None,
+            Request::Train { run, .. }
+            | Request::Pause { run }
+            | Request::Resume { run }
+            | Request::Reset { run } => Some(*run),
+        }
+    }
+}
+
 /// A message from the worker to the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
@@ -172,6 +185,7 @@ mod tests {
         assert_eq!(config.sizes, vec![784, 30, 10]);
         assert_eq!(config.mini_batch, 10);
         assert_eq!(config.seed, 7);
+        assert_eq!(Request::Reset { run: 4 }.run(), Some(4));
     }
 
     #[test]

@@ -102,14 +102,16 @@ struct Worker {
 
 impl Worker {
     fn receive(&mut self, message: JsValue) {
-        let outcome = match serde_wasm_bindgen::from_value::<Request>(message) {
-            Ok(request) => self.handle(request),
-            Err(e) => Err(format!(
-                "The worker got a message it does not understand: {e}"
-            )),
+        let (run, outcome) = match serde_wasm_bindgen::from_value::<Request>(message) {
+            Ok(request) => (request.run(), self.handle(request)),
+            Err(e) => (
+                None,
+                Err(format!(
+                    "The worker got a message it does not understand: {e}"
+                )),
+            ),
         };
         if let Err(message) = outcome {
-            let run = self.run.as_ref().map(|r| r.id);
             self.post(&Reply::Error { run, message });
         }
     }
@@ -223,7 +225,7 @@ impl Worker {
                 samples_per_second: data.train.len() as f64 / seconds.max(1e-9),
             });
         }
-        let progress_due = end - run.last_progress >= PROGRESS_MS;
+        let progress_due = end - run.last_progress >= PROGRESS_MS && !report.finished;
         if progress_due && run.window.samples > 0 {
             run.last_progress = end;
             let window = std::mem::take(&mut run.window);
