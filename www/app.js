@@ -2,8 +2,10 @@
 // Each Train press is a new run id; worker messages for any other run are dropped.
 // The only module that touches `location`, `history` and the worker.
 
-import init, { validateConfig } from './pkg/weightscope.js';
+import init, { validateConfig, weightsDigest } from './pkg/weightscope.js';
 import { createControls } from './controls.js';
+import { configOf, parseHash, serializeHash } from './state.js';
+import { createShare } from './share.js';
 import { downloadMnist } from './data.js';
 import { createStatus } from './status.js';
 import { createViews } from './views.js';
@@ -25,6 +27,8 @@ let current = 0; // the run whose messages we show; 0 = none
 let currentPhase = 'idle';
 let views; // set by main() once the wasm drawing code is loaded
 let controls; // likewise
+let share; // likewise
+let pageState; // what the URL hash says (www/state.js), kept current as runs start and end
 let dataLoaded = null; // Promise: the worker holds MNIST
 let dataWaiter = null; // { resolve, reject } while the worker parses MNIST
 
@@ -69,7 +73,9 @@ function loadData() {
 async function train(config) {
   const run = ++lastRun;
   current = run;
-  history.replaceState(null, '', `?${controls.query(config)}`);
+  pageState = { ...pageState, ...config, digest: undefined, autotrain: undefined };
+  writeHash();
+  share.start(config);
   views.layout(config.sizes, config.epochs, true);
   status.reset();
   phase('starting');
@@ -101,14 +107,21 @@ function listenToWorker() {
       status.progress(m);
       views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
     },
-    weights: (m) => views.weights(m),
+    weights(m) {
+      views.weights(m);
+      share.weights(m);
+    },
     epoch(m) {
       status.epoch(m);
       views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
     paused: () => phase('paused'),
     resumed: () => phase('training'),
-    done: () => phase('done'),
+    done() {
+      phase('done');
+      pageState.digest = share.done() ?? undefined;
+      writeHash();
+    },
     error(m) {
       if (m.run == null && dataWaiter) {
         dataWaiter.reject(new Error(m.message));
@@ -153,9 +166,21 @@ async function main() {
     validate: validateConfig,
     onTrain: train,
   });
-  const config = controls.load(new URLSearchParams(location.search));
+  share = createShare({
+    copyButton: $('copy-link'),
+    linkBox: $('share-link'),
+    note: $('share-note'),
+    digestOut: $('digest'),
+    verdict: $('share-verdict'),
+  }, { weightsDigest, link: () => location.href });
+  const config = loadState();
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
   for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
+  if (config && pageState.autotrain) form.requestSubmit();
+  else if (config && pageState.digest) {
+    status.alert(`This link shares a trained network (weights digest ${pageState.digest}). Train it here to rebuild it and check it is identical.`,
+      { label: 'Train this network', run: () => form.requestSubmit() });
+  }
 
   pauseButton.addEventListener('click', () => {
     worker.postMessage({ type: currentPhase === 'paused' ? 'resume' : 'pause', run: current });
@@ -167,6 +192,27 @@ async function main() {
     status.reset();
     phase('idle');
   });
+}
+
+/**
+ * Fills the form from the URL hash (or an older ?query link), shows a notice for each value that
+ * fell back to its default, and returns the valid config (null when Rust refuses it).
+ */
+function loadState() {
+  const { state, notices, given } = parseHash(location.hash);
+  pageState = state;
+  for (const notice of notices) status.alert(notice);
+  if (given.length === 0 && location.search) return controls.load(new URLSearchParams(location.search));
+  const config = configOf(state);
+  const params = new URLSearchParams({ ...config, sizes: config.sizes.slice(1, -1).join(',') });
+  const valid = controls.load(params);
+  share.expect(config, state.digest);
+  return valid;
+}
+
+/** The hash for what is on screen: the config of the latest run and, once it is done, its digest. */
+function writeHash() {
+  history.replaceState(null, '', `#${serializeHash(pageState)}`);
 }
 
 main();

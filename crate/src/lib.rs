@@ -6,6 +6,8 @@
 //! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches. [`dataset`] splits
 //!   them as the book does (50,000 train, 10,000 validation, 10,000 test).
 //! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
+//! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
+//! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`protocol`]: the typed messages between the page and the training worker.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
 //!
@@ -13,7 +15,9 @@
 
 pub mod chart;
 pub mod dataset;
+pub mod digest;
 pub mod mnist;
+pub mod model;
 pub mod nn;
 pub mod pixels;
 pub mod protocol;
