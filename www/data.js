@@ -1,5 +1,12 @@
 // Downloads the four gzipped MNIST IDX files next to this module and gunzips them, reporting
 // progress. It does not parse them: the worker's Rust code does (crate::mnist).
+// Files come from the browser's cache when they are there and verified (mnist-cache.js); a
+// download that gets no byte for STALL_MS is given up with a message.
+
+import { dataUrl, mismatch, openStore } from './mnist-cache.js';
+
+/** A download that receives nothing for this long has stalled (tests shorten it). */
+export const STALL_MS = 30_000;
 
 /** Message keys of the worker's `data` message, with the file each comes from. */
 const FILES = {
@@ -18,34 +25,64 @@ const FILES = {
 export async function downloadMnist(onProgress) {
   const names = Object.values(FILES);
   const abort = new AbortController(); // one failure stops the other downloads
+  const stallMs = globalThis.weightscopeTest?.stallMs ?? STALL_MS; // set only by the tests
+  let timer;
+  const poke = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(new Stalled(stallMs)), stallMs);
+  };
   try {
-    return await download(names, abort.signal, onProgress);
+    poke();
+    return await download(names, abort.signal, onProgress, poke);
   } catch (error) {
     abort.abort();
-    throw error;
+    throw abort.signal.reason instanceof Stalled ? abort.signal.reason : error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-async function download(names, signal, onProgress) {
+/** No byte arrived for `ms`. */
+class Stalled extends Error {
+  constructor(ms) {
+    super(`The download stalled: nothing arrived for ${ms / 1000} s. The server or the network may be busy.`);
+  }
+}
+
+async function download(names, signal, onProgress, poke) {
   onProgress({ loaded: 0, total: 0 });
-  const responses = await Promise.all(names.map((name) => request(name, signal)));
+  const store = await openStore();
+  const cached = await Promise.all(names.map((name) => store.get(name)));
+  poke();
+  const missing = names.filter((_, i) => !cached[i]);
+  const responses = await Promise.all(missing.map((name) => request(name, signal)));
+  poke();
   const lengths = responses.map((response) => Number(response.headers.get('Content-Length')));
   const total = lengths.every((length) => length > 0) ? lengths.reduce((a, b) => a + b, 0) : 0;
   let loaded = 0;
   onProgress({ loaded, total });
-  const bodies = await Promise.all(responses.map((response, i) => readBody(names[i], response, (bytes) => {
+  const bodies = await Promise.all(responses.map((response, i) => readBody(missing[i], response, (bytes) => {
+    poke();
     loaded += bytes;
     onProgress({ loaded, total });
   })));
-  const files = await Promise.all(bodies.map((bytes, i) => gunzip(names[i], bytes)));
+  await Promise.all(bodies.map(async (bytes, i) => {
+    const entry = store.entry(missing[i]);
+    const problem = entry && await mismatch(bytes, entry);
+    if (problem) throw new Error(`${missing[i]} arrived damaged (${problem}).`);
+    await store.put(missing[i], bytes);
+  }));
+  const gzipped = names.map((name, i) => cached[i] ?? bodies[missing.indexOf(name)]);
+  const files = await Promise.all(gzipped.map((bytes, i) => gunzip(names[i], bytes)));
   return Object.fromEntries(Object.keys(FILES).map((key, i) => [key, files[i]]));
 }
 
 async function request(name, signal) {
   let response;
   try {
-    response = await fetch(new URL(`./data/${name}`, import.meta.url), { signal });
+    response = await fetch(dataUrl(name), { signal });
   } catch {
+    if (signal.aborted) throw signal.reason;
     throw new Error(`Could not reach the server for ${name} (network error).`);
   }
   if (!response.ok) throw new Error(`The server answered HTTP ${response.status} for ${name}.`);
