@@ -1,0 +1,80 @@
+// End-to-end: the page works under its strict Content-Security-Policy (declared in index.html
+// and sent as a header by the test server, so the worker runs under it too), reports no
+// violation, and every request it makes goes to its own origin.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { launch } from '../support/browser.mjs';
+import { policy, start, stop } from '../support/server.mjs';
+
+const TRAINING = { timeout: 120_000 };
+let browser;
+let url;
+
+before(async () => {
+  url = await start();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await stop();
+});
+
+/** Records CSP violations (in the page and in workers) before any script of the page runs. */
+function recordViolations() {
+  globalThis.cspViolations = [];
+  globalThis.addEventListener('securitypolicyviolation', (event) => {
+    globalThis.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+  });
+}
+
+test('the page trains under its strict CSP with no violation and talks only to its own origin', TRAINING, async () => {
+  assert.match(policy(), /script-src 'self' 'wasm-unsafe-eval'/, 'the server sends the CSP of index.html');
+  const context = await browser.newContext();
+  await context.addInitScript(recordViolations);
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  const record = (message) => {
+    if (message.type() === 'error' || /Content.Security.Policy|Refused to/i.test(message.text())) errors.push(message.text());
+  };
+  page.on('console', record);
+  page.on('worker', (worker) => worker.on('console', record));
+  page.on('pageerror', (error) => errors.push(error.message));
+  context.on('request', (request) => requests.push(request.url()));
+
+  const response = await page.goto(url);
+  assert.match(response.headers()['content-security-policy'], /default-src 'self'/);
+  await page.getByLabel('Epochs').fill('5'); // long enough to be paused while it runs
+  await page.getByRole('button', { name: 'Train' }).click();
+  // Weights drawn and progress reported: wasm compiled, the worker ran, the data arrived.
+  await page.getByLabel('Samples this epoch', { exact: true }).filter({ hasText: /^[1-9][\d,]* \/ 50,000$/ }).waitFor(TRAINING);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Paused$/ }).waitFor();
+  // Hovering draws the tooltip (inline style through the CSSOM is allowed; style="" is not).
+  const tile = page.getByRole('img', { name: /^hidden neuron 3\b/ });
+  const box = await tile.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.getByRole('tooltip').waitFor();
+
+  const origin = new URL(url).origin;
+  const foreign = requests.filter((address) => !address.startsWith(`${origin}/`) && !address.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'requests to other origins');
+  assert.ok(requests.some((address) => address.endsWith('.wasm')), 'the wasm was fetched');
+  assert.ok(requests.some((address) => address.endsWith('manifest.json')), 'the data manifest was fetched');
+  assert.deepEqual(await page.evaluate(() => globalThis.cspViolations), []);
+  assert.deepEqual(errors, []);
+
+  // Control: the policy is really enforced (an inline style is refused and reported).
+  const color = await page.evaluate(() => {
+    const probe = document.createElement('p');
+    probe.setAttribute('style', 'color: rgb(1, 2, 3)');
+    document.body.append(probe);
+    return getComputedStyle(probe).color;
+  });
+  assert.notEqual(color, 'rgb(1, 2, 3)');
+  await page.waitForFunction(() => globalThis.cspViolations.length > 0);
+  await context.close();
+});
