@@ -14,10 +14,13 @@ export function launch() {
 
 /**
  * A new page (own context) with `errors`: every console error and uncaught exception, as text.
- * Options go to browser.newContext (e.g. a phone viewport).
+ * Options go to browser.newContext (e.g. a phone viewport), except `initScript` (a function or
+ * {content}) which context.addInitScript runs before the page's scripts.
  */
 export async function openPage(browser, url, options = {}) {
-  const context = await browser.newContext(options);
+  const { initScript, ...contextOptions } = options; // initScript: runs before the page's own scripts
+  const context = await browser.newContext(contextOptions);
+  if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   const errors = [];
   const record = (message) => {

@@ -208,11 +208,26 @@ impl Config {
         let parameters = self.parameter_count();
         if parameters > MAX_PARAMETERS {
             problem(format!(
-                "give {parameters} weights and biases, more than the limit of {MAX_PARAMETERS}"
+                "would have {} weights and biases; the page trains at most {} (so memory stays bounded)",
+                thousands(parameters),
+                thousands(MAX_PARAMETERS)
             ));
         }
         problems
     }
+}
+
+/// `n` with commas between thousands: 2797010 -> "2,797,010".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 #[cfg(test)]
