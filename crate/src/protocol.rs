@@ -153,6 +153,12 @@ pub enum Reply {
         /// The run.
         run: u32,
     },
+    /// The worker panicked: its state is lost and the page should start a new one. Sent by the
+    /// panic hook just before the wasm traps (the trap then fires the worker's `error` event).
+    Panicked {
+        /// The panic message and where it happened.
+        message: String,
+    },
     /// Something went wrong; `run` is absent when it concerns no run (such as bad data).
     Error {
         /// The run it concerns, if any.
@@ -239,6 +245,12 @@ mod tests {
         assert_eq!(value["samplesPerSecond"], 66_666.0);
         let back: Reply = serde_json::from_value(value).expect("round trip");
         assert_eq!(back, reply);
+
+        let panicked = serde_json::to_value(Reply::Panicked {
+            message: "boom".into(),
+        })
+        .expect("serializable");
+        assert_eq!(panicked, json!({"type": "panicked", "message": "boom"}));
 
         let ready = serde_json::to_value(Reply::WorkerReady).expect("serializable");
         assert_eq!(ready, json!({"type": "workerReady"}));

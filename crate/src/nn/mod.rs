@@ -7,12 +7,14 @@
 //! - [`network`]: the readable `Network` (feedforward, backprop, reference update_mini_batch).
 //! - [`kernel`]: the fast mini-batch step that training uses, tested against `network`.
 //! - [`training`]: a run as a resumable state machine: shuffle, mini-batches, evaluation.
+//! - [`divergence`]: tells a run that blew up (NaN, infinite or absurd weights) and why.
 //! - [`config`]: hyper-parameters, presets and limits; [`cost`], [`activation`], [`rng`],
 //!   [`input`] (examples stored by their non-zero pixels).
 
 pub mod activation;
 pub mod config;
 pub mod cost;
+pub mod divergence;
 pub mod input;
 pub mod kernel;
 pub mod network;
@@ -22,6 +24,7 @@ pub mod training;
 pub use activation::sigmoid;
 pub use config::{Config, FieldError, Init};
 pub use cost::Cost;
+pub use divergence::Divergence;
 pub use input::Examples;
 pub use kernel::{predict, update_mini_batch, BatchStats, Workspace};
 pub use network::Network;

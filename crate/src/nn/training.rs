@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::config::{Config, FieldError};
+use super::divergence::{self, Divergence};
 use super::input::Examples;
 use super::kernel::{self, Workspace};
 use super::network::Network;
@@ -48,6 +49,8 @@ pub struct StepReport {
     pub epoch_done: Option<EpochResult>,
     /// All epochs trained and evaluated.
     pub finished: bool,
+    /// Set when the run has diverged (in this step or before): it does no more work.
+    pub diverged: Option<Divergence>,
 }
 
 /// Where a run is within its current epoch.
@@ -87,6 +90,8 @@ pub struct Training {
     test_correct: usize,
     ws: Workspace,
     history: Vec<EpochResult>,
+    /// Set once a step found the run diverged; no step trains after that.
+    diverged: Option<Divergence>,
 }
 
 impl Training {
@@ -114,6 +119,7 @@ impl Training {
             test_correct: 0,
             ws,
             history: Vec::new(),
+            diverged: None,
         })
     }
 
@@ -126,8 +132,15 @@ impl Training {
     ///
     /// # Panics
     /// If the sets do not fit the network (inputs per example), or `train` shrinks mid-epoch.
+    ///
+    /// A step that trained checks the cost and every parameter ([`divergence::check`]); once
+    /// the run has diverged, every step reports it in `diverged` and does nothing.
     pub fn step(&mut self, train: &Examples, test: &Examples, budget: usize) -> StepReport {
         let mut report = StepReport::default();
+        if self.diverged.is_some() {
+            report.diverged.clone_from(&self.diverged);
+            return report;
+        }
         let budget = budget.max(1);
         let mut work = 0;
         while work < budget {
@@ -178,7 +191,25 @@ impl Training {
             }
         }
         report.finished = self.is_finished();
+        if report.trained > 0 {
+            if let Some(cause) = divergence::check(&self.network, report.cost_sum) {
+                let n = train.len();
+                self.diverged = Some(Divergence::new(
+                    cause,
+                    &self.config,
+                    self.epoch,
+                    self.cursor,
+                    n,
+                ));
+                report.diverged.clone_from(&self.diverged);
+            }
+        }
         report
+    }
+
+    /// Why the run stopped, if it diverged.
+    pub fn divergence(&self) -> Option<&Divergence> {
+        self.diverged.as_ref()
     }
 
     /// 0-based epoch being trained (== `config.epochs` when finished).
@@ -440,5 +471,82 @@ mod tests {
         let training = run(small_config(5), &none, &none, 10);
         assert_eq!(training.history().len(), 3);
         assert_eq!(training.history()[0].test_total, 0);
+    }
+
+    #[test]
+    fn a_run_that_blows_up_stops_and_says_why() {
+        use crate::nn::divergence::Cause;
+        let (train, test) = (toy_digits(200, 9), toy_digits(20, 10));
+        // η·λ/n = 100·1000/200: every step scales the weights by about −499.
+        let config = Config {
+            eta: 100.0,
+            lambda: 1000.0,
+            ..small_config(4)
+        };
+        let mut training = Training::new(config).expect("valid config");
+        let mut steps = 0;
+        let divergence = loop {
+            let report = training.step(&train, &test, 10);
+            if let Some(divergence) = report.diverged {
+                break divergence;
+            }
+            assert!(!report.finished, "an exploding run must not finish quietly");
+            steps += 1;
+            assert!(steps < 100, "no divergence reported");
+        };
+        assert!(
+            matches!(divergence.cause, Cause::HugeParameter { .. }),
+            "{divergence:?}"
+        );
+        assert_eq!(training.divergence(), Some(&divergence));
+        assert!(
+            divergence.to_string().contains("lower η or λ"),
+            "{divergence}"
+        );
+        // Stopped for good: no more work, the same report.
+        let (epoch, done) = (training.epoch(), training.samples_done());
+        let again = training.step(&train, &test, 1000);
+        assert_eq!((again.trained, again.diverged), (0, Some(divergence)));
+        assert_eq!((training.epoch(), training.samples_done()), (epoch, done));
+    }
+
+    #[test]
+    fn a_nan_weight_stops_the_run_at_the_next_step() {
+        use crate::nn::divergence::Cause;
+        let (train, test) = (toy_digits(100, 11), toy_digits(10, 12));
+        let mut training = Training::new(small_config(6)).expect("valid config");
+        assert_eq!(training.step(&train, &test, 20).diverged, None);
+        training.network.weights[0][[0, 0]] = f32::NAN;
+        let report = training.step(&train, &test, 20);
+        let cause = report.diverged.map(|d| d.cause);
+        assert!(
+            matches!(
+                cause,
+                Some(Cause::NonFiniteCost | Cause::NonFiniteParameter)
+            ),
+            "{cause:?}"
+        );
+    }
+
+    #[test]
+    fn healthy_runs_never_report_divergence() {
+        let (train, test) = (toy_digits(300, 13), toy_digits(30, 14));
+        for config in [
+            small_config(1),
+            Config {
+                sizes: vec![MNIST_INPUTS, 12, MNIST_OUTPUTS],
+                epochs: 3,
+                ..Config::network1()
+            },
+        ] {
+            let mut training = Training::new(config).expect("valid config");
+            loop {
+                let report = training.step(&train, &test, 50);
+                assert_eq!(report.diverged, None);
+                if report.finished {
+                    break;
+                }
+            }
+        }
     }
 }

@@ -32,6 +32,7 @@ pub fn run_worker() -> Result<(), JsError> {
     let scope: DedicatedWorkerGlobalScope = js_sys::global()
         .dyn_into()
         .map_err(|_| JsError::new("runWorker must run in a dedicated web worker"))?;
+    report_panics(scope.clone());
     let channel = MessageChannel::new().map_err(|_| JsError::new("no MessageChannel"))?;
     let worker = Rc::new(RefCell::new(Worker {
         scope: scope.clone(),
@@ -59,6 +60,20 @@ pub fn run_worker() -> Result<(), JsError> {
 
     worker.borrow().post(&Reply::WorkerReady);
     Ok(())
+}
+
+/// Makes a panic tell the page what happened (a `panicked` reply with the message) before the
+/// wasm traps, and still log it to the console as `console_error_panic_hook` does.
+fn report_panics(scope: DedicatedWorkerGlobalScope) {
+    std::panic::set_hook(Box::new(move |info| {
+        console_error_panic_hook::hook(info);
+        let reply = Reply::Panicked {
+            message: info.to_string(),
+        };
+        if let Ok(value) = to_js(&reply) {
+            let _ = scope.post_message(&value);
+        }
+    }));
 }
 
 /// The run being trained and the bookkeeping the page sees.
@@ -189,6 +204,16 @@ impl Worker {
         }
         let start = now();
         let report = run.training.step(&data.train, &data.test, run.budget);
+        if let Some(divergence) = &report.diverged {
+            // Its weights mean nothing now: no snapshot, no results, just why it stopped.
+            let reply = Reply::Error {
+                run: Some(run.id),
+                message: sentence(&divergence.to_string()),
+            };
+            self.run = None;
+            self.post(&reply);
+            return;
+        }
         let elapsed = (now() - start).max(0.01);
         if report.trained > 0 {
             run.epoch_ms += elapsed;
@@ -299,6 +324,14 @@ fn transferable(values: Option<&[f32]>, transfer: &Array) -> Float32Array {
     let array = Float32Array::from(values.expect("network arrays are in standard layout"));
     transfer.push(&array.buffer());
     array
+}
+
+/// `text` with a capital first letter, as a message on its own.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
