@@ -32,13 +32,26 @@ let pageState; // what the URL hash says (www/state.js), kept current as runs st
 let dataLoaded = null; // Promise: the worker holds MNIST
 let dataWaiter = null; // { resolve, reject } while the worker parses MNIST
 
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+let worker; // the current training worker; a crashed one is replaced (startWorker)
 let workerStarted;
-const workerReady = new Promise((resolve, reject) => {
-  workerStarted = { resolve, reject };
-});
-workerReady.catch(() => {}); // shown by the error listener; Train gets it again from loadData
-listenToWorker(); // at once: a worker that fails to load says so only once, early
+let workerReady;
+let workerAlive = false; // said workerReady and has not crashed since
+let workerCrashed = false; // crashed: Train (or Restart the trainer) starts a new one
+let workerPanic = null; // the panic message a dying worker sent, if any
+startWorker();
+
+/** A new training worker, listened to from its creation (a failed start says so once, early). */
+function startWorker() {
+  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  workerReady = new Promise((resolve, reject) => {
+    workerStarted = { resolve, reject };
+  });
+  workerReady.catch(() => {}); // shown by the error listener; Train gets it again from loadData
+  workerAlive = false;
+  workerCrashed = false;
+  workerPanic = null;
+  listenToWorker(worker);
+}
 
 /** Pause button, Reset button and status line for where the run is. */
 function phase(name) {
@@ -53,7 +66,9 @@ function phase(name) {
 /** Downloads MNIST once and hands it to the worker; a failure lets the next Train try again. */
 function loadData() {
   dataLoaded ??= (async () => {
+    const target = worker;
     const [files] = await Promise.all([downloadMnist(status.download), workerReady]);
+    if (target !== worker || !workerAlive) throw new Error('the training worker stopped while MNIST was loading');
     status.downloadStep('Preparing the images…');
     const ready = new Promise((resolve, reject) => {
       dataWaiter = { resolve, reject };
@@ -71,6 +86,7 @@ function loadData() {
 }
 
 async function train(config) {
+  if (workerCrashed) startWorker();
   const run = ++lastRun;
   current = run;
   pageState = { ...pageState, ...config, digest: undefined, autotrain: undefined };
@@ -99,9 +115,15 @@ async function train(config) {
   phase('training');
 }
 
-function listenToWorker() {
+function listenToWorker(source) {
   const handlers = {
-    workerReady: () => workerStarted.resolve(),
+    workerReady() {
+      workerAlive = true;
+      workerStarted.resolve();
+    },
+    panicked(m) {
+      workerPanic = m.message;
+    },
     dataReady: () => dataWaiter?.resolve(),
     progress(m) {
       status.progress(m);
@@ -132,19 +154,56 @@ function listenToWorker() {
       if (current) phase('stopped');
     },
   };
-  worker.addEventListener('message', ({ data: m }) => {
+  source.addEventListener('message', ({ data: m }) => {
+    if (source !== worker) return; // a worker that crashed and was replaced
     if (m.run != null && m.run !== current) return; // a run that was replaced or reset
     handlers[m.type]?.(m);
   });
-  worker.addEventListener('messageerror', () => status.alert('A message from the training worker could not be read.'));
-  worker.addEventListener('error', (event) => {
+  source.addEventListener('messageerror', () => status.alert('A message from the training worker could not be read.'));
+  source.addEventListener('error', (event) => {
     event.preventDefault();
+    if (source !== worker) return;
+    if (workerAlive) {
+      crashed(event.message);
+      return;
+    }
     const failure = new WorkerFailure(
       `The training worker failed (${clause(event.message || 'its script could not be loaded')}). Reload the page to try again.`,
     );
     status.alert(failure.message);
     workerStarted.reject(failure);
     if (current) phase('stopped');
+  });
+}
+
+/**
+ * The worker died after starting (a panic, or out of memory): its run and data are gone. Says
+ * why, and offers a new worker; the page keeps its settings, and the data comes back from the
+ * browser's cache.
+ */
+function crashed(message) {
+  worker.terminate();
+  workerAlive = false;
+  workerCrashed = true;
+  dataLoaded = null;
+  dataWaiter?.reject(new Error('the training worker stopped'));
+  const why = workerPanic
+    ? `it panicked: ${clause(workerPanic)}`
+    : `${clause(message || 'it stopped without saying why')}; it may have run out of memory`;
+  status.alert(`The trainer stopped (${why}). Restart it to train again; your settings are kept.`,
+    { label: 'Restart the trainer', run: restartWorker });
+  if (current) {
+    current = 0;
+    phase('stopped');
+  }
+}
+
+/** A fresh worker with the data sent to it again (from the browser's cache if it can). */
+function restartWorker() {
+  if (workerCrashed) startWorker();
+  phase('idle');
+  loadData().catch((error) => {
+    status.alert(`The trainer restarted, but MNIST could not be loaded (${clause(error.message)}). Press Train to try again.`);
   });
 }
 

@@ -1,0 +1,143 @@
+// End-to-end: failures the page must survive. A run that diverges stops with an explanation; a
+// worker that dies is reported and restarted without a reload; MNIST comes from the browser's
+// cache on a second visit, a corrupt cache entry is caught by its checksum and fetched again,
+// and a page that goes offline after loading still trains.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { launch, openPage } from '../support/browser.mjs';
+import { start, stop } from '../support/server.mjs';
+
+const TRAINING = { timeout: 120_000 };
+let browser;
+let url;
+
+before(async () => {
+  url = await start();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await stop();
+});
+
+const status = (page) => page.getByLabel('Status', { exact: true });
+const ready = (page) => page.waitForFunction(() => !document.querySelector('button[type="submit"]').disabled);
+
+/** Presses Train and waits until the worker reports trained samples, then resets. */
+async function trains(page) {
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByLabel('Samples this epoch', { exact: true }).filter({ hasText: /^[1-9][\d,]* \/ 50,000$/ }).waitFor(TRAINING);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await status(page).filter({ hasText: /^Ready$/ }).waitFor();
+}
+
+/** The .gz files `page` requests from now on. */
+function dataRequests(page) {
+  const files = [];
+  page.on('request', (request) => {
+    const name = new URL(request.url()).pathname.split('/').pop();
+    if (name.endsWith('.gz')) files.push(name);
+  });
+  return files;
+}
+
+test('a run that diverges stops with an explanation, and the page trains a sane run after it', TRAINING, async () => {
+  const { page, errors } = await openPage(browser, `${url}#v=1&eta=100&lambda=1000&epochs=2`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const alert = page.getByRole('alert').getByText(/^Training stopped: The network diverged/);
+  await alert.waitFor(TRAINING);
+  assert.match(await alert.textContent(), /in epoch 1 after [\d]+ examples: a weight reached [-\d.e]+, far beyond any useful value/);
+  assert.match(await alert.textContent(), /1 − η·λ\/n = -1\.00, which overshoots: lower η or λ\.$/);
+  assert.equal(await status(page).textContent(), 'Stopped');
+  assert.equal(await page.getByLabel('Test accuracy', { exact: true }).textContent(), '–', 'no epoch result from a blown-up run');
+  await page.locator('.status').screenshot({ path: '/tmp/weightscope-diverged.png' });
+  await page.getByLabel('Learning rate η').fill('0.5');
+  await page.getByLabel('Regularization λ').fill('5');
+  await trains(page);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a trainer that dies is reported with its panic message and restarted without a reload', TRAINING, async () => {
+  const { page, errors } = await openPage(browser, `${url}#v=1&epochs=3`);
+  await ready(page);
+  const downloads = dataRequests(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await status(page).filter({ hasText: /^Training$/ }).waitFor(TRAINING);
+  assert.equal(downloads.length, 4);
+  // Make the worker die as a panic does: the panic hook's message, then the wasm trap.
+  const [first] = page.workers();
+  await first.evaluate(() => {
+    postMessage({ type: 'panicked', message: 'panicked at crate/src/nn/kernel.rs:1:1:\nsimulated panic' });
+    setTimeout(() => {
+      throw new Error('RuntimeError: unreachable');
+    });
+  });
+  const alert = page.getByRole('alert').getByText(/^The trainer stopped/);
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /it panicked: panicked at crate\/src\/nn\/kernel\.rs:1:1:\s+simulated panic\)\. Restart it to train again/);
+  assert.equal(await status(page).textContent(), 'Stopped');
+  await page.locator('.status').screenshot({ path: '/tmp/weightscope-crashed.png' });
+
+  await page.getByRole('button', { name: 'Restart the trainer' }).click();
+  await trains(page);
+  assert.equal(downloads.length, 4, 'the data came back from the cache, not the network');
+  assert.ok(!page.workers().includes(first), 'the dead worker is gone');
+
+  // A death without a panic message (out of memory): said too, and Train alone restarts.
+  await page.workers()[0].evaluate(() => setTimeout(() => {
+    throw new Error('RangeError: WebAssembly.Memory.grow(): Maximum memory size exceeded');
+  }));
+  await page.getByRole('alert').getByText(/Maximum memory size exceeded; it may have run out of memory\)/).waitFor();
+  await trains(page);
+  assert.deepEqual(errors.filter((e) => !/unreachable|Maximum memory size/.test(e)), []);
+  await page.context().close();
+});
+
+test('MNIST is cached: a second visit downloads nothing, a corrupt entry is fetched again, offline still trains', TRAINING, async () => {
+  const { page, errors } = await openPage(browser, `${url}#v=1&epochs=1`);
+  const context = page.context();
+  await ready(page);
+  const firstVisit = dataRequests(page);
+  await trains(page);
+  assert.equal(firstVisit.length, 4);
+
+  const second = await context.newPage();
+  const secondVisit = dataRequests(second);
+  await second.goto(`${url}#v=1&epochs=1`);
+  await ready(second);
+  await trains(second);
+  assert.deepEqual(secondVisit, [], 'nothing downloaded on the second visit');
+
+  // Damage one cached file: its checksum gives it away and it alone is fetched again.
+  await second.evaluate(async () => {
+    const cache = await caches.open('weightscope-mnist-v1');
+    const address = new URL('www/data/train-labels-idx1-ubyte.gz', location.href).href;
+    const bytes = new Uint8Array(await (await cache.match(address)).arrayBuffer());
+    bytes[bytes.length >> 1] ^= 0xff;
+    await cache.put(address, new Response(bytes));
+  });
+  const third = await context.newPage();
+  const thirdVisit = dataRequests(third);
+  await third.goto(`${url}#v=1&epochs=1`);
+  await ready(third);
+  await trains(third);
+  assert.deepEqual(thirdVisit, ['train-labels-idx1-ubyte.gz']);
+
+  // Offline once the page is loaded: the data comes from the cache, the training works.
+  const fourth = await context.newPage();
+  const offlineErrors = [];
+  fourth.on('console', (message) => message.type() === 'error' && offlineErrors.push(message.text()));
+  await fourth.goto(`${url}#v=1&epochs=1`);
+  await ready(fourth);
+  await context.setOffline(true);
+  await trains(fourth);
+  await context.setOffline(false);
+  assert.deepEqual(offlineErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
