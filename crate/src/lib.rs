@@ -6,14 +6,18 @@
 //! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches.
 //! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
 //! - [`protocol`]: the typed messages between the page and the training worker.
+//! - [`explain`]: liked and disliked neurons, effective templates, contributions, confusion
+//!   counts; [`preprocess`]: a drawing made into an MNIST-style input.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
 //!
 //! Everything but `web` builds and tests natively with `cargo test`.
 
 pub mod chart;
+pub mod explain;
 pub mod mnist;
 pub mod nn;
 pub mod pixels;
+pub mod preprocess;
 pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
