@@ -7,6 +7,9 @@ import { createControls } from './controls.js';
 import { downloadMnist } from './data.js';
 import { createStatus } from './status.js';
 import { createViews } from './views.js';
+import { createExplorer } from './explorer.js';
+import { createPad } from './pad.js';
+import { createTestSet } from './testset.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('config');
@@ -25,6 +28,9 @@ let current = 0; // the run whose messages we show; 0 = none
 let currentPhase = 'idle';
 let views; // set by main() once the wasm drawing code is loaded
 let controls; // likewise
+let explorer; // the digit explorer, drawing pad and test-set browser, also set by main()
+let pad;
+let testSet;
 let dataLoaded = null; // Promise: the worker holds MNIST
 let dataWaiter = null; // { resolve, reject } while the worker parses MNIST
 
@@ -71,6 +77,9 @@ async function train(config) {
   current = run;
   history.replaceState(null, '', `?${controls.query(config)}`);
   views.layout(config.sizes, config.epochs, true);
+  explorer?.layout(config.sizes);
+  explorer?.clear();
+  testSet?.clear();
   status.reset();
   phase('starting');
   try {
@@ -96,16 +105,29 @@ async function train(config) {
 function listenToWorker() {
   const handlers = {
     workerReady: () => workerStarted.resolve(),
-    dataReady: () => dataWaiter?.resolve(),
+    dataReady() {
+      dataWaiter?.resolve();
+      worker.postMessage({ type: 'testSet' }); // for the test-set browser and the pad
+    },
     progress(m) {
       status.progress(m);
       views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
     },
-    weights: (m) => views.weights(m),
+    weights(m) {
+      views.weights(m);
+      explorer?.weights(m);
+      pad?.weights(m);
+    },
     epoch(m) {
+      worker.postMessage({ type: 'evaluate', run: m.run }); // per-image answers for the test-set views
       status.epoch(m);
       views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
+    evaluation(m) {
+      explorer?.evaluation(m);
+      testSet?.evaluation(m);
+    },
+    testSet: (m) => testSet?.images(m),
     paused: () => phase('paused'),
     resumed: () => phase('training'),
     done: () => phase('done'),
@@ -150,12 +172,17 @@ async function main() {
     costCanvas: $('cost-chart'),
     tooltip: $('tooltip'),
   });
+  explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron') });
+  pad = createPad({ root: $('pad') });
+  testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
   controls = createControls(form, {
     validate: validateConfig,
     onTrain: train,
   });
   const config = controls.load(new URLSearchParams(location.search));
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
+  explorer.layout(config?.sizes ?? [784, 30, 10]);
+  explorer.clear();
 
   pauseButton.addEventListener('click', () => {
     worker.postMessage({ type: currentPhase === 'paused' ? 'resume' : 'pause', run: current });
@@ -164,6 +191,9 @@ async function main() {
     worker.postMessage({ type: 'reset', run: current });
     current = 0;
     views.clear();
+    explorer.clear();
+    testSet.clear();
+    pad.clear();
     status.reset();
     phase('idle');
   });
