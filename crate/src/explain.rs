@@ -323,7 +323,11 @@ mod tests {
         let labels = [0, 0, 1, 1, 1, 9, 12];
         let predictions = [0, 6, 1, 1, 7, 9, 1];
         let c = confusion(&labels, &predictions);
-        assert_eq!(c.iter().sum::<u32>(), 6, "the pair with digit 12 is dropped");
+        assert_eq!(
+            c.iter().sum::<u32>(),
+            6,
+            "the pair with digit 12 is dropped"
+        );
         assert_eq!(c[0], 1);
         assert_eq!(c[6], 1);
         assert_eq!(c[11], 2);
@@ -393,11 +397,15 @@ mod tests {
         let mut ws = Workspace::new(&net.sizes, 1);
         for i in 0..data.len() {
             // The pad's path: the image's pixels / 255 through feedforward_all, then argmax.
-            let all = feedforward_all(&net.sizes, &layers, &biases, &data.dense(i))
-                .expect("shapes fit");
+            let all =
+                feedforward_all(&net.sizes, &layers, &biases, &data.dense(i)).expect("shapes fit");
             let pad = argmax(&all[1]);
             assert_eq!(usize::from(evaluation.predictions[i]), pad, "image {i}");
-            assert_eq!(crate::nn::predict(&net, &data, i, &mut ws), pad, "image {i}");
+            assert_eq!(
+                crate::nn::predict(&net, &data, i, &mut ws),
+                pad,
+                "image {i}"
+            );
             assert_eq!(evaluation.confidences[i], all[1][pad]);
         }
         // Mean activation per digit: digit 3 is images 3, 13, 23, 33, 43.

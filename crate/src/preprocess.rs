@@ -84,11 +84,7 @@ pub fn preprocess(ink: &[f32], width: usize, height: usize) -> Result<Vec<f32>, 
 /// The smallest box holding all ink: `(x0, y0, x1, y1)` inclusive, or `None` for a blank page.
 fn bounds(ink: &[f32], width: usize) -> Option<(usize, usize, usize, usize)> {
     let mut found: Option<(usize, usize, usize, usize)> = None;
-    for (i, _) in ink
-        .iter()
-        .enumerate()
-        .filter(|(_, &v)| v >= INK_THRESHOLD)
-    {
+    for (i, _) in ink.iter().enumerate().filter(|(_, &v)| v >= INK_THRESHOLD) {
         let (x, y) = (i % width, i / width);
         found = Some(match found {
             None => (x, y, x, y),
@@ -186,7 +182,10 @@ mod tests {
         }
         let input = preprocess(&ink, w, h).expect("sizes fit");
         let (cx, cy, _, _) = shape(&input);
-        assert!((cx - 14.0).abs() <= 0.5 && (cy - 14.0).abs() <= 0.5, "({cx}, {cy})");
+        assert!(
+            (cx - 14.0).abs() <= 0.5 && (cy - 14.0).abs() <= 0.5,
+            "({cx}, {cy})"
+        );
     }
 
     #[test]

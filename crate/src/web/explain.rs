@@ -77,8 +77,8 @@ pub fn feedforward_all(
     let (layers, biases) = (copy(layers), copy(biases));
     let layers: Vec<&[f32]> = layers.iter().map(Vec::as_slice).collect();
     let biases: Vec<&[f32]> = biases.iter().map(Vec::as_slice).collect();
-    let activations = explain::feedforward_all(&sizes, &layers, &biases, x)
-        .map_err(|e| JsError::new(&e.0))?;
+    let activations =
+        explain::feedforward_all(&sizes, &layers, &biases, x).map_err(|e| JsError::new(&e.0))?;
     Ok(activations
         .iter()
         .map(|a| Float32Array::from(a.as_slice()))
