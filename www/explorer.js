@@ -159,11 +159,16 @@ export function createExplorer({ root, neuronRoot }) {
     placeholder, body);
   root.setAttribute('aria-labelledby', 'explorer-title');
   digitButtons.forEach((button, d) => button.addEventListener('click', () => selectDigit(d)));
+  // Follows typing when the number is in range; on leaving the field, shows the k in use.
+  kInput.addEventListener('input', () => {
+    const value = Number(kInput.value);
+    if (Number.isInteger(value) && value >= 1 && value <= 10 && value !== k) {
+      k = value;
+      rebuild();
+    }
+  });
   kInput.addEventListener('change', () => {
-    const value = Math.round(Number(kInput.value));
-    k = Number.isFinite(value) ? Math.min(10, Math.max(1, value)) : 3;
     kInput.value = String(k);
-    rebuild();
   });
 
   const neuronTitle = el('h2', { id: 'neuron-title' }, 'Neuron view');
