@@ -126,7 +126,6 @@ function listenToWorker() {
       pad?.weights(m);
     },
     epoch(m) {
-      worker.postMessage({ type: 'evaluate', run: m.run }); // per-image answers for the test-set views
       status.epoch(m);
       views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },

@@ -8,7 +8,6 @@
 use std::fmt;
 
 use crate::nn::sigmoid;
-use crate::nn::Examples;
 
 /// Digits in MNIST, and neurons in the output layer.
 pub const DIGITS: usize = 10;
@@ -169,77 +168,6 @@ fn dot_from(start: f32, w: &[f32], a: &[f32]) -> f32 {
     z
 }
 
-/// The network's answers on a labelled set, and what its hidden neurons do per digit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Evaluation {
-    /// (n,): the digit picked for each example (argmax of the output).
-    pub predictions: Vec<u8>,
-    /// (n,): the output activation of the picked digit, in (0, 1).
-    pub confidences: Vec<f32>,
-    /// Per hidden layer l: `(10, sizes[l + 1])` row-major, the mean activation of each neuron over
-    /// the examples of each digit (0 for a digit with no examples).
-    pub mean_activations: Vec<Vec<f32>>,
-}
-
-/// Runs every example of `data` through the network, as the drawing pad does one drawing.
-///
-/// # Errors
-/// When the shapes do not fit, or the examples are not `sizes[0]` wide.
-pub fn evaluate(
-    sizes: &[usize],
-    layers: &[&[f32]],
-    biases: &[&[f32]],
-    data: &Examples,
-) -> Result<Evaluation, ShapeError> {
-    check_shapes(sizes, layers, biases)?;
-    if data.n_in() != sizes[0] {
-        return Err(ShapeError(format!(
-            "examples have {} inputs, the network {}",
-            data.n_in(),
-            sizes[0]
-        )));
-    }
-    let hidden = &sizes[1..sizes.len() - 1];
-    let mut sums: Vec<Vec<f32>> = hidden.iter().map(|&n| vec![0.0; DIGITS * n]).collect();
-    let mut counts = [0usize; DIGITS];
-    let mut predictions = Vec::with_capacity(data.len());
-    let mut confidences = Vec::with_capacity(data.len());
-    for i in 0..data.len() {
-        let x = data.dense(i);
-        let activations = feedforward_all(sizes, layers, biases, &x)?;
-        let output = activations.last().map_or(&[][..], Vec::as_slice);
-        let digit = argmax(output);
-        predictions.push(u8::try_from(digit).unwrap_or(u8::MAX));
-        confidences.push(output.get(digit).copied().unwrap_or(0.0));
-        let label = usize::from(data.label(i));
-        if label < DIGITS {
-            counts[label] += 1;
-            for (sum, a) in sums.iter_mut().zip(&activations) {
-                for (s, &a) in sum[label * a.len()..(label + 1) * a.len()]
-                    .iter_mut()
-                    .zip(a)
-                {
-                    *s += a;
-                }
-            }
-        }
-    }
-    for (sum, &n) in sums.iter_mut().zip(hidden) {
-        for (digit, &count) in counts.iter().enumerate() {
-            if count > 0 {
-                for s in &mut sum[digit * n..(digit + 1) * n] {
-                    *s /= count as f32;
-                }
-            }
-        }
-    }
-    Ok(Evaluation {
-        predictions,
-        confidences,
-        mean_activations: sums,
-    })
-}
-
 /// The 10x10 confusion matrix, row-major: `counts[true_digit * 10 + predicted]`. Pairs with a
 /// digit above 9 are not counted.
 pub fn confusion(labels: &[u8], predictions: &[u8]) -> Vec<u32> {
@@ -273,7 +201,7 @@ pub fn per_digit_accuracy(confusion: &[u32]) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nn::{Config, Network, Rng, Workspace};
+    use crate::nn::{Config, Examples, Network, Rng, Training};
 
     #[test]
     fn rank_orders_from_most_liked_to_most_disliked() {
@@ -388,25 +316,25 @@ mod tests {
 
     #[test]
     fn a_test_image_through_the_pads_path_gets_the_evaluators_prediction() {
-        let config = Config::network2();
-        let mut rng = Rng::new(5);
-        let net = Network::new(&[784, 30, 10], config.init, config.cost, &mut rng);
-        let (layers, biases) = flat(&net);
         let data = examples(50, 784);
-        let evaluation = evaluate(&net.sizes, &layers, &biases, &data).expect("shapes fit");
-        let mut ws = Workspace::new(&net.sizes, 1);
+        let mut training = Training::new(Config {
+            sizes: vec![784, 30, 10],
+            epochs: 1,
+            seed: 5,
+            ..Config::network2()
+        })
+        .expect("valid");
+        while !training.step(&data, &data, 100).finished {}
+        let net = &training.network;
+        let evaluation = training.evaluation();
+        let (layers, biases) = flat(net);
         for i in 0..data.len() {
             // The pad's path: the image's pixels / 255 through feedforward_all, then argmax.
             let all =
                 feedforward_all(&net.sizes, &layers, &biases, &data.dense(i)).expect("shapes fit");
             let pad = argmax(&all[1]);
             assert_eq!(usize::from(evaluation.predictions[i]), pad, "image {i}");
-            assert_eq!(
-                crate::nn::predict(&net, &data, i, &mut ws),
-                pad,
-                "image {i}"
-            );
-            assert_eq!(evaluation.confidences[i], all[1][pad]);
+            assert!((evaluation.confidences[i] - all[1][pad]).abs() < 1e-6);
         }
         // Mean activation per digit: digit 3 is images 3, 13, 23, 33, 43.
         let mean = &evaluation.mean_activations[0];

@@ -53,11 +53,6 @@ pub enum Request {
         /// The run to discard.
         run: u32,
     },
-    /// Run every test image through the run's current network (answered by `Evaluation`).
-    Evaluate {
-        /// The run to evaluate.
-        run: u32,
-    },
     /// Send the test images and labels, for the page to show (answered by `TestSet`).
     TestSet,
 }
@@ -70,8 +65,7 @@ impl Request {
             Request::Train { run, .. }
             | Request::Pause { run }
             | Request::Resume { run }
-            | Request::Reset { run }
-            | Request::Evaluate { run } => Some(*run),
+            | Request::Reset { run } => Some(*run),
         }
     }
 }
@@ -161,7 +155,8 @@ pub enum Reply {
         /// The run.
         run: u32,
     },
-    /// The test set through the network; the worker attaches `predictions` (`Uint8Array`, one
+    /// The test set through the network at the end of an epoch, sent right after its `Epoch`;
+    /// the worker attaches `predictions` (`Uint8Array`, one
     /// digit per test image), `confidences` (`Float32Array`, the output activation of that digit)
     /// and `meanActivations` (one `Float32Array` per hidden layer, `(10, sizes[l + 1])`: mean
     /// activation of each neuron over the test images of each digit).
@@ -268,9 +263,6 @@ mod tests {
         let back: Reply = serde_json::from_value(value).expect("round trip");
         assert_eq!(back, reply);
 
-        let evaluate: Request = serde_json::from_value(json!({"type": "evaluate", "run": 4}))
-            .expect("a valid evaluate request");
-        assert_eq!(evaluate, Request::Evaluate { run: 4 });
         let test_set: Request =
             serde_json::from_value(json!({"type": "testSet"})).expect("a valid request");
         assert_eq!(test_set, Request::TestSet);

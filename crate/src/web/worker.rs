@@ -13,7 +13,6 @@ use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
 use crate::dataset::Dataset;
-use crate::explain;
 use crate::nn::{Config, Training};
 use crate::protocol::{Reply, Request};
 
@@ -145,7 +144,6 @@ impl Worker {
                     self.run = None;
                 }
             }
-            Request::Evaluate { run } => self.evaluate(run)?,
             Request::TestSet => self.post_test_set()?,
         }
         Ok(())
@@ -251,6 +249,14 @@ impl Worker {
         }
         for reply in &replies {
             self.post(reply);
+            if matches!(reply, Reply::Epoch { .. }) {
+                if let Err(message) = self.post_evaluation() {
+                    self.post(&Reply::Error {
+                        run: Some(id),
+                        message,
+                    });
+                }
+            }
         }
         if !finished {
             self.schedule();
@@ -264,28 +270,12 @@ impl Worker {
         }
     }
 
-    /// Runs the test set through run `id`'s current network and posts the answers as transferred
-    /// typed arrays. A run that is no longer current is ignored.
-    fn evaluate(&mut self, id: u32) -> Result<(), String> {
-        let (Some(run), Some(data)) = (self.run.as_ref(), self.data.as_ref()) else {
-            return Ok(());
-        };
-        if run.id != id {
-            return Ok(());
-        }
+    /// Posts the answers of the epoch just evaluated (`Evaluation`), as transferred arrays.
+    fn post_evaluation(&self) -> Result<(), String> {
+        let Some(run) = &self.run else { return Ok(()) };
         let network = &run.training.network;
-        let layers: Vec<&[f32]> = network
-            .weights
-            .iter()
-            .map(|w| w.as_slice().expect("network arrays are in standard layout"))
-            .collect();
-        let biases: Vec<&[f32]> = network
-            .biases
-            .iter()
-            .map(|b| b.as_slice().expect("network arrays are in standard layout"))
-            .collect();
-        let evaluation = explain::evaluate(&network.sizes, &layers, &biases, &data.test)
-            .map_err(|e| format!("The test set could not be evaluated: {e}"))?;
+        let evaluation = run.training.evaluation();
+        let id = run.id;
         let reply = Reply::Evaluation {
             run: id,
             sizes: network.sizes.clone(),
