@@ -9,6 +9,9 @@ import { createShare } from './share.js';
 import { downloadMnist } from './data.js';
 import { createStatus } from './status.js';
 import { createViews } from './views.js';
+import { createExplorer } from './explorer.js';
+import { createPad } from './pad.js';
+import { createTestSet } from './testset.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('config');
@@ -29,6 +32,9 @@ let views; // set by main() once the wasm drawing code is loaded
 let controls; // likewise
 let share; // likewise
 let pageState; // what the URL hash says (www/state.js), kept current as runs start and end
+let explorer; // the digit explorer, drawing pad and test-set browser, also set by main()
+let pad;
+let testSet;
 let dataLoaded = null; // Promise: the worker holds MNIST
 let dataWaiter = null; // { resolve, reject } while the worker parses MNIST
 
@@ -93,6 +99,9 @@ async function train(config) {
   writeHash();
   share.start(config);
   views.layout(config.sizes, config.epochs, true);
+  explorer?.layout(config.sizes);
+  explorer?.clear();
+  testSet?.clear();
   status.reset();
   phase('starting');
   try {
@@ -124,7 +133,10 @@ function listenToWorker(source) {
     panicked(m) {
       workerPanic = m.message;
     },
-    dataReady: () => dataWaiter?.resolve(),
+    dataReady() {
+      dataWaiter?.resolve();
+      worker.postMessage({ type: 'testSet' }); // for the test-set browser and the pad
+    },
     progress(m) {
       status.progress(m);
       views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
@@ -132,11 +144,18 @@ function listenToWorker(source) {
     weights(m) {
       views.weights(m);
       share.weights(m);
+      explorer?.weights(m);
+      pad?.weights(m);
     },
     epoch(m) {
       status.epoch(m);
       views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
+    evaluation(m) {
+      explorer?.evaluation(m);
+      testSet?.evaluation(m);
+    },
+    testSet: (m) => testSet?.images(m),
     paused: () => phase('paused'),
     resumed: () => phase('training'),
     done() {
@@ -221,6 +240,9 @@ async function main() {
     costCanvas: $('cost-chart'),
     tooltip: $('tooltip'),
   });
+  explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron') });
+  pad = createPad({ root: $('pad') });
+  testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
   controls = createControls(form, {
     validate: validateConfig,
     onTrain: train,
@@ -234,6 +256,8 @@ async function main() {
   }, { weightsDigest, link: () => location.href });
   const config = loadState();
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
+  explorer.layout(config?.sizes ?? [784, 30, 10]);
+  explorer.clear();
   for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
   if (config && pageState.autotrain) form.requestSubmit();
   else if (config && pageState.digest) {
@@ -248,6 +272,9 @@ async function main() {
     worker.postMessage({ type: 'reset', run: current });
     current = 0;
     views.clear();
+    explorer.clear();
+    testSet.clear();
+    pad.clear();
     status.reset();
     phase('idle');
   });

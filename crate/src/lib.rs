@@ -9,6 +9,8 @@
 //! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`protocol`]: the typed messages between the page and the training worker.
+//! - [`explain`]: liked and disliked neurons, effective templates, contributions, confusion
+//!   counts; [`preprocess`]: a drawing made into an MNIST-style input.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
 //!
 //! Everything but `web` builds and tests natively with `cargo test`.
@@ -16,10 +18,12 @@
 pub mod chart;
 pub mod dataset;
 pub mod digest;
+pub mod explain;
 pub mod mnist;
 pub mod model;
 pub mod nn;
 pub mod pixels;
+pub mod preprocess;
 pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
