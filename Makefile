@@ -23,7 +23,7 @@ WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: serve test dist build data tools lint test-native test-wasm test-e2e bench clean
+.PHONY: serve test dist build data tools lint test-native test-wasm test-e2e bench clean fuzz
 # The raw IDX files in node_modules are inputs of the native tests too: never delete them.
 .SECONDARY:
 
@@ -106,6 +106,14 @@ test-e2e: dist
 bench: dist
 	cargo bench --bench epoch
 	node tests/bench/worker-bench.mjs
+
+## fuzz: about a minute of fuzzing: the model-file and IDX readers (Rust, FUZZ_SECONDS each, in
+## parallel) and the URL-hash parser (node, FUZZ_SECONDS); prints executions and crashes
+FUZZ_SECONDS ?= 25
+fuzz: node_modules/.installed
+	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release --test fuzz -- --ignored --nocapture 2>&1 \
+		| grep -E '^(fuzz|  crash|  input|test result)'
+	node tests/fuzz/state-fuzz.mjs $(FUZZ_SECONDS)
 
 clean:
 	cargo clean

@@ -306,6 +306,13 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
     {
         return Err(ModelError::NotFinite);
     }
+    // Found by `make fuzz`: a NaN cost in the history would reach the page's charts.
+    if !history
+        .iter()
+        .all(|h| h.train_cost.is_finite() && h.train_accuracy.is_finite())
+    {
+        return Err(ModelError::NotFinite);
+    }
     let config = Config {
         sizes: sizes.clone(),
         epochs,
