@@ -43,10 +43,11 @@ const READ = {
     if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return undefined;
     const x = Number(text);
     const aboveMin = param.exclusiveMin ? x > min : x >= min;
-    return Number.isFinite(x) && aboveMin && x <= max ? x : undefined;
+    return Number.isFinite(x) && aboveMin && x <= max ? x + 0 : undefined; // + 0: -0 becomes 0, as it serializes
   },
   enum: (text, choices) => (choices.includes(text) ? text : undefined),
-  bool: (text) => ({ 1: true, true: true, 0: false, false: false })[text],
+  // Own keys only: `({…})['__proto__']` would be Object.prototype (found by `make fuzz`).
+  bool: (text) => new Map([['1', true], ['true', true], ['0', false], ['false', false]]).get(text),
   hex: (text, length) => (new RegExp(`^[0-9a-f]{${length}}$`).test(text) ? text : undefined),
   sizes(text, { hidden, neurons }) {
     const parts = text.split('-');
@@ -102,25 +103,31 @@ export function parseHash(hash) {
   }
   const version = params.get('v');
   if (version !== null && version !== String(VERSION)) {
-    notices.push(`This link is in format version ${version}, this page reads version ${VERSION}: check the settings before training.`);
+    notices.push(`This link is in format version ${quote(version)}, this page reads version ${VERSION}: check the settings before training.`);
   }
   for (const [name, text] of params) {
     if (name === 'v') continue;
     const param = PARAMS.find((p) => p.name === name);
     if (!param) {
-      if (!['model', 'embed', 'scale'].includes(name)) notices.push(`The link's “${name}” is not a setting Weightscope knows; it was ignored.`);
+      if (!['model', 'embed', 'scale'].includes(name)) notices.push(`The link's “${quote(name)}” is not a setting Weightscope knows; it was ignored.`);
       continue;
     }
     const value = READ[param.type](text.trim(), param.range, param);
     if (value === undefined) {
       const fallback = param.default === undefined ? 'it was ignored' : `the default ${format(param, param.default)} is used`;
-      notices.push(`The link's ${LABELS[name]} “${text}” is not ${describe(param)}; ${fallback}.`);
+      notices.push(`The link's ${LABELS[name]} “${quote(text)}” is not ${describe(param)}; ${fallback}.`);
       continue;
     }
     state[name] = value;
     given.push(name);
   }
   return { state, notices, given };
+}
+
+/** A value from the link as a notice quotes it: at most 40 characters (links can be huge). */
+function quote(text) {
+  const chars = [...text];
+  return chars.length > 40 ? `${chars.slice(0, 39).join('')}…` : text;
 }
 
 function format(param, value) {
