@@ -23,7 +23,7 @@ WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: serve test dist build data tools lint test-native test-wasm test-e2e bench clean fuzz
+.PHONY: serve test dist build data tools lint test-native test-wasm test-e2e bench clean fuzz soak
 # The raw IDX files in node_modules are inputs of the native tests too: never delete them.
 .SECONDARY:
 
@@ -114,6 +114,12 @@ fuzz: node_modules/.installed
 	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release --test fuzz -- --ignored --nocapture 2>&1 \
 		| grep -E '^(fuzz|  crash|  input|test result)'
 	node tests/fuzz/state-fuzz.mjs $(FUZZ_SECONDS)
+
+## soak: SOAK_MINUTES (3) of back-to-back runs with pauses, resets and view switches in one page;
+## prints JS heap, wasm memory and DOM size after every run and fails if they grow
+SOAK_MINUTES ?= 3
+soak: dist
+	node tests/soak/soak.mjs $(SOAK_MINUTES)
 
 clean:
 	cargo clean

@@ -229,6 +229,7 @@ export function createExplorer({ root, neuronRoot }) {
     if (frame || !snapshot) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
+      if (!snapshot) return; // cleared (Reset, new run) since it was scheduled
       placeholder.hidden = true;
       body.hidden = false;
       digitBlock?.update(snapshot, evaluation);
