@@ -8,6 +8,7 @@
 //! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
 //! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
+//! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
 //! - [`protocol`]: the typed messages between the page and the training worker.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
 //!
@@ -18,6 +19,7 @@ pub mod dataset;
 pub mod digest;
 pub mod mnist;
 pub mod model;
+pub mod nielsen;
 pub mod nn;
 pub mod pixels;
 pub mod protocol;
