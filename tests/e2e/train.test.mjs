@@ -58,8 +58,8 @@ test('one epoch of network2.py learns MNIST to 90% and draws what each neuron li
   const { page, errors } = await openPage(browser, url);
   await page.getByRole('button', { name: 'network2.py' }).click();
   assert.equal(await page.getByRole('button', { name: 'network2.py' }).getAttribute('aria-pressed'), 'true');
-  assert.ok(await page.getByText(/^Press Train to start/).first().isVisible(), 'placeholder before the first run');
-  await page.getByLabel('Epochs').fill('1');
+  await page.getByText(/^Pretrained network: /).waitFor(); // the page opens on a trained demo
+  await page.getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
 
   await page.getByText(/^[\d,]+ \/ 10,000 \(\d+\.\d\d%\)$/).waitFor(TRAINING);
@@ -110,7 +110,7 @@ test('an invalid number of epochs is refused next to the field, and Train does n
   page.on('request', (request) => {
     if (request.url().includes('/data/')) downloads.push(request.url());
   });
-  const epochs = page.getByLabel('Epochs');
+  const epochs = page.getByLabel('Epochs', { exact: true });
   for (const text of ['abc', '0']) {
     await epochs.fill(text);
     await page.getByRole('button', { name: 'Train' }).click();
@@ -136,7 +136,7 @@ test('an invalid number of epochs is refused next to the field, and Train does n
 
 test('Pause stops training and Resume continues it', TRAINING, async () => {
   const { page, errors } = await openPage(browser, url);
-  await page.getByLabel('Epochs').fill('30');
+  await page.getByLabel('Epochs', { exact: true }).fill('30');
   await page.getByRole('button', { name: 'Train' }).click();
   const samples = readout(page, 'Samples this epoch');
   await samples.filter({ hasText: /^[\d,]+ \/ 50,000$/ }).waitFor(TRAINING);
@@ -163,7 +163,7 @@ test('a failed download says so with a Retry that works, and shows download prog
   const { page, errors } = await openPage(browser, url);
   const big = '**/data/train-images-idx3-ubyte.gz';
   await page.route(big, (route) => route.fulfill({ status: 503, body: 'busy' }));
-  await page.getByLabel('Epochs').fill('1');
+  await page.getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
   const alert = page.getByRole('alert');
   await alert.getByText(/Could not load MNIST/).waitFor();
@@ -202,7 +202,7 @@ test('a training worker that cannot start is reported, not swallowed', async () 
 test('two hidden layers: layer 2 is drawn on the layout of the layer 1 grid', TRAINING, async () => {
   const { page, errors } = await openPage(browser, url);
   await page.getByLabel('Hidden layers').fill('16,16');
-  await page.getByLabel('Epochs').fill('1');
+  await page.getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
   const layer2 = hiddenLayer(page, 2).getByRole('img', { name: /^hidden layer 2 neuron \d+/ });
   await page.waitForFunction(() => document.querySelector('canvas[data-layer="1"]')?.width === 4, null, TRAINING);

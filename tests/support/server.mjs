@@ -19,6 +19,7 @@ const MIME = {
   '.gz': 'application/gzip',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.wscp': 'application/octet-stream',
 };
 
 let server = null;
