@@ -4,6 +4,8 @@
 
 import init, { encodeModel, encodeNielsenJson, readModel, validateConfig, weightsDigest } from './pkg/weightscope.js';
 import { createControls } from './controls.js';
+import { createEmbedPanel, enterEmbed } from './embed.js';
+import { savePng } from './figure.js';
 import { createModels } from './model.js';
 import { configOf, PARAMS, parseHash, serializeHash } from './state.js';
 import { createShare } from './share.js';
@@ -31,6 +33,7 @@ let controls; // likewise
 let share; // likewise
 let models; // likewise: saving and opening model files, the demo picker
 let linkGiven = []; // the parameters the opening link set
+let embedPanel; // likewise: the Embed panel
 let formTouched = false; // the reader changed the form: a model opened by itself must not overwrite it
 let pageState; // what the URL hash says (www/state.js), kept current as runs start and end
 let dataLoaded = null; // Promise: the worker holds MNIST
@@ -195,6 +198,30 @@ async function main() {
     onError: (message) => status.alert(message),
   });
   const config = loadState();
+  if (pageState.embed) enterEmbed(pageState.embed, { openHref: `#${serializeHash({ ...pageState, embed: undefined })}` });
+  embedPanel = createEmbedPanel({
+    button: $('embed-button'),
+    panel: $('embed-panel'),
+    figureSelect: $('embed-figure'),
+    box: $('embed-snippet'),
+    copy: $('copy-snippet'),
+    hint: $('embed-hint'),
+  }, {
+    initial: pageState.view,
+    // A model file on the site draws at once; a network trained here is retrained by the embed.
+    source(figure) {
+      const live = !pageState.model;
+      const state = { ...pageState, embed: figure, autotrain: live ? true : undefined };
+      return { url: `${location.href.split('#')[0]}#${serializeHash(state)}`, live };
+    },
+  });
+  $('save-png').addEventListener('click', async () => {
+    try {
+      await savePng(embedPanel.figure(), Number($('png-scale').value));
+    } catch (error) {
+      status.alert(`The PNG could not be made: ${clause(error.message)}.`);
+    }
+  });
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
   for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
   for (const type of ['input', 'click']) form.addEventListener(type, () => { formTouched = true; });
@@ -279,6 +306,7 @@ function showModel(model, source) {
 /** The hash for what is on screen: the config of the latest run and, once it is done, its digest. */
 function writeHash() {
   history.replaceState(null, '', `#${serializeHash(pageState)}`);
+  embedPanel?.refresh();
 }
 
 main();

@@ -13,6 +13,18 @@ export function isRelativePath(path) {
     && !path.startsWith('/') && !path.split('/').includes('..');
 }
 
+/** Saves `data` (bytes, text or a Blob) as a download named `name`. */
+export function download(data, name, type) {
+  const url = URL.createObjectURL(data instanceof Blob ? data : new Blob([data], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** A file name for the network: "weightscope-784-30-10-<digest prefix>.<ext>". */
 function fileName(current, ext) {
   const digest = current.digest ? `-${current.digest.slice(0, 8)}` : '';
@@ -39,17 +51,6 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
     saveJson.disabled = !current;
     saveWscp.disabled = !current?.config;
     saveWscp.title = current && !current.config ? 'This network came without its training configuration: save it as JSON.' : '';
-  }
-
-  function download(bytes, name, type) {
-    const url = URL.createObjectURL(new Blob([bytes], { type }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
   saveWscp.addEventListener('click', () => {

@@ -26,12 +26,13 @@ export const PARAMS = [
   { name: 'digest', type: 'hex', default: undefined, range: 16 },
   { name: 'autotrain', type: 'bool', default: undefined },
   { name: 'model', type: 'path', default: undefined, range: 200 },
+  { name: 'embed', type: 'enum', default: undefined, range: ['hidden', 'output', 'curves'] },
 ];
 
 const LABELS = {
   sizes: 'layer sizes', epochs: 'epochs', eta: 'learning rate η', miniBatch: 'mini-batch size', lambda: 'λ',
   cost: 'cost', init: 'initial weights', seed: 'seed', view: 'view', digit: 'digit', digest: 'weights digest', autotrain: 'autotrain',
-  model: 'model file',
+  model: 'model file', embed: 'embedded figure',
 };
 
 /** Text -> value by type; returns undefined when the text is not a valid value. */
@@ -114,7 +115,7 @@ export function parseHash(hash) {
     if (name === 'v') continue;
     const param = PARAMS.find((p) => p.name === name);
     if (!param) {
-      if (!['embed', 'scale'].includes(name)) notices.push(`The link's “${name}” is not a setting Weightscope knows; it was ignored.`);
+      if (name !== 'scale') notices.push(`The link's “${name}” is not a setting Weightscope knows; it was ignored.`);
       continue;
     }
     const value = READ[param.type](text.trim(), param.range, param);
