@@ -9,6 +9,7 @@
 //! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
+//! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
 //! - [`protocol`]: the typed messages between the page and the training worker.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
 //!
@@ -22,6 +23,7 @@ pub mod model;
 pub mod nielsen;
 pub mod nn;
 pub mod pixels;
+pub mod png;
 pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

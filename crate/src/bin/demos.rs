@@ -23,7 +23,11 @@ mod native {
 
     use weightscope::dataset::Dataset;
     use weightscope::model::{self, Model};
-    use weightscope::nn::{Config, Init, Training};
+    use weightscope::nn::{Config, Init, Network, Training};
+    use weightscope::{pixels, png};
+
+    /// The link preview's size: what Open Graph and Twitter cards show (1.91:1).
+    pub const PREVIEW: (usize, usize) = (600, 315);
 
     /// One pretrained network: its file name, what the picker says, and how it is trained.
     pub struct Demo {
@@ -108,6 +112,62 @@ mod native {
         }
     }
 
+    /// The link preview of `network` as RGB pixels, `PREVIEW` in size: the first hidden layer's
+    /// tiles on the left, the output layer's on the right, each laid out as on the page, every
+    /// weight a square of whole pixels, on white.
+    pub fn preview_rgb(network: &Network) -> Vec<u8> {
+        let (width, height) = PREVIEW;
+        let mut rgb = vec![255u8; width * height * 3];
+        let gap = 6;
+        // (layer, image pixels per weight)
+        let first = 0;
+        let last = network.weights.len() - 1;
+        let mut x0 = 0;
+        let mut blocks = Vec::new();
+        for (l, unit) in [(first, 2), (last, 8)] {
+            let w = &network.weights[l]; // (sizes[l+1], sizes[l]): row j feeds neuron j
+            let (n, n_in) = w.dim();
+            let (rows, cols) = pixels::image_shape(n_in);
+            // The output column is 2 wide; hidden tiles are laid out like the page's grid.
+            let grid_cols = if l == last {
+                2
+            } else {
+                pixels::image_shape(n).1
+            };
+            let tile = (cols * unit, rows * unit);
+            blocks.push((l, unit, grid_cols, x0, tile));
+            x0 += grid_cols * (tile.0 + gap) + 4 * gap;
+        }
+        let total_w = x0.saturating_sub(5 * gap);
+        let left = width.saturating_sub(total_w) / 2;
+        for (l, unit, grid_cols, x0, tile) in blocks {
+            let w = &network.weights[l];
+            let flat = w.as_slice().unwrap_or_default();
+            let scale = pixels::symmetric_scale(flat);
+            let n = w.dim().0;
+            let grid_rows = n.div_ceil(grid_cols);
+            let top = height.saturating_sub(grid_rows * (tile.1 + gap) - gap) / 2;
+            for (j, row) in w.rows().into_iter().enumerate() {
+                let values: Vec<f32> = row.to_vec();
+                let (rows, cols, rgba) = pixels::weights_to_rgba(&values, scale);
+                let tx = left + x0 + (j % grid_cols) * (tile.0 + gap);
+                let ty = top + (j / grid_cols) * (tile.1 + gap);
+                for y in 0..rows * unit {
+                    for x in 0..cols * unit {
+                        let (px, py) = (tx + x, ty + y);
+                        if px >= width || py >= height {
+                            continue;
+                        }
+                        let src = ((y / unit) * cols + x / unit) * 4;
+                        let dst = (py * width + px) * 3;
+                        rgb[dst..dst + 3].copy_from_slice(&rgba[src..src + 3]);
+                    }
+                }
+            }
+        }
+        rgb
+    }
+
     /// `index.json`: `[{"file": …, "label": …}, …]`, the default demo first.
     pub fn index_json(entries: &[(&str, String)]) -> String {
         let quote = |s: &str| {
@@ -172,12 +232,21 @@ mod native {
             .into_inner()
             .map_err(|_| "a training thread panicked")?;
         let mut entries = Vec::new();
+        let mut first_model = None;
         for (demo, result) in demos.iter().zip(results) {
             let model = result.ok_or_else(|| format!("{} was not trained", demo.file))??;
             let path = out.join(demo.file);
             std::fs::write(&path, model::to_bytes(&model))
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             entries.push((demo.file, full_label(demo, &model)));
+            first_model.get_or_insert(model);
+        }
+        if let Some(model) = first_model {
+            let (width, height) = PREVIEW;
+            // PREVIEW is a few hundred pixels a side: the casts are exact.
+            let image = png::encode_rgb(width as u32, height as u32, &preview_rgb(&model.network))?;
+            let path = out.join("preview.png");
+            std::fs::write(&path, image).map_err(|e| format!("{}: {e}", path.display()))?;
         }
         let index = out.join("index.json");
         std::fs::write(&index, index_json(&entries))
@@ -221,6 +290,26 @@ mod native {
                 assert_eq!(demos.iter().filter(|d| d.file == demo.file).count(), 1);
             }
             assert_eq!(demos[0].config, Config::network2());
+        }
+
+        #[test]
+        fn the_preview_shows_every_tile_of_both_layers() {
+            let net = Network::new(
+                &[784, 30, 10],
+                Init::Default,
+                weightscope::nn::Cost::CrossEntropy,
+                &mut weightscope::nn::Rng::new(1),
+            );
+            let rgb = preview_rgb(&net);
+            assert_eq!(rgb.len(), PREVIEW.0 * PREVIEW.1 * 3);
+            let coloured = rgb
+                .chunks_exact(3)
+                .filter(|p| p[0].abs_diff(p[2]) > 30)
+                .count();
+            // 30 tiles of 56x56 and 10 of 48x40, most pixels tinted.
+            assert!(coloured > (30 * 56 * 56 + 10 * 48 * 40) / 2, "{coloured}");
+            assert!(rgb[..3 * 10].iter().all(|&b| b == 255), "white margin");
+            assert!(png::encode_rgb(PREVIEW.0 as u32, PREVIEW.1 as u32, &rgb).is_ok());
         }
 
         #[test]
