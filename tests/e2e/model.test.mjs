@@ -163,3 +163,19 @@ test('truncated, damaged, other-version, NaN and foreign files are refused; the 
   await link.page.context().close();
   await page.context().close();
 });
+
+test('a shared link unfurls: Open Graph and Twitter card tags point at the trained network\'s preview', async () => {
+  const { page, errors } = await openPage(browser, url);
+  const meta = (selector) => page.locator(selector).getAttribute('content');
+  assert.equal(await meta('meta[name="twitter:card"]'), 'summary_large_image');
+  assert.match(await meta('meta[property="og:title"]'), /^Weightscope/);
+  const image = await meta('meta[property="og:image"]');
+  assert.equal(image, await meta('meta[name="twitter:image"]'));
+  const response = await page.request.get(new URL(image, url).href);
+  assert.equal(response.headers()['content-type'], 'image/png');
+  const png = await response.body();
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [600, 315]);
+  assert.equal(`${await meta('meta[property="og:image:width"]')}x${await meta('meta[property="og:image:height"]')}`, '600x315');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
