@@ -5,13 +5,16 @@
 import init, { encodeModel, encodeNielsenJson, readModel, validateConfig, weightsDigest } from './pkg/weightscope.js';
 import { createControls } from './controls.js';
 import { createEmbedPanel, enterEmbed } from './embed.js';
-import { savePng } from './figure.js';
+import { savePng } from './savepng.js';
 import { createModels } from './model.js';
 import { configOf, PARAMS, parseHash, serializeHash } from './state.js';
 import { createShare } from './share.js';
 import { downloadMnist } from './data.js';
 import { createStatus } from './status.js';
 import { createViews } from './views.js';
+import { createExplorer } from './explorer.js';
+import { createPad } from './pad.js';
+import { createTestSet } from './testset.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('config');
@@ -36,6 +39,9 @@ let linkGiven = []; // the parameters the opening link set
 let embedPanel; // likewise: the Embed panel
 let formTouched = false; // the reader changed the form: a model opened by itself must not overwrite it
 let pageState; // what the URL hash says (www/state.js), kept current as runs start and end
+let explorer; // the digit explorer, drawing pad and test-set browser, also set by main()
+let pad;
+let testSet;
 let dataLoaded = null; // Promise: the worker holds MNIST
 let dataWaiter = null; // { resolve, reject } while the worker parses MNIST
 
@@ -85,6 +91,9 @@ async function train(config) {
   share.start(config);
   models.start(config);
   views.layout(config.sizes, config.epochs, true);
+  explorer?.layout(config.sizes);
+  explorer?.clear();
+  testSet?.clear();
   status.reset();
   phase('starting');
   try {
@@ -110,7 +119,10 @@ async function train(config) {
 function listenToWorker() {
   const handlers = {
     workerReady: () => workerStarted.resolve(),
-    dataReady: () => dataWaiter?.resolve(),
+    dataReady() {
+      dataWaiter?.resolve();
+      worker.postMessage({ type: 'testSet' }); // for the test-set browser and the pad
+    },
     progress(m) {
       status.progress(m);
       views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
@@ -119,12 +131,19 @@ function listenToWorker() {
       views.weights(m);
       share.weights(m);
       models.weights(m);
+      explorer?.weights(m);
+      pad?.weights(m);
     },
     epoch(m) {
       status.epoch(m);
       models.epoch(m);
       views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
+    evaluation(m) {
+      explorer?.evaluation(m);
+      testSet?.evaluation(m);
+    },
+    testSet: (m) => testSet?.images(m),
     paused: () => phase('paused'),
     resumed: () => phase('training'),
     done() {
@@ -173,6 +192,9 @@ async function main() {
     costCanvas: $('cost-chart'),
     tooltip: $('tooltip'),
   });
+  explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron') });
+  pad = createPad({ root: $('pad') });
+  testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
   controls = createControls(form, {
     validate: validateConfig,
     onTrain: train,
@@ -223,6 +245,8 @@ async function main() {
     }
   });
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
+  explorer.layout(config?.sizes ?? [784, 30, 10]);
+  explorer.clear();
   for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
   for (const type of ['input', 'click']) form.addEventListener(type, () => { formTouched = true; });
   const demos = models.loadDemos();
@@ -245,6 +269,9 @@ async function main() {
     current = 0;
     models.clear();
     views.clear();
+    explorer.clear();
+    testSet.clear();
+    pad.clear();
     status.reset();
     phase('idle');
   });
@@ -282,6 +309,10 @@ function showModel(model, source) {
   phase('idle');
   const snapshot = { sizes: model.sizes, layers: model.layers, biases: model.biases };
   views.weights(snapshot);
+  explorer?.clear();
+  testSet?.clear();
+  explorer?.weights(snapshot);
+  pad?.weights(snapshot);
   for (const e of model.history) {
     views.epoch(e.epoch, e.testCorrect / e.testTotal, e.trainAccuracy);
     views.progress(e.epoch, e.trainCost);

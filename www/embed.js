@@ -4,10 +4,13 @@
 // views.js's: this module only shows, hides and sizes them. It never touches `location`.
 
 /** The figures a page can embed, by their `embed=` name (the state table's range). */
+/** `container`: the part of the page it lives in; `find`: the figure itself (layers are rebuilt). */
 export const FIGURES = {
-  hidden: { label: 'Hidden layer weights', size: [640, 560], find: (root) => root.querySelector('.layers > .layer:first-child') },
-  output: { label: 'Output layer: what each digit likes and dislikes', size: [640, 420], find: (root) => root.querySelector('.layers > .layer:last-child') },
-  curves: { label: 'Learning curves', size: [720, 300], find: (root) => root.querySelector('.charts') },
+  hidden: { label: 'Hidden layer weights', size: [640, 560], container: '#layers', find: (root) => root.querySelector('.layers > .layer:first-child') },
+  output: { label: 'Output layer: what each digit likes and dislikes', size: [640, 420], container: '#layers', find: (root) => root.querySelector('.layers > .layer:last-child') },
+  explorer: { label: 'Digit explorer', size: [720, 560], container: '#explorer', find: (root) => root.querySelector('#explorer') },
+  pad: { label: 'Drawing pad', size: [720, 520], container: '#pad', find: (root) => root.querySelector('#pad') },
+  curves: { label: 'Learning curves', size: [720, 300], container: '.charts', find: (root) => root.querySelector('.charts') },
 };
 
 /** Escapes text for an HTML attribute value in the snippet (the snippet is text, never parsed here). */
@@ -28,6 +31,7 @@ export function enterEmbed(figure, { openHref }) {
   const root = document.documentElement;
   root.classList.add('embed');
   root.dataset.embed = figure;
+  document.querySelector(FIGURES[figure]?.container)?.classList.add('embedded');
   const link = document.createElement('a');
   link.className = 'open-full';
   link.href = openHref;

@@ -22,6 +22,10 @@ pub struct Dataset {
     pub validation: Examples,
     /// The 10,000 test images.
     pub test: Examples,
+    /// The test images' raw pixels (`count * 784` bytes, row-major), for showing them.
+    pub test_pixels: Vec<u8>,
+    /// The test images' labels, for showing them.
+    pub test_labels: Vec<u8>,
 }
 
 impl Dataset {
@@ -53,6 +57,8 @@ impl Dataset {
             train: all.range(0, n_train),
             validation: all.range(n_train, all.len()),
             test: Examples::from_pixels(&test.pixels, &test_labels, MNIST_INPUTS),
+            test_pixels: test.pixels,
+            test_labels,
         })
     }
 

@@ -11,6 +11,8 @@
 //! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
 //! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
 //! - [`protocol`]: the typed messages between the page and the training worker.
+//! - [`explain`]: liked and disliked neurons, effective templates, contributions, confusion
+//!   counts; [`preprocess`]: a drawing made into an MNIST-style input.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
 //!
 //! Everything but `web` builds and tests natively with `cargo test`.
@@ -18,12 +20,14 @@
 pub mod chart;
 pub mod dataset;
 pub mod digest;
+pub mod explain;
 pub mod mnist;
 pub mod model;
 pub mod nielsen;
 pub mod nn;
 pub mod pixels;
 pub mod png;
+pub mod preprocess;
 pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

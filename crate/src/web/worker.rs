@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Float32Array, Reflect};
+use js_sys::{Array, Float32Array, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
@@ -144,6 +144,7 @@ impl Worker {
                     self.run = None;
                 }
             }
+            Request::TestSet => self.post_test_set()?,
         }
         Ok(())
     }
@@ -248,6 +249,14 @@ impl Worker {
         }
         for reply in &replies {
             self.post(reply);
+            if matches!(reply, Reply::Epoch { .. }) {
+                if let Err(message) = self.post_evaluation() {
+                    self.post(&Reply::Error {
+                        run: Some(id),
+                        message,
+                    });
+                }
+            }
         }
         if !finished {
             self.schedule();
@@ -259,6 +268,53 @@ impl Worker {
             // Posting a plain object cannot fail; a failure would mean the page is gone.
             let _ = self.scope.post_message(&value);
         }
+    }
+
+    /// Posts the answers of the epoch just evaluated (`Evaluation`), as transferred arrays.
+    fn post_evaluation(&self) -> Result<(), String> {
+        let Some(run) = &self.run else { return Ok(()) };
+        let network = &run.training.network;
+        let evaluation = run.training.evaluation();
+        let id = run.id;
+        let reply = Reply::Evaluation {
+            run: id,
+            sizes: network.sizes.clone(),
+            epoch: run.training.history().len(),
+            samples_done: run.training.samples_done(),
+        };
+        let message = to_js(&reply).map_err(|e| e.to_string())?;
+        let transfer = Array::new();
+        let predictions = Uint8Array::from(evaluation.predictions.as_slice());
+        transfer.push(&predictions.buffer());
+        let confidences = transferable(Some(&evaluation.confidences), &transfer);
+        let means: Array = evaluation
+            .mean_activations
+            .iter()
+            .map(|m| transferable(Some(m), &transfer))
+            .collect();
+        Reflect::set(&message, &"predictions".into(), &predictions)
+            .and_then(|_| Reflect::set(&message, &"confidences".into(), &confidences))
+            .and_then(|_| Reflect::set(&message, &"meanActivations".into(), &means))
+            .map_err(|_| "The evaluation could not be sent.".to_string())?;
+        let _ = self.scope.post_message_with_transfer(&message, &transfer);
+        Ok(())
+    }
+
+    /// Posts the raw test images and labels (copies; the worker keeps its own).
+    fn post_test_set(&self) -> Result<(), String> {
+        let data = self.data.as_ref().ok_or("MNIST is not loaded yet.")?;
+        let message = to_js(&Reply::TestSet {
+            count: data.test.len(),
+        })
+        .map_err(|e| e.to_string())?;
+        let images = Uint8Array::from(data.test_pixels.as_slice());
+        let labels = Uint8Array::from(data.test_labels.as_slice());
+        let transfer = Array::of2(&images.buffer(), &labels.buffer());
+        Reflect::set(&message, &"images".into(), &images)
+            .and_then(|_| Reflect::set(&message, &"labels".into(), &labels))
+            .map_err(|_| "The test images could not be sent.".to_string())?;
+        let _ = self.scope.post_message_with_transfer(&message, &transfer);
+        Ok(())
     }
 
     /// Posts every weight matrix of the current run as transferred `Float32Array`s.

@@ -87,9 +87,10 @@ function layerSheet(section, scale) {
   return canvas;
 }
 
-/** The learning curves side by side, each chart's pixels repeated `scale` times. */
-function chartsSheet(section, scale) {
-  const charts = [...section.querySelectorAll('canvas')];
+/** Every drawn canvas of `section` (the learning curves, the pad…) side by side, each pixel repeated `scale` times. */
+function canvasesSheet(section, scale) {
+  const charts = [...section.querySelectorAll('canvas')].filter((c) => c.width > 0 && c.height > 0 && c.offsetParent !== null);
+  if (charts.length === 0) return null;
   const pad = 12 * scale;
   const width = pad * (charts.length + 1) + charts.reduce((sum, c) => sum + c.width * scale, 0);
   const height = pad * 2 + Math.max(...charts.map((c) => c.height)) * scale;
@@ -106,7 +107,7 @@ function chartsSheet(section, scale) {
 export function figureCanvas(figure, scale) {
   const section = FIGURES[figure]?.find(document);
   if (!section) return null;
-  if (figure === 'curves') return chartsSheet(section, scale);
+  if (figure !== 'hidden' && figure !== 'output') return canvasesSheet(section, scale);
   const first = section.querySelector('.tile canvas');
   return first && first.width > 0 ? layerSheet(section, scale) : null;
 }
