@@ -86,7 +86,7 @@ test('a saved .wscp and network2.py JSON open again with the same digest; so doe
   const wscp = await save(page, 'Save model (.wscp)');
   assert.match(wscp.name, /^weightscope-784-30-10-[0-9a-f]{8}\.wscp$/);
   assert.equal(wscp.bytes.subarray(0, 4).toString(), 'WSCP');
-  const json = await save(page, 'Save as network2.py JSON');
+  const json = await save(page, 'Save as JSON for Python');
   const parsed = JSON.parse(json.bytes.toString());
   assert.deepEqual(Object.keys(parsed).sort(), ['biases', 'cost', 'sizes', 'weights']);
   assert.deepEqual(parsed.sizes, [784, 30, 10]);

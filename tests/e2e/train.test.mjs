@@ -91,11 +91,13 @@ test('one epoch of network2.py learns MNIST to 90% and draws what each neuron li
   assert.ok(await legend.getByText(`${MINUS}${scale}`, { exact: true }).isVisible(), 'legend is symmetric');
 
   const tile = hiddenLayer(page, 1).getByRole('img', { name: /^hidden neuron 7\b/ });
+  await tile.scrollIntoViewIfNeeded();
   const box = await tile.boundingBox();
   await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.45);
   assert.match(await page.getByRole('tooltip').textContent(),
     new RegExp(`^hidden neuron 7 · pixel \\(row 12, col 15\\) · w = ${MINUS}?\\d\\.\\d{3}$`));
   const digit = outputLayer(page).getByRole('img', { name: /^Digit 3\b/ });
+  await digit.scrollIntoViewIfNeeded();
   const cell = await digit.boundingBox();
   await page.mouse.move(cell.x + cell.width * (2.5 / 6), cell.y + cell.height * (2.5 / 5));
   assert.match(await page.getByRole('tooltip').textContent(), new RegExp(`^output 3 · from hidden 14 · w = ${MINUS}?\\d\\.\\d{3}$`));
