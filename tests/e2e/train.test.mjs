@@ -52,6 +52,9 @@ async function changes(read, before, timeout = 30_000) {
   }
 }
 
+/** After a scroll: its event (which hides the tooltip) has fired, so the next pointer move counts. */
+const settled = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
 const sum = (rows, key) => rows.reduce((total, row) => total + row[key], 0);
 
 test('one epoch of network2.py learns MNIST to 90% and draws what each neuron likes and dislikes', TRAINING, async () => {
@@ -92,12 +95,14 @@ test('one epoch of network2.py learns MNIST to 90% and draws what each neuron li
 
   const tile = hiddenLayer(page, 1).getByRole('img', { name: /^hidden neuron 7\b/ });
   await tile.scrollIntoViewIfNeeded();
+  await settled(page);
   const box = await tile.boundingBox();
   await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.45);
   assert.match(await page.getByRole('tooltip').textContent(),
     new RegExp(`^hidden neuron 7 · pixel \\(row 12, col 15\\) · w = ${MINUS}?\\d\\.\\d{3}$`));
   const digit = outputLayer(page).getByRole('img', { name: /^Digit 3\b/ });
   await digit.scrollIntoViewIfNeeded();
+  await settled(page);
   const cell = await digit.boundingBox();
   await page.mouse.move(cell.x + cell.width * (2.5 / 6), cell.y + cell.height * (2.5 / 5));
   assert.match(await page.getByRole('tooltip').textContent(), new RegExp(`^output 3 · from hidden 14 · w = ${MINUS}?\\d\\.\\d{3}$`));
