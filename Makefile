@@ -106,7 +106,7 @@ test-native: node_modules/.installed
 	cargo test --release
 
 test-wasm: tools
-	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web
+	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web --test web_model
 
 test-e2e: dist
 	node --test tests/unit/
