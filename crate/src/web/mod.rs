@@ -2,6 +2,7 @@
 //! layers over the pure core.
 
 pub mod explain;
+pub mod model;
 pub mod share;
 pub mod view;
 pub mod worker;
