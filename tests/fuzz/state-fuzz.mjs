@@ -26,6 +26,7 @@ const VALUES = [
   '784-30-10', '784-100000-10', '784-0-10', '784--10', '784-30-30-30-30-30-10', '-784-30-10', '784-30-10-', '785-30-10', '784-30-11',
   '4294967295', '4294967296', '99999999999999999999999', 'abc', 'true', 'false', 'quadratic', 'crossEntropy', 'default', 'large',
   'hidden', 'output', '0123456789abcdef', '0123456789ABCDEF', '%', '%zz', '%00', '%E2%88%92', '<img src=x onerror=alert(1)>',
+  'www/demos/network2-784-30-10.wscp', '../../etc/passwd', '/abs', 'https://evil.example/x.wscp', '//evil.example/x', 'a/./b', 'a/../b', 'javascript:alert(1)',
   '\u0000', '\ud800', '😀', '=', '&', '#', '?', '1,2', '[1]', '{"a":1}', 'null', 'undefined', '__proto__',
 ];
 const CHARS = 'abcdefxyz0123456789-+.eE%#&=?,;[]{}<>"\' \t\n\u00a0\u2212ηλ😀\ud800';
@@ -71,6 +72,10 @@ function inRange(param, value) {
   if (type === 'enum') return range.includes(value);
   if (type === 'bool') return typeof value === 'boolean';
   if (type === 'hex') return typeof value === 'string' && value.length === range && /^[0-9a-f]+$/.test(value);
+  if (type === 'path') {
+    return typeof value === 'string' && value.length <= range && /^[\w.\-/]+$/.test(value)
+      && !value.startsWith('/') && !value.split('/').includes('..');
+  }
   if (type === 'sizes') {
     const inner = value.slice(1, -1);
     return Array.isArray(value) && value[0] === 784 && value.at(-1) === 10
