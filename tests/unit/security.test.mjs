@@ -23,6 +23,13 @@ test('no www/*.js module parses strings as HTML or evaluates strings as code', a
   assert.deepEqual(found, [], 'use textContent and createElement instead');
 });
 
+test('no page module acts on window messages from other origins (embed mode listens to none)', async () => {
+  for (const { name, text } of await sources()) {
+    const listens = /(window|self|globalThis)\.(addEventListener\(\s*['"]message['"]|onmessage\s*=)|^\s*addEventListener\(\s*['"]message['"]/m.test(text);
+    assert.ok(!listens || /\.origin\s*[!=]==/.test(text), `www/${name} listens to window messages without checking their origin`);
+  }
+});
+
 test('index.html declares the strict CSP and has no inline script, style or handler', async () => {
   const html = await readFile(new URL('index.html', root), 'utf8');
   const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1];
