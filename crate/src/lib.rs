@@ -6,11 +6,16 @@
 //! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches.
 //! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
 //! - [`protocol`]: the typed messages between the page and the training worker.
+//! - [`experiments`]: the article's experiments (hidden-size sweep, side by side, timeline
+//!   moments) as pure logic; `cli` (native only) runs them from the command line.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
 //!
 //! Everything but `web` builds and tests natively with `cargo test`.
 
 pub mod chart;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+pub mod experiments;
 pub mod mnist;
 pub mod nn;
 pub mod pixels;
