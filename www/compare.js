@@ -91,7 +91,7 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
     accuracyChart.setAttribute('aria-label', SIDES.every((side) => last(side))
       ? `Test accuracy: (a) ${(100 * last('a')[1]).toFixed(2)}%, (b) ${(100 * last('b')[1]).toFixed(2)}% after epoch ${last('a')[0]}`
       : 'Test accuracy of (a) and (b): no epoch finished yet');
-    histogramChart.setAttribute('aria-label', `Histogram of the hidden-layer weights of (a) and (b), from ${(-range).toFixed(2)} to ${range.toFixed(2)}`);
+    histogramChart.setAttribute('aria-label', `Histogram of the hidden-layer weights of (a) and (b), from \u2212${range.toFixed(2)} to ${range.toFixed(2)}`);
   }
   const schedule = () => {
     frame ||= requestAnimationFrame(drawCharts);
