@@ -90,6 +90,7 @@ test-wasm: tools
 	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web
 
 test-e2e: dist
+	node --test tests/unit/
 	node --test --test-concurrency=1 tests/e2e/
 
 ## bench: one epoch of 784-30-10 (mini-batch 10) natively and in the page's worker

