@@ -10,6 +10,12 @@ import { createPool, drawInto, Stopped } from './pool.js';
 const COLORS = ['#1d4ed8', '#b45309'];
 const BINS = 41;
 const SIDES = ['a', 'b'];
+/** What (a) and (b) are, for each choice of the Compare menu. */
+const VARIATIONS = {
+  initAndL2: '(a) N(0,1) weights, no λ · (b) N(0,1)/√n_in weights, λ 5.0',
+  cost: '(a) quadratic cost · (b) cross-entropy cost',
+  custom: '(a) and (b) are what the form holds when you press the buttons below',
+};
 
 /** A recipe in words: "784-30-10, N(0,1) weights, λ 0, quadratic cost, η 3, mini-batch 10, seed 1". */
 function describe(config) {
@@ -140,9 +146,12 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
       : outcomes.some((o) => o.status === 'rejected') ? 'Stopped.' : 'Done: both trained.';
   }
 
-  variation.addEventListener('change', () => {
+  const showVariation = () => {
     custom.hidden = variation.value !== 'custom';
-  });
+    find('.variation-hint').textContent = VARIATIONS[variation.value];
+  };
+  variation.addEventListener('change', showVariation);
+  showVariation();
   for (const side of SIDES) {
     find(`.set-${side}`).addEventListener('click', () => {
       picked[side] = recipe();
