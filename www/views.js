@@ -225,6 +225,8 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   };
   const forget = () => {
     hover = null;
+    if (onHover && hovered) onHover(null);
+    hovered = null;
     showTooltip();
   };
   document.addEventListener('pointermove', track);
