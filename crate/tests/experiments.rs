@@ -85,3 +85,59 @@ fn a_comparison_trains_two_networks_differing_only_in_the_chosen_setting() {
         );
     }
 }
+
+#[test]
+fn the_command_line_prints_the_books_epoch_lines_and_a_sweep_table() {
+    let data = DataSize {
+        train: 1000,
+        test: 200,
+    };
+    let mut out = Vec::new();
+    let train = cli::Command::Train {
+        config: Config {
+            epochs: 2,
+            ..Config::network1()
+        },
+        data,
+    };
+    cli::run(&train, &mut out).expect("MNIST is there");
+    let text = String::from_utf8(out).expect("UTF-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    for (epoch, line) in lines.iter().enumerate() {
+        let prefix = format!("Epoch {epoch}: ");
+        let rest = line
+            .strip_prefix(&prefix)
+            .unwrap_or_else(|| panic!("{line}"));
+        let (correct, total) = rest.split_once(" / ").expect("correct / total");
+        assert!(correct.parse::<usize>().expect("a count") <= 200);
+        assert_eq!(total, "200");
+    }
+
+    let mut out = Vec::new();
+    let sweep = cli::Command::Sweep {
+        base: Config {
+            epochs: 1,
+            ..Config::network1()
+        },
+        hidden: vec![10, 2],
+        seeds: 2,
+        threads: 2,
+        data,
+    };
+    cli::run(&sweep, &mut out).expect("MNIST is there");
+    let text = String::from_utf8(out).expect("UTF-8");
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows[0][0], "hidden", "{text}");
+    let networks: Vec<(&str, &str)> = rows[1..5].iter().map(|r| (r[0], r[1])).collect();
+    assert_eq!(networks, [("10", "1"), ("10", "2"), ("2", "1"), ("2", "2")]);
+    assert_eq!(
+        rows[1].last(),
+        Some(&"93.43%"),
+        "the article's figure for H = 10"
+    );
+    assert!(text.contains("Spread over 2 seeds"), "{text}");
+}
