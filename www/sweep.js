@@ -35,6 +35,7 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
   let pool = null;
   let results = new Map(); // H -> [test accuracy of each finished seed]
   let hidden = [];
+  let cards = []; // the thumbnails of the current sweep
 
   function draw() {
     const spreads = hidden.filter((h) => results.get(h)?.length).map((h) => [h, spread(results.get(h))]);
@@ -123,7 +124,8 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
     const workers = Math.min(parallelism(), configs.length);
     const runPool = createPool(mnist, workers);
     pool = runPool;
-    const cards = configs.map(thumbnail);
+    for (const card of cards) card.views.dispose();
+    cards = configs.map(thumbnail);
     thumbs.replaceChildren(...cards.map((card) => card.figure));
     draw();
     stopButton.disabled = false;

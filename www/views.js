@@ -229,11 +229,12 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     hovered = null;
     showTooltip();
   };
+  const leave = (event) => {
+    if (event.pointerType === 'mouse') forget();
+  };
   document.addEventListener('pointermove', track);
   document.addEventListener('pointerdown', track);
-  document.documentElement.addEventListener('pointerleave', (event) => {
-    if (event.pointerType === 'mouse') forget();
-  });
+  document.documentElement.addEventListener('pointerleave', leave);
   window.addEventListener('scroll', forget, { passive: true });
   if (accuracyCanvas) {
     new ResizeObserver(() => {
@@ -301,6 +302,14 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       until = epochs;
       dirty.charts = true;
       schedule();
+    },
+    /** Stops listening to the pointer: for views that are thrown away (a finished sweep's thumbnails). */
+    dispose() {
+      document.removeEventListener('pointermove', track);
+      document.removeEventListener('pointerdown', track);
+      document.documentElement.removeEventListener('pointerleave', leave);
+      window.removeEventListener('scroll', forget);
+      forget();
     },
     /** Marks neuron `j` of weight layer `l` (null: none), e.g. the one hovered in a linked view. */
     highlight(neuron) {
