@@ -2,9 +2,12 @@
 // Each Train press is a new run id; worker messages for any other run are dropped.
 // The only module that touches `location`, `history` and the worker.
 
-import init, { validateConfig, weightsDigest } from './pkg/weightscope.js';
+import init, { encodeModel, encodeNielsenJson, readModel, validateConfig, weightsDigest } from './pkg/weightscope.js';
 import { createControls, presetOf, referenceText } from './controls.js';
-import { configOf, parseHash, serializeHash } from './state.js';
+import { createEmbedPanel, enterEmbed } from './embed.js';
+import { savePng } from './savepng.js';
+import { createModels } from './model.js';
+import { configOf, PARAMS, parseHash, serializeHash } from './state.js';
 import { createShare } from './share.js';
 import { downloadMnist } from './data.js';
 import { createStatus } from './status.js';
@@ -36,6 +39,10 @@ let currentPhase = 'idle';
 let views; // set by main() once the wasm drawing code is loaded
 let controls; // likewise
 let share; // likewise
+let models; // likewise: saving and opening model files, the demo picker
+let linkGiven = []; // the parameters the opening link set
+let embedPanel; // likewise: the Embed panel
+let formTouched = false; // the reader changed the form: a model opened by itself must not overwrite it
 let pageState; // what the URL hash says (www/state.js), kept current as runs start and end
 let explorer; // the digit explorer, drawing pad and test-set browser, also set by main()
 let pad;
@@ -95,9 +102,10 @@ function loadData() {
 async function train(config) {
   const run = ++lastRun;
   current = run;
-  pageState = { ...pageState, ...config, digest: undefined, autotrain: undefined };
+  pageState = { ...pageState, ...config, digest: undefined, autotrain: undefined, model: undefined };
   writeHash();
   share.start(config);
+  models.start(config);
   views.layout(config.sizes, config.epochs, true);
   explorer?.layout(config.sizes);
   explorer?.clear();
@@ -147,11 +155,13 @@ function listenToWorker() {
     weights(m) {
       timeline.weights(m); // draws it, unless the reader is replaying the timeline
       share.weights(m);
+      models.weights(m);
       explorer?.weights(m);
       pad?.weights(m);
     },
     epoch(m) {
       status.epoch(m);
+      models.epoch(m);
       views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
     evaluation(m) {
@@ -164,6 +174,7 @@ function listenToWorker() {
     done() {
       phase('done');
       pageState.digest = share.done() ?? undefined;
+      models.done(pageState.digest);
       writeHash();
     },
     error(m) {
@@ -221,16 +232,60 @@ async function main() {
     digestOut: $('digest'),
     verdict: $('share-verdict'),
   }, { weightsDigest, link: () => location.href });
+  models = createModels({
+    saveWscp: $('save-wscp'),
+    saveJson: $('save-json'),
+    picker: $('open-model'),
+    demoSelect: $('demo'),
+    note: $('model-note'),
+    dropTarget: document.body,
+  }, {
+    wasm: { readModel, encodeModel, encodeNielsenJson },
+    base: () => document.baseURI,
+    onOpen: showModel,
+    onError: (message) => status.alert(message),
+  });
   const experiment = { recipe: () => controls.current(), mnist, tooltip: $('tooltip') };
   createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
   createCompare($('compare'), experiment);
   const config = loadState();
+  if (pageState.embed) enterEmbed(pageState.embed, { openHref: `#${serializeHash({ ...pageState, embed: undefined })}` });
+  embedPanel = createEmbedPanel({
+    button: $('embed-button'),
+    panel: $('embed-panel'),
+    figureSelect: $('embed-figure'),
+    box: $('embed-snippet'),
+    copy: $('copy-snippet'),
+    hint: $('embed-hint'),
+  }, {
+    initial: pageState.view,
+    // A model file on the site draws at once; a network trained here is retrained by the embed.
+    source(figure) {
+      const live = !pageState.model;
+      const state = { ...pageState, embed: figure, autotrain: live ? true : undefined };
+      return { url: `${location.href.split('#')[0]}#${serializeHash(state)}`, live };
+    },
+  });
+  $('save-png').addEventListener('click', async () => {
+    try {
+      await savePng(embedPanel.figure(), Number($('png-scale').value));
+    } catch (error) {
+      status.alert(`The PNG could not be made: ${clause(error.message)}.`);
+    }
+  });
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
   explorer.layout(config?.sizes ?? [784, 30, 10]);
   explorer.clear();
   for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
+  for (const type of ['input', 'click']) form.addEventListener(type, () => { formTouched = true; });
+  const demos = models.loadDemos();
   if (config && pageState.autotrain) form.requestSubmit();
-  else if (config && pageState.digest) {
+  else if (pageState.model) {
+    demos.then(() => models.openUrl(pageState.model, 'link'));
+  } else if (!linkGiven.some((name) => PARAMS.find((p) => p.name === name)?.config)) {
+    // A plain visit: open on the first pretrained network, drawn without downloading MNIST.
+    demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
+  } else if (config && pageState.digest) {
     status.alert(`This link shares a trained network (weights digest ${pageState.digest}). Train it here to rebuild it and check it is identical.`,
       { label: 'Train this network', run: () => form.requestSubmit() });
   }
@@ -241,6 +296,7 @@ async function main() {
   resetButton.addEventListener('click', () => {
     worker.postMessage({ type: 'reset', run: current });
     current = 0;
+    models.clear();
     views.clear();
     timeline.reset();
     explorer.clear();
@@ -258,6 +314,7 @@ async function main() {
 function loadState() {
   const { state, notices, given } = parseHash(location.hash);
   pageState = state;
+  linkGiven = given;
   for (const notice of notices) status.alert(notice);
   if (given.length === 0 && location.search) return controls.load(new URLSearchParams(location.search));
   const config = configOf(state);
@@ -267,9 +324,51 @@ function loadState() {
   return valid;
 }
 
+/**
+ * Puts an opened model on screen in place of whatever was there (a run in progress stops):
+ * its weights at once, its learning curves, its digest, and its configuration in the form.
+ */
+function showModel(model, source) {
+  if (current) worker.postMessage({ type: 'reset', run: current });
+  current = 0;
+  lastRun += 1;
+  const { config } = model;
+  const epochs = config?.epochs ?? Math.max(1, model.history.length);
+  views.layout(model.sizes, epochs);
+  status.reset();
+  phase('idle');
+  const snapshot = { sizes: model.sizes, layers: model.layers, biases: model.biases };
+  timeline.reset(); // a model file has no timeline (yet): only the network it holds
+  views.weights(snapshot);
+  explorer?.clear();
+  testSet?.clear();
+  explorer?.weights(snapshot);
+  pad?.weights(snapshot);
+  for (const e of model.history) {
+    views.epoch(e.epoch, e.testCorrect / e.testTotal, e.trainAccuracy);
+    views.progress(e.epoch, e.trainCost);
+  }
+  const byItself = source.kind === 'link' || source.kind === 'default';
+  if (config && !(byItself && formTouched)) {
+    controls.load(new URLSearchParams({ ...config, sizes: config.sizes.slice(1, -1).join(',') }));
+  }
+  share.start(config ?? null);
+  share.weights(snapshot);
+  share.done();
+  models.shown(model);
+  const kind = source.kind === 'demo' || source.kind === 'default' ? 'Pretrained network' : 'Opened';
+  const last = model.history.at(-1);
+  const accuracy = last ? `, ${(100 * last.testCorrect / last.testTotal).toFixed(2)}% on the test images after ${last.epoch} epochs` : '';
+  models.say(`${kind}: ${source.name} (${model.sizes.join('-')}${accuracy}). Weights digest ${model.digest}.`);
+  models.selectDemo(source.kind === 'file' ? null : source.name);
+  pageState = { ...pageState, ...(config ?? {}), digest: model.digest, autotrain: undefined, model: source.kind === 'file' ? undefined : source.name };
+  writeHash();
+}
+
 /** The hash for what is on screen: the config of the latest run and, once it is done, its digest. */
 function writeHash() {
   history.replaceState(null, '', `#${serializeHash(pageState)}`);
+  embedPanel?.refresh();
 }
 
 main();

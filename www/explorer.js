@@ -257,6 +257,8 @@ export function createExplorer({ root, neuronRoot }) {
       schedule();
     },
     clear() {
+      cancelAnimationFrame(frame); // a frame already asked for would draw the cleared snapshot
+      frame = 0;
       snapshot = null;
       evaluation = null;
       placeholder.hidden = false;

@@ -25,11 +25,14 @@ export const PARAMS = [
   { name: 'digit', type: 'int', default: undefined, range: [0, 9] },
   { name: 'digest', type: 'hex', default: undefined, range: 16 },
   { name: 'autotrain', type: 'bool', default: undefined },
+  { name: 'model', type: 'path', default: undefined, range: 200 },
+  { name: 'embed', type: 'enum', default: undefined, range: ['hidden', 'output', 'explorer', 'pad', 'curves'] },
 ];
 
 const LABELS = {
   sizes: 'layer sizes', epochs: 'epochs', eta: 'learning rate η', miniBatch: 'mini-batch size', lambda: 'λ',
   cost: 'cost', init: 'initial weights', seed: 'seed', view: 'view', digit: 'digit', digest: 'weights digest', autotrain: 'autotrain',
+  model: 'model file', embed: 'embedded figure',
 };
 
 /** Text -> value by type; returns undefined when the text is not a valid value. */
@@ -47,6 +50,9 @@ const READ = {
   },
   enum: (text, choices) => (choices.includes(text) ? text : undefined),
   bool: (text) => ({ 1: true, true: true, 0: false, false: false })[text],
+  // A relative URL on this site: no scheme, no host, no way up.
+  path: (text, length) => (text.length <= length && /^[\w.\-/]+$/.test(text) && !text.startsWith('/')
+    && !text.split('/').includes('..') ? text : undefined),
   hex: (text, length) => (new RegExp(`^[0-9a-f]{${length}}$`).test(text) ? text : undefined),
   sizes(text, { hidden, neurons }) {
     const parts = text.split('-');
@@ -72,6 +78,7 @@ function describe(param) {
   if (type === 'enum') return `one of ${range.join(', ')}`;
   if (type === 'sizes') return 'sizes like 784-30-10 (784 inputs, 1 to 4 hidden layers of 1 to 1000, 10 outputs)';
   if (type === 'hex') return `${range} hex digits`;
+  if (type === 'path') return 'a relative path on this site, such as www/demos/network2-784-30-10.wscp';
   return '1 or 0';
 }
 
@@ -108,7 +115,7 @@ export function parseHash(hash) {
     if (name === 'v') continue;
     const param = PARAMS.find((p) => p.name === name);
     if (!param) {
-      if (!['model', 'embed', 'scale'].includes(name)) notices.push(`The link's “${name}” is not a setting Weightscope knows; it was ignored.`);
+      if (name !== 'scale') notices.push(`The link's “${name}” is not a setting Weightscope knows; it was ignored.`);
       continue;
     }
     const value = READ[param.type](text.trim(), param.range, param);

@@ -8,6 +8,8 @@
 //! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
 //! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
+//! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
+//! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
 //! - [`protocol`]: the typed messages between the page and the training worker.
 //! - [`experiments`]: the article's experiments (hidden-size sweep, side by side, timeline
 //!   moments) as pure logic; `cli` (native only) runs them from the command line.
@@ -26,8 +28,10 @@ pub mod experiments;
 pub mod explain;
 pub mod mnist;
 pub mod model;
+pub mod nielsen;
 pub mod nn;
 pub mod pixels;
+pub mod png;
 pub mod preprocess;
 pub mod protocol;
 #[cfg(target_arch = "wasm32")]

@@ -138,6 +138,75 @@ pub fn check_sizes(sizes: &[usize]) -> Result<(), ModelError> {
     Ok(())
 }
 
+/// What a file's first bytes say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A WSCP model file (starts with [`MAGIC`]).
+    Wscp,
+    /// Text starting with `{` (after a byte-order mark and white space): network2.py JSON.
+    Json,
+    /// Neither.
+    Unknown,
+}
+
+/// Tells a WSCP file from network2.py JSON by its first bytes, without reading the rest.
+pub fn sniff(bytes: &[u8]) -> Format {
+    if bytes.starts_with(&MAGIC) {
+        return Format::Wscp;
+    }
+    let text = bytes
+        .strip_prefix(b"\xef\xbb\xbf".as_slice())
+        .unwrap_or(bytes);
+    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Format::Json,
+        _ => Format::Unknown,
+    }
+}
+
+/// A network from the flat arrays the page holds: `weights[l]` row-major
+/// `(sizes[l + 1], sizes[l])`, `biases[l]` `(sizes[l + 1],)`.
+///
+/// # Errors
+/// [`ModelError::Invalid`] when the sizes are absurd or an array does not match them,
+/// [`ModelError::NotFinite`] for a NaN or infinite value.
+pub fn network_from_parts(
+    sizes: &[usize],
+    weights: Vec<Vec<f32>>,
+    biases: Vec<Vec<f32>>,
+    cost: Cost,
+) -> Result<Network, ModelError> {
+    check_sizes(sizes)?;
+    let layers = sizes.len() - 1;
+    if weights.len() != layers || biases.len() != layers {
+        return Err(ModelError::Invalid(
+            "the network has the wrong number of layers".into(),
+        ));
+    }
+    let mut network = Network {
+        sizes: sizes.to_vec(),
+        biases: Vec::with_capacity(layers),
+        weights: Vec::with_capacity(layers),
+        cost,
+    };
+    for (l, (w, b)) in weights.into_iter().zip(biases).enumerate() {
+        let (x, y) = (sizes[l], sizes[l + 1]);
+        if w.len() != x * y || b.len() != y {
+            return Err(ModelError::Invalid(format!(
+                "layer {l} does not match the sizes"
+            )));
+        }
+        if !w.iter().chain(&b).all(|v| v.is_finite()) {
+            return Err(ModelError::NotFinite);
+        }
+        // (y, x): row j feeds neuron j of layer l + 1.
+        let w =
+            Array2::from_shape_vec((y, x), w).map_err(|e| ModelError::Invalid(e.to_string()))?;
+        network.weights.push(w);
+        network.biases.push(Array1::from_vec(b));
+    }
+    Ok(network)
+}
+
 /// Writes `model` as a version-1 model file.
 pub fn to_bytes(model: &Model) -> Vec<u8> {
     let c = &model.config;
@@ -458,5 +527,35 @@ mod tests {
             from_bytes(&to_bytes(&m)),
             Err(ModelError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn formats_are_told_apart_by_their_first_bytes() {
+        assert_eq!(sniff(&to_bytes(&model())), Format::Wscp);
+        assert_eq!(sniff(b"\xef\xbb\xbf \n {\"sizes\""), Format::Json);
+        assert_eq!(sniff(b"\x89PNG"), Format::Unknown);
+        assert_eq!(sniff(b""), Format::Unknown);
+    }
+
+    #[test]
+    fn a_network_is_rebuilt_from_flat_parts_or_refused() {
+        let net = model().network;
+        let weights: Vec<Vec<f32>> = net
+            .weights
+            .iter()
+            .map(|w| w.iter().copied().collect())
+            .collect();
+        let biases: Vec<Vec<f32>> = net.biases.iter().map(|b| b.to_vec()).collect();
+        let back = network_from_parts(&net.sizes, weights.clone(), biases.clone(), net.cost);
+        assert_eq!(back, Ok(net.clone()));
+        let mut short = weights.clone();
+        short[1].pop();
+        assert!(network_from_parts(&net.sizes, short, biases.clone(), net.cost).is_err());
+        let mut nan = weights;
+        nan[0][5] = f32::NAN;
+        assert_eq!(
+            network_from_parts(&net.sizes, nan, biases, net.cost),
+            Err(ModelError::NotFinite)
+        );
     }
 }

@@ -70,3 +70,14 @@ test('configOf keeps the run-shaping parameters; sameConfig compares them', () =
   assert.ok(!sameConfig(defaults(), { ...defaults(), seed: 2 }));
   assert.ok(!sameConfig(defaults(), { ...defaults(), sizes: [784, 31, 10] }));
 });
+
+test('a model path and an embedded figure round-trip; paths that leave the site are refused', () => {
+  const state = { ...defaults(), model: 'www/demos/network2-784-30-10.wscp', embed: 'hidden' };
+  assert.deepEqual(parseHash(`#${serializeHash(state)}`).state, state);
+  for (const bad of ['https://evil.example/x.wscp', '//evil.example/x', '/etc/passwd', '../up.wscp', 'a/../../b', 'x y']) {
+    const { state: parsed, notices } = parseHash(`#model=${encodeURIComponent(bad)}`);
+    assert.equal(parsed.model, undefined, bad);
+    assert.match(notices[0], /model file .* is not a relative path on this site/);
+  }
+  assert.match(parseHash('#embed=everything').notices[0], /embedded figure “everything” is not one of hidden, output, explorer, pad, curves/);
+});

@@ -3,6 +3,7 @@
 
 pub mod experiments;
 pub mod explain;
+pub mod model;
 pub mod share;
 pub mod view;
 pub mod worker;

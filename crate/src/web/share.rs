@@ -32,7 +32,8 @@ pub fn weights_digest(sizes: Vec<u32>, layers: Array, biases: Array) -> Result<S
     Ok(to_hex(parameters_digest(&sizes, &weights, &biases)))
 }
 
-fn arrays(values: &Array, name: &str) -> Result<Vec<Vec<f32>>, JsError> {
+/// The `Float32Array`s in `values` as vectors; `name` says which argument was wrong.
+pub(crate) fn arrays(values: &Array, name: &str) -> Result<Vec<Vec<f32>>, JsError> {
     values
         .iter()
         .map(|value| {
