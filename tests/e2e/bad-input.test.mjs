@@ -53,10 +53,10 @@ test('garbage, negative, NaN, huge and unknown link values each get a notice; th
     /“bogus” is not a setting Weightscope knows; it was ignored/,
   ]) assert.match(text, expected);
   assert.equal(await page.locator('#alerts img').count(), 0, 'the value is shown as text, never as HTML');
-  assert.equal(await page.getByLabel('Hidden layers').inputValue(), '30');
-  assert.equal(await page.getByLabel('Epochs').inputValue(), '30');
-  assert.equal(await page.getByLabel('Learning rate η').inputValue(), '0.5');
-  assert.equal(await page.getByLabel('Seed').inputValue(), '1');
+  assert.equal(await page.getByLabel('Hidden layers', { exact: true }).inputValue(), '30');
+  assert.equal(await page.getByLabel('Epochs', { exact: true }).inputValue(), '30');
+  assert.equal(await page.getByLabel('Learning rate η', { exact: true }).inputValue(), '0.5');
+  assert.equal(await page.getByLabel('Seed', { exact: true }).inputValue(), '1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await trainsAgain(page);
   assert.deepEqual(errors, []);
@@ -70,7 +70,7 @@ test('a network over the parameter cap is refused with the cap in the message, a
     if (request.url().includes('/data/')) downloads.push(request.url());
   });
   await ready(page);
-  const hidden = page.getByLabel('Hidden layers');
+  const hidden = page.getByLabel('Hidden layers', { exact: true });
   assert.equal(await hidden.inputValue(), '1000,1000,1000');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   assert.equal(await hidden.getAttribute('aria-invalid'), 'true');
@@ -98,7 +98,7 @@ for (const { kind, file, message } of FAULTS) {
   test(`a download that goes wrong (${kind}) says why, offers Retry, and Retry trains`, TRAINING, async () => {
     fault(file, kind);
     const { page, errors } = await openPage(browser, url, { initScript: () => { globalThis.weightscopeTest = { stallMs: 1500 }; } });
-    await page.getByLabel('Epochs').fill('1');
+    await page.getByLabel('Epochs', { exact: true }).fill('1');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     const alert = alerts(page).getByText(/^Could not load MNIST/);
     await alert.waitFor(TRAINING);

@@ -55,8 +55,8 @@ test('a run that diverges stops with an explanation, and the page trains a sane 
   assert.equal(await status(page).textContent(), 'Stopped');
   assert.equal(await page.getByLabel('Test accuracy', { exact: true }).textContent(), '–', 'no epoch result from a blown-up run');
   await page.locator('.status').screenshot({ path: '/tmp/weightscope-diverged.png' });
-  await page.getByLabel('Learning rate η').fill('0.5');
-  await page.getByLabel('Regularization λ').fill('5');
+  await page.getByLabel('Learning rate η', { exact: true }).fill('0.5');
+  await page.getByLabel('Regularization λ', { exact: true }).fill('5');
   await trains(page);
   assert.deepEqual(errors, []);
   await page.context().close();
