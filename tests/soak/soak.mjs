@@ -1,7 +1,8 @@
 // Soak test (`make soak`, not part of `make test`): trains several networks back to back for a
 // few minutes in one page while switching views, pausing and resuming many times and resetting
 // mid-epoch. Checks that no stale update from a replaced run shows, that nothing is logged as
-// an error, and that memory stays bounded: the page's JS heap (after a forced GC, through CDP)
+// an error, and that memory stays bounded: the page's JS heap and ArrayBuffer contents (after a
+// forced GC, through CDP)
 // and the wasm memory of the page and of the training worker. Prints the figures.
 //
 //   node tests/soak/soak.mjs [minutes]     (default 3; SOAK_MINUTES works too)
@@ -44,16 +45,17 @@ const wasmBytes = async (realm) => realm.evaluate(async () => {
 
 async function measure(label) {
   await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const { usedSize, backingStorageSize = 0 } = await cdp.send('Runtime.getHeapUsage');
   const [worker] = page.workers();
   const sample = {
     label,
     jsHeap: usedSize,
+    buffers: backingStorageSize, // ArrayBuffer contents (the kept MNIST bytes, snapshots)
     pageWasm: await wasmBytes(page),
     workerWasm: worker ? await wasmBytes(worker) : 0,
     domNodes: await page.evaluate(() => document.getElementsByTagName('*').length),
   };
-  console.log(`${label.padEnd(28)} JS heap ${MB(sample.jsHeap).padStart(6)} MB  page wasm ${MB(sample.pageWasm).padStart(6)} MB  worker wasm ${MB(sample.workerWasm).padStart(6)} MB  DOM ${sample.domNodes}`);
+  console.log(`${label.padEnd(28)} JS heap ${MB(sample.jsHeap).padStart(6)} MB  buffers ${MB(sample.buffers).padStart(6)} MB  page wasm ${MB(sample.pageWasm).padStart(6)} MB  worker wasm ${MB(sample.workerWasm).padStart(6)} MB  DOM ${sample.domNodes}`);
   return sample;
 }
 
@@ -137,7 +139,7 @@ const seconds = (Date.now() - started) / 1000;
 console.log(`soak: ${round} runs in ${seconds.toFixed(0)} s (${finished} finished, ${resets} reset mid-epoch), ${pauses} pause/resume cycles, ${errors.length} console errors`);
 const later = samplesTaken.slice(Math.max(1, samplesTaken.length >> 1));
 const earlier = samplesTaken.slice(1, Math.max(2, samplesTaken.length >> 1));
-for (const key of ['jsHeap', 'pageWasm', 'workerWasm', 'domNodes']) {
+for (const key of ['jsHeap', 'buffers', 'pageWasm', 'workerWasm', 'domNodes']) {
   const max = (list) => Math.max(...list.map((s) => s[key]));
   const first = max(earlier);
   const last = max(later);
