@@ -241,6 +241,7 @@ async function main() {
     dropTarget: document.body,
   }, {
     wasm: { readModel, encodeModel, encodeNielsenJson },
+    snapshots: () => timeline.snapshots(),
     base: () => document.baseURI,
     onOpen: showModel,
     onError: (message) => status.alert(message),
@@ -338,8 +339,9 @@ function showModel(model, source) {
   status.reset();
   phase('idle');
   const snapshot = { sizes: model.sizes, layers: model.layers, biases: model.biases };
-  timeline.reset(); // a model file has no timeline (yet): only the network it holds
+  timeline.reset();
   views.weights(snapshot);
+  timeline.restore(model.snapshots ?? [], snapshot); // a .wscp saved after training keeps its timeline
   explorer?.clear();
   testSet?.clear();
   explorer?.weights(snapshot);
