@@ -4,7 +4,7 @@
 
 import init, { encodeModel, encodeNielsenJson, readModel, validateConfig, weightsDigest } from './pkg/weightscope.js';
 import { createControls, presetOf, referenceText } from './controls.js';
-import { createEmbedPanel, enterEmbed } from './embed.js';
+import { FIGURES, createEmbedPanel, enterEmbed } from './embed.js';
 import { savePng } from './savepng.js';
 import { createModels } from './model.js';
 import { configOf, PARAMS, parseHash, serializeHash } from './state.js';
@@ -300,6 +300,7 @@ async function main() {
     dropTarget: document.body,
   }, {
     wasm: { readModel, encodeModel, encodeNielsenJson },
+    snapshots: () => timeline.snapshots(),
     base: () => document.baseURI,
     onOpen: showModel,
     onError: (message) => status.alert(message),
@@ -307,6 +308,14 @@ async function main() {
   const experiment = { recipe: () => controls.current(), mnist, tooltip: $('tooltip') };
   createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
   createCompare($('compare'), experiment);
+  // The Embed panel offers an experiment once it has been run here.
+  const experimentsUsed = new Set();
+  for (const name of ['sweep', 'compare']) {
+    $(name).querySelector('form').addEventListener('submit', () => {
+      experimentsUsed.add(name);
+      embedPanel?.refresh();
+    });
+  }
   const config = loadState();
   if (pageState.embed) enterEmbed(pageState.embed, { openHref: `#${serializeHash({ ...pageState, embed: undefined })}` });
   embedPanel = createEmbedPanel({
@@ -318,10 +327,11 @@ async function main() {
     hint: $('embed-hint'),
   }, {
     initial: pageState.view,
+    used: experimentsUsed,
     // A model file on the site draws at once; a network trained here is retrained by the embed.
     source(figure) {
       const live = !pageState.model;
-      const state = { ...pageState, embed: figure, autotrain: live ? true : undefined };
+      const state = { ...pageState, embed: figure, autotrain: live && !FIGURES[figure]?.experiment ? true : undefined };
       return { url: `${location.href.split('#')[0]}#${serializeHash(state)}`, live };
     },
   });
@@ -397,8 +407,9 @@ function showModel(model, source) {
   status.reset();
   phase('idle');
   const snapshot = { sizes: model.sizes, layers: model.layers, biases: model.biases };
-  timeline.reset(); // a model file has no timeline (yet): only the network it holds
+  timeline.reset();
   views.weights(snapshot);
+  timeline.restore(model.snapshots ?? [], snapshot); // a .wscp saved after training keeps its timeline
   explorer?.clear();
   testSet?.clear();
   explorer?.weights(snapshot);

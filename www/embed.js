@@ -11,7 +11,20 @@ export const FIGURES = {
   explorer: { label: 'Digit explorer', size: [720, 560], container: '#explorer', find: (root) => root.querySelector('#explorer') },
   pad: { label: 'Drawing pad', size: [720, 520], container: '#pad', find: (root) => root.querySelector('#pad') },
   curves: { label: 'Learning curves', size: [720, 300], container: '.charts', find: (root) => root.querySelector('.charts') },
+  // The experiments start empty in a fresh iframe: `empty` says what to do there, and the panel
+  // offers them (`experiment`) only once they are in use on the page.
+  sweep: {
+    label: 'Hidden-size sweep', size: [760, 720], container: '#sweep', find: (root) => root.querySelector('#sweep'), experiment: true,
+    empty: 'Press “Run sweep” to train these networks here, in your browser (it downloads MNIST, 11 MB).',
+  },
+  compare: {
+    label: 'Two networks side by side', size: [900, 760], container: '#compare', find: (root) => root.querySelector('#compare'), experiment: true,
+    empty: 'Press “Run both” to train the two networks here, in your browser (it downloads MNIST, 11 MB).',
+  },
 };
+
+/** The figures the Embed panel offers: the page's own, and each experiment in `used` (a Set). */
+export const offered = (used) => Object.keys(FIGURES).filter((name) => !FIGURES[name].experiment || used.has(name));
 
 /** Escapes text for an HTML attribute value in the snippet (the snippet is text, never parsed here). */
 const attribute = (text) => String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -31,7 +44,14 @@ export function enterEmbed(figure, { openHref }) {
   const root = document.documentElement;
   root.classList.add('embed');
   root.dataset.embed = figure;
-  document.querySelector(FIGURES[figure]?.container)?.classList.add('embedded');
+  const container = document.querySelector(FIGURES[figure]?.container);
+  container?.classList.add('embedded');
+  if (FIGURES[figure]?.empty && container) {
+    const hint = document.createElement('p');
+    hint.className = 'hint embed-empty';
+    hint.textContent = FIGURES[figure].empty;
+    container.querySelector('.experiment-form')?.before(hint);
+  }
   const link = document.createElement('a');
   link.className = 'open-full';
   link.href = openHref;
@@ -42,6 +62,7 @@ export function enterEmbed(figure, { openHref }) {
 
   // Tiles as large as the window allows: columns across, rows down, captions under each.
   function fit() {
+    if (FIGURES[figure]?.experiment) return; // the experiments lay out their own grids
     const section = FIGURES[figure]?.find(document);
     const grid = section?.querySelector('.grid');
     if (!grid) return;
@@ -66,14 +87,22 @@ export function enterEmbed(figure, { openHref }) {
  * Wires the Embed panel: `figureSelect` picks the figure, `box` shows the snippet, `copy` copies
  * it. `source(figure)` returns the absolute URL to embed; `note(text)` says what happened.
  */
-export function createEmbedPanel({ button, panel, figureSelect, box, copy, hint }, { source, initial }) {
-  figureSelect.replaceChildren(...Object.entries(FIGURES).map(([name, { label }]) => new Option(label, name)));
-  if (initial && FIGURES[initial]) figureSelect.value = initial;
+export function createEmbedPanel({ button, panel, figureSelect, box, copy, hint }, { source, initial, used = new Set() }) {
+  function options() {
+    const chosen = figureSelect.value || initial;
+    const names = offered(used);
+    figureSelect.replaceChildren(...names.map((name) => new Option(FIGURES[name].label, name)));
+    if (chosen && names.includes(chosen)) figureSelect.value = chosen;
+  }
+  options();
 
   function refresh() {
+    options();
     const { url, live } = source(figureSelect.value);
     box.value = snippet(url, figureSelect.value);
-    hint.textContent = live
+    const experiment = FIGURES[figureSelect.value]?.experiment;
+    if (experiment) hint.textContent = 'The embed starts empty and the reader presses its Run button to train in their browser (it downloads MNIST, 11 MB).';
+    else hint.textContent = live
       ? 'This network is not a file on the site, so the embed retrains it in the reader\'s browser (it downloads MNIST, 11 MB).'
       : 'The embed draws this network at once, without downloading MNIST.';
   }

@@ -34,9 +34,10 @@ function fileName(current, ext) {
 /**
  * Wires the model panel. `wasm` holds the exports {readModel, encodeModel, encodeNielsenJson};
  * `onOpen(model, source)` shows an opened model (`source`: {kind: 'file' | 'link' | 'default' | 'demo', name});
- * `onError(message)` reports a refused file. `base` resolves relative URLs.
+ * `onError(message)` reports a refused file. `base` resolves relative URLs. `snapshots()` gives
+ * the timeline's snapshots of the network on screen (its `weights` messages), saved with it.
  */
-export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dropTarget }, { wasm, base, onOpen, onError }) {
+export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dropTarget }, { wasm, base, onOpen, onError, snapshots = () => [] }) {
   let current = null; // {config, cost, sizes, layers, biases, history, digest}
   let demos = []; // [{file, label}] from www/demos/index.json
   let ticket = 0; // the newest open request; older ones are dropped when they finish
@@ -56,7 +57,8 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
   saveWscp.addEventListener('click', () => {
     if (!current?.config) return;
     try {
-      const bytes = wasm.encodeModel(current.config, Uint32Array.from(current.sizes), current.layers, current.biases, current.history);
+      const timeline = snapshots().filter((m) => String(m.sizes) === String(current.sizes));
+      const bytes = wasm.encodeModel(current.config, Uint32Array.from(current.sizes), current.layers, current.biases, current.history, timeline);
       download(bytes, fileName(current, 'wscp'), 'application/octet-stream');
       say(`Saved ${fileName(current, 'wscp')} (${bytes.length.toLocaleString('en-US')} bytes).`);
     } catch (error) {

@@ -26,7 +26,7 @@ export const PARAMS = [
   { name: 'digest', type: 'hex', default: undefined, range: 16 },
   { name: 'autotrain', type: 'bool', default: undefined },
   { name: 'model', type: 'path', default: undefined, range: 200 },
-  { name: 'embed', type: 'enum', default: undefined, range: ['hidden', 'output', 'explorer', 'pad', 'curves'] },
+  { name: 'embed', type: 'enum', default: undefined, range: ['hidden', 'output', 'explorer', 'pad', 'curves', 'sweep', 'compare'] },
 ];
 
 const LABELS = {

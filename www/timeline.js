@@ -72,6 +72,7 @@ export function createTimeline(root, views) {
     scrubber.max = String(Math.max(0, snapshots.length - 1));
     scrubber.disabled = snapshots.length < 2;
     play.disabled = snapshots.length < 2;
+    if (live && snapshots.length === 0) scrubber.value = '0';
     if (live && snapshots.length) {
       scrubber.value = scrubber.max;
       moment.textContent = `${momentName(snapshots.at(-1))} · live`;
@@ -106,6 +107,21 @@ export function createTimeline(root, views) {
       newest = null;
       live = true;
       moment.textContent = 'No snapshots yet';
+      keepWithinBounds();
+      refresh();
+    },
+    /** The snapshots kept, oldest first (a copy of the list): Save model writes them. */
+    snapshots() {
+      return [...snapshots];
+    },
+    /**
+     * An opened model's timeline (readModel's `snapshots`), with `final` its network, drawn when
+     * the scrubber is at the end. Call after reset(); draws nothing itself.
+     */
+    restore(list, final) {
+      snapshots = list.filter((m) => m.timeline);
+      newest = final;
+      live = true;
       keepWithinBounds();
       refresh();
     },

@@ -15,6 +15,12 @@
 //!                                  f32 train_cost, f32 train_accuracy)
 //! u64 FNV-1a of every byte before it
 //! ```
+//! Version 2 (written only when there are timeline snapshots) inserts before the checksum:
+//! ```text
+//! u32 snapshot count S, then S × (u32 batches, u32 epoch, u32 samples_done,
+//!                                 weights and biases laid out as above)
+//! ```
+//! Version 1 files still read (with no snapshots).
 
 use std::fmt;
 
@@ -25,8 +31,26 @@ use crate::nn::{Config, Cost, EpochResult, Init, Network};
 
 /// The first four bytes of every model file.
 pub const MAGIC: [u8; 4] = *b"WSCP";
-/// The format version this code writes and reads.
-pub const VERSION: u16 = 1;
+/// The newest format version this code writes and reads (it reads 1 too, and writes 1 when
+/// there are no snapshots).
+pub const VERSION: u16 = 2;
+/// Most timeline snapshots a file may hold (the page keeps at most 64).
+pub const MAX_SNAPSHOTS: usize = 256;
+
+/// The weights and biases at one moment of training (a timeline snapshot).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// Mini-batches done when it was taken.
+    pub batches: usize,
+    /// Epochs finished.
+    pub epoch: usize,
+    /// Training examples done in the current epoch (0 at the end of an epoch).
+    pub samples_done: usize,
+    /// `weights[l]`: (sizes[l + 1], sizes[l]), the network's shapes.
+    pub weights: Vec<Array2<f32>>,
+    /// `biases[l]`: (sizes[l + 1],).
+    pub biases: Vec<Array1<f32>>,
+}
 
 /// A network with what made it: configuration and per-epoch results.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,6 +61,8 @@ pub struct Model {
     pub network: Network,
     /// One entry per finished epoch.
     pub history: Vec<EpochResult>,
+    /// The training timeline, oldest first (empty when there is none).
+    pub snapshots: Vec<Snapshot>,
 }
 
 /// Why a model file was refused.
@@ -69,7 +95,7 @@ impl fmt::Display for ModelError {
             Self::BadMagic => write!(f, "this is not a Weightscope model file"),
             Self::Version(v) => write!(
                 f,
-                "this model file has format version {v}; this Weightscope reads version {VERSION}"
+                "this model file has format version {v}; this Weightscope reads versions 1 to {VERSION}"
             ),
             Self::Truncated { needed, len } => write!(
                 f,
@@ -207,12 +233,34 @@ pub fn network_from_parts(
     Ok(network)
 }
 
-/// Writes `model` as a version-1 model file.
+/// Snapshot `weights` and `biases` as flat arrays, checked against `sizes` (see
+/// [`network_from_parts`]).
+///
+/// # Errors
+/// [`ModelError::Invalid`] when an array does not match `sizes`, [`ModelError::NotFinite`].
+pub fn snapshot_from_parts(
+    sizes: &[usize],
+    (batches, epoch, samples_done): (usize, usize, usize),
+    weights: Vec<Vec<f32>>,
+    biases: Vec<Vec<f32>>,
+) -> Result<Snapshot, ModelError> {
+    let net = network_from_parts(sizes, weights, biases, Cost::CrossEntropy)?;
+    Ok(Snapshot {
+        batches,
+        epoch,
+        samples_done,
+        weights: net.weights,
+        biases: net.biases,
+    })
+}
+
+/// Writes `model` as a model file: version 1 without snapshots, version 2 with them.
 pub fn to_bytes(model: &Model) -> Vec<u8> {
     let c = &model.config;
     let mut out = Vec::new();
+    let version: u16 = if model.snapshots.is_empty() { 1 } else { 2 };
     out.extend_from_slice(&MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&version.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
     // Counts are far below u32::MAX (Config's limits): the same on native and wasm32.
     let u32s = |out: &mut Vec<u8>, v: usize| out.extend_from_slice(&(v as u32).to_le_bytes());
@@ -240,6 +288,20 @@ pub fn to_bytes(model: &Model) -> Vec<u8> {
         u32s(&mut out, e.test_total);
         out.extend_from_slice(&e.train_cost.to_le_bytes());
         out.extend_from_slice(&e.train_accuracy.to_le_bytes());
+    }
+    if version == 2 {
+        u32s(&mut out, model.snapshots.len());
+        for s in &model.snapshots {
+            u32s(&mut out, s.batches);
+            u32s(&mut out, s.epoch);
+            u32s(&mut out, s.samples_done);
+            for value in s.weights.iter().flat_map(|w| w.iter()) {
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+            for value in s.biases.iter().flat_map(|b| b.iter()) {
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+        }
     }
     let checksum = fnv1a(&out);
     out.extend_from_slice(&checksum.to_le_bytes());
@@ -276,6 +338,26 @@ impl<'a> Reader<'a> {
     fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_le_bytes(self.array()?))
     }
+    /// Every weight matrix then every bias vector of a network of `sizes` (already checked).
+    #[allow(clippy::type_complexity)] // the pair is the file's layout: weights, then biases
+    fn parameters(
+        &mut self,
+        sizes: &[usize],
+    ) -> Result<(Vec<Array2<f32>>, Vec<Array1<f32>>), ModelError> {
+        let mut weights = Vec::new();
+        for pair in sizes.windows(2) {
+            let values = self.f32s(pair[0] * pair[1])?;
+            // (sizes[l+1], sizes[l]): row j feeds neuron j of layer l+1.
+            let w = Array2::from_shape_vec((pair[1], pair[0]), values)
+                .map_err(|e| ModelError::Invalid(e.to_string()))?;
+            weights.push(w);
+        }
+        let mut biases = Vec::new();
+        for &n in &sizes[1..] {
+            biases.push(Array1::from_vec(self.f32s(n)?));
+        }
+        Ok((weights, biases))
+    }
     /// `n` f32 values, after checking they are all there (no allocation for absurd `n`).
     fn f32s(&mut self, n: usize) -> Result<Vec<f32>, ModelError> {
         let bytes = self.take(n.saturating_mul(4))?;
@@ -297,7 +379,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
     }
     let mut r = Reader { bytes, at: 4 };
     let version = u16::from_le_bytes(r.array()?);
-    if version != VERSION {
+    if version != 1 && version != 2 {
         return Err(ModelError::Version(version));
     }
     let _flags = r.array::<2>()?;
@@ -329,18 +411,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         .map(|_| r.usize())
         .collect::<Result<Vec<_>, _>>()?;
     check_sizes(&sizes)?;
-    let mut weights = Vec::new();
-    for pair in sizes.windows(2) {
-        let values = r.f32s(pair[0] * pair[1])?;
-        // (sizes[l+1], sizes[l]): row j feeds neuron j of layer l+1.
-        let w = Array2::from_shape_vec((pair[1], pair[0]), values)
-            .map_err(|e| ModelError::Invalid(e.to_string()))?;
-        weights.push(w);
-    }
-    let mut biases = Vec::new();
-    for &n in &sizes[1..] {
-        biases.push(Array1::from_vec(r.f32s(n)?));
-    }
+    let (weights, biases) = r.parameters(&sizes)?;
     let entries = r.usize()?;
     // Each entry is 20 bytes: refuse a count the file cannot hold before allocating for it.
     if entries > (bytes.len() - r.at.min(bytes.len())) / 20 {
@@ -362,6 +433,39 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
             train_accuracy: r.f32()?,
         });
     }
+    let mut snapshots = Vec::new();
+    if version == 2 {
+        let count = r.usize()?;
+        // Each snapshot is 12 bytes and every parameter: refuse a count the file cannot hold.
+        let parameters: usize = sizes.windows(2).map(|p| p[0] * p[1] + p[1]).sum();
+        let each = parameters.saturating_mul(4).saturating_add(12);
+        if count > MAX_SNAPSHOTS {
+            return Err(ModelError::Invalid(format!(
+                "{count} timeline snapshots (at most {MAX_SNAPSHOTS})"
+            )));
+        }
+        if count > (bytes.len() - r.at.min(bytes.len())) / each {
+            return Err(ModelError::Truncated {
+                needed: r
+                    .at
+                    .saturating_add(count.saturating_mul(each))
+                    .saturating_add(8),
+                len: bytes.len(),
+            });
+        }
+        snapshots.reserve(count);
+        for _ in 0..count {
+            let (batches, epoch, samples_done) = (r.usize()?, r.usize()?, r.usize()?);
+            let (weights, biases) = r.parameters(&sizes)?;
+            snapshots.push(Snapshot {
+                batches,
+                epoch,
+                samples_done,
+                weights,
+                biases,
+            });
+        }
+    }
     let body = r.at;
     let stored = u64::from_le_bytes(r.array()?);
     if r.at != bytes.len() {
@@ -371,7 +475,11 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         return Err(ModelError::Checksum);
     }
     let finite = |v: &f32| v.is_finite();
-    if !weights.iter().all(|w| w.iter().all(finite)) || !biases.iter().all(|b| b.iter().all(finite))
+    let all_finite = |w: &[Array2<f32>], b: &[Array1<f32>]| {
+        w.iter().all(|w| w.iter().all(finite)) && b.iter().all(|b| b.iter().all(finite))
+    };
+    if !all_finite(&weights, &biases)
+        || !snapshots.iter().all(|s| all_finite(&s.weights, &s.biases))
     {
         return Err(ModelError::NotFinite);
     }
@@ -404,6 +512,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
             cost,
         },
         history,
+        snapshots,
     })
 }
 
@@ -439,7 +548,70 @@ mod tests {
             config,
             network,
             history,
+            snapshots: Vec::new(),
         }
+    }
+
+    /// The model with a timeline: its network at three moments.
+    fn with_snapshots() -> Model {
+        let mut m = model();
+        for (k, moment) in [(0, 0, 0), (10, 0, 100), (5000, 1, 0)]
+            .into_iter()
+            .enumerate()
+        {
+            let mut s = Snapshot {
+                batches: moment.0,
+                epoch: moment.1,
+                samples_done: moment.2,
+                weights: m.network.weights.clone(),
+                biases: m.network.biases.clone(),
+            };
+            s.weights[0][[0, k]] += 1.0;
+            m.snapshots.push(s);
+        }
+        m
+    }
+
+    #[test]
+    fn snapshots_round_trip_in_version_2_and_version_1_still_reads() {
+        let m = with_snapshots();
+        let bytes = to_bytes(&m);
+        assert_eq!(u16::from_le_bytes([bytes[4], bytes[5]]), 2);
+        assert_eq!(from_bytes(&bytes), Ok(m));
+        let v1 = to_bytes(&model());
+        assert_eq!(u16::from_le_bytes([v1[4], v1[5]]), 1);
+        assert_eq!(from_bytes(&v1), Ok(model()));
+    }
+
+    #[test]
+    fn every_truncation_of_a_version_2_file_is_an_error_never_a_panic() {
+        let bytes = to_bytes(&with_snapshots());
+        for len in 0..bytes.len() {
+            assert!(from_bytes(&bytes[..len]).is_err(), "accepted {len} bytes");
+        }
+    }
+
+    #[test]
+    fn snapshot_counts_and_nan_are_refused() {
+        let m = with_snapshots();
+        let bytes = to_bytes(&m);
+        // The count sits right after the history, before the first snapshot.
+        let each = (784 * 3 + 3 + 3 * 10 + 10) * 4 + 12;
+        let at = bytes.len() - 8 - 3 * each - 4;
+        assert_eq!(&bytes[at..at + 4], &3u32.to_le_bytes());
+        for count in [4u32, 1000, u32::MAX] {
+            let mut bad = bytes.clone();
+            bad[at..at + 4].copy_from_slice(&count.to_le_bytes());
+            reseal(&mut bad);
+            assert!(from_bytes(&bad).is_err(), "accepted {count} snapshots");
+        }
+        let mut nan = m;
+        nan.snapshots[2].biases[1][3] = f32::NAN;
+        assert_eq!(from_bytes(&to_bytes(&nan)), Err(ModelError::NotFinite));
+        let mut flipped = to_bytes(&with_snapshots());
+        let last = flipped.len() - 20;
+        flipped[last] ^= 1;
+        assert_eq!(from_bytes(&flipped), Err(ModelError::Checksum));
     }
 
     /// Rewrites the checksum so a deliberately edited body is judged on its content.
@@ -486,13 +658,13 @@ mod tests {
         let mut other = bytes.clone();
         other[0] = b'X';
         assert_eq!(from_bytes(&other), Err(ModelError::BadMagic));
-        let mut v2 = bytes.clone();
-        v2[4] = 2;
-        assert_eq!(from_bytes(&v2), Err(ModelError::Version(2)));
-        assert!(from_bytes(&v2)
+        let mut v3 = bytes.clone();
+        v3[4] = 3;
+        assert_eq!(from_bytes(&v3), Err(ModelError::Version(3)));
+        assert!(from_bytes(&v3)
             .unwrap_err()
             .to_string()
-            .contains("version 2"));
+            .contains("version 3"));
         let mut long = bytes.clone();
         long.push(0);
         assert_eq!(from_bytes(&long), Err(ModelError::TrailingBytes(1)));

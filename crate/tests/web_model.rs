@@ -53,6 +53,7 @@ fn wscp_and_json_read_back_with_the_same_digest() {
         layers.clone(),
         biases.clone(),
         history,
+        JsValue::UNDEFINED,
     )
     .map_err(JsValue::from)
     .unwrap();
@@ -88,6 +89,7 @@ fn damaged_or_foreign_bytes_are_refused_with_a_sentence() {
         layers,
         biases,
         Array::new().into(),
+        JsValue::UNDEFINED,
     )
     .map_err(JsValue::from)
     .unwrap();
@@ -102,4 +104,41 @@ fn damaged_or_foreign_bytes_are_refused_with_a_sentence() {
     assert!(message(b"GIF89a").contains("neither"));
     assert!(message(b"{\"sizes\": [784, 2, 10]}").contains("network2.py"));
     assert!(message(b"{\"sizes\": [784, 2, 10], ").contains("not valid JSON"));
+}
+
+#[wasm_bindgen_test]
+fn timeline_snapshots_travel_in_the_file() {
+    let (layers, biases) = parts();
+    let snapshot = js_sys::Object::new();
+    for (key, value) in [
+        ("batches", JsValue::from(10)),
+        ("epoch", JsValue::from(0)),
+        ("samplesDone", JsValue::from(100)),
+        ("layers", layers.clone().into()),
+        ("biases", biases.clone().into()),
+    ] {
+        Reflect::set(&snapshot, &key.into(), &value).unwrap();
+    }
+    let snapshots: Array = [snapshot.clone(), snapshot].iter().collect();
+    let bytes = encode_model(
+        config(),
+        SIZES.to_vec(),
+        layers.clone(),
+        biases,
+        Array::new().into(),
+        snapshots.into(),
+    )
+    .map_err(JsValue::from)
+    .unwrap();
+    assert_eq!(bytes[4], 2);
+    let model = read_model(&bytes).map_err(JsValue::from).unwrap();
+    let back = Array::from(&get(&model, "snapshots"));
+    assert_eq!(back.length(), 2);
+    assert_eq!(get(&back.get(1), "batches").as_f64(), Some(10.0));
+    let first: Float32Array = Array::from(&get(&back.get(0), "layers"))
+        .get(0)
+        .dyn_into()
+        .unwrap();
+    let original: Float32Array = layers.get(0).dyn_into().unwrap();
+    assert_eq!(first.to_vec(), original.to_vec());
 }

@@ -108,3 +108,17 @@ test('Save as PNG writes the figure at 1x, 2x and 4x, upscaled by whole pixels',
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('embed=compare shows the two grids\' container alone, saying how to fill it', async () => {
+  const { page, errors } = await openPage(browser, `${url}#v=1&embed=compare`);
+  const compare = page.getByRole('region', { name: /two networks side by side/ });
+  await compare.getByRole('region', { name: 'Network (a)' }).waitFor();
+  assert.ok(await compare.getByRole('region', { name: 'Network (b)' }).isVisible());
+  await compare.getByText(/^Press “Run both” to train the two networks here/).waitFor();
+  assert.ok(await compare.getByRole('button', { name: 'Run both' }).isVisible(), 'the way to fill it');
+  assert.ok(!(await page.getByRole('button', { name: 'Train', exact: true }).isVisible()), 'no page chrome');
+  assert.ok(!(await page.getByRole('region', { name: /how few hidden neurons/ }).isVisible()), 'only the chosen figure');
+  assert.ok(await page.getByRole('link', { name: /Open in Weightscope/ }).isVisible());
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

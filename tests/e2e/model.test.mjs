@@ -179,3 +179,33 @@ test('a shared link unfurls: Open Graph and Twitter card tags point at the train
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('a .wscp saved after a 1-epoch run keeps its timeline: reopened, the scrubber has the same moments', { timeout: 180_000 }, async () => {
+  const { page, errors } = await openPage(browser, url, { viewport: { width: 1400, height: 1000 } });
+  await page.getByText(/^Pretrained network: /).waitFor();
+  await page.getByLabel('Epochs').fill('1');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor({ timeout: 170_000 });
+  const timeline = page.getByRole('region', { name: /^Timeline/ });
+  const scrubber = timeline.getByRole('slider', { name: 'Moment of training shown' });
+  const moments = await scrubber.getAttribute('max');
+  assert.equal(moments, '4', 'mini-batch 0, 10, 100, 1,000 and the end of epoch 1');
+  const digest = await digestOf(page);
+  const wscp = await save(page, 'Save model (.wscp)');
+  assert.equal(wscp.bytes.readUInt16LE(4), 2, 'version 2: with snapshots');
+  assert.equal(wscp.bytes.length, 48 + 95_440 + 4 + 20 + 4 + 5 * (12 + 95_440) + 8, 'the network, one epoch, five snapshots');
+
+  await pickDemo(page.getByLabel('Pretrained network', { exact: true }), /^784-10-10/);
+  await page.getByText(/^Pretrained network: www\/demos\/network2-784-10-10/).waitFor();
+  assert.equal(await scrubber.getAttribute('max'), '0', 'a demo has no timeline');
+  await openFile(page, wscp.name, wscp.bytes);
+  await page.getByText(`Opened: ${wscp.name}`, { exact: false }).waitFor();
+  assert.equal(await digestOf(page), digest);
+  assert.equal(await scrubber.getAttribute('max'), moments, 'the same number of moments');
+  await scrubber.fill('0');
+  assert.equal(await timeline.locator('output').textContent(), 'Before training (mini-batch 0)');
+  await scrubber.fill(moments);
+  assert.match(await timeline.locator('output').textContent(), /^End of epoch 1/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { FIGURES, snippet } from '../../www/embed.js';
+import { FIGURES, offered, snippet } from '../../www/embed.js';
 import { isRelativePath } from '../../www/model.js';
 
 test('the snippet is one iframe with the escaped URL, a title and a size per figure', () => {
@@ -18,4 +18,17 @@ test('the snippet is one iframe with the escaped URL, a title and a size per fig
 test('only plain relative paths can name a model', () => {
   assert.ok(isRelativePath('www/demos/network2-784-30-10.wscp'));
   for (const bad of ['https://x/y', '//x/y', '/abs', '../up', 'a/../b', '', 'a b', 'a?b']) assert.ok(!isRelativePath(bad), bad);
+});
+
+test('the sweep and the comparison embed, offered once they are in use, and say what to do when empty', () => {
+  for (const name of ['sweep', 'compare']) {
+    const figure = FIGURES[name];
+    assert.equal(figure.container, `#${name}`);
+    assert.ok(figure.experiment);
+    assert.match(figure.empty, /^Press “Run (sweep|both)”/);
+    assert.match(snippet('u', name), new RegExp(`title="Weightscope: ${figure.label}"`));
+  }
+  assert.deepEqual(offered(new Set()), ['hidden', 'output', 'explorer', 'pad', 'curves']);
+  assert.deepEqual(offered(new Set(['compare'])), ['hidden', 'output', 'explorer', 'pad', 'curves', 'compare']);
+  assert.deepEqual(offered(new Set(['sweep', 'compare'])), Object.keys(FIGURES));
 });

@@ -79,5 +79,5 @@ test('a model path and an embedded figure round-trip; paths that leave the site 
     assert.equal(parsed.model, undefined, bad);
     assert.match(notices[0], /model file .* is not a relative path on this site/);
   }
-  assert.match(parseHash('#embed=everything').notices[0], /embedded figure “everything” is not one of hidden, output, explorer, pad, curves/);
+  assert.match(parseHash('#embed=everything').notices[0], /embedded figure “everything” is not one of hidden, output, explorer, pad, curves, sweep, compare/);
 });

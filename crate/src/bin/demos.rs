@@ -97,6 +97,7 @@ mod native {
             config: training.config.clone(),
             history: training.history().to_vec(),
             network: training.network,
+            snapshots: Vec::new(),
         })
     }
 

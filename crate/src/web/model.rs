@@ -7,10 +7,13 @@
 use js_sys::{Array, Float32Array, Reflect};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::share::arrays;
 use crate::digest::{network_digest, to_hex};
-use crate::model::{self, network_from_parts, sniff, Format, Model, ModelError};
+use crate::model::{
+    self, network_from_parts, snapshot_from_parts, sniff, Format, Model, ModelError, Snapshot,
+};
 use crate::nielsen::{self, NielsenJson};
 use crate::nn::{Config, Cost, EpochResult, Network};
 
@@ -54,7 +57,8 @@ fn network(sizes: &[u32], layers: &Array, biases: &Array, cost: Cost) -> Result<
 
 /// The WSCP model file (a `Uint8Array`) of the network `sizes`, `layers[l]` row-major
 /// `(sizes[l + 1], sizes[l])`, `biases[l]`, trained with `config` (the page's configuration
-/// object), with `history` the worker's `epoch` messages.
+/// object), with `history` the worker's `epoch` messages and `snapshots` (optional) the
+/// timeline's `weights` messages `{batches, epoch, samplesDone, layers, biases}`, oldest first.
 ///
 /// # Errors
 /// When `config` or `history` do not have their shape, the arrays do not match `sizes` or
@@ -66,6 +70,7 @@ pub fn encode_model(
     layers: Array,
     biases: Array,
     history: JsValue,
+    snapshots: JsValue,
 ) -> Result<Vec<u8>, JsError> {
     let config: Config = serde_wasm_bindgen::from_value(config)
         .map_err(|e| JsError::new(&format!("not a configuration: {e}")))?;
@@ -87,11 +92,46 @@ pub fn encode_model(
             train_accuracy: e.train_accuracy,
         })
         .collect();
+    let snapshots = read_snapshots(&network.sizes, &snapshots)?;
     Ok(model::to_bytes(&Model {
         config,
         network,
         history,
+        snapshots,
     }))
+}
+
+/// The timeline's snapshots from the page (`undefined` or `null` for none).
+fn read_snapshots(sizes: &[usize], value: &JsValue) -> Result<Vec<Snapshot>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let list: Array = value
+        .clone()
+        .dyn_into()
+        .map_err(|_| JsError::new("the snapshots must be an array"))?;
+    if list.length() as usize > model::MAX_SNAPSHOTS {
+        return Err(JsError::new("too many timeline snapshots"));
+    }
+    let field = |m: &JsValue, name: &str| Reflect::get(m, &name.into()).unwrap_or_default();
+    let count = |m: &JsValue, name: &str| field(m, name).as_f64().unwrap_or(0.0).max(0.0) as usize;
+    list.iter()
+        .map(|m| {
+            let layers: Array = field(&m, "layers").dyn_into().unwrap_or_default();
+            let biases: Array = field(&m, "biases").dyn_into().unwrap_or_default();
+            snapshot_from_parts(
+                sizes,
+                (
+                    count(&m, "batches"),
+                    count(&m, "epoch"),
+                    count(&m, "samplesDone"),
+                ),
+                arrays(&layers, "snapshot layers")?,
+                arrays(&biases, "snapshot biases")?,
+            )
+            .map_err(|e| JsError::new(&format!("a timeline snapshot: {e}")))
+        })
+        .collect()
 }
 
 /// The network as network2.py `save()` writes it (JSON text); `cost` is `"crossEntropy"` or
@@ -127,9 +167,11 @@ pub fn read_model(bytes: &[u8]) -> Result<JsValue, JsError> {
             MAX_FILE_BYTES / 1_000_000
         )));
     }
+    let mut snapshots = Vec::new();
     let (format, config, network, history) = match sniff(bytes) {
         Format::Wscp => {
             let m = model::from_bytes(bytes).map_err(refuse)?;
+            snapshots = m.snapshots;
             ("wscp", Some(m.config), m.network, m.history)
         }
         Format::Json => {
@@ -183,8 +225,36 @@ pub fn read_model(bytes: &[u8]) -> Result<JsValue, JsError> {
         .map(|w| typed(w.as_slice()))
         .collect();
     let biases: Array = network.biases.iter().map(|b| typed(b.as_slice())).collect();
+    // The timeline, as the worker's `weights` messages: {sizes, batches, epoch, samplesDone,
+    // timeline: true, layers, biases}.
+    let timeline = Array::new();
+    for s in &snapshots {
+        let m = js_sys::Object::new();
+        let sizes: Array = network
+            .sizes
+            .iter()
+            .map(|&n| JsValue::from(n as u32))
+            .collect();
+        let layers: Array = s.weights.iter().map(|w| typed(w.as_slice())).collect();
+        let biases: Array = s.biases.iter().map(|b| typed(b.as_slice())).collect();
+        let fields: [(&str, JsValue); 7] = [
+            ("sizes", sizes.into()),
+            ("batches", (s.batches as u32).into()),
+            ("epoch", (s.epoch as u32).into()),
+            ("samplesDone", (s.samples_done as u32).into()),
+            ("timeline", true.into()),
+            ("layers", layers.into()),
+            ("biases", biases.into()),
+        ];
+        for (name, v) in fields {
+            Reflect::set(&m, &name.into(), &v)
+                .map_err(|_| JsError::new("could not build the model object"))?;
+        }
+        timeline.push(&m);
+    }
     Reflect::set(&value, &"layers".into(), &layers)
         .and_then(|_| Reflect::set(&value, &"biases".into(), &biases))
+        .and_then(|_| Reflect::set(&value, &"snapshots".into(), &timeline))
         .map_err(|_| JsError::new("could not build the model object"))?;
     Ok(value)
 }
