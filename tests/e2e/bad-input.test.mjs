@@ -4,26 +4,17 @@
 // page still trains.
 
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { afterEach, test } from 'node:test';
 
-import { launch, openPage } from '../support/browser.mjs';
-import { clearFaults, fault, start, stop } from '../support/server.mjs';
+import { openPage } from '../support/browser.mjs';
+import { clearFaults, fault } from '../support/server.mjs';
+import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 120_000 };
-let browser;
-let url;
-
-before(async () => {
-  url = await start();
-  browser = await launch();
-});
+const site = useSite();
 
 afterEach(() => clearFaults());
 
-after(async () => {
-  await browser?.close();
-  await stop();
-});
 
 /** Waits until the page is wired: wasm loaded, the form filled, Train enabled. */
 const ready = (page) => page.waitForFunction(() => !document.querySelector('button[type="submit"]').disabled);
@@ -39,7 +30,7 @@ async function trainsAgain(page) {
 
 test('garbage, negative, NaN, huge and unknown link values each get a notice; the defaults train', TRAINING, async () => {
   const hash = '#v=1&sizes=784-100000-10&eta=1e9&epochs=1e9&seed=abc&miniBatch=-5&lambda=NaN&cost=%3Cimg%20src%3Dx%3E&bogus=1';
-  const { page, errors } = await openPage(browser, url + hash);
+  const { page, errors } = await openPage(site.browser, site.url + hash);
   await ready(page);
   const text = await alerts(page).textContent();
   for (const expected of [
@@ -64,7 +55,7 @@ test('garbage, negative, NaN, huge and unknown link values each get a notice; th
 });
 
 test('a network over the parameter cap is refused with the cap in the message, and nothing downloads', async () => {
-  const { page, errors } = await openPage(browser, `${url}#v=1&sizes=784-1000-1000-1000-10`);
+  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&sizes=784-1000-1000-1000-10`);
   const downloads = [];
   page.on('request', (request) => {
     if (request.url().includes('/data/')) downloads.push(request.url());
@@ -97,7 +88,7 @@ const FAULTS = [
 for (const { kind, file, message } of FAULTS) {
   test(`a download that goes wrong (${kind}) says why, offers Retry, and Retry trains`, TRAINING, async () => {
     fault(file, kind);
-    const { page, errors } = await openPage(browser, url, { initScript: () => { globalThis.weightscopeTest = { stallMs: 1500 }; } });
+    const { page, errors } = await openPage(site.browser, site.url, { initScript: () => { globalThis.weightscopeTest = { stallMs: 1500 }; } });
     await page.getByLabel('Epochs', { exact: true }).fill('1');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     const alert = alerts(page).getByText(/^Could not load MNIST/);

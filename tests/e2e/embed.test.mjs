@@ -4,23 +4,14 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launch, openPage } from '../support/browser.mjs';
-import { servePage, start, stop } from '../support/server.mjs';
+import { openPage } from '../support/browser.mjs';
+import { servePage } from '../support/server.mjs';
+import { useSite } from '../support/site.mjs';
 
-let browser;
-let url;
+const site = useSite();
 
-before(async () => {
-  url = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stop();
-});
 
 /** Coloured (non-white, non-grey) pixels over every canvas in `canvases`. */
 function colouredPixels(canvases) {
@@ -45,7 +36,7 @@ async function snippetFor(page, figure) {
 }
 
 test('the embed snippet, pasted into a blog post on another site, renders the figure', async () => {
-  const { page, errors } = await openPage(browser, url);
+  const { page, errors } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: /).waitFor();
   await page.getByRole('button', { name: 'Embed' }).click();
   const snippet = await snippetFor(page, 'Hidden layer weights');
@@ -54,7 +45,7 @@ test('the embed snippet, pasted into a blog post on another site, renders the fi
 
   // The blog lives on another origin (localhost, not 127.0.0.1).
   servePage('/blog/post.html', `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>My post</title><h1>What a network learns</h1><p>Look:</p>${snippet}<p>Nice.</p>`);
-  const blog = await openPage(browser, `${url.replace('127.0.0.1', 'localhost').replace('/weightscope/', '')}/blog/post.html`);
+  const blog = await openPage(site.browser, `${site.url.replace('127.0.0.1', 'localhost').replace('/weightscope/', '')}/blog/post.html`);
   const frame = blog.page.frameLocator('iframe');
   const tiles = frame.getByRole('img', { name: /^hidden neuron \d+/ });
   await tiles.first().waitFor();
@@ -77,7 +68,7 @@ test('the embed snippet, pasted into a blog post on another site, renders the fi
   const output = await snippetFor(page, 'Output layer: what each digit likes and dislikes');
   const curves = await snippetFor(page, 'Learning curves');
   servePage('/blog/two.html', `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Two</title>${output}${curves}`);
-  const two = await openPage(browser, `${url.replace('/weightscope/', '')}/blog/two.html`);
+  const two = await openPage(site.browser, `${site.url.replace('/weightscope/', '')}/blog/two.html`);
   const digits = two.page.frameLocator('iframe >> nth=0').getByRole('img', { name: /^Digit \d/ });
   await digits.first().waitFor();
   for (let i = 0; i < 50 && (await colouredPixels(digits)) < 100; i += 1) await two.page.waitForTimeout(100);
@@ -89,7 +80,7 @@ test('the embed snippet, pasted into a blog post on another site, renders the fi
 });
 
 test('Save as PNG writes the figure at 1x, 2x and 4x, upscaled by whole pixels', async () => {
-  const { page, errors } = await openPage(browser, url);
+  const { page, errors } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: /).waitFor();
   await page.getByRole('button', { name: 'Embed' }).click();
   await page.getByLabel('Figure', { exact: true }).selectOption({ label: 'Hidden layer weights' });
@@ -110,7 +101,7 @@ test('Save as PNG writes the figure at 1x, 2x and 4x, upscaled by whole pixels',
 });
 
 test('embed=compare shows the two grids\' container alone, saying how to fill it', async () => {
-  const { page, errors } = await openPage(browser, `${url}#v=1&embed=compare`);
+  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&embed=compare`);
   const compare = page.getByRole('region', { name: /two networks side by side/ });
   await compare.getByRole('region', { name: 'Network (a)' }).waitFor();
   assert.ok(await compare.getByRole('region', { name: 'Network (b)' }).isVisible());

@@ -3,28 +3,18 @@
 // figures, and the training timeline. One epoch each, to keep the run short.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launch, openPage } from '../support/browser.mjs';
-import { start, stop } from '../support/server.mjs';
+import { openPage } from '../support/browser.mjs';
+import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 180_000 };
-let browser;
-let url;
+const site = useSite();
 
-before(async () => {
-  url = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stop();
-});
 
 /** The page, ready for input, with the recipe set to one epoch. */
 async function oneEpochPage() {
-  const opened = await openPage(browser, url, { viewport: { width: 1400, height: 1000 } });
+  const opened = await openPage(site.browser, site.url, { viewport: { width: 1400, height: 1000 } });
   await opened.page.getByRole('button', { name: 'Run sweep' }).and(opened.page.locator(':enabled')).waitFor();
   await opened.page.getByLabel('Epochs').fill('1');
   return opened;

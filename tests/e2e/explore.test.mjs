@@ -2,30 +2,20 @@
 // and the test-set browser, on one page trained for one epoch, driven by roles and labels.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launch, openPage } from '../support/browser.mjs';
-import { start, stop } from '../support/server.mjs';
+import { openPage } from '../support/browser.mjs';
+import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 180_000 };
-let browser;
-let url;
+const site = useSite();
 
-before(async () => {
-  url = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stop();
-});
 
 /** The numbers in a text: "likes most: 3 6 26" -> [3, 6, 26]. */
 const numbers = (text) => (text.split(':').at(-1).match(/\d+/g) ?? []).map(Number);
 
 test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confusion cells list images', TRAINING, async () => {
-  const { page, errors } = await openPage(browser, url);
+  const { page, errors } = await openPage(site.browser, site.url);
   await page.getByRole('button', { name: 'network2.py' }).click();
   await page.getByLabel('Epochs').fill('1');
   await page.getByRole('button', { name: 'Train' }).click();

@@ -4,24 +4,14 @@
 // and a page that goes offline after loading still trains.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launch, openPage } from '../support/browser.mjs';
-import { start, stop } from '../support/server.mjs';
+import { openPage } from '../support/browser.mjs';
+import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 120_000 };
-let browser;
-let url;
+const site = useSite();
 
-before(async () => {
-  url = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stop();
-});
 
 const status = (page) => page.getByLabel('Status', { exact: true });
 const ready = (page) => page.waitForFunction(() => !document.querySelector('button[type="submit"]').disabled);
@@ -45,7 +35,7 @@ function dataRequests(page) {
 }
 
 test('a run that diverges stops with an explanation, and the page trains a sane run after it', TRAINING, async () => {
-  const { page, errors } = await openPage(browser, `${url}#v=1&eta=100&lambda=1000&epochs=2`);
+  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&eta=100&lambda=1000&epochs=2`);
   await ready(page);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const alert = page.getByRole('alert').getByText(/^Training stopped: The network diverged/);
@@ -63,7 +53,7 @@ test('a run that diverges stops with an explanation, and the page trains a sane 
 });
 
 test('a trainer that dies is reported with its panic message and restarted without a reload', TRAINING, async () => {
-  const { page, errors } = await openPage(browser, `${url}#v=1&epochs=3`);
+  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&epochs=3`);
   await ready(page);
   const downloads = dataRequests(page);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -99,7 +89,7 @@ test('a trainer that dies is reported with its panic message and restarted witho
 });
 
 test('MNIST is cached: a second visit downloads nothing, a corrupt entry is fetched again, offline still trains', TRAINING, async () => {
-  const { page, errors } = await openPage(browser, `${url}#v=1&epochs=1`);
+  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&epochs=1`);
   const context = page.context();
   await ready(page);
   const firstVisit = dataRequests(page);
@@ -108,7 +98,7 @@ test('MNIST is cached: a second visit downloads nothing, a corrupt entry is fetc
 
   const second = await context.newPage();
   const secondVisit = dataRequests(second);
-  await second.goto(`${url}#v=1&epochs=1`);
+  await second.goto(`${site.url}#v=1&epochs=1`);
   await ready(second);
   await trains(second);
   assert.deepEqual(secondVisit, [], 'nothing downloaded on the second visit');
@@ -123,7 +113,7 @@ test('MNIST is cached: a second visit downloads nothing, a corrupt entry is fetc
   });
   const third = await context.newPage();
   const thirdVisit = dataRequests(third);
-  await third.goto(`${url}#v=1&epochs=1`);
+  await third.goto(`${site.url}#v=1&epochs=1`);
   await ready(third);
   await trains(third);
   assert.deepEqual(thirdVisit, ['train-labels-idx1-ubyte.gz']);
@@ -132,7 +122,7 @@ test('MNIST is cached: a second visit downloads nothing, a corrupt entry is fetc
   const fourth = await context.newPage();
   const offlineErrors = [];
   fourth.on('console', (message) => message.type() === 'error' && offlineErrors.push(message.text()));
-  await fourth.goto(`${url}#v=1&epochs=1`);
+  await fourth.goto(`${site.url}#v=1&epochs=1`);
   await ready(fourth);
   await context.setOffline(true);
   await trains(fourth);

@@ -5,23 +5,13 @@
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launch, openPage } from '../support/browser.mjs';
-import { start, stop } from '../support/server.mjs';
+import { openPage } from '../support/browser.mjs';
+import { useSite } from '../support/site.mjs';
 
-let browser;
-let url;
+const site = useSite();
 
-before(async () => {
-  url = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stop();
-});
 
 const digestOf = (page) => page.getByLabel('Weights digest', { exact: true }).textContent();
 const hiddenTiles = (page, n = 1) => page.getByRole('region', { name: new RegExp(`^Hidden layer ${n} `) }).getByRole('img', { name: /neuron \d+/ });
@@ -57,10 +47,10 @@ async function openFile(page, name, bytes) {
 }
 
 test('the page opens on a trained demo, drawn without downloading MNIST; the picker switches demos', async () => {
-  const { page, errors } = await openPage(browser, 'about:blank');
+  const { page, errors } = await openPage(site.browser, 'about:blank');
   const requests = [];
   page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-  await page.goto(url);
+  await page.goto(site.url);
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-30-10\.wscp \(784-30-10, 9\d\.\d\d% on the test images after 30 epochs\)/).waitFor();
   assert.equal(await drawn(hiddenTiles(page)), 30, 'all 30 hidden neurons are drawn');
   assert.match(await digestOf(page), /^[0-9a-f]{16}$/);
@@ -79,7 +69,7 @@ test('the page opens on a trained demo, drawn without downloading MNIST; the pic
 });
 
 test('a saved .wscp and network2.py JSON open again with the same digest; so does a dropped file', async () => {
-  const { page, errors } = await openPage(browser, url);
+  const { page, errors } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: /).waitFor();
   const digest = await digestOf(page);
 
@@ -127,7 +117,7 @@ test('a saved .wscp and network2.py JSON open again with the same digest; so doe
 });
 
 test('truncated, damaged, other-version, NaN and foreign files are refused; the network stays', async () => {
-  const { page, errors } = await openPage(browser, url);
+  const { page, errors } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: /).waitFor();
   const digest = await digestOf(page);
   const { bytes } = await save(page, 'Save model (.wscp)');
@@ -157,7 +147,7 @@ test('truncated, damaged, other-version, NaN and foreign files are refused; the 
   assert.equal(await drawn(hiddenTiles(page)), 30, 'the drawn network stays');
 
   // A link to a model that is not a relative path on this site is not fetched.
-  const link = await openPage(browser, `${url}#v=1&model=https://example.com/x.wscp`);
+  const link = await openPage(site.browser, `${site.url}#v=1&model=https://example.com/x.wscp`);
   await link.page.getByText(/model file “https:\/\/example.com\/x.wscp” is not a relative path/).waitFor();
   assert.deepEqual([...errors, ...link.errors], []);
   await link.page.context().close();
@@ -165,13 +155,13 @@ test('truncated, damaged, other-version, NaN and foreign files are refused; the 
 });
 
 test('a shared link unfurls: Open Graph and Twitter card tags point at the trained network\'s preview', async () => {
-  const { page, errors } = await openPage(browser, url);
+  const { page, errors } = await openPage(site.browser, site.url);
   const meta = (selector) => page.locator(selector).getAttribute('content');
   assert.equal(await meta('meta[name="twitter:card"]'), 'summary_large_image');
   assert.match(await meta('meta[property="og:title"]'), /^Weightscope/);
   const image = await meta('meta[property="og:image"]');
   assert.equal(image, await meta('meta[name="twitter:image"]'));
-  const response = await page.request.get(new URL(image, url).href);
+  const response = await page.request.get(new URL(image, site.url).href);
   assert.equal(response.headers()['content-type'], 'image/png');
   const png = await response.body();
   assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [600, 315]);
@@ -181,7 +171,7 @@ test('a shared link unfurls: Open Graph and Twitter card tags point at the train
 });
 
 test('a .wscp saved after a 1-epoch run keeps its timeline: reopened, the scrubber has the same moments', { timeout: 180_000 }, async () => {
-  const { page, errors } = await openPage(browser, url, { viewport: { width: 1400, height: 1000 } });
+  const { page, errors } = await openPage(site.browser, site.url, { viewport: { width: 1400, height: 1000 } });
   await page.getByText(/^Pretrained network: /).waitFor();
   await page.getByLabel('Epochs').fill('1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();

@@ -3,24 +3,14 @@
 // violation, and every request it makes goes to its own origin.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launch } from '../support/browser.mjs';
-import { policy, start, stop } from '../support/server.mjs';
+import { policy } from '../support/server.mjs';
+import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 120_000 };
-let browser;
-let url;
+const site = useSite();
 
-before(async () => {
-  url = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stop();
-});
 
 /** Records CSP violations (in the page and in workers) before any script of the page runs. */
 function recordViolations() {
@@ -32,7 +22,7 @@ function recordViolations() {
 
 test('the page trains under its strict CSP with no violation and talks only to its own origin', TRAINING, async () => {
   assert.match(policy(), /script-src 'self' 'wasm-unsafe-eval'/, 'the server sends the CSP of index.html');
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   await context.addInitScript(recordViolations);
   const page = await context.newPage();
   const errors = [];
@@ -45,7 +35,7 @@ test('the page trains under its strict CSP with no violation and talks only to i
   page.on('pageerror', (error) => errors.push(error.message));
   context.on('request', (request) => requests.push(request.url()));
 
-  const response = await page.goto(url);
+  const response = await page.goto(site.url);
   assert.match(response.headers()['content-security-policy'], /default-src 'self'/);
   await page.getByLabel('Epochs', { exact: true }).fill('5'); // long enough to be paused while it runs
   await page.getByRole('button', { name: 'Train' }).click();
@@ -59,7 +49,7 @@ test('the page trains under its strict CSP with no violation and talks only to i
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.getByRole('tooltip').waitFor();
 
-  const origin = new URL(url).origin;
+  const origin = new URL(site.url).origin;
   const foreign = requests.filter((address) => !address.startsWith(`${origin}/`) && !address.startsWith('data:'));
   assert.deepEqual(foreign, [], 'requests to other origins');
   assert.ok(requests.some((address) => address.endsWith('.wasm')), 'the wasm was fetched');

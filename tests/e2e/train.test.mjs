@@ -2,25 +2,15 @@
 // roles and labels. Trains real MNIST in the page's worker, so allow it time on a busy machine.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launch, openPage } from '../support/browser.mjs';
-import { start, stop } from '../support/server.mjs';
+import { openPage } from '../support/browser.mjs';
+import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 120_000 };
 const MINUS = '\u2212';
-let browser;
-let url;
+const site = useSite();
 
-before(async () => {
-  url = await start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await stop();
-});
 
 /** The status readout's value labelled `name` ("Status", "Test accuracy", …). */
 const readout = (page, name) => page.getByLabel(name, { exact: true });
@@ -58,7 +48,7 @@ const settled = (page) => page.evaluate(() => new Promise((resolve) => requestAn
 const sum = (rows, key) => rows.reduce((total, row) => total + row[key], 0);
 
 test('one epoch of network2.py learns MNIST to 90% and draws what each neuron likes and dislikes', TRAINING, async () => {
-  const { page, errors } = await openPage(browser, url);
+  const { page, errors } = await openPage(site.browser, site.url);
   await page.getByRole('button', { name: 'network2.py' }).click();
   assert.equal(await page.getByRole('button', { name: 'network2.py' }).getAttribute('aria-pressed'), 'true');
   await page.getByText(/^Pretrained network: /).waitFor(); // the page opens on a trained demo
@@ -112,7 +102,7 @@ test('one epoch of network2.py learns MNIST to 90% and draws what each neuron li
 });
 
 test('an invalid number of epochs is refused next to the field, and Train does nothing', async () => {
-  const { page, errors } = await openPage(browser, url);
+  const { page, errors } = await openPage(site.browser, site.url);
   const downloads = [];
   page.on('request', (request) => {
     if (request.url().includes('/data/')) downloads.push(request.url());
@@ -142,7 +132,7 @@ test('an invalid number of epochs is refused next to the field, and Train does n
 });
 
 test('Pause stops training and Resume continues it', TRAINING, async () => {
-  const { page, errors } = await openPage(browser, url);
+  const { page, errors } = await openPage(site.browser, site.url);
   await page.getByLabel('Epochs', { exact: true }).fill('30');
   await page.getByRole('button', { name: 'Train' }).click();
   const samples = readout(page, 'Samples this epoch');
@@ -167,7 +157,7 @@ test('Pause stops training and Resume continues it', TRAINING, async () => {
 });
 
 test('a failed download says so with a Retry that works, and shows download progress', TRAINING, async () => {
-  const { page, errors } = await openPage(browser, url);
+  const { page, errors } = await openPage(site.browser, site.url);
   const big = '**/data/train-images-idx3-ubyte.gz';
   await page.route(big, (route) => route.fulfill({ status: 503, body: 'busy' }));
   await page.getByLabel('Epochs', { exact: true }).fill('1');
@@ -195,10 +185,10 @@ test('a failed download says so with a Retry that works, and shows download prog
 });
 
 test('a training worker that cannot start is reported, not swallowed', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   await context.route('**/worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(site.url);
   await page.getByRole('alert').getByText(/The training worker failed/).waitFor();
   await page.getByRole('button', { name: 'Train' }).click();
   await readout(page, 'Status').filter({ hasText: /^Ready$/ }).waitFor();
@@ -207,7 +197,7 @@ test('a training worker that cannot start is reported, not swallowed', async () 
 });
 
 test('two hidden layers: layer 2 is drawn on the layout of the layer 1 grid', TRAINING, async () => {
-  const { page, errors } = await openPage(browser, url);
+  const { page, errors } = await openPage(site.browser, site.url);
   await page.getByLabel('Hidden layers').fill('16,16');
   await page.getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
@@ -230,7 +220,7 @@ test('two hidden layers: layer 2 is drawn on the layout of the layer 1 grid', TR
 });
 
 test('on a phone the page fits the screen and shows 5 or 6 tiles a row', async () => {
-  const { page, errors } = await openPage(browser, url, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const { page, errors } = await openPage(site.browser, site.url, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await hiddenLayer(page, 1).getByRole('img').first().waitFor();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
