@@ -23,7 +23,7 @@ WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: serve test dist build data tools lint test-native test-wasm test-e2e bench clean
+.PHONY: serve test dist build data tools lint test-native test-wasm test-e2e bench bench-tools clean
 
 ## serve: build the site and serve it at http://127.0.0.1:$(PORT)
 serve: dist
@@ -90,10 +90,28 @@ test-wasm: tools
 test-e2e: dist
 	node --test --test-concurrency=1 tests/e2e/
 
-## bench: one epoch of 784-30-10 (mini-batch 10) natively and in the page's worker
-bench: dist
-	cargo bench --bench epoch
-	node tests/bench/worker-bench.mjs
+## bench: one epoch of each BENCH_CONFIGS (sizes:mini-batch) in numpy, natively and in the
+## page's worker in headless Chromium, then speed-ups, the arithmetic lower bound and targets
+BENCH_CONFIGS := 784-30-10:10 784-100-10:10 784-30-10:100 784-16-16-10:10
+BENCH_REPEATS ?= 3
+bench: dist bench-tools
+	@uptime
+	@{ for config in $(BENCH_CONFIGS); do \
+		python3 tests/bench/numpy_reference.py --sizes $${config%:*} --batch $${config#*:} \
+			--repeats $(BENCH_REPEATS); \
+	done; \
+	cargo bench -q --bench epoch -- $(BENCH_CONFIGS) --repeats $(BENCH_REPEATS); \
+	node tests/bench/worker-bench.mjs --repeats $(BENCH_REPEATS) $(BENCH_CONFIGS); \
+	target/bench/peak; } | tee target/bench/bench.txt
+	@python3 tests/bench/summary.py target/bench/bench.txt
+
+## bench-tools: numpy from PyPI (for the reference) and the core's peak-FLOP probe
+bench-tools: target/bench/peak
+	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install --quiet numpy
+
+target/bench/peak: tests/bench/peak.c
+	mkdir -p target/bench
+	cc -O2 -march=native -o $@ $<
 
 clean:
 	cargo clean
