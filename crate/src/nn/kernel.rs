@@ -11,23 +11,36 @@
 //! 1. Feedforward and backprop every example of the batch with the *old* weights, keeping each
 //!    example's activations a and errors δ in a [`Workspace`] built once per run.
 //! 2. Then update: shrink every weight by (1 − ηλ/n), and add −(η/m) δ_j a_k for each example
-//!    straight into w[j, k]. The first layer only touches the columns k of the example's non-zero
-//!    pixels, about a fifth of them, both in the feedforward and in the update.
+//!    straight into w[j, k].
+//!
+//! The first layer only touches the inputs k of the example's non-zero pixels, about a fifth
+//! of them. Its matrix is stored column-major (see [`Network`]), so pixel k's weights to every
+//! hidden neuron are one contiguous column: the feedforward adds x_k × column k to the weighted
+//! inputs z, [`BLOCK`] neurons at a time with their sums in registers, and the update adds
+//! x_k × (−(η/m) δ) to column k. The other layers are row-major: z_j is a dot product of row j,
+//! and δ and the update run along rows. Every inner loop runs over contiguous memory with
+//! independent lanes, so it compiles to SIMD (wasm `simd128`, SSE/AVX natively).
 //!
 //! Mini-batches larger than [`MAX_SLOTS`] are done in chunks, summing Σ δ aᵀ into ∇w first.
-//! Sums use a fixed order and only `+`, `×` and libm (no FMA, no BLAS), so the weights are
-//! bit-identical natively and in wasm32. [`Network::update_mini_batch_reference`] is the
-//! readable version the tests compare this with.
+//! Sums use a fixed order and only `+`, `×`, `/` and bit operations (no FMA, no BLAS, no libm in
+//! the hot loop; see [`activation`](super::activation)), so the weights are bit-identical
+//! natively and in wasm32, with or without SIMD. [`Network::update_mini_batch_reference`] is
+//! the readable version the tests compare this with.
 
 use std::ops::AddAssign;
 
-use super::activation::sigmoid;
+use super::activation::sigmoid_in_place;
 use super::input::Examples;
-use super::network::Network;
+use super::network::{first_layer_layout, Network};
 
 /// Most examples whose activations and errors a [`Workspace`] holds at once. Larger mini-batches
 /// go through ∇w in chunks of this size, so memory stays small even for a mini-batch of 50,000.
-pub const MAX_SLOTS: usize = 64;
+pub const MAX_SLOTS: usize = 128;
+
+/// First-layer neurons whose weighted inputs are summed at once, in registers (4 SIMD vectors
+/// of f32x4). A layer of n ≥ `BLOCK` neurons is done in blocks, the last one overlapping the one
+/// before it; smaller layers go through a plain loop with the same order of sums.
+pub const BLOCK: usize = 16;
 
 /// Buffers for one network and mini-batch size, built once and reused for every batch.
 #[derive(Clone, Debug)]
@@ -42,8 +55,10 @@ pub struct Workspace {
     deltas: Vec<Vec<f32>>,
     /// `nabla_b[l]`: (sizes[l+1],), Σ δ over the mini-batch.
     nabla_b: Vec<Vec<f32>>,
-    /// `nabla_w[l]`: (sizes[l+1], sizes[l]), Σ δ aᵀ; allocated only for mini-batches > slots.
+    /// `nabla_w[l]`: Σ δ aᵀ laid out like `weights[l]`; allocated only for mini-batches > slots.
     nabla_w: Vec<Vec<f32>>,
+    /// (sizes[1],): coefficient × δ of one example's first hidden layer, during the update.
+    gains: Vec<f32>,
     /// (sizes[L],): the desired output, one-hot.
     y: Vec<f32>,
 }
@@ -60,6 +75,7 @@ impl Workspace {
             deltas: sizes.iter().skip(1).map(per_slot).collect(),
             nabla_b: sizes.iter().skip(1).map(|&n| vec![0.0; n]).collect(),
             nabla_w: Vec::new(),
+            gains: vec![0.0; sizes.get(1).copied().unwrap_or(0)],
             y: vec![0.0; sizes.last().copied().unwrap_or(0)],
         };
         if mini_batch > slots {
@@ -105,6 +121,32 @@ impl AddAssign for BatchStats {
     }
 }
 
+/// True when the weights are laid out as the kernel reads them: `weights[0]` column-major,
+/// the others row-major ([`Network::new`] makes them so).
+fn has_kernel_layout(net: &Network) -> bool {
+    net.weights.iter().enumerate().all(|(l, w)| {
+        if l == 0 {
+            w.t().is_standard_layout()
+        } else {
+            w.is_standard_layout()
+        }
+    })
+}
+
+/// Lays out a network built by hand as [`Network::new`] does (once; a no-op after that).
+fn ensure_kernel_layout(net: &mut Network) {
+    if has_kernel_layout(net) {
+        return;
+    }
+    for (l, w) in net.weights.iter_mut().enumerate() {
+        *w = if l == 0 {
+            first_layer_layout(w)
+        } else {
+            w.as_standard_layout().into_owned()
+        };
+    }
+}
+
 /// One step of gradient descent on the examples `batch` (indices into `data`), with learning
 /// rate `eta`, L2 parameter `lambda` and training-set size `n` (network2.py `update_mini_batch`).
 /// Returns the cost and hits measured with the weights before the step.
@@ -125,6 +167,7 @@ pub fn update_mini_batch(
     if batch.is_empty() {
         return BatchStats::default();
     }
+    ensure_kernel_layout(net);
     let rate = eta / batch.len() as f32; // η/m
     let decay = 1.0 - eta * (lambda / n as f32); // 1 − ηλ/n
     for nb in &mut ws.nabla_b {
@@ -135,7 +178,9 @@ pub fn update_mini_batch(
         // The whole batch fits: errors with the old weights, then add −(η/m) δ aᵀ into w itself.
         stats += backprop_chunk(net, data, batch, ws);
         for (l, w) in net.weights.iter_mut().enumerate() {
-            let w = w.as_slice_mut().expect("weights stay in standard layout");
+            let w = w
+                .as_slice_memory_order_mut()
+                .expect("weights are contiguous");
             if decay != 1.0 {
                 w.iter_mut().for_each(|w| *w *= decay);
             }
@@ -159,7 +204,9 @@ pub fn update_mini_batch(
             ws.nabla_w = nabla_w;
         }
         for (w, nw) in net.weights.iter_mut().zip(&ws.nabla_w) {
-            let w = w.as_slice_mut().expect("weights stay in standard layout");
+            let w = w
+                .as_slice_memory_order_mut()
+                .expect("weights are contiguous");
             for (w, &nw) in w.iter_mut().zip(nw) {
                 *w = decay * *w - rate * nw;
             }
@@ -180,6 +227,9 @@ pub fn update_mini_batch(
 /// As [`update_mini_batch`].
 pub fn predict(net: &Network, data: &Examples, i: usize, ws: &mut Workspace) -> usize {
     ws.check(net, data);
+    if !has_kernel_layout(net) {
+        return argmax(&net.feedforward(&data.dense(i)));
+    }
     let index = u32::try_from(i).expect("example index fits u32");
     feedforward_chunk(net, data, &[index], ws);
     let n_out = ws.sizes.last().copied().unwrap_or(0);
@@ -189,31 +239,65 @@ pub fn predict(net: &Network, data: &Examples, i: usize, ws: &mut Workspace) -> 
 /// Feedforward of every example of `chunk` (at most `ws.slots`), layer by layer, into
 /// `ws.activations`.
 fn feedforward_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Workspace) {
-    let n_in = ws.sizes[0];
     for (l, (w, b)) in net.weights.iter().zip(&net.biases).enumerate() {
-        let w = w.as_slice().expect("weights stay in standard layout"); // (n_out, n_prev)
         let b = b.as_slice().expect("biases are contiguous"); // (n_out,)
         let n_out = ws.sizes[l + 1];
         let (before, after) = ws.activations.split_at_mut(l);
         let outputs = after[0].chunks_exact_mut(n_out);
         if l == 0 {
-            // z_j = b_j + Σ_{k: x_k ≠ 0} w[j, k] x_k
+            // (n_in, n_out) in memory: column k holds pixel k's weights to every neuron.
+            let columns = w.as_slice_memory_order().expect("weights are contiguous");
             for (&i, a) in chunk.iter().zip(outputs) {
                 let (index, value) = data.nonzero(i as usize);
-                for ((a, row), &b) in a.iter_mut().zip(w.chunks_exact(n_in)).zip(b) {
-                    *a = sigmoid(b + sparse_dot(row, index, value));
-                }
+                sparse_affine(columns, b, index, value, a);
+                sigmoid_in_place(a);
             }
         } else {
-            // z_j = b_j + Σ_k w[j, k] a_k
+            // (n_out, n_prev): row j feeds neuron j. z_j = b_j + Σ_k w[j, k] a_k
+            let rows = w.as_slice().expect("weights are row-major");
             let n_prev = ws.sizes[l];
             let inputs = before[l - 1].chunks_exact(n_prev);
             for (a_prev, a) in inputs.zip(outputs).take(chunk.len()) {
-                for ((a, row), &b) in a.iter_mut().zip(w.chunks_exact(n_prev)).zip(b) {
-                    *a = sigmoid(b + dot(row, a_prev));
+                for ((a, row), &b) in a.iter_mut().zip(rows.chunks_exact(n_prev)).zip(b) {
+                    *a = b + dot(row, a_prev);
                 }
+                sigmoid_in_place(a);
             }
         }
+    }
+}
+
+/// z = b + Σ_i value[i] · column index[i] of `columns` (n_in columns of z.len() weights each):
+/// the first layer's weighted inputs for one sparse example. Each z_j is summed in the same
+/// order whichever path runs: b_j, then the non-zero pixels in increasing position.
+fn sparse_affine(columns: &[f32], b: &[f32], index: &[u16], value: &[f32], z: &mut [f32]) {
+    let n = z.len();
+    if n < BLOCK {
+        z.copy_from_slice(b);
+        for (&k, &x) in index.iter().zip(value) {
+            let column = &columns[usize::from(k) * n..][..n];
+            for (z, &w) in z.iter_mut().zip(column) {
+                *z += w * x;
+            }
+        }
+        return;
+    }
+    let mut start = 0;
+    loop {
+        // BLOCK sums in registers across all the pixels, then stored once.
+        let mut sums: [f32; BLOCK] = b[start..start + BLOCK].try_into().expect("BLOCK");
+        for (&k, &x) in index.iter().zip(value) {
+            let column = &columns[usize::from(k) * n + start..][..BLOCK];
+            for (s, &w) in sums.iter_mut().zip(column) {
+                *s += w * x;
+            }
+        }
+        z[start..start + BLOCK].copy_from_slice(&sums);
+        if start + BLOCK == n {
+            break;
+        }
+        // The last block may overlap the one before: its sums come out bit for bit the same.
+        start = (start + BLOCK).min(n - BLOCK);
     }
 }
 
@@ -247,7 +331,7 @@ fn backprop_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Worksp
         let (n, n_next) = (ws.sizes[l + 1], ws.sizes[l + 2]);
         let w_next = net.weights[l + 1]
             .as_slice()
-            .expect("weights stay in standard layout"); // (n_next, n): row j feeds neuron j
+            .expect("weights are row-major"); // (n_next, n): row j feeds neuron j
         let (lower, upper) = ws.deltas.split_at_mut(l + 1);
         let deltas = lower[l].chunks_exact_mut(n);
         let next = upper[0].chunks_exact(n_next);
@@ -278,25 +362,30 @@ fn backprop_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Worksp
 
 /// target[j, k] += coefficient · δ_j a_k for layer l of every example of `chunk`, where a is the
 /// layer's input: the example's non-zero pixels for l = 0, the previous activations otherwise.
-/// `target` is w itself (coefficient −η/m) or ∇w (coefficient 1), shaped (sizes[l+1], sizes[l]).
+/// `target` is w itself (coefficient −η/m) or ∇w (coefficient 1), laid out like `weights[l]`:
+/// column-major (sizes[l], sizes[l+1]) for l = 0, row-major (sizes[l+1], sizes[l]) otherwise.
 fn add_nabla_w(
     target: &mut [f32],
     l: usize,
     coefficient: f32,
     data: &Examples,
     chunk: &[u32],
-    ws: &Workspace,
+    ws: &mut Workspace,
 ) {
     let (n_prev, n) = (ws.sizes[l], ws.sizes[l + 1]);
     let deltas = ws.deltas[l].chunks_exact(n);
     if l == 0 {
         // Only the columns of non-zero pixels change: x_k = 0 adds nothing.
+        let gains = &mut ws.gains[..n];
         for (&i, delta) in chunk.iter().zip(deltas) {
+            for (g, &d) in gains.iter_mut().zip(delta) {
+                *g = coefficient * d;
+            }
             let (index, value) = data.nonzero(i as usize);
-            for (row, &d) in target.chunks_exact_mut(n_prev).zip(delta) {
-                let g = coefficient * d;
-                for (&k, &x) in index.iter().zip(value) {
-                    row[usize::from(k)] += g * x;
+            for (&k, &x) in index.iter().zip(value) {
+                let column = &mut target[usize::from(k) * n..][..n];
+                for (w, &g) in column.iter_mut().zip(gains.iter()) {
+                    *w += g * x;
                 }
             }
         }
@@ -329,26 +418,6 @@ fn dot(row: &[f32], a: &[f32]) -> f32 {
         s[1] += w[1] * a[1];
         s[2] += w[2] * a[2];
         s[3] += w[3] * a[3];
-    }
-    (s[0] + s[1]) + (s[2] + s[3]) + tail
-}
-
-/// Σ row[index[i]]·value[i]: a dot product with a sparse input, four running sums.
-#[inline]
-fn sparse_dot(row: &[f32], index: &[u16], value: &[f32]) -> f32 {
-    let (indices, values) = (index.chunks_exact(4), value.chunks_exact(4));
-    let tail: f32 = indices
-        .remainder()
-        .iter()
-        .zip(values.remainder())
-        .map(|(&k, &x)| row[usize::from(k)] * x)
-        .sum();
-    let mut s = [0.0f32; 4];
-    for (k, x) in indices.zip(values) {
-        s[0] += row[usize::from(k[0])] * x[0];
-        s[1] += row[usize::from(k[1])] * x[1];
-        s[2] += row[usize::from(k[2])] * x[2];
-        s[3] += row[usize::from(k[3])] * x[3];
     }
     (s[0] + s[1]) + (s[2] + s[3]) + tail
 }
@@ -511,10 +580,26 @@ mod tests {
         assert_eq!(argmax(&[]), 0);
         let a: Vec<f32> = (0..11).map(|i| i as f32).collect();
         assert_eq!(dot(&a, &a), (0..11).map(|i| (i * i) as f32).sum::<f32>());
-        assert_eq!(
-            sparse_dot(&a, &[1, 3, 4, 7, 10], &[1.0, 1.0, 1.0, 1.0, 2.0]),
-            35.0
-        );
+    }
+
+    #[test]
+    fn sparse_affine_sums_in_the_same_order_for_any_width() {
+        // z_j = b_j + Σ x_i w[j, k_i], in pixel order, for widths below, at and above BLOCK.
+        let index = [1u16, 3, 4, 7, 10];
+        let value = [0.5f32, 1.0, 0.25, 1.0, 2.0];
+        for n in [1, 5, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + 3, 30, 100] {
+            let columns: Vec<f32> = (0..11 * n).map(|i| (i as f32 * 0.37).sin()).collect();
+            let b: Vec<f32> = (0..n).map(|j| j as f32 * 0.1 - 0.3).collect();
+            let mut z = vec![f32::NAN; n];
+            sparse_affine(&columns, &b, &index, &value, &mut z);
+            for (j, &z) in z.iter().enumerate() {
+                let expected = index
+                    .iter()
+                    .zip(&value)
+                    .fold(b[j], |s, (&k, &x)| s + columns[usize::from(k) * n + j] * x);
+                assert_eq!(z.to_bits(), expected.to_bits(), "n = {n}, j = {j}");
+            }
+        }
     }
 
     #[test]
