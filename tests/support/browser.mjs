@@ -1,0 +1,31 @@
+// Headless Debian Chromium for the end-to-end tests and the benchmark (playwright-core drives
+// it; no browser is ever downloaded), and a page that records every console error.
+
+import { chromium } from 'playwright-core';
+
+/** Launches /usr/bin/chromium headless. */
+export function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/**
+ * A new page (own context) with `errors`: every console error and uncaught exception, as text.
+ * Options go to browser.newContext (e.g. a phone viewport).
+ */
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const errors = [];
+  const record = (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  };
+  page.on('console', record);
+  page.on('worker', (worker) => worker.on('console', record)); // may repeat a page event: harmless
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  await page.goto(url);
+  return { page, errors };
+}

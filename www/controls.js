@@ -1,0 +1,166 @@
+// The configuration form: one table of fields drives parsing, presets, the URL query and the
+// messages shown next to each field. Limits are not checked here: the wasm export
+// validateConfig (Rust's Config::problems) owns them; this module only turns text into values.
+
+/** Nielsen's two programs, as the Rust side defines them (Config::network1 / network2). */
+const PRESETS = {
+  network1: { sizes: [784, 30, 10], epochs: 30, eta: 3.0, miniBatch: 10, lambda: 0, cost: 'quadratic', init: 'large' },
+  network2: { sizes: [784, 30, 10], epochs: 30, eta: 0.5, miniBatch: 10, lambda: 5.0, cost: 'crossEntropy', init: 'default' },
+};
+const DEFAULTS = { ...PRESETS.network2, seed: 1 };
+const INPUTS = 784;
+const OUTPUTS = 10;
+
+// Parsers: text -> { value } or { error }.
+const U32_MAX = 2 ** 32 - 1;
+const isWhole = (text) => /^\d+$/.test(text);
+// Counts (epochs, neurons, mini-batch) are usize in wasm32, that is u32: Rust cannot even read more.
+const count = (text) => {
+  if (!isWhole(text)) return { error: 'Enter a whole number, e.g. 10.' };
+  return Number(text) <= U32_MAX ? { value: Number(text) } : { error: 'Far too large: enter a smaller whole number.' };
+};
+const seed = (text) => (isWhole(text) && Number(text) <= U32_MAX
+  ? { value: Number(text) }
+  : { error: `Enter a whole number from 0 to ${U32_MAX}.` });
+const number = (text) => (text !== '' && Number.isFinite(Number(text)) ? { value: Number(text) } : { error: 'Enter a number, e.g. 0.5.' });
+const choice = (text) => (text ? { value: text } : { error: 'Choose one of the options.' });
+
+function hiddenLayers(text) {
+  const parts = text.split(',').map((part) => count(part.trim()));
+  if (parts.some((part) => part.error)) {
+    return { error: 'Enter neuron counts separated by commas, e.g. 30 or 16,16.' };
+  }
+  return { value: [INPUTS, ...parts.map((part) => part.value), OUTPUTS] };
+}
+
+/** Each field: its config key (= input name and URL parameter), text -> value, value -> text. */
+const FIELDS = [
+  { name: 'sizes', parse: hiddenLayers, format: (sizes) => sizes.slice(1, -1).join(',') },
+  { name: 'epochs', parse: count, format: String },
+  { name: 'eta', parse: number, format: String },
+  { name: 'miniBatch', parse: count, format: String },
+  { name: 'lambda', parse: number, format: String },
+  { name: 'cost', parse: choice, format: String },
+  { name: 'init', parse: choice, format: String },
+  { name: 'seed', parse: seed, format: String },
+];
+
+const isField = (name) => FIELDS.some((field) => field.name === name);
+/** Rust words its limits as clauses ("must be from 1 to 1000, not 0"); shown alone, they start with a capital. */
+const sentence = (message) => message.charAt(0).toUpperCase() + message.slice(1);
+
+/**
+ * Wires the form. `validate(config)` returns [{field, message}] (the wasm export);
+ * `onTrain(config)` runs for a valid submission only.
+ */
+export function createControls(form, { validate, onTrain }) {
+  const input = (name) => form.elements.namedItem(name);
+  const presetButtons = [...form.querySelectorAll('[data-preset]')];
+  const formError = form.querySelector('#form-error');
+  // The hint each field is always described by (from the markup), if any.
+  const hints = new Map(FIELDS.map((field) => [field.name, input(field.name).getAttribute('aria-describedby')]));
+  let showingErrors = false;
+
+  function fill(values) {
+    for (const field of FIELDS) {
+      if (field.name in values) input(field.name).value = field.format(values[field.name]);
+    }
+    markPreset();
+  }
+
+  /** Reads the form: {config} when every field parses, plus [{field, message}] problems. */
+  function read() {
+    const config = {};
+    const problems = [];
+    for (const field of FIELDS) {
+      const { value, error } = field.parse(input(field.name).value.trim());
+      if (error) problems.push({ field: field.name, message: error });
+      else config[field.name] = value;
+    }
+    return { config, problems };
+  }
+
+  /** Parse errors, and the Rust limits for the fields that parsed (the others stand in as defaults). */
+  function check() {
+    const { config, problems } = read();
+    try {
+      const limits = validate({ ...DEFAULTS, ...config }).filter((p) => !isField(p.field) || p.field in config);
+      return { config, problems: [...problems, ...limits] };
+    } catch (error) {
+      return { config, problems: [...problems, { field: null, message: `Could not check these settings: ${error.message ?? error}` }] };
+    }
+  }
+
+  function show(problems) {
+    for (const field of FIELDS) {
+      const element = input(field.name);
+      const error = form.querySelector(`#${field.name}-error`);
+      const problem = problems.find((p) => p.field === field.name);
+      error.textContent = problem ? sentence(problem.message) : '';
+      error.hidden = !problem;
+      const describedBy = [problem && error.id, hints.get(field.name)].filter(Boolean).join(' ');
+      if (problem) element.setAttribute('aria-invalid', 'true');
+      else element.removeAttribute('aria-invalid');
+      if (describedBy) element.setAttribute('aria-describedby', describedBy);
+      else element.removeAttribute('aria-describedby');
+    }
+    const unknown = problems.filter((p) => !isField(p.field));
+    formError.textContent = unknown.map((p) => p.message).join(' ');
+    formError.hidden = unknown.length === 0;
+    showingErrors = problems.length > 0;
+  }
+
+  function markPreset() {
+    const { config } = read();
+    for (const button of presetButtons) {
+      const preset = PRESETS[button.dataset.preset];
+      // The program is the same for any number of epochs.
+      const matches = Object.entries(preset).every(([key, value]) => key === 'epochs' || String(config[key]) === String(value));
+      button.setAttribute('aria-pressed', String(matches));
+    }
+  }
+
+  for (const button of presetButtons) {
+    button.addEventListener('click', () => {
+      fill(PRESETS[button.dataset.preset]);
+      show(check().problems);
+    });
+  }
+  form.addEventListener('change', () => show(check().problems));
+  form.addEventListener('input', () => {
+    markPreset();
+    if (showingErrors) show(check().problems);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const { config, problems } = check();
+    show(problems);
+    if (problems.length > 0) {
+      const first = FIELDS.find((field) => problems.some((p) => p.field === field.name));
+      if (first) input(first.name).focus();
+      return;
+    }
+    onTrain(config);
+  });
+
+  return {
+    /**
+     * Fills the form from URL parameters (defaults for the rest), shows what is wrong with them,
+     * and returns the config when it is valid (null otherwise).
+     */
+    load(params) {
+      fill(DEFAULTS);
+      for (const field of FIELDS) {
+        if (params.has(field.name)) input(field.name).value = params.get(field.name);
+      }
+      markPreset();
+      const { config, problems } = check();
+      show(problems);
+      return problems.length === 0 ? config : null;
+    },
+    /** The URL parameters that reproduce `config`. */
+    query(config) {
+      return new URLSearchParams(FIELDS.map((field) => [field.name, field.format(config[field.name])]));
+    },
+  };
+}

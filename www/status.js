@@ -1,0 +1,110 @@
+// The training readout: run state, download progress, epoch progress, speed, accuracies and
+// the alert list. It formats numbers for people; it does not decide anything.
+
+const count = new Intl.NumberFormat('en-US').format;
+const percent = (fraction, digits) => `${(100 * fraction).toFixed(digits)}%`;
+const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+
+/** The readout inside `root` (the status panel of index.html). */
+export function createStatus(root) {
+  const find = (id) => root.querySelector(`#${id}`);
+  const out = {
+    state: find('state'),
+    epoch: find('epoch'),
+    epochProgress: find('epoch-progress'),
+    samples: find('samples'),
+    speed: find('speed'),
+    running: find('running'),
+    test: find('test'),
+    took: find('took'),
+  };
+  const download = find('download');
+  const downloadProgress = find('download-progress');
+  const downloadText = find('download-text');
+  const alerts = find('alerts');
+  let perEpoch = 0; // training examples per epoch, from the latest progress
+
+  return {
+    /** "Ready", "Training", "Paused", … */
+    state(text) {
+      out.state.textContent = text;
+    },
+
+    /** Clears the readout for a new run (or none). */
+    reset() {
+      for (const key of ['epoch', 'samples', 'speed', 'running', 'test', 'took']) out[key].textContent = '–';
+      delete out.test.dataset.correct;
+      delete out.test.dataset.total;
+      delete out.took.dataset.seconds;
+      delete out.took.dataset.samplesPerSecond;
+      out.epochProgress.value = 0;
+    },
+
+    /** Bytes downloaded so far ({loaded, total}; total 0 when unknown), or a step after it. */
+    download({ loaded, total }) {
+      download.hidden = false;
+      if (total > 0) {
+        downloadProgress.max = total;
+        downloadProgress.value = Math.min(loaded, total);
+        downloadText.textContent = `Downloading MNIST: ${megabytes(Math.min(loaded, total))} / ${megabytes(total)} MB`;
+      } else {
+        downloadProgress.removeAttribute('value');
+        downloadText.textContent = loaded > 0 ? `Downloading MNIST: ${megabytes(loaded)} MB` : 'Downloading MNIST…';
+      }
+    },
+    downloadStep(text) {
+      download.hidden = false;
+      downloadProgress.removeAttribute('value');
+      downloadText.textContent = text;
+    },
+    downloadDone() {
+      download.hidden = true;
+    },
+
+    /** A worker `progress` message (epoch is the 0-based epoch being trained). */
+    progress(m) {
+      perEpoch = m.samplesPerEpoch;
+      out.epoch.textContent = `${Math.min(m.epoch + 1, m.epochs)} / ${m.epochs}`;
+      out.epochProgress.value = m.samplesDone / m.samplesPerEpoch;
+      out.samples.textContent = `${count(m.samplesDone)} / ${count(m.samplesPerEpoch)}`;
+      out.speed.textContent = `${count(Math.round(m.samplesPerSecond))} samples/s`;
+      out.running.textContent = percent(m.runningAccuracy, 1);
+    },
+
+    /** A worker `epoch` message: the test result of the epoch that just ended. */
+    epoch(m) {
+      out.epochProgress.value = 1;
+      if (perEpoch) out.samples.textContent = `${count(perEpoch)} / ${count(perEpoch)}`;
+      out.test.textContent = `${count(m.testCorrect)} / ${count(m.testTotal)} (${percent(m.testCorrect / m.testTotal, 2)})`;
+      out.test.dataset.correct = String(m.testCorrect);
+      out.test.dataset.total = String(m.testTotal);
+      out.took.textContent = `epoch took ${m.seconds.toFixed(2)} s`;
+      out.took.dataset.seconds = String(m.seconds);
+      out.took.dataset.samplesPerSecond = String(m.samplesPerSecond);
+    },
+
+    /** Shows `message` until dismissed; `action` ({label, run}) adds a button such as Retry. */
+    alert(message, action) {
+      const item = document.createElement('p');
+      const text = document.createElement('span');
+      text.textContent = message;
+      item.append(text);
+      if (action) {
+        item.append(button(action.label, () => {
+          item.remove();
+          action.run();
+        }));
+      }
+      item.append(button('Dismiss', () => item.remove()));
+      alerts.append(item);
+    },
+  };
+}
+
+function button(label, onClick) {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.textContent = label;
+  element.addEventListener('click', onClick);
+  return element;
+}

@@ -1,0 +1,284 @@
+// What the network has learned, on screen: one heat map per neuron for every layer, a colour
+// legend per layer, tooltips with the weight under the pointer, and the learning curves.
+// The pixels come from the wasm drawing exports; this module lays out the DOM and redraws at
+// most once per animation frame from the newest data. It knows nothing about the worker.
+
+import { drawChart, drawLegend, drawWeights, imageShape, symmetricScale } from './pkg/weightscope.js';
+
+const PLACEHOLDER = 'Press Train to start: the weights appear here and sharpen as the network learns';
+const STARTING = 'Getting ready: the weights appear here as soon as training starts';
+const COLORS = { test: '#1d4ed8', train: '#9ca3af', cost: '#b45309' };
+const MINUS = '\u2212';
+
+/** `x` with a real minus sign and `digits` decimals: "−0.234", "0.812". */
+const signed = (x, digits) => (x < 0 ? MINUS : '') + Math.abs(x).toFixed(digits);
+
+/** A DOM element with attributes and children (strings become text nodes, never HTML). */
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+/** Indices of the (up to) 3 largest and 3 smallest weights: whom a neuron likes and dislikes most. */
+function strongest(weights) {
+  const k = Math.min(3, Math.floor(weights.length / 2));
+  const order = [...weights.keys()].sort((a, b) => weights[b] - weights[a]);
+  return { likes: order.slice(0, k), dislikes: order.slice(order.length - k).reverse() };
+}
+
+/**
+ * Builds the views inside `layersRoot` and draws the two charts. Returns the calls the page
+ * makes as a run goes: layout, weights, progress, epoch, clear.
+ */
+export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip }) {
+  let sizes = [];
+  let layers = []; // per weight matrix l: { tiles: [{figure, canvas, links}], ticks, legend, placeholder }
+  let snapshot = null; // the newest `weights` message, drawn on the next frame
+  let hover = null; // { canvas, x, y, clientX, clientY } while the pointer is on a tile
+  const curves = { epochs: 1, test: [], train: [], cost: [] };
+  const dirty = { weights: false, charts: true };
+  let frameRequested = false;
+
+  /** Human names of neurons, as in the article ("hidden neuron 7", "output 3"). */
+  const hiddenCount = () => sizes.length - 2;
+  const isOutput = (l) => l === sizes.length - 2;
+  function neuronName(l, j) {
+    if (isOutput(l)) return `output ${j}`;
+    return hiddenCount() === 1 ? `hidden neuron ${j}` : `hidden layer ${l + 1} neuron ${j}`;
+  }
+  function sourceName(l, i) {
+    return hiddenCount() === 1 ? `hidden ${i}` : `hidden layer ${l} neuron ${i}`;
+  }
+
+  function title(l) {
+    return isOutput(l)
+      ? 'Output layer — what each digit likes (blue) and dislikes (red)'
+      : `Hidden layer ${l + 1} — what each neuron likes (blue) and dislikes (red)`;
+  }
+
+  function description(l) {
+    const [rows, cols] = imageShape(sizes[l]);
+    if (l === 0) return `Each tile is one neuron's ${sizes[0]} input weights, drawn as the 28×28 image they multiply.`;
+    const source = hiddenCount() === 1 ? 'the hidden layer' : `hidden layer ${l}`;
+    return `Each ${isOutput(l) ? 'image' : 'tile'} holds one neuron's ${sizes[l]} weights from ${source}, `
+      + `laid out ${rows}×${cols} exactly like the grid of ${source}: neuron 0 top left, then row by row. `
+      + 'Below each: the three neurons it likes most (blue) and dislikes most (red).';
+  }
+
+  function layerView(l) {
+    const n = sizes[l + 1];
+    const [rows, cols] = imageShape(sizes[l]);
+    const id = `layer-${l}-title`;
+    const ticks = [el('span'), el('span', {}, '0'), el('span')];
+    const legend = el('canvas', { class: 'legend-bar', width: '256', height: '1', role: 'img', 'aria-label': 'Colour scale: red negative, white zero, blue positive' });
+    const placeholder = el('p', { class: 'placeholder' }, PLACEHOLDER);
+    const tiles = Array.from({ length: n }, (_, j) => {
+      const label = isOutput(l) ? `Digit ${j}: weights from the last hidden layer` : `${neuronName(l, j)}: input weights`;
+      const canvas = el('canvas', { width: String(cols), height: String(rows), role: 'img', 'aria-label': label, 'data-layer': String(l), 'data-neuron': String(j) });
+      const caption = el('figcaption', {}, el('span', { class: 'index' }, String(j)));
+      // Under images of neurons (not pixels): whom this neuron likes and dislikes most.
+      const links = l > 0 && { likes: el('span'), dislikes: el('span') };
+      if (links) {
+        caption.append(el('span', { class: 'links' },
+          el('span', { class: 'likes' }, el('span', { class: 'sr-only' }, 'likes most: '), links.likes), ' ',
+          el('span', { class: 'dislikes' }, el('span', { class: 'sr-only' }, 'dislikes most: '), links.dislikes)));
+      }
+      return { figure: el('figure', { class: 'tile' }, canvas, caption), canvas, links };
+    });
+    const grid = el('div', { class: `grid${isOutput(l) ? ' output' : ''}` }, ...tiles.map((tile) => tile.figure));
+    grid.style.setProperty('--cols', String(imageShape(n)[1]));
+    const section = el('section', { class: 'panel layer', 'aria-labelledby': id },
+      el('h2', { id }, title(l)),
+      el('div', { class: 'notes' },
+        el('p', { class: 'description' }, description(l)),
+        el('p', { class: 'hint' }, 'Point at (or tap) a pixel to read its weight.'),
+        el('div', { class: 'legend' }, legend,
+          el('div', { class: 'legend-ticks' }, ...ticks),
+          el('div', { class: 'legend-words' }, el('span', { class: 'dislikes' }, 'dislikes'), el('span', { class: 'likes' }, 'likes')))),
+      el('div', { class: 'grid-frame' }, grid, placeholder));
+    drawLegend(legend, 1); // the colours; the numbers come with the first weights
+    return { section, tiles, ticks, legend, placeholder };
+  }
+
+  function schedule() {
+    if (frameRequested) return;
+    frameRequested = true;
+    requestAnimationFrame(() => {
+      frameRequested = false;
+      if (dirty.weights) drawLayers();
+      if (dirty.charts) drawCharts();
+      dirty.weights = false;
+      dirty.charts = false;
+      showTooltip();
+    });
+  }
+
+  function drawLayers() {
+    snapshot.layers.forEach((weights, l) => {
+      const view = layers[l];
+      const nIn = sizes[l];
+      const scale = symmetricScale(weights); // one scale per layer, so its neurons compare
+      view.tiles.forEach((tile, j) => {
+        const row = weights.subarray(j * nIn, (j + 1) * nIn); // (n, nIn): row j feeds neuron j
+        drawWeights(tile.canvas, row, scale);
+        if (tile.links) {
+          const { likes, dislikes } = strongest(row);
+          tile.links.likes.textContent = likes.join(' ');
+          tile.links.dislikes.textContent = dislikes.join(' ');
+        }
+      });
+      drawLegend(view.legend, scale);
+      view.ticks[0].textContent = signed(-scale, 2);
+      view.ticks[2].textContent = `+${scale.toFixed(2)}`;
+      view.placeholder.hidden = true;
+    });
+  }
+
+  function drawCharts() {
+    drawChart(accuracyCanvas, {
+      title: 'Accuracy after each epoch',
+      xLabel: 'epochs',
+      yLabel: 'accuracy',
+      yFormat: 'percent',
+      xMin: 0,
+      xMax: curves.epochs,
+      series: [
+        { name: 'test images', color: COLORS.test, points: curves.test },
+        { name: 'training images', color: COLORS.train, points: curves.train },
+      ],
+    });
+    drawChart(costCanvas, {
+      title: 'Training cost',
+      xLabel: 'epochs',
+      yLabel: 'cost',
+      yFormat: 'number',
+      xMin: 0,
+      xMax: curves.epochs,
+      series: [{ name: 'average cost of recent mini-batches', color: COLORS.cost, points: curves.cost }],
+    });
+    const last = curves.test.at(-1);
+    accuracyCanvas.setAttribute('aria-label', last
+      ? `Test accuracy per epoch: ${(100 * last[1]).toFixed(2)}% after epoch ${last[0]} of ${curves.epochs}`
+      : 'Test accuracy per epoch: no data yet');
+    const cost = curves.cost.at(-1);
+    costCanvas.setAttribute('aria-label', cost
+      ? `Training cost: ${cost[1].toFixed(4)} after ${cost[0].toFixed(1)} epochs`
+      : 'Training cost: no data yet');
+  }
+
+  /** The weight under the pointer, or nothing over a blank cell or before the first snapshot. */
+  function showTooltip() {
+    for (const figure of layersRoot.querySelectorAll('.tile.source')) figure.classList.remove('source');
+    if (!hover || !snapshot) {
+      tooltip.hidden = true;
+      return;
+    }
+    const { canvas } = hover;
+    const l = Number(canvas.dataset.layer);
+    const j = Number(canvas.dataset.neuron);
+    const col = Math.min(canvas.width - 1, Math.floor((hover.x / canvas.clientWidth) * canvas.width));
+    const row = Math.min(canvas.height - 1, Math.floor((hover.y / canvas.clientHeight) * canvas.height));
+    const i = row * canvas.width + col;
+    if (i >= sizes[l] || col < 0 || row < 0) {
+      tooltip.hidden = true;
+      return;
+    }
+    const w = snapshot.layers[l][j * sizes[l] + i];
+    const from = l === 0 ? `pixel (row ${row}, col ${col})` : `from ${sourceName(l, i)}`;
+    tooltip.textContent = `${neuronName(l, j)} · ${from} · w = ${signed(w, 3)}`;
+    if (l > 0) layers[l - 1].tiles[i].figure.classList.add('source');
+    tooltip.hidden = false;
+    const gap = 14;
+    const left = Math.min(hover.clientX + gap, window.innerWidth - tooltip.offsetWidth - 4);
+    const top = hover.clientY + gap + tooltip.offsetHeight > window.innerHeight
+      ? hover.clientY - gap - tooltip.offsetHeight
+      : hover.clientY + gap;
+    tooltip.style.left = `${Math.max(4, left)}px`;
+    tooltip.style.top = `${top}px`;
+  }
+
+  // Mouse: follow the pointer. Touch: a tap shows the weight until the next tap or scroll.
+  const track = (event) => {
+    const canvas = event.target.closest?.('canvas[data-neuron]');
+    hover = canvas && { canvas, x: event.offsetX, y: event.offsetY, clientX: event.clientX, clientY: event.clientY };
+    showTooltip();
+  };
+  const forget = () => {
+    hover = null;
+    showTooltip();
+  };
+  document.addEventListener('pointermove', track);
+  document.addEventListener('pointerdown', track);
+  document.documentElement.addEventListener('pointerleave', (event) => {
+    if (event.pointerType === 'mouse') forget();
+  });
+  window.addEventListener('scroll', forget, { passive: true });
+  new ResizeObserver(() => {
+    dirty.charts = true;
+    schedule();
+  }).observe(accuracyCanvas);
+
+  /** Blank tiles and charts, with `message` over each grid. */
+  function clear(message = PLACEHOLDER) {
+    snapshot = null;
+    hover = null;
+    for (const view of layers) {
+      for (const tile of view.tiles) {
+        tile.canvas.getContext('2d').clearRect(0, 0, tile.canvas.width, tile.canvas.height);
+        if (tile.links) {
+          tile.links.likes.textContent = '';
+          tile.links.dislikes.textContent = '';
+        }
+      }
+      view.ticks[0].textContent = '';
+      view.ticks[2].textContent = '';
+      view.placeholder.textContent = message;
+      view.placeholder.hidden = false;
+    }
+    curves.test = [];
+    curves.train = [];
+    curves.cost = [];
+    dirty.weights = false;
+    dirty.charts = true;
+    schedule();
+  }
+
+  return {
+    /**
+     * Empty views for a network of `sizes` trained for `epochs` (rebuilt only when sizes change);
+     * `starting` when a run is on its way.
+     */
+    layout(newSizes, epochs, starting = false) {
+      if (newSizes.join() !== sizes.join()) {
+        sizes = newSizes;
+        layers = sizes.slice(1).map((_, l) => layerView(l));
+        layersRoot.replaceChildren(...layers.map((view) => view.section));
+      }
+      curves.epochs = epochs;
+      clear(starting ? STARTING : PLACEHOLDER);
+    },
+    /** Back to the state before any run. */
+    clear: () => clear(),
+    /** A `weights` message: layers[l] is (sizes[l+1], sizes[l]) row-major. */
+    weights(message) {
+      snapshot = message;
+      dirty.weights = true;
+      schedule();
+    },
+    /** Training cost after `epochsElapsed` (fractional) epochs. */
+    progress(epochsElapsed, cost) {
+      curves.cost.push([epochsElapsed, cost]);
+      dirty.charts = true;
+      schedule();
+    },
+    /** Accuracies (fractions) after `epoch` finished epochs. */
+    epoch(epoch, test, train) {
+      curves.test.push([epoch, test]);
+      curves.train.push([epoch, train]);
+      dirty.charts = true;
+      schedule();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import init, { runWorker } from './pkg/weightscope.js';
+await init();
+runWorker();
