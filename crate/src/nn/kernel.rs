@@ -282,22 +282,80 @@ fn sparse_affine(columns: &[f32], b: &[f32], index: &[u16], value: &[f32], z: &m
         }
         return;
     }
+    // Blocks start every BLOCK neurons; the last one may overlap the one before, and its sums
+    // come out bit for bit the same. Two blocks go together through the pixels.
+    let last = n - BLOCK;
     let mut start = 0;
     loop {
-        // BLOCK sums in registers across all the pixels, then stored once.
+        let other = (start + BLOCK).min(last);
         let mut sums: [f32; BLOCK] = b[start..start + BLOCK].try_into().expect("BLOCK");
+        let mut more: [f32; BLOCK] = b[other..other + BLOCK].try_into().expect("BLOCK");
         for (&k, &x) in index.iter().zip(value) {
-            let column = &columns[usize::from(k) * n + start..][..BLOCK];
-            for (s, &w) in sums.iter_mut().zip(column) {
+            let column = &columns[usize::from(k) * n..][..n];
+            for (s, &w) in sums.iter_mut().zip(&column[start..start + BLOCK]) {
+                *s += w * x;
+            }
+            for (s, &w) in more.iter_mut().zip(&column[other..other + BLOCK]) {
                 *s += w * x;
             }
         }
         z[start..start + BLOCK].copy_from_slice(&sums);
-        if start + BLOCK == n {
+        z[other..other + BLOCK].copy_from_slice(&more);
+        if other == last {
             break;
         }
-        // The last block may overlap the one before: its sums come out bit for bit the same.
-        start = (start + BLOCK).min(n - BLOCK);
+        start = (other + BLOCK).min(last);
+    }
+}
+
+/// column k += x_k · `gains` for each non-zero pixel (k, x_k): the first layer's update for one
+/// example, `gains` being coefficient × δ. Like [`sparse_affine`], BLOCK neurons at a time with
+/// their gains in registers, two blocks per pass over the pixels. Where the last block overlaps
+/// the one before, its gains are 0 for the neurons already done, and w + 0 = w.
+fn add_to_columns(columns: &mut [f32], gains: &[f32], index: &[u16], value: &[f32]) {
+    let n = gains.len();
+    if n < BLOCK {
+        for (&k, &x) in index.iter().zip(value) {
+            let column = &mut columns[usize::from(k) * n..][..n];
+            for (w, &g) in column.iter_mut().zip(gains) {
+                *w += g * x;
+            }
+        }
+        return;
+    }
+    // The gains of the block at `start`, 0 below `done` (neurons an earlier block updated).
+    let block = |start: usize, done: usize| -> [f32; BLOCK] {
+        std::array::from_fn(|l| {
+            if start + l < done {
+                0.0
+            } else {
+                gains[start + l]
+            }
+        })
+    };
+    let last = n - BLOCK;
+    let mut start = 0;
+    let mut done = 0;
+    loop {
+        let other = (start + BLOCK).min(last);
+        let first_gains = block(start, done);
+        let other_gains = block(other, start + BLOCK);
+        for (&k, &x) in index.iter().zip(value) {
+            let column = &mut columns[usize::from(k) * n..][..n];
+            for (w, &g) in column[start..start + BLOCK].iter_mut().zip(&first_gains) {
+                *w += g * x;
+            }
+            if other != start {
+                for (w, &g) in column[other..other + BLOCK].iter_mut().zip(&other_gains) {
+                    *w += g * x;
+                }
+            }
+        }
+        if other == last {
+            break;
+        }
+        done = other + BLOCK;
+        start = (other + BLOCK).min(last);
     }
 }
 
@@ -382,12 +440,7 @@ fn add_nabla_w(
                 *g = coefficient * d;
             }
             let (index, value) = data.nonzero(i as usize);
-            for (&k, &x) in index.iter().zip(value) {
-                let column = &mut target[usize::from(k) * n..][..n];
-                for (w, &g) in column.iter_mut().zip(gains.iter()) {
-                    *w += g * x;
-                }
-            }
+            add_to_columns(target, gains, index, value);
         }
     } else {
         let inputs = ws.activations[l - 1].chunks_exact(n_prev);
@@ -599,6 +652,26 @@ mod tests {
                     .fold(b[j], |s, (&k, &x)| s + columns[usize::from(k) * n + j] * x);
                 assert_eq!(z.to_bits(), expected.to_bits(), "n = {n}, j = {j}");
             }
+        }
+    }
+
+    #[test]
+    fn add_to_columns_adds_each_gain_once_for_any_width() {
+        let index = [0u16, 2, 3, 9];
+        let value = [1.0f32, 0.5, 0.25, 2.0];
+        for n in [1, 5, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + 3, 30, 100] {
+            let start: Vec<f32> = (0..10 * n).map(|i| (i as f32 * 0.91).cos()).collect();
+            let gains: Vec<f32> = (0..n).map(|j| j as f32 * 0.05 - 0.4).collect();
+            let mut columns = start.clone();
+            add_to_columns(&mut columns, &gains, &index, &value);
+            let mut expected = start;
+            for (&k, &x) in index.iter().zip(&value) {
+                for (j, &g) in gains.iter().enumerate() {
+                    expected[usize::from(k) * n + j] += g * x;
+                }
+            }
+            let bits = |v: &[f32]| v.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&columns), bits(&expected), "n = {n}");
         }
     }
 
