@@ -7,12 +7,15 @@ import { createControls } from './controls.js';
 import { downloadMnist } from './data.js';
 import { createStatus } from './status.js';
 import { createViews } from './views.js';
+import { wasmUrl } from './wasm.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('config');
 const pauseButton = $('pause');
 const resetButton = $('reset');
 const status = createStatus(document.querySelector('.status'));
+// ?views=off trains without drawing weights or charts: `make bench` measures what drawing costs.
+const viewsOn = new URLSearchParams(location.search).get('views') !== 'off';
 
 /** A message as a clause inside a sentence: without its final full stop. */
 const clause = (message) => String(message).replace(/\.$/, '');
@@ -99,12 +102,12 @@ function listenToWorker() {
     dataReady: () => dataWaiter?.resolve(),
     progress(m) {
       status.progress(m);
-      views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
+      if (viewsOn) views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
     },
-    weights: (m) => views.weights(m),
+    weights: (m) => viewsOn && views.weights(m),
     epoch(m) {
       status.epoch(m);
-      views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
+      if (viewsOn) views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
     paused: () => phase('paused'),
     resumed: () => phase('training'),
@@ -138,7 +141,7 @@ function listenToWorker() {
 async function main() {
   phase('idle');
   try {
-    await init();
+    await init({ module_or_path: wasmUrl });
   } catch (error) {
     status.alert(`Could not load Weightscope's WebAssembly (${clause(error.message)}). Reload the page to try again.`);
     for (const button of form.querySelectorAll('button')) button.disabled = true;
