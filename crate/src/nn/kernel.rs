@@ -325,13 +325,9 @@ fn add_to_columns(columns: &mut [f32], gains: &[f32], index: &[u16], value: &[f3
     }
     // The gains of the block at `start`, 0 below `done` (neurons an earlier block updated).
     let block = |start: usize, done: usize| -> [f32; BLOCK] {
-        std::array::from_fn(|l| {
-            if start + l < done {
-                0.0
-            } else {
-                gains[start + l]
-            }
-        })
+        let mut block: [f32; BLOCK] = gains[start..start + BLOCK].try_into().expect("BLOCK");
+        block[..done.saturating_sub(start).min(BLOCK)].fill(0.0);
+        block
     };
     let last = n - BLOCK;
     let mut start = 0;
