@@ -289,6 +289,17 @@ fn sparse_affine(columns: &[f32], b: &[f32], index: &[u16], value: &[f32], z: &m
     loop {
         let other = (start + BLOCK).min(last);
         let mut sums: [f32; BLOCK] = b[start..start + BLOCK].try_into().expect("BLOCK");
+        if other == start {
+            // One block left.
+            for (&k, &x) in index.iter().zip(value) {
+                let column = &columns[usize::from(k) * n..][..n];
+                for (s, &w) in sums.iter_mut().zip(&column[start..start + BLOCK]) {
+                    *s += w * x;
+                }
+            }
+            z[start..start + BLOCK].copy_from_slice(&sums);
+            break;
+        }
         let mut more: [f32; BLOCK] = b[other..other + BLOCK].try_into().expect("BLOCK");
         for (&k, &x) in index.iter().zip(value) {
             let column = &columns[usize::from(k) * n..][..n];
