@@ -70,3 +70,10 @@ fn network1_with_a_narrow_first_layer_and_two_hidden_layers() {
     let config = config(&[784, 12, 9, 10], 150, Cost::Quadratic, Init::Large);
     assert_eq!(fingerprint(config), 0x191f_625f_2dc7_4a59);
 }
+
+#[test]
+fn network2_with_a_large_mini_batch_updated_pixel_by_pixel() {
+    // 120 examples of about 32 ink pixels: enough for the column-at-a-time first-layer update.
+    let config = config(&[784, 30, 10], 120, Cost::CrossEntropy, Init::Default);
+    assert_eq!(fingerprint(config), 0x5029_550c_a789_a036);
+}
