@@ -19,7 +19,7 @@
 //! inputs z, [`BLOCK`] neurons at a time with their sums in registers, and the update adds
 //! x_k × (−(η/m) δ) to column k; for larger mini-batches (≥ 4 non-zero pixels per column) it
 //! goes column by column instead, decaying each column and adding every example's share while
-//! the column sits in registers ([`update_first_layer`]), with the same operations in the same
+//! the column sits in registers (`update_first_layer`), with the same operations in the same
 //! order, so the same bits. The other layers are row-major: z_j is a dot product of row j,
 //! and δ and the update run along rows. Every inner loop runs over contiguous memory with
 //! independent lanes, so it compiles to SIMD (wasm `simd128`, SSE/AVX natively).
