@@ -106,7 +106,7 @@ test-e2e: dist
 ## bench: one epoch of each BENCH_CONFIGS (sizes:mini-batch) in numpy, natively and in the
 ## page's worker in headless Chromium, then speed-ups, the arithmetic lower bound and targets
 BENCH_CONFIGS := 784-30-10:10 784-100-10:10 784-30-10:100 784-16-16-10:10
-BENCH_REPEATS ?= 3
+BENCH_REPEATS ?= 5
 bench: dist bench-tools
 	@uptime
 	@{ for config in $(BENCH_CONFIGS); do \
