@@ -104,18 +104,25 @@ test-e2e: dist
 	node --test --test-concurrency=1 tests/e2e/
 
 ## bench: one epoch of each BENCH_CONFIGS (sizes:mini-batch) in numpy, natively and in the
-## page's worker in headless Chromium, then speed-ups, the arithmetic lower bound and targets
+## page's worker in headless Chromium, then speed-ups, the arithmetic lower bound and targets.
+## BENCH_ROUNDS rounds of every engine in turn (medians of BENCH_REPEATS runs each), so a
+## colleague's build slows every engine alike; the summary takes the median over rounds.
 BENCH_CONFIGS := 784-30-10:10 784-100-10:10 784-30-10:100 784-16-16-10:10
-BENCH_REPEATS ?= 5
+BENCH_ROUNDS ?= 3
+BENCH_REPEATS ?= 3
 bench: dist bench-tools
 	@uptime
-	@{ for config in $(BENCH_CONFIGS); do \
-		python3 tests/bench/numpy_reference.py --sizes $${config%:*} --batch $${config#*:} \
-			--repeats $(BENCH_REPEATS); \
-	done; \
-	cargo bench -q --bench epoch -- $(BENCH_CONFIGS) --repeats $(BENCH_REPEATS); \
-	node tests/bench/worker-bench.mjs --repeats $(BENCH_REPEATS) $(BENCH_CONFIGS); \
-	target/bench/peak; } | tee target/bench/bench.txt
+	@for round in $$(seq $(BENCH_ROUNDS)); do \
+		echo "== round $$round of $(BENCH_ROUNDS)"; \
+		for config in $(BENCH_CONFIGS); do \
+			python3 tests/bench/numpy_reference.py --sizes $${config%:*} --batch $${config#*:} \
+				--repeats $(BENCH_REPEATS); \
+		done; \
+		cargo bench -q --bench epoch -- $(BENCH_CONFIGS) --repeats $(BENCH_REPEATS); \
+		node tests/bench/worker-bench.mjs --repeats $(BENCH_REPEATS) $(BENCH_CONFIGS); \
+		target/bench/peak; \
+	done | tee target/bench/bench.txt
+	@uptime
 	@python3 tests/bench/summary.py target/bench/bench.txt
 
 ## bench-tools: numpy from PyPI (for the reference) and the core's peak-FLOP probe

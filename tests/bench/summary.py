@@ -1,6 +1,8 @@
-"""`make bench`'s closing table: reads the `bench ...` and `peak ...` lines the engines printed
-(a file, or stdin) and prints, per configuration, each engine's speed-up over the numpy
-reference, the arithmetic lower bound and each engine's fraction of it, then the targets.
+"""`make bench`'s closing table: reads the `bench ...`, `peak ...`, `views ...`, `run30 ...` and
+`page ...` lines the engines printed (a file, or stdin; several rounds of them) and prints, per
+configuration, each engine's speed-up over the numpy reference, the arithmetic lower bound and
+each engine's fraction of it, then the targets. Every number is the median over the rounds
+(the peak: the best round).
 
 Lower bound = FLOPs of one epoch / the measured peak of one core (float32 multiply-adds at the
 widest vector width, tests/bench/peak.c). FLOPs count what a dense implementation does, per
@@ -20,6 +22,7 @@ Not here: running anything.
 
 import os
 import re
+import statistics
 import sys
 from pathlib import Path
 
@@ -48,27 +51,54 @@ def flops(sizes, batch, first_inputs=None):
 
 
 def parse(lines):
-    """({(sizes, batch): {engine: fields}}, peak fields, other lines worth repeating)."""
-    runs, peak, extra = {}, {}, {}
+    """({(sizes, batch): {engine: fields}}, peak fields, {kind: fields}), numbers the median of
+    every round's (the peak the highest)."""
+    runs, peaks, extra = {}, [], {}
     for line in lines:
         fields = dict(re.findall(r"(\w+)=(\S+)", line))
         if line.startswith("bench engine="):
             key = (fields["sizes"], int(fields["batch"]))
-            runs.setdefault(key, {})[fields["engine"]] = fields
+            runs.setdefault(key, {}).setdefault(fields["engine"], []).append(fields)
         elif line.startswith("peak "):
-            peak = fields
+            peaks.append(fields)
         elif line.startswith(("page ", "views ", "run30 ")):
-            extra[line.split()[0]] = fields
-    return runs, peak, extra
+            extra.setdefault(line.split()[0], []).append(fields)
+    runs = {key: {e: medians(f) for e, f in engines.items()} for key, engines in runs.items()}
+    peak = max(peaks, key=lambda f: float(f["f32_gflops"]), default={})
+    return runs, peak, {kind: medians(f) for kind, f in extra.items()}
+
+
+def medians(rounds):
+    """One line's fields with each number replaced by its median over the rounds."""
+    merged = dict(rounds[0])
+    for name, value in rounds[0].items():
+        try:
+            values = [float(f[name].rstrip("%")) for f in rounds]
+        except (KeyError, ValueError):
+            continue
+        middle = statistics.median(values)
+        merged[name] = f"{middle:g}%" if value.endswith("%") else f"{middle:g}"
+    return merged
 
 
 def main():
     text = open(sys.argv[1]).read() if len(sys.argv) > 1 else sys.stdin.read()
     runs, peak, extra = parse(text.splitlines())
+    # Speed-ups are taken within each round (engines measured minutes apart, not tens of
+    # minutes), then their median over the rounds.
+    ratios = {}
+    for chunk in text.split("== round"):
+        for key, engines in parse(chunk.splitlines())[0].items():
+            if "numpy" in engines:
+                reference = float(engines["numpy"]["epoch_s"])
+                for engine, f in engines.items():
+                    ratios.setdefault((key, engine), []).append(reference / float(f["epoch_s"]))
     peak_flops = float(peak.get("f32_gflops", "nan")) * 1e9
     nonzero = mean_nonzero_pixels()
     print()
-    print(f"== summary: one epoch of {N} images, network2 recipe; medians; "
+    rounds = text.count("== round")
+    print(f"== summary: one epoch of {N} images, network2 recipe; medians over {max(rounds, 1)} "
+          "round(s) (speed-ups: within each round); "
           f"peak of one core {peak.get('f32_gflops', '?')} GFLOP/s f32 "
           f"({peak.get('f64_gflops', '?')} f64), mean non-zero pixels {nonzero:.1f} of 784")
     verdicts = []
@@ -78,18 +108,19 @@ def main():
         bound, sparse_bound = dense / peak_flops, sparse / peak_flops
         print(f"{sizes_text} mb{batch}: dense {dense / 1e9:.2f} GFLOP/epoch -> lower bound "
               f"{bound:.3f} s; sparse first layer {sparse / 1e9:.2f} GFLOP -> {sparse_bound:.3f} s")
-        reference = float(engines["numpy"]["epoch_s"]) if "numpy" in engines else None
         for engine in ENGINES:
             if engine not in engines:
                 continue
             f = engines[engine]
             seconds = float(f["epoch_s"])
-            speedup = f"{reference / seconds:5.2f}x numpy" if reference else "   ? x numpy"
+            ratio = ratios.get(((sizes_text, batch), engine))
+            ratio = statistics.median(ratio) if ratio else None
+            speedup = f"{ratio:5.2f}x numpy" if ratio else "   ? x numpy"
             print(f"  {engine:<12} {seconds:6.3f} s  {speedup}  "
                   f"{100 * bound / seconds:5.1f}% of the dense bound  "
                   f"accuracy {float(f['test_accuracy']):.4f}")
-            if reference:
-                verdicts.append((sizes_text, batch, engine, reference / seconds))
+            if ratio:
+                verdicts.append((sizes_text, batch, engine, ratio))
         accuracies = [float(f["test_accuracy"]) for f in engines.values()]
         if max(accuracies) - min(accuracies) > 0.015:
             print(f"  ! accuracies differ by {max(accuracies) - min(accuracies):.4f}")
