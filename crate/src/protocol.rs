@@ -53,6 +53,21 @@ pub enum Request {
         /// The run to discard.
         run: u32,
     },
+    /// Send the test images and labels, for the page to show (answered by `TestSet`).
+    TestSet,
+}
+
+impl Request {
+    /// The run this request is about; `None` for the data, which belongs to no run.
+    pub fn run(&self) -> Option<u32> {
+        match self {
+            Request::Data { .. } | Request::TestSet => None,
+            Request::Train { run, .. }
+            | Request::Pause { run }
+            | Request::Resume { run }
+            | Request::Reset { run } => Some(*run),
+        }
+    }
 }
 
 /// A message from the worker to the page.
@@ -94,7 +109,8 @@ pub enum Reply {
         cost: f64,
     },
     /// A weight snapshot; the worker attaches `layers`, one `Float32Array` per weight matrix,
-    /// row-major `(sizes[l + 1], sizes[l])`.
+    /// row-major `(sizes[l + 1], sizes[l])`, and `biases`, one `Float32Array` per layer after the
+    /// input, `(sizes[l + 1],)`.
     Weights {
         /// The run.
         run: u32,
@@ -139,6 +155,27 @@ pub enum Reply {
         /// The run.
         run: u32,
     },
+    /// The test set through the network at the end of an epoch, sent right after its `Epoch`;
+    /// the worker attaches `predictions` (`Uint8Array`, one
+    /// digit per test image), `confidences` (`Float32Array`, the output activation of that digit)
+    /// and `meanActivations` (one `Float32Array` per hidden layer, `(10, sizes[l + 1])`: mean
+    /// activation of each neuron over the test images of each digit).
+    Evaluation {
+        /// The run.
+        run: u32,
+        /// Layer sizes, input first.
+        sizes: Vec<usize>,
+        /// Epochs finished when evaluated.
+        epoch: usize,
+        /// Training examples done in the current epoch.
+        samples_done: usize,
+    },
+    /// The test images; the worker attaches `images` (`Uint8Array`, `count * 784` bytes, row-major
+    /// 28x28 each) and `labels` (`Uint8Array`, `count`).
+    TestSet {
+        /// Test images.
+        count: usize,
+    },
     /// Something went wrong; `run` is absent when it concerns no run (such as bad data).
     Error {
         /// The run it concerns, if any.
@@ -171,6 +208,7 @@ mod tests {
         assert_eq!(config.sizes, vec![784, 30, 10]);
         assert_eq!(config.mini_batch, 10);
         assert_eq!(config.seed, 7);
+        assert_eq!(Request::Reset { run: 4 }.run(), Some(4));
     }
 
     #[test]
@@ -224,6 +262,21 @@ mod tests {
         assert_eq!(value["samplesPerSecond"], 66_666.0);
         let back: Reply = serde_json::from_value(value).expect("round trip");
         assert_eq!(back, reply);
+
+        let test_set: Request =
+            serde_json::from_value(json!({"type": "testSet"})).expect("a valid request");
+        assert_eq!(test_set, Request::TestSet);
+        let evaluation = serde_json::to_value(Reply::Evaluation {
+            run: 4,
+            sizes: vec![784, 30, 10],
+            epoch: 1,
+            samples_done: 0,
+        })
+        .expect("serializable");
+        assert_eq!(
+            evaluation,
+            json!({"type": "evaluation", "run": 4, "sizes": [784, 30, 10], "epoch": 1, "samplesDone": 0})
+        );
 
         let ready = serde_json::to_value(Reply::WorkerReady).expect("serializable");
         assert_eq!(ready, json!({"type": "workerReady"}));

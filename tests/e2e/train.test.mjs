@@ -52,14 +52,17 @@ async function changes(read, before, timeout = 30_000) {
   }
 }
 
+/** After a scroll: its event (which hides the tooltip) has fired, so the next pointer move counts. */
+const settled = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
 const sum = (rows, key) => rows.reduce((total, row) => total + row[key], 0);
 
 test('one epoch of network2.py learns MNIST to 90% and draws what each neuron likes and dislikes', TRAINING, async () => {
   const { page, errors } = await openPage(browser, url);
   await page.getByRole('button', { name: 'network2.py' }).click();
   assert.equal(await page.getByRole('button', { name: 'network2.py' }).getAttribute('aria-pressed'), 'true');
-  assert.ok(await page.getByText(/^Press Train to start/).first().isVisible(), 'placeholder before the first run');
-  await page.getByLabel('Epochs').fill('1');
+  await page.getByText(/^Pretrained network: /).waitFor(); // the page opens on a trained demo
+  await page.getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
 
   await page.getByText(/^[\d,]+ \/ 10,000 \(\d+\.\d\d%\)$/).waitFor(TRAINING);
@@ -91,11 +94,15 @@ test('one epoch of network2.py learns MNIST to 90% and draws what each neuron li
   assert.ok(await legend.getByText(`${MINUS}${scale}`, { exact: true }).isVisible(), 'legend is symmetric');
 
   const tile = hiddenLayer(page, 1).getByRole('img', { name: /^hidden neuron 7\b/ });
+  await tile.scrollIntoViewIfNeeded();
+  await settled(page);
   const box = await tile.boundingBox();
   await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.45);
   assert.match(await page.getByRole('tooltip').textContent(),
     new RegExp(`^hidden neuron 7 · pixel \\(row 12, col 15\\) · w = ${MINUS}?\\d\\.\\d{3}$`));
   const digit = outputLayer(page).getByRole('img', { name: /^Digit 3\b/ });
+  await digit.scrollIntoViewIfNeeded();
+  await settled(page);
   const cell = await digit.boundingBox();
   await page.mouse.move(cell.x + cell.width * (2.5 / 6), cell.y + cell.height * (2.5 / 5));
   assert.match(await page.getByRole('tooltip').textContent(), new RegExp(`^output 3 · from hidden 14 · w = ${MINUS}?\\d\\.\\d{3}$`));
@@ -110,7 +117,7 @@ test('an invalid number of epochs is refused next to the field, and Train does n
   page.on('request', (request) => {
     if (request.url().includes('/data/')) downloads.push(request.url());
   });
-  const epochs = page.getByLabel('Epochs');
+  const epochs = page.getByLabel('Epochs', { exact: true });
   for (const text of ['abc', '0']) {
     await epochs.fill(text);
     await page.getByRole('button', { name: 'Train' }).click();
@@ -136,7 +143,7 @@ test('an invalid number of epochs is refused next to the field, and Train does n
 
 test('Pause stops training and Resume continues it', TRAINING, async () => {
   const { page, errors } = await openPage(browser, url);
-  await page.getByLabel('Epochs').fill('30');
+  await page.getByLabel('Epochs', { exact: true }).fill('30');
   await page.getByRole('button', { name: 'Train' }).click();
   const samples = readout(page, 'Samples this epoch');
   await samples.filter({ hasText: /^[\d,]+ \/ 50,000$/ }).waitFor(TRAINING);
@@ -163,7 +170,7 @@ test('a failed download says so with a Retry that works, and shows download prog
   const { page, errors } = await openPage(browser, url);
   const big = '**/data/train-images-idx3-ubyte.gz';
   await page.route(big, (route) => route.fulfill({ status: 503, body: 'busy' }));
-  await page.getByLabel('Epochs').fill('1');
+  await page.getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
   const alert = page.getByRole('alert');
   await alert.getByText(/Could not load MNIST/).waitFor();
@@ -202,7 +209,7 @@ test('a training worker that cannot start is reported, not swallowed', async () 
 test('two hidden layers: layer 2 is drawn on the layout of the layer 1 grid', TRAINING, async () => {
   const { page, errors } = await openPage(browser, url);
   await page.getByLabel('Hidden layers').fill('16,16');
-  await page.getByLabel('Epochs').fill('1');
+  await page.getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
   const layer2 = hiddenLayer(page, 2).getByRole('img', { name: /^hidden layer 2 neuron \d+/ });
   await page.waitForFunction(() => document.querySelector('canvas[data-layer="1"]')?.width === 4, null, TRAINING);

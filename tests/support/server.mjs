@@ -19,9 +19,16 @@ const MIME = {
   '.gz': 'application/gzip',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.wscp': 'application/octet-stream',
 };
 
 let server = null;
+const pages = new Map(); // extra pages outside the site, such as a blog post that embeds it
+
+/** Serves `html` at `pathname` (e.g. /blog/post.html), as another site on the same server would. */
+export function servePage(pathname, html) {
+  pages.set(pathname, html);
+}
 
 /** Starts serving `directory` (default dist/); resolves to the site's URL, e.g. http://127.0.0.1:41234/weightscope/ */
 export async function start(directory = DIST) {
@@ -44,6 +51,12 @@ export async function stop() {
 
 async function serve(root, request, response) {
   const { pathname } = new URL(request.url, 'http://localhost');
+  if (pages.has(pathname)) {
+    const body = Buffer.from(pages.get(pathname));
+    response.writeHead(200, { 'Content-Type': MIME['.html'], 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+    response.end(body);
+    return;
+  }
   if (pathname === BASE.slice(0, -1)) {
     response.writeHead(301, { Location: BASE });
     response.end();

@@ -83,6 +83,11 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// After [`predict`]: the activations of layer `l + 1` for that example, `(sizes[l + 1],)`.
+    pub fn predicted_activations(&self, l: usize) -> &[f32] {
+        &self.activations[l][..self.sizes[l + 1]]
+    }
+
     /// Buffers for a network of `sizes` trained with mini-batches of up to `mini_batch` examples.
     pub fn new(sizes: &[usize], mini_batch: usize) -> Workspace {
         let slots = mini_batch.clamp(1, MAX_SLOTS);

@@ -26,4 +26,4 @@ pub use input::Examples;
 pub use kernel::{predict, update_mini_batch, BatchStats, Workspace};
 pub use network::Network;
 pub use rng::Rng;
-pub use training::{EpochResult, StepReport, Training, TRAINING_SIZE};
+pub use training::{EpochResult, Evaluation, StepReport, Training, TRAINING_SIZE};

@@ -35,6 +35,22 @@ pub struct EpochResult {
     pub train_accuracy: f32,
 }
 
+/// The network's answers on the test set at the end of an epoch, and what its hidden neurons do
+/// per digit: what the test-set browser and the neuron view show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evaluation {
+    /// (n,): the digit picked for each test image (argmax of the output).
+    pub predictions: Vec<u8>,
+    /// (n,): the output activation of the picked digit, in (0, 1).
+    pub confidences: Vec<f32>,
+    /// Per hidden layer l: `(10, sizes[l + 1])` row-major, the mean activation of each neuron
+    /// over the test images of each digit (0 for a digit with no images).
+    pub mean_activations: Vec<Vec<f32>>,
+}
+
+/// Digits, the classes of MNIST.
+const DIGITS: usize = 10;
+
 /// What one call to [`Training::step`] did.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StepReport {
@@ -85,6 +101,10 @@ pub struct Training {
     /// Test images evaluated, and classified correctly, in the current evaluation.
     evaluated: usize,
     test_correct: usize,
+    /// The current evaluation's answers (sums of activations until it finishes), and per digit
+    /// the test images seen.
+    evaluation: Evaluation,
+    digit_counts: [usize; DIGITS],
     ws: Workspace,
     history: Vec<EpochResult>,
 }
@@ -112,6 +132,8 @@ impl Training {
             epoch_correct: 0,
             evaluated: 0,
             test_correct: 0,
+            evaluation: Evaluation::default(),
+            digit_counts: [0; DIGITS],
             ws,
             history: Vec::new(),
         })
@@ -157,16 +179,13 @@ impl Training {
                         work += stats.count;
                     }
                     if self.cursor >= train.len() {
-                        self.phase = Phase::Evaluate;
-                        self.evaluated = 0;
-                        self.test_correct = 0;
+                        self.start_evaluation(test.len());
                     }
                 }
                 Phase::Evaluate => {
                     let end = (self.evaluated + (budget - work)).min(test.len());
                     for i in self.evaluated..end {
-                        let guess = kernel::predict(&self.network, test, i, &mut self.ws);
-                        self.test_correct += usize::from(guess == usize::from(test.label(i)));
+                        self.evaluate_one(test, i);
                     }
                     work += end - self.evaluated;
                     self.evaluated = end;
@@ -217,6 +236,63 @@ impl Training {
         (0.5 * (f64::from(self.config.lambda) / n as f64) * squares) as f32
     }
 
+    /// The answers on the test set of the last evaluated epoch (empty before the first).
+    pub fn evaluation(&self) -> &Evaluation {
+        &self.evaluation
+    }
+
+    fn start_evaluation(&mut self, n_test: usize) {
+        self.phase = Phase::Evaluate;
+        self.evaluated = 0;
+        self.test_correct = 0;
+        self.digit_counts = [0; DIGITS];
+        let hidden = &self.config.sizes[1..self.config.sizes.len() - 1];
+        self.evaluation = Evaluation {
+            predictions: Vec::with_capacity(n_test),
+            confidences: Vec::with_capacity(n_test),
+            mean_activations: hidden.iter().map(|&n| vec![0.0; DIGITS * n]).collect(),
+        };
+    }
+
+    /// Classifies test image `i`, recording its answer and adding its hidden activations to
+    /// the sums of its digit.
+    fn evaluate_one(&mut self, test: &Examples, i: usize) {
+        let guess = kernel::predict(&self.network, test, i, &mut self.ws);
+        let label = usize::from(test.label(i));
+        self.test_correct += usize::from(guess == label);
+        let output = self.ws.predicted_activations(self.config.sizes.len() - 2);
+        self.evaluation.confidences.push(output[guess]);
+        self.evaluation
+            .predictions
+            .push(u8::try_from(guess).expect("an output index of a 10-way classifier"));
+        if label < DIGITS {
+            self.digit_counts[label] += 1;
+            for (l, sums) in self.evaluation.mean_activations.iter_mut().enumerate() {
+                let a = self.ws.predicted_activations(l);
+                for (sum, &a) in sums[label * a.len()..(label + 1) * a.len()]
+                    .iter_mut()
+                    .zip(a)
+                {
+                    *sum += a;
+                }
+            }
+        }
+    }
+
+    /// Turns the evaluation's activation sums into means per digit.
+    fn finish_evaluation(&mut self) {
+        for sums in &mut self.evaluation.mean_activations {
+            let n = sums.len() / DIGITS;
+            for (digit, &count) in self.digit_counts.iter().enumerate() {
+                if count > 0 {
+                    for sum in &mut sums[digit * n..(digit + 1) * n] {
+                        *sum /= count as f32;
+                    }
+                }
+            }
+        }
+    }
+
     /// Shuffles the order of the training examples (in place, like `random.shuffle`).
     fn start_epoch(&mut self, train: &Examples) {
         if self.order.len() != train.len() {
@@ -231,6 +307,7 @@ impl Training {
     }
 
     fn finish_epoch(&mut self, n: usize, test_total: usize) -> EpochResult {
+        self.finish_evaluation();
         let per_example = |sum: f64| if n == 0 { 0.0 } else { sum / n as f64 };
         let result = EpochResult {
             epoch: self.epoch + 1,

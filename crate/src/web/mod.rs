@@ -1,6 +1,9 @@
 //! The browser edge (wasm32 only): the training worker's loop and the canvas drawing, thin
 //! layers over the pure core.
 
+pub mod explain;
+pub mod model;
+pub mod share;
 pub mod view;
 pub mod worker;
 

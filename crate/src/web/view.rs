@@ -283,7 +283,7 @@ fn crisp(v: f64) -> f64 {
 }
 
 /// Sizes the canvas to `width` x `height` and puts `rgba` (row-major, 4 bytes a pixel) on it.
-fn put_rgba(
+pub(crate) fn put_rgba(
     canvas: &HtmlCanvasElement,
     width: u32,
     height: u32,

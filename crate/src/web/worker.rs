@@ -7,14 +7,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Float32Array, Reflect};
+use js_sys::{Array, Float32Array, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
-use crate::mnist;
-use crate::nn::config::MNIST_INPUTS;
-use crate::nn::{Config, Examples, Training, TRAINING_SIZE};
+use crate::dataset::Dataset;
+use crate::nn::{Config, Training};
 use crate::protocol::{Reply, Request};
 
 /// Wall-clock length of one chunk of training between looks at the message queue.
@@ -62,14 +61,6 @@ pub fn run_worker() -> Result<(), JsError> {
     Ok(())
 }
 
-/// MNIST as the book splits it: 50,000 training images, 10,000 held back for validation (not
-/// used yet), and the 10,000 test images.
-struct Data {
-    train: Examples,
-    validation: usize,
-    test: Examples,
-}
-
 /// The run being trained and the bookkeeping the page sees.
 struct Run {
     id: u32,
@@ -96,20 +87,22 @@ struct Window {
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
     tick: MessagePort,
-    data: Option<Data>,
+    data: Option<Dataset>,
     run: Option<Run>,
 }
 
 impl Worker {
     fn receive(&mut self, message: JsValue) {
-        let outcome = match serde_wasm_bindgen::from_value::<Request>(message) {
-            Ok(request) => self.handle(request),
-            Err(e) => Err(format!(
-                "The worker got a message it does not understand: {e}"
-            )),
+        let (run, outcome) = match serde_wasm_bindgen::from_value::<Request>(message) {
+            Ok(request) => (request.run(), self.handle(request)),
+            Err(e) => (
+                None,
+                Err(format!(
+                    "The worker got a message it does not understand: {e}"
+                )),
+            ),
         };
         if let Err(message) = outcome {
-            let run = self.run.as_ref().map(|r| r.id);
             self.post(&Reply::Error { run, message });
         }
     }
@@ -122,11 +115,12 @@ impl Worker {
                 test_images,
                 test_labels,
             } => {
-                let data = load(&train_images, &train_labels, &test_images, &test_labels)
-                    .map_err(|e| format!("The MNIST files could not be read: {e}"))?;
+                let data =
+                    Dataset::from_idx(&train_images, &train_labels, &test_images, &test_labels)
+                        .map_err(|e| format!("The MNIST files could not be read: {e}"))?;
                 self.post(&Reply::DataReady {
                     train: data.train.len(),
-                    validation: data.validation,
+                    validation: data.validation.len(),
                     test: data.test.len(),
                 });
                 self.data = Some(data);
@@ -150,6 +144,7 @@ impl Worker {
                     self.run = None;
                 }
             }
+            Request::TestSet => self.post_test_set()?,
         }
         Ok(())
     }
@@ -223,7 +218,7 @@ impl Worker {
                 samples_per_second: data.train.len() as f64 / seconds.max(1e-9),
             });
         }
-        let progress_due = end - run.last_progress >= PROGRESS_MS;
+        let progress_due = end - run.last_progress >= PROGRESS_MS && !report.finished;
         if progress_due && run.window.samples > 0 {
             run.last_progress = end;
             let window = std::mem::take(&mut run.window);
@@ -254,6 +249,14 @@ impl Worker {
         }
         for reply in &replies {
             self.post(reply);
+            if matches!(reply, Reply::Epoch { .. }) {
+                if let Err(message) = self.post_evaluation() {
+                    self.post(&Reply::Error {
+                        run: Some(id),
+                        message,
+                    });
+                }
+            }
         }
         if !finished {
             self.schedule();
@@ -267,6 +270,53 @@ impl Worker {
         }
     }
 
+    /// Posts the answers of the epoch just evaluated (`Evaluation`), as transferred arrays.
+    fn post_evaluation(&self) -> Result<(), String> {
+        let Some(run) = &self.run else { return Ok(()) };
+        let network = &run.training.network;
+        let evaluation = run.training.evaluation();
+        let id = run.id;
+        let reply = Reply::Evaluation {
+            run: id,
+            sizes: network.sizes.clone(),
+            epoch: run.training.history().len(),
+            samples_done: run.training.samples_done(),
+        };
+        let message = to_js(&reply).map_err(|e| e.to_string())?;
+        let transfer = Array::new();
+        let predictions = Uint8Array::from(evaluation.predictions.as_slice());
+        transfer.push(&predictions.buffer());
+        let confidences = transferable(Some(&evaluation.confidences), &transfer);
+        let means: Array = evaluation
+            .mean_activations
+            .iter()
+            .map(|m| transferable(Some(m), &transfer))
+            .collect();
+        Reflect::set(&message, &"predictions".into(), &predictions)
+            .and_then(|_| Reflect::set(&message, &"confidences".into(), &confidences))
+            .and_then(|_| Reflect::set(&message, &"meanActivations".into(), &means))
+            .map_err(|_| "The evaluation could not be sent.".to_string())?;
+        let _ = self.scope.post_message_with_transfer(&message, &transfer);
+        Ok(())
+    }
+
+    /// Posts the raw test images and labels (copies; the worker keeps its own).
+    fn post_test_set(&self) -> Result<(), String> {
+        let data = self.data.as_ref().ok_or("MNIST is not loaded yet.")?;
+        let message = to_js(&Reply::TestSet {
+            count: data.test.len(),
+        })
+        .map_err(|e| e.to_string())?;
+        let images = Uint8Array::from(data.test_pixels.as_slice());
+        let labels = Uint8Array::from(data.test_labels.as_slice());
+        let transfer = Array::of2(&images.buffer(), &labels.buffer());
+        Reflect::set(&message, &"images".into(), &images)
+            .and_then(|_| Reflect::set(&message, &"labels".into(), &labels))
+            .map_err(|_| "The test images could not be sent.".to_string())?;
+        let _ = self.scope.post_message_with_transfer(&message, &transfer);
+        Ok(())
+    }
+
     /// Posts every weight matrix of the current run as transferred `Float32Array`s.
     fn post_weights(&self) {
         let Some(run) = &self.run else { return };
@@ -278,50 +328,33 @@ impl Worker {
             samples_done: run.training.samples_done(),
         };
         let Ok(message) = to_js(&reply) else { return };
-        let layers = Array::new();
         let transfer = Array::new();
-        for w in &network.weights {
-            // (sizes[l + 1], sizes[l]) in standard layout: row j feeds neuron j of layer l + 1.
-            let array = Float32Array::new_with_length(w.len() as u32);
-            match w.as_slice() {
-                Some(slice) => array.copy_from(slice),
-                None => array.copy_from(&w.iter().copied().collect::<Vec<f32>>()),
-            }
-            transfer.push(&array.buffer());
-            layers.push(&array);
-        }
-        if Reflect::set(&message, &"layers".into(), &layers).is_ok() {
+        // weights[l]: (sizes[l + 1], sizes[l]), row j feeds neuron j of layer l + 1.
+        let layers: Array = network
+            .weights
+            .iter()
+            .map(|w| transferable(w.as_slice(), &transfer))
+            .collect();
+        // biases[l]: (sizes[l + 1],).
+        let biases: Array = network
+            .biases
+            .iter()
+            .map(|b| transferable(b.as_slice(), &transfer))
+            .collect();
+        let attached = Reflect::set(&message, &"layers".into(), &layers)
+            .and_then(|_| Reflect::set(&message, &"biases".into(), &biases));
+        if attached.is_ok() {
             let _ = self.scope.post_message_with_transfer(&message, &transfer);
         }
     }
 }
 
-/// Parses the four IDX files and splits them as the book does.
-fn load(
-    train_images: &[u8],
-    train_labels: &[u8],
-    test_images: &[u8],
-    test_labels: &[u8],
-) -> Result<Data, String> {
-    let (train, train_labels) =
-        mnist::parse_pair(train_images, train_labels).map_err(|e| format!("training set: {e}"))?;
-    let (test, test_labels) =
-        mnist::parse_pair(test_images, test_labels).map_err(|e| format!("test set: {e}"))?;
-    for (name, images) in [("training", &train), ("test", &test)] {
-        if images.rows * images.cols != MNIST_INPUTS {
-            return Err(format!(
-                "the {name} images are {}x{}, not MNIST's 28x28",
-                images.rows, images.cols
-            ));
-        }
-    }
-    let n_train = TRAINING_SIZE.min(train_labels.len());
-    let train_pixels = &train.pixels[..n_train * MNIST_INPUTS];
-    Ok(Data {
-        train: Examples::from_pixels(train_pixels, &train_labels[..n_train], MNIST_INPUTS),
-        validation: train_labels.len() - n_train,
-        test: Examples::from_pixels(&test.pixels, &test_labels, MNIST_INPUTS),
-    })
+/// A new `Float32Array` holding `values`, its buffer added to `transfer` so posting moves it
+/// instead of copying it. The network's arrays are always contiguous (standard layout).
+fn transferable(values: Option<&[f32]>, transfer: &Array) -> Float32Array {
+    let array = Float32Array::from(values.expect("network arrays are in standard layout"));
+    transfer.push(&array.buffer());
+    array
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {

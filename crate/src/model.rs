@@ -1,0 +1,561 @@
+//! Model files: a trained network with its configuration and training history, as the compact,
+//! versioned "WSCP" binary the page exports and imports.
+//!
+//! Pure and defensive: reading never panics and never trusts a length before checking it
+//! against the bytes there are; a truncated, corrupt, other-version, absurdly sized or NaN-holding
+//! file is an error value with a sentence a reader can act on. It does not fetch or draw.
+//!
+//! Layout (all little-endian), version 1:
+//! ```text
+//! "WSCP"  u16 version  u16 flags(0)
+//! config: u32 epochs, f32 eta, u32 mini_batch, f32 lambda, u8 cost, u8 init, u16 0, u32 seed
+//! u32 layer count L, then L × u32 sizes
+//! weights[l] row-major (sizes[l+1], sizes[l]) as f32, every l; then biases[l] (sizes[l+1],)
+//! u32 history length H, then H × (u32 epoch, u32 test_correct, u32 test_total,
+//!                                  f32 train_cost, f32 train_accuracy)
+//! u64 FNV-1a of every byte before it
+//! ```
+
+use std::fmt;
+
+use ndarray::{Array1, Array2};
+
+use crate::nn::config::{MAX_HIDDEN_LAYERS, MAX_PARAMETERS};
+use crate::nn::{Config, Cost, EpochResult, Init, Network};
+
+/// The first four bytes of every model file.
+pub const MAGIC: [u8; 4] = *b"WSCP";
+/// The format version this code writes and reads.
+pub const VERSION: u16 = 1;
+
+/// A network with what made it: configuration and per-epoch results.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// How it was (or would be) trained; `config.sizes == network.sizes`.
+    pub config: Config,
+    /// The trained weights and biases.
+    pub network: Network,
+    /// One entry per finished epoch.
+    pub history: Vec<EpochResult>,
+}
+
+/// Why a model file was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ModelError {
+    /// Not a Weightscope model file at all.
+    BadMagic,
+    /// Made by another format version.
+    Version(u16),
+    /// The file ends before `needed` bytes (it has `len`).
+    Truncated {
+        /// Bytes the header promises.
+        needed: usize,
+        /// Bytes there are.
+        len: usize,
+    },
+    /// Bytes left over after the checksum.
+    TrailingBytes(usize),
+    /// The checksum does not match: the file was damaged.
+    Checksum,
+    /// A value is out of its range (e.g. an unknown cost code, absurd layer sizes).
+    Invalid(String),
+    /// A weight or bias is NaN or infinite.
+    NotFinite,
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::BadMagic => write!(f, "this is not a Weightscope model file"),
+            Self::Version(v) => write!(
+                f,
+                "this model file has format version {v}; this Weightscope reads version {VERSION}"
+            ),
+            Self::Truncated { needed, len } => write!(
+                f,
+                "the model file is cut short ({len} bytes, at least {needed} needed)"
+            ),
+            Self::TrailingBytes(n) => {
+                write!(f, "the model file has {n} unexpected bytes at its end")
+            }
+            Self::Checksum => write!(f, "the model file is damaged (its checksum does not match)"),
+            Self::Invalid(why) => write!(f, "the model file is invalid: {why}"),
+            Self::NotFinite => write!(
+                f,
+                "the model file holds weights that are not numbers (NaN or infinite)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn cost_code(cost: Cost) -> u8 {
+    match cost {
+        Cost::Quadratic => 0,
+        Cost::CrossEntropy => 1,
+    }
+}
+
+fn init_code(init: Init) -> u8 {
+    match init {
+        Init::Large => 0,
+        Init::Default => 1,
+    }
+}
+
+/// Checks that `sizes` is a network the page can hold before any allocation of its size.
+///
+/// # Errors
+/// [`ModelError::Invalid`] with the reason.
+pub fn check_sizes(sizes: &[usize]) -> Result<(), ModelError> {
+    let hidden = sizes.len().saturating_sub(2);
+    if sizes.len() < 2 || hidden > MAX_HIDDEN_LAYERS {
+        return Err(ModelError::Invalid(format!(
+            "{} layers (a network has an input layer, at most {MAX_HIDDEN_LAYERS} hidden layers and an output layer)",
+            sizes.len()
+        )));
+    }
+    let mut parameters = 0usize;
+    for pair in sizes.windows(2) {
+        if pair[0] == 0 || pair[1] == 0 {
+            return Err(ModelError::Invalid("a layer has no neurons".into()));
+        }
+        parameters =
+            parameters.saturating_add(pair[0].saturating_mul(pair[1]).saturating_add(pair[1]));
+    }
+    if parameters > MAX_PARAMETERS {
+        return Err(ModelError::Invalid(format!(
+            "{parameters} parameters, more than the {MAX_PARAMETERS} Weightscope allows"
+        )));
+    }
+    Ok(())
+}
+
+/// What a file's first bytes say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A WSCP model file (starts with [`MAGIC`]).
+    Wscp,
+    /// Text starting with `{` (after a byte-order mark and white space): network2.py JSON.
+    Json,
+    /// Neither.
+    Unknown,
+}
+
+/// Tells a WSCP file from network2.py JSON by its first bytes, without reading the rest.
+pub fn sniff(bytes: &[u8]) -> Format {
+    if bytes.starts_with(&MAGIC) {
+        return Format::Wscp;
+    }
+    let text = bytes
+        .strip_prefix(b"\xef\xbb\xbf".as_slice())
+        .unwrap_or(bytes);
+    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Format::Json,
+        _ => Format::Unknown,
+    }
+}
+
+/// A network from the flat arrays the page holds: `weights[l]` row-major
+/// `(sizes[l + 1], sizes[l])`, `biases[l]` `(sizes[l + 1],)`.
+///
+/// # Errors
+/// [`ModelError::Invalid`] when the sizes are absurd or an array does not match them,
+/// [`ModelError::NotFinite`] for a NaN or infinite value.
+pub fn network_from_parts(
+    sizes: &[usize],
+    weights: Vec<Vec<f32>>,
+    biases: Vec<Vec<f32>>,
+    cost: Cost,
+) -> Result<Network, ModelError> {
+    check_sizes(sizes)?;
+    let layers = sizes.len() - 1;
+    if weights.len() != layers || biases.len() != layers {
+        return Err(ModelError::Invalid(
+            "the network has the wrong number of layers".into(),
+        ));
+    }
+    let mut network = Network {
+        sizes: sizes.to_vec(),
+        biases: Vec::with_capacity(layers),
+        weights: Vec::with_capacity(layers),
+        cost,
+    };
+    for (l, (w, b)) in weights.into_iter().zip(biases).enumerate() {
+        let (x, y) = (sizes[l], sizes[l + 1]);
+        if w.len() != x * y || b.len() != y {
+            return Err(ModelError::Invalid(format!(
+                "layer {l} does not match the sizes"
+            )));
+        }
+        if !w.iter().chain(&b).all(|v| v.is_finite()) {
+            return Err(ModelError::NotFinite);
+        }
+        // (y, x): row j feeds neuron j of layer l + 1.
+        let w =
+            Array2::from_shape_vec((y, x), w).map_err(|e| ModelError::Invalid(e.to_string()))?;
+        network.weights.push(w);
+        network.biases.push(Array1::from_vec(b));
+    }
+    Ok(network)
+}
+
+/// Writes `model` as a version-1 model file.
+pub fn to_bytes(model: &Model) -> Vec<u8> {
+    let c = &model.config;
+    let mut out = Vec::new();
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    // Counts are far below u32::MAX (Config's limits): the same on native and wasm32.
+    let u32s = |out: &mut Vec<u8>, v: usize| out.extend_from_slice(&(v as u32).to_le_bytes());
+    u32s(&mut out, c.epochs);
+    out.extend_from_slice(&c.eta.to_le_bytes());
+    u32s(&mut out, c.mini_batch);
+    out.extend_from_slice(&c.lambda.to_le_bytes());
+    out.extend_from_slice(&[cost_code(c.cost), init_code(c.init), 0, 0]);
+    out.extend_from_slice(&c.seed.to_le_bytes());
+    let net = &model.network;
+    u32s(&mut out, net.sizes.len());
+    for &n in &net.sizes {
+        u32s(&mut out, n);
+    }
+    for value in net.weights.iter().flat_map(|w| w.iter()) {
+        out.extend_from_slice(&value.to_le_bytes());
+    }
+    for value in net.biases.iter().flat_map(|b| b.iter()) {
+        out.extend_from_slice(&value.to_le_bytes());
+    }
+    u32s(&mut out, model.history.len());
+    for e in &model.history {
+        u32s(&mut out, e.epoch);
+        u32s(&mut out, e.test_correct);
+        u32s(&mut out, e.test_total);
+        out.extend_from_slice(&e.train_cost.to_le_bytes());
+        out.extend_from_slice(&e.train_accuracy.to_le_bytes());
+    }
+    let checksum = fnv1a(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    out
+}
+
+/// A cursor that refuses to read past the end.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.at.saturating_add(n);
+        let slice = self.bytes.get(self.at..end).ok_or(ModelError::Truncated {
+            needed: end,
+            len: self.bytes.len(),
+        })?;
+        self.at = end;
+        Ok(slice)
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+        let mut out = [0u8; N];
+        out.copy_from_slice(self.take(N)?);
+        Ok(out)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+    fn usize(&mut self) -> Result<usize, ModelError> {
+        Ok(self.u32()? as usize)
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_le_bytes(self.array()?))
+    }
+    /// `n` f32 values, after checking they are all there (no allocation for absurd `n`).
+    fn f32s(&mut self, n: usize) -> Result<Vec<f32>, ModelError> {
+        let bytes = self.take(n.saturating_mul(4))?;
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+}
+
+/// Reads a model file.
+///
+/// # Errors
+/// A [`ModelError`] for anything but a whole, undamaged version-1 file of a sane network with
+/// finite parameters and a configuration `Config::problems` accepts.
+pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+    if bytes.len() < 4 || bytes[..4] != MAGIC {
+        return Err(ModelError::BadMagic);
+    }
+    let mut r = Reader { bytes, at: 4 };
+    let version = u16::from_le_bytes(r.array()?);
+    if version != VERSION {
+        return Err(ModelError::Version(version));
+    }
+    let _flags = r.array::<2>()?;
+    let epochs = r.usize()?;
+    let eta = r.f32()?;
+    let mini_batch = r.usize()?;
+    let lambda = r.f32()?;
+    let [cost, init, _, _] = r.array::<4>()?;
+    let seed = r.u32()?;
+    let cost = match cost {
+        0 => Cost::Quadratic,
+        1 => Cost::CrossEntropy,
+        other => return Err(ModelError::Invalid(format!("unknown cost code {other}"))),
+    };
+    let init = match init {
+        0 => Init::Large,
+        1 => Init::Default,
+        other => {
+            return Err(ModelError::Invalid(format!(
+                "unknown initialisation code {other}"
+            )))
+        }
+    };
+    let layers = r.usize()?;
+    if layers > MAX_HIDDEN_LAYERS + 2 {
+        return Err(ModelError::Invalid(format!("{layers} layers")));
+    }
+    let sizes = (0..layers)
+        .map(|_| r.usize())
+        .collect::<Result<Vec<_>, _>>()?;
+    check_sizes(&sizes)?;
+    let mut weights = Vec::new();
+    for pair in sizes.windows(2) {
+        let values = r.f32s(pair[0] * pair[1])?;
+        // (sizes[l+1], sizes[l]): row j feeds neuron j of layer l+1.
+        let w = Array2::from_shape_vec((pair[1], pair[0]), values)
+            .map_err(|e| ModelError::Invalid(e.to_string()))?;
+        weights.push(w);
+    }
+    let mut biases = Vec::new();
+    for &n in &sizes[1..] {
+        biases.push(Array1::from_vec(r.f32s(n)?));
+    }
+    let entries = r.usize()?;
+    // Each entry is 20 bytes: refuse a count the file cannot hold before allocating for it.
+    if entries > (bytes.len() - r.at.min(bytes.len())) / 20 {
+        return Err(ModelError::Truncated {
+            needed: r
+                .at
+                .saturating_add(entries.saturating_mul(20))
+                .saturating_add(8),
+            len: bytes.len(),
+        });
+    }
+    let mut history = Vec::with_capacity(entries);
+    for _ in 0..entries {
+        history.push(EpochResult {
+            epoch: r.usize()?,
+            test_correct: r.usize()?,
+            test_total: r.usize()?,
+            train_cost: r.f32()?,
+            train_accuracy: r.f32()?,
+        });
+    }
+    let body = r.at;
+    let stored = u64::from_le_bytes(r.array()?);
+    if r.at != bytes.len() {
+        return Err(ModelError::TrailingBytes(bytes.len() - r.at));
+    }
+    if stored != fnv1a(&bytes[..body]) {
+        return Err(ModelError::Checksum);
+    }
+    let finite = |v: &f32| v.is_finite();
+    if !weights.iter().all(|w| w.iter().all(finite)) || !biases.iter().all(|b| b.iter().all(finite))
+    {
+        return Err(ModelError::NotFinite);
+    }
+    let config = Config {
+        sizes: sizes.clone(),
+        epochs,
+        eta,
+        mini_batch,
+        lambda,
+        cost,
+        init,
+        seed,
+    };
+    if let Some(problem) = config.problems().first() {
+        return Err(ModelError::Invalid(problem.to_string()));
+    }
+    Ok(Model {
+        config,
+        network: Network {
+            sizes,
+            biases,
+            weights,
+            cost,
+        },
+        history,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::Rng;
+
+    fn model() -> Model {
+        let config = Config {
+            sizes: vec![784, 3, 10],
+            epochs: 2,
+            ..Config::network2()
+        };
+        let network = Network::new(&config.sizes, config.init, config.cost, &mut Rng::new(9));
+        let history = vec![
+            EpochResult {
+                epoch: 1,
+                test_correct: 9000,
+                test_total: 10_000,
+                train_cost: 0.5,
+                train_accuracy: 0.88,
+            },
+            EpochResult {
+                epoch: 2,
+                test_correct: 9300,
+                test_total: 10_000,
+                train_cost: 0.4,
+                train_accuracy: 0.92,
+            },
+        ];
+        Model {
+            config,
+            network,
+            history,
+        }
+    }
+
+    /// Rewrites the checksum so a deliberately edited body is judged on its content.
+    fn reseal(bytes: &mut [u8]) {
+        let body = bytes.len() - 8;
+        let sum = fnv1a(&bytes[..body]).to_le_bytes();
+        bytes[body..].copy_from_slice(&sum);
+    }
+
+    #[test]
+    fn a_model_round_trips_bit_for_bit() {
+        let m = model();
+        let bytes = to_bytes(&m);
+        assert_eq!(&bytes[..4], b"WSCP");
+        assert_eq!(from_bytes(&bytes), Ok(m));
+    }
+
+    #[test]
+    fn every_truncation_is_an_error_never_a_panic() {
+        let bytes = to_bytes(&model());
+        for len in 0..bytes.len() {
+            assert!(
+                from_bytes(&bytes[..len]).is_err(),
+                "accepted {len} of {} bytes",
+                bytes.len()
+            );
+        }
+    }
+
+    #[test]
+    fn every_flipped_byte_is_refused() {
+        let bytes = to_bytes(&model());
+        // Every byte of the header and a stride through the rest.
+        for i in (0..64).chain((64..bytes.len()).step_by(97)) {
+            let mut damaged = bytes.clone();
+            damaged[i] ^= 0x5a;
+            assert!(from_bytes(&damaged).is_err(), "accepted a flipped byte {i}");
+        }
+    }
+
+    #[test]
+    fn bad_magic_other_version_and_trailing_bytes_are_named() {
+        let bytes = to_bytes(&model());
+        let mut other = bytes.clone();
+        other[0] = b'X';
+        assert_eq!(from_bytes(&other), Err(ModelError::BadMagic));
+        let mut v2 = bytes.clone();
+        v2[4] = 2;
+        assert_eq!(from_bytes(&v2), Err(ModelError::Version(2)));
+        assert!(from_bytes(&v2)
+            .unwrap_err()
+            .to_string()
+            .contains("version 2"));
+        let mut long = bytes.clone();
+        long.push(0);
+        assert_eq!(from_bytes(&long), Err(ModelError::TrailingBytes(1)));
+        let mut damaged = bytes;
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        assert_eq!(from_bytes(&damaged), Err(ModelError::Checksum));
+    }
+
+    #[test]
+    fn absurd_dimensions_are_refused_before_allocating() {
+        let mut bytes = to_bytes(&model());
+        // sizes start after 4 + 4 + 24 header bytes and the layer count.
+        let hidden = 4 + 4 + 24 + 4 + 4;
+        bytes[hidden..hidden + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        reseal(&mut bytes);
+        assert!(matches!(from_bytes(&bytes), Err(ModelError::Invalid(_))));
+        let mut bytes = to_bytes(&model());
+        bytes[32..36].copy_from_slice(&1_000_000u32.to_le_bytes());
+        reseal(&mut bytes);
+        assert!(matches!(from_bytes(&bytes), Err(ModelError::Invalid(_))));
+    }
+
+    #[test]
+    fn nan_weights_are_refused() {
+        let mut m = model();
+        m.network.weights[0][[1, 2]] = f32::NAN;
+        assert_eq!(from_bytes(&to_bytes(&m)), Err(ModelError::NotFinite));
+        let mut m = model();
+        m.network.biases[1][0] = f32::INFINITY;
+        assert_eq!(from_bytes(&to_bytes(&m)), Err(ModelError::NotFinite));
+    }
+
+    #[test]
+    fn an_invalid_configuration_is_refused() {
+        let mut m = model();
+        m.config.eta = -1.0;
+        assert!(matches!(
+            from_bytes(&to_bytes(&m)),
+            Err(ModelError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn formats_are_told_apart_by_their_first_bytes() {
+        assert_eq!(sniff(&to_bytes(&model())), Format::Wscp);
+        assert_eq!(sniff(b"\xef\xbb\xbf \n {\"sizes\""), Format::Json);
+        assert_eq!(sniff(b"\x89PNG"), Format::Unknown);
+        assert_eq!(sniff(b""), Format::Unknown);
+    }
+
+    #[test]
+    fn a_network_is_rebuilt_from_flat_parts_or_refused() {
+        let net = model().network;
+        let weights: Vec<Vec<f32>> = net
+            .weights
+            .iter()
+            .map(|w| w.iter().copied().collect())
+            .collect();
+        let biases: Vec<Vec<f32>> = net.biases.iter().map(|b| b.to_vec()).collect();
+        let back = network_from_parts(&net.sizes, weights.clone(), biases.clone(), net.cost);
+        assert_eq!(back, Ok(net.clone()));
+        let mut short = weights.clone();
+        short[1].pop();
+        assert!(network_from_parts(&net.sizes, short, biases.clone(), net.cost).is_err());
+        let mut nan = weights;
+        nan[0][5] = f32::NAN;
+        assert_eq!(
+            network_from_parts(&net.sizes, nan, biases, net.cost),
+            Err(ModelError::NotFinite)
+        );
+    }
+}

@@ -1,0 +1,90 @@
+// End-to-end: reading a trained network like the article: the digit explorer, the drawing pad
+// and the test-set browser, on one page trained for one epoch, driven by roles and labels.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { launch, openPage } from '../support/browser.mjs';
+import { start, stop } from '../support/server.mjs';
+
+const TRAINING = { timeout: 180_000 };
+let browser;
+let url;
+
+before(async () => {
+  url = await start();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await stop();
+});
+
+/** The numbers in a text: "likes most: 3 6 26" -> [3, 6, 26]. */
+const numbers = (text) => (text.split(':').at(-1).match(/\d+/g) ?? []).map(Number);
+
+test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confusion cells list images', TRAINING, async () => {
+  const { page, errors } = await openPage(browser, url);
+  await page.getByRole('button', { name: 'network2.py' }).click();
+  await page.getByLabel('Epochs').fill('1');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+
+  // Digit explorer: digit 0's three liked and three disliked hidden neurons, as large images.
+  const explorer = page.getByRole('region', { name: /^Digit explorer/ });
+  await explorer.getByRole('group', { name: 'Digit' }).getByRole('button', { name: '0', exact: true }).click();
+  const liked = explorer.getByRole('region', { name: 'digit 0 likes most' }).getByRole('button', { name: /^hidden neuron \d+, weight \+/ });
+  const disliked = explorer.getByRole('region', { name: 'digit 0 dislikes most' }).getByRole('button', { name: /^hidden neuron \d+, weight \u2212/ });
+  await liked.nth(2).waitFor();
+  assert.equal(await liked.count(), 3);
+  assert.equal(await disliked.count(), 3);
+  const index = async (buttons) => (await buttons.evaluateAll((all) => all.map((b) => b.getAttribute('aria-label'))))
+    .map((label) => Number(label.match(/^hidden neuron (\d+)/)[1]));
+  // The same neurons the output layer's tile for digit 0 names from the trained weights.
+  const tile = page.getByRole('region', { name: /^Output layer/ }).locator('figure', { has: page.getByRole('img', { name: /^Digit 0\b/ }) });
+  assert.deepEqual(await index(liked), numbers(await tile.locator('.links .likes').textContent()));
+  assert.deepEqual(await index(disliked), numbers(await tile.locator('.links .dislikes').textContent()));
+  const images = await liked.locator('canvas').evaluateAll((all) => all.map((c) => [c.width, c.height]));
+  assert.deepEqual(images, [[28, 28], [28, 28], [28, 28]], 'liked neurons are drawn as 28x28 input weights');
+  assert.ok(await explorer.getByRole('img', { name: 'digit 0: effective input template' }).isVisible());
+
+  // k is adjustable.
+  await explorer.getByLabel('Neurons to show').fill('5');
+  await explorer.getByLabel('Neurons to show').press('Enter');
+  await explorer.getByRole('region', { name: 'digit 0 likes most' }).getByRole('button').nth(4).waitFor();
+
+  // Any hidden neuron opens the neuron view, with its mean activation per digit.
+  await liked.first().click();
+  const neuron = page.getByRole('region', { name: /^Neuron view — hidden neuron \d+$/ });
+  await neuron.waitFor();
+  await neuron.getByText(/^Most active on \ds \(mean \d\.\d\d\), after epoch 1\.$/).waitFor();
+  await neuron.getByRole('button', { name: 'Close' }).click();
+
+  // Drawing pad: a vertical stroke is read as some digit.
+  const pad = page.getByRole('region', { name: /^Drawing pad/ });
+  const area = pad.getByRole('img', { name: 'Drawing area: draw a digit here' });
+  await area.scrollIntoViewIfNeeded();
+  const box = await area.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let step = 1; step <= 10; step += 1) await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * (0.15 + step * 0.07));
+  await page.mouse.up();
+  await pad.getByLabel('Prediction').filter({ hasText: /^\d$/ }).waitFor();
+  assert.match(await pad.getByRole('img', { name: /^Output activations: 0: \d\.\d\d/ }).getAttribute('aria-label'), /9: \d\.\d\d$/);
+
+  // Test set: a confusion-matrix cell lists its images; one opens in the pad.
+  const testSet = page.getByRole('region', { name: /^Test set/ });
+  const cell = testSet.getByRole('button', { name: /^True (\d), network says (?!\1)\d: [1-9]\d* images$/ }).first();
+  const [, t, p, n] = (await cell.getAttribute('aria-label')).match(/^True (\d), network says (\d): (\d+) images$/);
+  await cell.click();
+  await testSet.getByRole('heading', { name: `${t}s read as ${p} (${n})` }).waitFor();
+  const gallery = testSet.getByRole('list', { name: new RegExp(`^${t}s read as ${p}`) }).getByRole('button');
+  assert.equal(await gallery.count(), Math.min(Number(n), 48));
+  assert.match(await gallery.first().getAttribute('aria-label'), new RegExp(`^Test image \\d+: true ${t}, network says ${p} \\(output \\d\\.\\d\\d\\)$`));
+  await gallery.first().click();
+  await pad.getByLabel('Prediction').filter({ hasText: new RegExp(`^${p} \\(test image \\d+, true ${t}\\)$`) }).waitFor();
+
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -1,0 +1,84 @@
+// End-to-end: sharing a trained network by link. A link restores the form exactly, bad values
+// fall back with a notice, and two fresh browsers that train from the same link get the
+// bit-identical network (the same weights digest), which the page confirms.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { launch, openPage } from '../support/browser.mjs';
+import { start, stop } from '../support/server.mjs';
+
+const TRAINING = { timeout: 240_000 };
+let browser;
+let url;
+
+before(async () => {
+  url = await start();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await stop();
+});
+
+const digestOf = (page) => page.getByLabel('Weights digest', { exact: true });
+
+/** Waits for the run to finish and returns its weights digest. */
+async function finishedDigest(page) {
+  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  const digest = digestOf(page);
+  await digest.filter({ hasText: /^[0-9a-f]{16}$/ }).waitFor();
+  return digest.textContent();
+}
+
+test('a link restores the form exactly; bad values fall back to defaults with a notice', async () => {
+  const { page, errors } = await openPage(browser, `${url}#v=1&sizes=784-16-16-10&epochs=3&eta=0.25&miniBatch=20&lambda=1.5&cost=quadratic&init=large&seed=42`);
+  await page.getByRole('button', { name: 'Copy link' }).waitFor();
+  const values = {};
+  for (const label of ['Hidden layers', 'Epochs', 'Learning rate η', 'Mini-batch size', 'Regularization λ', 'Cost', 'Initial weights', 'Seed']) {
+    values[label] = await page.getByLabel(label, { exact: true }).inputValue();
+  }
+  assert.deepEqual(values, {
+    'Hidden layers': '16,16', Epochs: '3', 'Learning rate η': '0.25', 'Mini-batch size': '20',
+    'Regularization λ': '1.5', Cost: 'quadratic', 'Initial weights': 'large', Seed: '42',
+  });
+  assert.equal(await page.getByRole('region', { name: /^Hidden layer 2 / }).count(), 1, 'the views follow the link\'s sizes');
+
+  const bad = await openPage(browser, `${url}#v=1&epochs=lots&eta=-3&cost=mse&seed=7`);
+  await bad.page.getByText(/epochs “lots” is not a number from 1 to 1000; the default 30 is used/).waitFor();
+  await bad.page.getByText(/cost “mse” is not one of crossEntropy, quadratic/).waitFor();
+  assert.equal(await bad.page.getByLabel('Epochs', { exact: true }).inputValue(), '30');
+  assert.equal(await bad.page.getByLabel('Learning rate η', { exact: true }).inputValue(), '0.5');
+  assert.equal(await bad.page.getByLabel('Seed', { exact: true }).inputValue(), '7');
+  assert.deepEqual([...errors, ...bad.errors], []);
+  await page.context().close();
+  await bad.page.context().close();
+});
+
+test('two fresh browsers train from the same link and get the identical network', TRAINING, async () => {
+  // The sharer: autotrain=1 trains at once.
+  const a = await openPage(browser, `${url}#v=1&epochs=1&seed=3&autotrain=1`);
+  const digest = await finishedDigest(a.page);
+  await a.page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await a.page.getByLabel('Link to this network').inputValue();
+  assert.match(link, new RegExp(`#v=1&sizes=784-30-10&epochs=1&.*seed=3&digest=${digest}$`));
+  await a.page.getByText(/^(Link copied to the clipboard\.|The browser did not allow copying)/).waitFor();
+  await a.page.context().close();
+
+  // The receiver, in a fresh context: the page offers to retrain, then confirms identity.
+  const b = await openPage(browser, link);
+  await b.page.getByText(`This link shares a trained network (weights digest ${digest})`, { exact: false }).waitFor();
+  await b.page.getByRole('button', { name: 'Train this network' }).click();
+  assert.equal(await finishedDigest(b.page), digest);
+  await b.page.getByText(`Weights digest ${digest}: identical to the shared network.`).waitFor();
+
+  // A third context with a wrong digest is told plainly that it differs.
+  const wrong = link.replace(/digest=[0-9a-f]+/, 'digest=0000000000000000');
+  const c = await openPage(browser, `${wrong}&autotrain=1`);
+  assert.equal(await finishedDigest(c.page), digest);
+  await c.page.getByText(/^This network differs from the shared one/).waitFor();
+  assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
+  await b.page.context().close();
+  await c.page.context().close();
+});

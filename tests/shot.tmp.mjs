@@ -1,0 +1,11 @@
+import { start, stop } from './support/server.mjs';
+import { launch, openPage } from './support/browser.mjs';
+const url = await start();
+const browser = await launch();
+const { page, errors } = await openPage(browser, url, { viewport: { width: 1280, height: 900 } });
+await page.getByLabel('Epochs').fill('1');
+await page.getByRole('button', { name: 'Train' }).click();
+await page.waitForTimeout(12000);
+await page.screenshot({ path: '/tmp/shots/3-explore.png', fullPage: true });
+console.log(errors);
+await browser.close(); await stop();

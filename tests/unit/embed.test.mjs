@@ -1,0 +1,21 @@
+// The embed snippet (www/embed.js) without a browser: the URL is escaped for its attribute and
+// each figure gets a sensible frame size and title.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { FIGURES, snippet } from '../../www/embed.js';
+import { isRelativePath } from '../../www/model.js';
+
+test('the snippet is one iframe with the escaped URL, a title and a size per figure', () => {
+  const src = 'https://example.org/weightscope/#v=1&model=www%2Fdemos%2Fa.wscp&embed=hidden&x="<b>';
+  const html = snippet(src, 'hidden');
+  assert.equal(html, '<iframe src="https://example.org/weightscope/#v=1&amp;model=www%2Fdemos%2Fa.wscp&amp;embed=hidden&amp;x=&quot;&lt;b>" '
+    + 'width="640" height="560" title="Weightscope: Hidden layer weights" style="border:0;max-width:100%" loading="lazy"></iframe>');
+  for (const figure of Object.keys(FIGURES)) assert.match(snippet('u', figure), /width="\d+" height="\d+"/);
+});
+
+test('only plain relative paths can name a model', () => {
+  assert.ok(isRelativePath('www/demos/network2-784-30-10.wscp'));
+  for (const bad of ['https://x/y', '//x/y', '/abs', '../up', 'a/../b', '', 'a b', 'a?b']) assert.ok(!isRelativePath(bad), bad);
+});

@@ -1,0 +1,83 @@
+// The URL-hash state (www/state.js) without a browser: round trips, defaults, and bad values that
+// fall back with a notice instead of breaking the page.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { configOf, defaults, parseHash, PARAMS, sameConfig, serializeHash } from '../../www/state.js';
+
+test('an empty hash gives the defaults and no notices', () => {
+  for (const hash of ['', '#', undefined]) {
+    const { state, notices, given } = parseHash(hash);
+    assert.deepEqual(state, defaults());
+    assert.deepEqual(notices, []);
+    assert.deepEqual(given, []);
+  }
+  assert.deepEqual(defaults().sizes, [784, 30, 10]);
+});
+
+test('serialize then parse gives the state back, with the version first', () => {
+  const states = [
+    defaults(),
+    { ...defaults(), sizes: [784, 16, 16, 10], epochs: 1, eta: 3, miniBatch: 50_000, lambda: 0, cost: 'quadratic', init: 'large', seed: 4294967295 },
+    { ...defaults(), eta: 0.001, lambda: 1000, view: 'output', digit: 7, digest: '0123456789abcdef', autotrain: true },
+  ];
+  for (const state of states) {
+    const hash = serializeHash(state);
+    assert.match(hash, /^v=1&sizes=/);
+    const parsed = parseHash(`#${hash}`);
+    assert.deepEqual(parsed.notices, []);
+    assert.deepEqual(parsed.state, state);
+  }
+});
+
+test('every bad value falls back to its default with a notice naming it', () => {
+  const bad = {
+    sizes: ['784-0-10', '784-30-9', '700-30-10', '784-10', '784-1-1-1-1-1-10', 'abc', '784-30.5-10'],
+    epochs: ['0', '1001', '-1', '1.5', '', '1e3'],
+    eta: ['0', '-1', '101', 'NaN', 'Infinity', 'x'],
+    miniBatch: ['0', '50001'],
+    lambda: ['-0.1', '1001'],
+    cost: ['mse', ''],
+    init: ['zeros'],
+    seed: ['-1', '4294967296', '0x10'],
+    digit: ['10'],
+    digest: ['xyz', '0123'],
+  };
+  for (const [name, texts] of Object.entries(bad)) {
+    const param = PARAMS.find((p) => p.name === name);
+    for (const text of texts) {
+      const { state, notices, given } = parseHash(`#v=1&${name}=${encodeURIComponent(text)}&epochs=${name === 'epochs' ? '0' : '3'}`);
+      assert.deepEqual(state[name], param.default, `${name}=${text}`);
+      assert.ok(notices.some((n) => n.includes(`“${text}”`)), `${name}=${text}: ${notices}`);
+      assert.ok(!given.includes(name));
+    }
+  }
+});
+
+test('unknown parameters and versions are reported, known values still read', () => {
+  const { state, notices } = parseHash('#v=2&epochs=3&colour=pink');
+  assert.equal(state.epochs, 3);
+  assert.equal(notices.length, 2);
+  assert.match(notices[0], /version 2/);
+  assert.match(notices[1], /colour/);
+});
+
+test('configOf keeps the run-shaping parameters; sameConfig compares them', () => {
+  const state = { ...defaults(), digest: 'ffffffffffffffff', view: 'hidden' };
+  assert.deepEqual(Object.keys(configOf(state)), ['sizes', 'epochs', 'eta', 'miniBatch', 'lambda', 'cost', 'init', 'seed']);
+  assert.ok(sameConfig(configOf(state), defaults()));
+  assert.ok(!sameConfig(defaults(), { ...defaults(), seed: 2 }));
+  assert.ok(!sameConfig(defaults(), { ...defaults(), sizes: [784, 31, 10] }));
+});
+
+test('a model path and an embedded figure round-trip; paths that leave the site are refused', () => {
+  const state = { ...defaults(), model: 'www/demos/network2-784-30-10.wscp', embed: 'hidden' };
+  assert.deepEqual(parseHash(`#${serializeHash(state)}`).state, state);
+  for (const bad of ['https://evil.example/x.wscp', '//evil.example/x', '/etc/passwd', '../up.wscp', 'a/../../b', 'x y']) {
+    const { state: parsed, notices } = parseHash(`#model=${encodeURIComponent(bad)}`);
+    assert.equal(parsed.model, undefined, bad);
+    assert.match(notices[0], /model file .* is not a relative path on this site/);
+  }
+  assert.match(parseHash('#embed=everything').notices[0], /embedded figure “everything” is not one of hidden, output, explorer, pad, curves/);
+});

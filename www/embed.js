@@ -1,0 +1,105 @@
+// Embedding one figure in another page: `embed=<figure>` in the hash hides the page chrome and
+// sizes that figure to its iframe, with a small "Open in Weightscope" link; the Embed panel
+// writes the <iframe> snippet for the figure and state on screen. The figures themselves are
+// views.js's: this module only shows, hides and sizes them. It never touches `location`.
+
+/** The figures a page can embed, by their `embed=` name (the state table's range). */
+/** `container`: the part of the page it lives in; `find`: the figure itself (layers are rebuilt). */
+export const FIGURES = {
+  hidden: { label: 'Hidden layer weights', size: [640, 560], container: '#layers', find: (root) => root.querySelector('.layers > .layer:first-child') },
+  output: { label: 'Output layer: what each digit likes and dislikes', size: [640, 420], container: '#layers', find: (root) => root.querySelector('.layers > .layer:last-child') },
+  explorer: { label: 'Digit explorer', size: [720, 560], container: '#explorer', find: (root) => root.querySelector('#explorer') },
+  pad: { label: 'Drawing pad', size: [720, 520], container: '#pad', find: (root) => root.querySelector('#pad') },
+  curves: { label: 'Learning curves', size: [720, 300], container: '.charts', find: (root) => root.querySelector('.charts') },
+};
+
+/** Escapes text for an HTML attribute value in the snippet (the snippet is text, never parsed here). */
+const attribute = (text) => String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The <iframe> snippet that shows the figure at `src` (an absolute URL with `embed=`). */
+export function snippet(src, figure) {
+  const [width, height] = FIGURES[figure]?.size ?? [640, 420];
+  const title = `Weightscope: ${FIGURES[figure]?.label ?? figure}`;
+  return `<iframe src="${attribute(src)}" width="${width}" height="${height}" title="${attribute(title)}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
+}
+
+/**
+ * Turns the page into the embed of `figure`: no chrome, the figure fills the window, and a link
+ * `openHref` opens the full app at the same state.
+ */
+export function enterEmbed(figure, { openHref }) {
+  const root = document.documentElement;
+  root.classList.add('embed');
+  root.dataset.embed = figure;
+  document.querySelector(FIGURES[figure]?.container)?.classList.add('embedded');
+  const link = document.createElement('a');
+  link.className = 'open-full';
+  link.href = openHref;
+  link.target = '_blank';
+  link.rel = 'noopener';
+  link.textContent = 'Open in Weightscope ↗';
+  document.body.append(link);
+
+  // Tiles as large as the window allows: columns across, rows down, captions under each.
+  function fit() {
+    const section = FIGURES[figure]?.find(document);
+    const grid = section?.querySelector('.grid');
+    if (!grid) return;
+    const tiles = grid.children.length;
+    const cols = Number(grid.style.getPropertyValue('--cols')) || 1;
+    const rows = Math.ceil(tiles / cols);
+    const caption = grid.querySelector('figcaption')?.offsetHeight ?? 16;
+    const above = grid.getBoundingClientRect().top + window.scrollY;
+    const legend = section.querySelector('.legend')?.offsetHeight ?? 0;
+    const gap = 6;
+    const width = (window.innerWidth - 16) / cols - gap;
+    const height = (window.innerHeight - above - legend - link.offsetHeight - 16) / rows - caption - gap;
+    grid.style.setProperty('--tile', `${Math.max(16, Math.floor(Math.min(width, height)))}px`);
+  }
+  window.addEventListener('resize', fit);
+  const layers = document.getElementById('layers');
+  new MutationObserver(fit).observe(layers, { childList: true });
+  fit();
+}
+
+/**
+ * Wires the Embed panel: `figureSelect` picks the figure, `box` shows the snippet, `copy` copies
+ * it. `source(figure)` returns the absolute URL to embed; `note(text)` says what happened.
+ */
+export function createEmbedPanel({ button, panel, figureSelect, box, copy, hint }, { source, initial }) {
+  figureSelect.replaceChildren(...Object.entries(FIGURES).map(([name, { label }]) => new Option(label, name)));
+  if (initial && FIGURES[initial]) figureSelect.value = initial;
+
+  function refresh() {
+    const { url, live } = source(figureSelect.value);
+    box.value = snippet(url, figureSelect.value);
+    hint.textContent = live
+      ? 'This network is not a file on the site, so the embed retrains it in the reader\'s browser (it downloads MNIST, 11 MB).'
+      : 'The embed draws this network at once, without downloading MNIST.';
+  }
+
+  button.addEventListener('click', () => {
+    panel.hidden = !panel.hidden;
+    button.setAttribute('aria-expanded', String(!panel.hidden));
+    if (!panel.hidden) refresh();
+  });
+  figureSelect.addEventListener('change', refresh);
+  copy.addEventListener('click', async () => {
+    box.select();
+    try {
+      await navigator.clipboard.writeText(box.value);
+      copy.textContent = 'Copied';
+    } catch {
+      copy.textContent = 'Select and copy the text';
+    }
+    setTimeout(() => { copy.textContent = 'Copy snippet'; }, 2000);
+  });
+  return {
+    /** The state changed (a run or a model): rewrite an open snippet. */
+    refresh() {
+      if (!panel.hidden) refresh();
+    },
+    /** The figure chosen in the panel. */
+    figure: () => figureSelect.value,
+  };
+}

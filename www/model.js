@@ -1,0 +1,215 @@
+// Model files on the page: keeps the network on screen (config, weights, biases, history), saves
+// it as a WSCP file or as network2.py JSON, and opens either kind from the file picker, a file
+// dropped on the page, a relative URL (`#model=…`) or the pretrained demo picker.
+// Formats and checks are Rust's (readModel, encodeModel, encodeNielsenJson); this module only
+// moves bytes and says what happened. It never touches `location`: app.js does.
+
+/** Largest file read into memory at all (Rust refuses anything above its own limit too). */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+/** Whether `path` is a plain relative URL (no scheme, no host, no way up): the only kind `#model=` takes. */
+export function isRelativePath(path) {
+  return typeof path === 'string' && /^[\w.\-/]{1,200}$/.test(path)
+    && !path.startsWith('/') && !path.split('/').includes('..');
+}
+
+/** Saves `data` (bytes, text or a Blob) as a download named `name`. */
+export function download(data, name, type) {
+  const url = URL.createObjectURL(data instanceof Blob ? data : new Blob([data], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A file name for the network: "weightscope-784-30-10-<digest prefix>.<ext>". */
+function fileName(current, ext) {
+  const digest = current.digest ? `-${current.digest.slice(0, 8)}` : '';
+  return `weightscope-${current.sizes.join('-')}${digest}.${ext}`;
+}
+
+/**
+ * Wires the model panel. `wasm` holds the exports {readModel, encodeModel, encodeNielsenJson};
+ * `onOpen(model, source)` shows an opened model (`source`: {kind: 'file' | 'link' | 'default' | 'demo', name});
+ * `onError(message)` reports a refused file. `base` resolves relative URLs.
+ */
+export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dropTarget }, { wasm, base, onOpen, onError }) {
+  let current = null; // {config, cost, sizes, layers, biases, history, digest}
+  let demos = []; // [{file, label}] from www/demos/index.json
+  let ticket = 0; // the newest open request; older ones are dropped when they finish
+  let run = null; // {config, history} of the training run being shown, if any
+
+  function say(text) {
+    note.textContent = text;
+    note.hidden = !text;
+  }
+
+  function refresh() {
+    saveJson.disabled = !current;
+    saveWscp.disabled = !current?.config;
+    saveWscp.title = current && !current.config ? 'This network came without its training configuration: save it as JSON.' : '';
+  }
+
+  saveWscp.addEventListener('click', () => {
+    if (!current?.config) return;
+    try {
+      const bytes = wasm.encodeModel(current.config, Uint32Array.from(current.sizes), current.layers, current.biases, current.history);
+      download(bytes, fileName(current, 'wscp'), 'application/octet-stream');
+      say(`Saved ${fileName(current, 'wscp')} (${bytes.length.toLocaleString('en-US')} bytes).`);
+    } catch (error) {
+      onError(`The model could not be saved: ${error.message ?? error}`);
+    }
+  });
+  saveJson.addEventListener('click', () => {
+    if (!current) return;
+    try {
+      const text = wasm.encodeNielsenJson(Uint32Array.from(current.sizes), current.layers, current.biases, current.cost);
+      download(text, fileName(current, 'json'), 'application/json');
+      say(`Saved ${fileName(current, 'json')}: network2.load() reads it in Python.`);
+    } catch (error) {
+      onError(`The model could not be saved: ${error.message ?? error}`);
+    }
+  });
+
+  /** Reads `bytes` (from `source`) and hands the model to onOpen, unless a newer request came. */
+  function open(bytes, source, mine) {
+    let model;
+    try {
+      if (bytes.length > MAX_BYTES) throw new Error(`The file is ${Math.round(bytes.length / 1e6)} MB; Weightscope reads model files up to 64 MB.`);
+      model = wasm.readModel(bytes);
+    } catch (error) {
+      if (mine === ticket) onError(`Could not open ${source.name}: ${error.message ?? error} The network on screen is unchanged.`);
+      return false;
+    }
+    if (mine !== ticket) return false;
+    onOpen(model, source);
+    return true;
+  }
+
+  async function openFile(file) {
+    const mine = ++ticket;
+    let bytes;
+    try {
+      if (file.size > MAX_BYTES) throw new Error(`it is ${Math.round(file.size / 1e6)} MB; Weightscope reads model files up to 64 MB`);
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (error) {
+      if (mine === ticket) onError(`Could not open ${file.name}: ${error.message ?? error}. The network on screen is unchanged.`);
+      return;
+    }
+    open(bytes, { kind: 'file', name: file.name }, mine);
+  }
+
+  /** Fetches and opens the model at relative `path`; resolves to whether it is on screen. */
+  async function openUrl(path, kind = 'link') {
+    const mine = ++ticket;
+    if (!isRelativePath(path)) {
+      onError(`The link's model “${path}” is not a relative path on this site; it was not opened.`);
+      return false;
+    }
+    let bytes;
+    try {
+      const response = await fetch(new URL(path, base()));
+      if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      if (mine === ticket) onError(`Could not load the model ${path} (${error.message ?? 'network error'}). The network on screen is unchanged.`);
+      return false;
+    }
+    return open(bytes, { kind, name: path }, mine);
+  }
+
+  picker.addEventListener('change', () => {
+    const [file] = picker.files;
+    if (file) openFile(file);
+    picker.value = '';
+  });
+
+  // Drop a file anywhere on the page.
+  const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+  dropTarget.addEventListener('dragover', (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    dropTarget.classList.add('dropping');
+  });
+  dropTarget.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget === null) dropTarget.classList.remove('dropping');
+  });
+  dropTarget.addEventListener('drop', (event) => {
+    dropTarget.classList.remove('dropping');
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    const [file] = event.dataTransfer.files;
+    if (file) openFile(file);
+  });
+
+  demoSelect.addEventListener('change', () => {
+    const demo = demos.find((d) => d.file === demoSelect.value);
+    if (demo) openUrl(`www/demos/${demo.file}`, 'demo');
+  });
+
+  refresh();
+  return {
+    openUrl,
+    /**
+     * Loads the demo list (www/demos/index.json) into the picker; resolves to the list
+     * ([] when the site has no demos).
+     */
+    async loadDemos() {
+      try {
+        const response = await fetch(new URL('www/demos/index.json', base()));
+        if (!response.ok) return [];
+        demos = (await response.json()).filter((d) => isRelativePath(d.file) && typeof d.label === 'string');
+      } catch {
+        return [];
+      }
+      demoSelect.replaceChildren(new Option('—', ''), ...demos.map((d) => new Option(d.label, d.file)));
+      demoSelect.disabled = demos.length === 0;
+      return demos;
+    },
+    /** Marks `path` (a `#model=` value) as the demo shown, or none. */
+    selectDemo(path) {
+      const demo = demos.find((d) => `www/demos/${d.file}` === path);
+      demoSelect.value = demo ? demo.file : '';
+    },
+    /** A new training run: any pending open is dropped, and nothing can be saved until it has weights. */
+    start(config) {
+      ticket += 1;
+      run = { config, history: [] };
+      current = null;
+      demoSelect.value = '';
+      refresh();
+    },
+    /** A `weights` message of the current run. */
+    weights(m) {
+      if (!run || !m.biases) return;
+      current = { config: run.config, cost: run.config.cost, sizes: m.sizes, layers: m.layers, biases: m.biases, history: run.history, digest: null };
+      refresh();
+    },
+    /** An `epoch` message of the current run. */
+    epoch(m) {
+      run?.history.push({ epoch: m.epoch, testCorrect: m.testCorrect, testTotal: m.testTotal, trainCost: m.trainCost, trainAccuracy: m.trainAccuracy });
+    },
+    /** The run finished with weights digest `digest`. */
+    done(digest) {
+      if (current) current.digest = digest;
+    },
+    /** An opened model (readModel's object) is on screen now. */
+    shown(model) {
+      run = null;
+      current = model;
+      refresh();
+    },
+    /** Nothing on screen (Reset). */
+    clear() {
+      ticket += 1;
+      run = null;
+      current = null;
+      refresh();
+    },
+    say,
+  };
+}

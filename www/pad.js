@@ -1,0 +1,213 @@
+// The drawing pad: draw a digit with mouse, pen or finger; it is preprocessed the way MNIST was
+// (in Rust: crop, fit into 20x20, centre by mass) and run through the newest weights on this
+// thread. Shows what the network sees, its 10 outputs, every hidden activation, and each hidden
+// neuron's contribution (activation × weight) to the predicted or chosen digit.
+
+import { contributions, drawInk, feedforwardAll, preprocessDrawing } from './pkg/weightscope.js';
+import { drawBars, el, signed } from './figures.js';
+
+const SIZE = 280; // the drawing's backing store, in canvas pixels
+const PEN = 20; // stroke width, in canvas pixels (MNIST strokes are ~2 of 28)
+
+/** Builds the pad in `root` (a section). Returns: weights, load, clear. */
+export function createPad({ root }) {
+  let snapshot = null;
+  let strokes = []; // each a list of [x, y] in canvas pixels
+  let drawing = null; // the stroke under the pointer
+  let loaded = null; // { input: Float32Array(784), caption } when a test image is shown
+  let frame = 0;
+
+  const pad = el('canvas', { class: 'pad-canvas', width: SIZE, height: SIZE, role: 'img', 'aria-label': 'Drawing area: draw a digit here' });
+  const undo = el('button', { type: 'button' }, 'Undo');
+  const clearButton = el('button', { type: 'button' }, 'Clear');
+  const seen = el('canvas', { class: 'seen', width: 28, height: 28, role: 'img', 'aria-label': 'What the network sees: the drawing as a 28×28 input' });
+  const seenCaption = el('figcaption', {}, 'What the network sees: 28×28, fitted into 20×20 and centred by mass, as MNIST was made');
+  const prediction = el('output', { id: 'pad-prediction', 'aria-live': 'polite' }, '–');
+  const outputs = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': 'Output activations: none yet' });
+  const hiddenRoot = el('div', { class: 'pad-hidden' });
+  const choice = el('select', { id: 'pad-digit' }, el('option', { value: 'predicted' }, 'the predicted digit'),
+    ...[...Array(10).keys()].map((d) => el('option', { value: String(d) }, `digit ${d}`)));
+  const contributionBars = el('canvas', { class: 'bars', role: 'img', 'aria-label': 'Contributions: none yet' });
+  const contributionText = el('p', { class: 'hint' });
+  const note = el('p', { class: 'hint' }, 'Draw one digit, large, in the middle. A test image opened from the test set below appears here too.');
+
+  root.setAttribute('aria-labelledby', 'pad-title');
+  root.append(
+    el('h2', { id: 'pad-title' }, 'Drawing pad — which neurons does your digit use?'),
+    el('div', { class: 'pad-layout' },
+      el('div', { class: 'pad-draw' }, pad, el('div', { class: 'actions' }, undo, clearButton), note),
+      el('div', { class: 'pad-analysis' },
+        el('figure', { class: 'explain-figure seen-figure' }, seen, seenCaption),
+        el('div', { class: 'prediction' }, el('label', { for: 'pad-prediction' }, 'Prediction'), prediction),
+        el('figure', { class: 'explain-figure' }, outputs, el('figcaption', {}, 'The 10 output activations (the highest, amber, is the prediction)')),
+        hiddenRoot,
+        el('figure', { class: 'explain-figure' },
+          el('div', { class: 'k-field' }, el('label', { for: 'pad-digit' }, 'Contributions to'), choice),
+          contributionBars,
+          el('figcaption', {}, 'Each neuron of the last hidden layer: its activation × its weight to that digit (blue pushes towards the digit, red away)'),
+          contributionText))));
+
+  const ctx = pad.getContext('2d', { willReadFrequently: true });
+  function paint() {
+    ctx.clearRect(0, 0, SIZE, SIZE);
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = PEN;
+    ctx.strokeStyle = '#000';
+    ctx.fillStyle = '#000';
+    for (const stroke of strokes) {
+      if (stroke.length === 1) {
+        ctx.beginPath();
+        ctx.arc(stroke[0][0], stroke[0][1], PEN / 2, 0, 2 * Math.PI);
+        ctx.fill();
+        continue;
+      }
+      ctx.beginPath();
+      ctx.moveTo(...stroke[0]);
+      for (const point of stroke.slice(1)) ctx.lineTo(...point);
+      ctx.stroke();
+    }
+  }
+
+  const at = (event) => {
+    const box = pad.getBoundingClientRect();
+    return [((event.clientX - box.left) / box.width) * SIZE, ((event.clientY - box.top) / box.height) * SIZE];
+  };
+  pad.addEventListener('pointerdown', (event) => {
+    if (event.button !== 0) return;
+    event.preventDefault();
+    pad.setPointerCapture(event.pointerId);
+    if (loaded) {
+      loaded = null;
+      strokes = [];
+    }
+    drawing = [at(event)];
+    strokes.push(drawing);
+    paint();
+    schedule();
+  });
+  pad.addEventListener('pointermove', (event) => {
+    if (!drawing) return;
+    for (const e of event.getCoalescedEvents?.() ?? [event]) drawing.push(at(e));
+    paint();
+    schedule();
+  });
+  const end = () => {
+    drawing = null;
+  };
+  pad.addEventListener('pointerup', end);
+  pad.addEventListener('pointercancel', end);
+  undo.addEventListener('click', () => {
+    strokes.pop();
+    loaded = null;
+    paint();
+    schedule();
+  });
+  clearButton.addEventListener('click', () => {
+    strokes = [];
+    loaded = null;
+    paint();
+    schedule();
+  });
+  choice.addEventListener('change', schedule);
+
+  /** The drawing's 784 inputs, or null when the pad is empty. */
+  function input() {
+    if (loaded) return loaded.input;
+    if (!strokes.length) return null;
+    const { data } = ctx.getImageData(0, 0, SIZE, SIZE);
+    const ink = new Float32Array(SIZE * SIZE);
+    for (let i = 0; i < ink.length; i += 1) ink[i] = data[4 * i + 3] / 255;
+    return preprocessDrawing(ink, SIZE, SIZE);
+  }
+
+  function hiddenViews(sizes) {
+    const key = sizes.join();
+    if (hiddenRoot.dataset.sizes === key) return [...hiddenRoot.querySelectorAll('canvas')];
+    hiddenRoot.dataset.sizes = key;
+    const hidden = sizes.slice(1, -1);
+    const canvases = hidden.map((n, l) => el('canvas', { class: 'bars', role: 'img', 'aria-label': `Activations of hidden layer ${l + 1}` }));
+    hiddenRoot.replaceChildren(...canvases.map((canvas, l) => el('figure', { class: 'explain-figure' }, canvas,
+      el('figcaption', {}, `Activation of every neuron of ${hidden.length > 1 ? `hidden layer ${l + 1}` : 'the hidden layer'} (${hidden[l]} neurons, 0 to 1)`))));
+    return canvases;
+  }
+
+  function analyse() {
+    const x = input();
+    if (!x) {
+      drawInk(seen, new Float32Array(784));
+      prediction.textContent = '–';
+      for (const canvas of [outputs, contributionBars, ...hiddenRoot.querySelectorAll('canvas')]) canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height);
+      contributionText.textContent = '';
+      return;
+    }
+    drawInk(seen, x);
+    if (!snapshot) {
+      prediction.textContent = 'Train first';
+      return;
+    }
+    const { sizes } = snapshot;
+    const activations = feedforwardAll(Uint32Array.from(sizes), snapshot.layers, snapshot.biases, x);
+    const out = activations.at(-1);
+    let best = 0;
+    for (let d = 1; d < out.length; d += 1) if (out[d] > out[best]) best = d;
+    prediction.textContent = `${best}${loaded ? ` (${loaded.caption})` : ''}`;
+    drawBars(outputs, out, { labels: [...Array(10).keys()], highlight: best, max: 1 });
+    outputs.setAttribute('aria-label', `Output activations: ${Array.from(out, (v, d) => `${d}: ${v.toFixed(2)}`).join(', ')}`);
+    hiddenViews(sizes).forEach((canvas, l) => {
+      const a = activations[l];
+      drawBars(canvas, a, { labels: [...a.keys()], max: 1 });
+    });
+    const target = choice.value === 'predicted' ? best : Number(choice.value);
+    const lastHidden = activations.at(-2);
+    const n = sizes.at(-2);
+    const w = snapshot.layers.at(-1).subarray(target * n, (target + 1) * n);
+    const c = contributions(lastHidden, w);
+    drawBars(contributionBars, c, { labels: [...c.keys()], signed: true });
+    let top = 0;
+    for (let i = 1; i < c.length; i += 1) if (c[i] > c[top]) top = i;
+    const sum = c.reduce((s, v) => s + v, 0);
+    contributionText.textContent = `Towards ${target}: neuron ${top} helps most (${signed(c[top])}); all together ${signed(sum)} plus the bias ${signed(snapshot.biases.at(-1)[target])}.`;
+    contributionBars.setAttribute('aria-label', `Contributions to ${target}: ${Array.from(c, (v, i) => `${i}: ${signed(v)}`).join(', ')}`);
+  }
+
+  function schedule() {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      analyse();
+    });
+  }
+
+  paint();
+  schedule();
+  return {
+    /** A `weights` snapshot: the pad's analysis follows training live. */
+    weights(message) {
+      snapshot = message;
+      if (strokes.length || loaded) schedule();
+    },
+    /** Shows a test image (784 bytes) in the pad instead of a drawing. */
+    load(bytes, caption) {
+      const x = Float32Array.from(bytes, (b) => b / 255);
+      loaded = { input: x, caption };
+      strokes = [];
+      ctx.clearRect(0, 0, SIZE, SIZE);
+      // The image itself, large, as ink on the pad.
+      const image = new ImageData(28, 28);
+      for (let i = 0; i < 784; i += 1) image.data[4 * i + 3] = bytes[i];
+      const small = document.createElement('canvas');
+      small.width = 28;
+      small.height = 28;
+      small.getContext('2d').putImageData(image, 0, 0);
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(small, 0, 0, SIZE, SIZE);
+      schedule();
+      root.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    },
+    clear() {
+      snapshot = null;
+      schedule();
+    },
+  };
+}

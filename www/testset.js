@@ -1,0 +1,136 @@
+// The test-set browser: after an epoch is evaluated, accuracy per digit, the 10x10 confusion
+// matrix (a click on a cell lists its images) and the misclassified images, sortable by the
+// network's confidence. Galleries render a page at a time, so 10,000 images never freeze the page.
+// A click on an image opens it in the drawing pad.
+
+import { confusionMatrix, drawInk, perDigitAccuracy } from './pkg/weightscope.js';
+import { drawBars, el } from './figures.js';
+
+const PAGE = 48; // images per page of a gallery
+
+/** Builds the browser in `root` (a section); `onOpen(bytes, caption)` opens an image. */
+export function createTestSet({ root, onOpen }) {
+  let images = null; // { images: Uint8Array(n * 784), labels: Uint8Array(n) }
+  let evaluation = null;
+  let selection = null; // { title, indices } of the gallery
+  let shown = 0;
+
+  const placeholder = el('p', { class: 'placeholder-text' }, 'After the first epoch, the 10,000 test images are evaluated and appear here.');
+  const accuracy = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': 'Accuracy per digit: none yet' });
+  const accuracyText = el('p', { class: 'hint' });
+  const matrix = el('table', { class: 'confusion' });
+  const galleryTitle = el('h3', { id: 'gallery-title' }, 'Misclassified test images');
+  const sort = el('select', { id: 'gallery-sort' },
+    el('option', { value: 'confident' }, 'most confident first'),
+    el('option', { value: 'unsure' }, 'least confident first'),
+    el('option', { value: 'index' }, 'test set order'));
+  const gallery = el('ul', { class: 'gallery', 'aria-labelledby': 'gallery-title' });
+  const more = el('button', { type: 'button', hidden: true }, 'Show more');
+  const body = el('div', { class: 'testset-body', hidden: true },
+    el('div', { class: 'explain-row' },
+      el('figure', { class: 'explain-figure' }, accuracy, el('figcaption', {}, 'Accuracy per digit on the test set (0 to 100%)'), accuracyText),
+      el('div', { class: 'confusion-frame' }, matrix)),
+    el('div', { class: 'gallery-head' }, galleryTitle,
+      el('div', { class: 'k-field' }, el('label', { for: 'gallery-sort' }, 'Sort by'), sort)),
+    gallery, more);
+  root.setAttribute('aria-labelledby', 'testset-title');
+  root.append(el('h2', { id: 'testset-title' }, 'Test set — where the network goes wrong'), placeholder, body);
+
+  sort.addEventListener('change', () => selection && select(selection.title, selection.indices));
+  more.addEventListener('click', showMore);
+
+  function select(title, indices) {
+    const { confidences } = evaluation;
+    const order = [...indices];
+    if (sort.value === 'confident') order.sort((a, b) => confidences[b] - confidences[a] || a - b);
+    else if (sort.value === 'unsure') order.sort((a, b) => confidences[a] - confidences[b] || a - b);
+    else order.sort((a, b) => a - b);
+    selection = { title, indices: order };
+    galleryTitle.textContent = `${title} (${order.length.toLocaleString('en-US')})`;
+    gallery.replaceChildren();
+    shown = 0;
+    showMore();
+  }
+
+  function showMore() {
+    const { predictions, confidences } = evaluation;
+    const items = selection.indices.slice(shown, shown + PAGE).map((i) => {
+      const bytes = images.images.subarray(i * 784, (i + 1) * 784);
+      const canvas = el('canvas', { width: 28, height: 28 });
+      drawInk(canvas, Float32Array.from(bytes, (b) => b / 255));
+      const label = images.labels[i];
+      const guess = predictions[i];
+      const caption = `true ${label}, network says ${guess} (output ${confidences[i].toFixed(2)})`;
+      const button = el('button', { type: 'button', class: 'test-image', 'aria-label': `Test image ${i}: ${caption}` },
+        canvas, el('span', { class: guess === label ? 'likes' : 'dislikes' }, `${label}→${guess}`), el('span', { class: 'hint' }, confidences[i].toFixed(2)));
+      button.addEventListener('click', () => onOpen(bytes, `test image ${i}, true ${label}`));
+      return el('li', {}, button);
+    });
+    gallery.append(...items);
+    shown += items.length;
+    more.hidden = shown >= selection.indices.length;
+    more.textContent = `Show ${Math.min(PAGE, selection.indices.length - shown)} more of ${(selection.indices.length - shown).toLocaleString('en-US')}`;
+  }
+
+  function render() {
+    if (!images || !evaluation || evaluation.predictions.length !== images.labels.length) return;
+    placeholder.hidden = true;
+    body.hidden = false;
+    const { predictions } = evaluation;
+    const counts = confusionMatrix(images.labels, predictions);
+    const perDigit = perDigitAccuracy(counts);
+    drawBars(accuracy, perDigit, { labels: [...Array(10).keys()], max: 1, format: (v) => `${Math.round(100 * v)}%` });
+    const text = Array.from(perDigit, (v, d) => `${d}: ${(100 * v).toFixed(1)}%`).join(', ');
+    accuracy.setAttribute('aria-label', `Accuracy per digit: ${text}`);
+    let worst = 0;
+    perDigit.forEach((v, d) => { if (v < perDigit[worst]) worst = d; });
+    accuracyText.textContent = `After epoch ${evaluation.epoch}: hardest digit ${worst} (${(100 * perDigit[worst]).toFixed(1)}%).`;
+
+    // Rows: the true digit; columns: the network's answer. Colour by share of the row.
+    let largestError = 1;
+    counts.forEach((c, i) => { if (i % 11 !== 0) largestError = Math.max(largestError, c); });
+    const head = el('tr', {}, el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, 'true digit'), 'true ↓ / says →'),
+      ...[...Array(10).keys()].map((d) => el('th', { scope: 'col' }, String(d))));
+    const rows = [...Array(10).keys()].map((t) => el('tr', {}, el('th', { scope: 'row' }, String(t)),
+      ...[...Array(10).keys()].map((p) => {
+        const count = counts[t * 10 + p];
+        const button = el('button', { type: 'button', 'aria-label': `True ${t}, network says ${p}: ${count} images` }, String(count));
+        const strength = t === p ? 0.15 : Math.sqrt(count / largestError);
+        button.style.background = t === p ? '#eff4ff' : `rgb(185 28 28 / ${(0.85 * strength).toFixed(3)})`;
+        if (t !== p && strength > 0.5) button.style.color = 'white';
+        button.disabled = count === 0;
+        button.addEventListener('click', () => {
+          const indices = [];
+          for (let i = 0; i < predictions.length; i += 1) if (images.labels[i] === t && predictions[i] === p) indices.push(i);
+          select(t === p ? `${t}s read correctly` : `${t}s read as ${p}`, indices);
+          galleryTitle.scrollIntoView({ behavior: 'smooth', block: 'start' });
+        });
+        return el('td', {}, button);
+      })));
+    matrix.replaceChildren(el('caption', {}, 'Confusion matrix: rows are the true digit, columns the network\'s answer. Click a cell to see its images.'),
+      el('thead', {}, head), el('tbody', {}, ...rows));
+
+    const wrong = [];
+    for (let i = 0; i < predictions.length; i += 1) if (images.labels[i] !== predictions[i]) wrong.push(i);
+    select('Misclassified test images', wrong);
+  }
+
+  return {
+    /** A `testSet` message: the raw images and labels. */
+    images(message) {
+      images = message;
+      render();
+    },
+    /** An `evaluation` message: predictions and confidences per test image. */
+    evaluation(message) {
+      evaluation = message;
+      render();
+    },
+    clear() {
+      evaluation = null;
+      selection = null;
+      placeholder.hidden = false;
+      body.hidden = true;
+    },
+  };
+}
