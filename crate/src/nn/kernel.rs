@@ -14,7 +14,8 @@
 //!    straight into w[j, k].
 //!
 //! The first layer only touches the inputs k of the example's non-zero pixels, about a fifth
-//! of them. Its matrix is stored column-major (see [`Network`]), so pixel k's weights to every
+//! of them. The kernel keeps its matrix column-major (it lays a row-major one out so at the
+//! first batch; [`Training`](super::Training) swaps it back between steps), so pixel k's weights to every
 //! hidden neuron are one contiguous column: the feedforward adds x_k × column k to the weighted
 //! inputs z, [`BLOCK`] neurons at a time with their sums in registers, and the update adds
 //! x_k × (−(η/m) δ) to column k; for larger mini-batches (≥ 4 non-zero pixels per column) it
@@ -151,8 +152,8 @@ impl AddAssign for BatchStats {
     }
 }
 
-/// True when the weights are laid out as the kernel reads them: `weights[0]` column-major,
-/// the others row-major ([`Network::new`] makes them so).
+/// True when the weights are laid out as the kernel reads them: `weights[0]` column-major
+/// ([`first_layer_layout`]), the others row-major.
 fn has_kernel_layout(net: &Network) -> bool {
     net.weights.iter().enumerate().all(|(l, w)| {
         if l == 0 {
@@ -163,7 +164,7 @@ fn has_kernel_layout(net: &Network) -> bool {
     })
 }
 
-/// Lays out a network built by hand as [`Network::new`] does (once; a no-op after that).
+/// Lays out a network as the kernel reads it (allocates once; a no-op after that).
 fn ensure_kernel_layout(net: &mut Network) {
     if has_kernel_layout(net) {
         return;
@@ -663,6 +664,7 @@ mod tests {
     use super::super::config::Init;
     use super::super::cost::Cost;
     use super::super::input::vectorized_result;
+    use super::super::network::first_layer_layout;
     use super::super::rng::Rng;
     use super::*;
 
@@ -862,7 +864,8 @@ mod tests {
             let batch: Vec<u32> = (0..batch_len as u32).collect();
             backprop_chunk(&net, &data, &batch, &mut ws);
             let (decay, rate) = (0.999_9, 0.05);
-            let first = net.weights[0].as_slice_memory_order().expect("contiguous");
+            let columns = first_layer_layout(&net.weights[0]);
+            let first = columns.as_slice_memory_order().expect("contiguous");
             let mut by_pixel = first.to_vec();
             update_first_layer(&mut by_pixel, decay, -rate, &data, &batch, &mut ws);
             let mut by_example: Vec<f32> = first.iter().map(|&w| w * decay).collect();

@@ -13,18 +13,16 @@ use super::rng::Rng;
 
 /// A feedforward network of sigmoid neurons.
 ///
-/// `weights[l]` and `biases[l]` feed layer `l + 1` from layer `l`. The kernel works on the
-/// matrices' memory: `weights[0]` is stored column-major (column k, pixel k's weights to every
-/// hidden neuron, is contiguous, so the sparse first layer reads and updates whole columns);
-/// the others are row-major (standard layout). Indexing `w[[j, k]]` is the same for both.
+/// `weights[l]` and `biases[l]` feed layer `l + 1` from layer `l`. Weight matrices are in
+/// standard (row-major) layout. (While [`Training`](super::Training) runs a step, the
+/// [`kernel`](super::kernel) keeps `weights[0]` column-major, see [`first_layer_layout`].)
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
     /// Neurons per layer, input first: `[784, 30, 10]`.
     pub sizes: Vec<usize>,
     /// `biases[l]`: `(sizes[l+1],)`, one per neuron of layer l+1.
     pub biases: Vec<Array1<f32>>,
-    /// `weights[l]`: `(sizes[l+1], sizes[l])`; row j feeds neuron j of layer l+1. `weights[0]`
-    /// is column-major in memory, the others row-major (see [`first_layer_layout`]).
+    /// `weights[l]`: `(sizes[l+1], sizes[l])`; row j feeds neuron j of layer l+1.
     pub weights: Vec<Array2<f32>>,
     /// The cost being minimised.
     pub cost: Cost,
@@ -54,11 +52,6 @@ impl Network {
                     }
                 }
             })
-            .collect::<Vec<_>>();
-        let weights = weights
-            .into_iter()
-            .enumerate()
-            .map(|(l, w)| if l == 0 { first_layer_layout(&w) } else { w })
             .collect();
         Network {
             sizes: sizes.to_vec(),
@@ -155,8 +148,9 @@ impl Network {
     }
 }
 
-/// A copy of `w` stored column-major, as `weights[0]` is kept: (n_out, n_in) with column k
-/// (input k's weights to every neuron) contiguous in memory.
+/// A copy of `w` stored column-major, as the kernel keeps `weights[0]`: (n_out, n_in) with
+/// column k (input k's weights to every neuron) contiguous in memory, so the sparse first layer
+/// reads and updates whole columns. Indexing `w[[j, k]]` is the same in both layouts.
 pub fn first_layer_layout(w: &Array2<f32>) -> Array2<f32> {
     let mut columns = Array2::zeros(w.raw_dim().f());
     columns.assign(w);
@@ -271,8 +265,7 @@ mod tests {
         assert_eq!(net.biases[0].len(), 30);
         assert_eq!(net.biases[1].len(), 10);
         assert_eq!(net.feedforward(&[0.5; 784]).len(), 10);
-        assert!(net.weights[0].t().is_standard_layout(), "column-major");
-        assert!(net.weights[1].is_standard_layout());
+        assert!(net.weights.iter().all(|w| w.is_standard_layout()));
     }
 
     #[test]
