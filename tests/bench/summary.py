@@ -164,9 +164,9 @@ def main():
             f"(HTML, CSS, JS, wasm: {page.get('without_mnist_gzip_kb', '?')} KB)", gzip_kb, 400.0)
     first_ms = float(page["first_weights_ms"]) if page else None
     at_most("first weights drawn < 1 s on localhost",
-            f"{page.get('first_weights_ms', '?')} ms from opening the page (ready after "
-            f"{page.get('ready_ms', '?')} ms, Train pressed then, weights "
-            f"{page.get('train_to_first_weights_ms', '?')} ms later)", first_ms, 1000.0)
+            f"{page.get('first_weights_ms', '?')} ms from opening the page (then Train: "
+            f"training after {page.get('train_to_training_ms', '?')} ms, MNIST included)",
+            first_ms, 1000.0)
 
 
 if __name__ == "__main__":
