@@ -93,17 +93,33 @@ try {
     console.log(await benchLine('wasm-scalar', scalar.page, base));
     check(scalar.errors);
 
-    // What drawing costs: the same runs with the views drawn and not, taking turns.
+    // What drawing costs: the same runs with the views drawn and not, taking turns. The
+    // main thread's busy time (Chromium's TaskDuration) says how much of a core drawing takes
+    // while the worker trains on another; it is steadier than the speeds when the machine is busy.
     const off = await openPage(browser, `${url}?views=off`);
     const on = [];
     const without = [];
+    const busy = { on: [], off: [] };
+    const busyDuring = async (target, list) => {
+      const cdp = await target.context().newCDPSession(target);
+      await cdp.send('Performance.enable');
+      const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics
+        .find((m) => m.name === 'TaskDuration').value;
+      const [before, t0] = [await taskSeconds(), Date.now()];
+      const result = await oneEpoch(target, base);
+      busy[list].push((await taskSeconds() - before) / ((Date.now() - t0) / 1000));
+      await cdp.detach();
+      return result.seconds;
+    };
     for (let i = 0; i < Math.max(3, repeats); i++) {
-      on.push((await oneEpoch(page, base)).seconds);
-      without.push((await oneEpoch(off.page, base)).seconds);
+      on.push(await busyDuring(page, 'on'));
+      without.push(await busyDuring(off.page, 'off'));
     }
     const [onS, offS] = [median(on), median(without)];
+    const percent = (x) => `${(100 * x).toFixed(1)}%`;
     console.log(`views sizes=${base.sizes} batch=${base.batch} on_s=${onS.toFixed(3)} off_s=${offS.toFixed(3)} `
-      + `drawing_cost=${(100 * (onS / offS - 1)).toFixed(1)}%`);
+      + `drawing_cost=${percent(onS / offS - 1)} main_busy_on=${percent(median(busy.on))} `
+      + `main_busy_off=${percent(median(busy.off))}`);
     check(off.errors);
 
     // A 30-epoch run as a reader sees it: Train pressed (MNIST already loaded) to "Done".
