@@ -176,7 +176,7 @@ async function firstWeights(browser, url, config) {
   await fill(page, config, 1);
   const clicked = Date.now();
   await page.getByRole('button', { name: 'Train' }).click();
-  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Training$/ }).waitFor({ timeout: 120_000 });
+  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^(Training|Done)$/ }).waitFor({ timeout: 120_000 });
   const training = Date.now() - clicked;
   await context.close();
   const kb = (bytes) => (bytes / 1024).toFixed(0);
