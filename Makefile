@@ -129,8 +129,6 @@ test-e2e: dist
 ## page's worker in headless Chromium, then speed-ups, the arithmetic lower bound and targets.
 ## BENCH_ROUNDS rounds of every engine in turn (medians of BENCH_REPEATS runs each), so a
 ## colleague's build slows every engine alike; the summary takes the median over rounds.
-## (The native bench is built with panic=unwind, as cargo builds bench targets anyway: with
-## release's abort the lib is built twice, for the demos binary too, and the two collide.)
 BENCH_CONFIGS := 784-30-10:10 784-100-10:10 784-30-10:100 784-16-16-10:10
 BENCH_ROUNDS ?= 3
 BENCH_REPEATS ?= 3
@@ -142,8 +140,7 @@ bench: dist bench-tools
 			python3 tests/bench/numpy_reference.py --sizes $${config%:*} --batch $${config#*:} \
 				--repeats $(BENCH_REPEATS); \
 		done; \
-		CARGO_PROFILE_RELEASE_PANIC=unwind \
-			cargo bench -q --bench epoch -- $(BENCH_CONFIGS) --repeats $(BENCH_REPEATS); \
+		cargo bench -q --bench epoch -- $(BENCH_CONFIGS) --repeats $(BENCH_REPEATS); \
 		node tests/bench/worker-bench.mjs --repeats $(BENCH_REPEATS) $(BENCH_CONFIGS); \
 		target/bench/peak; \
 	done | tee target/bench/bench.txt

@@ -3,7 +3,7 @@
 // The only module that touches `location`, `history` and the worker.
 
 import init, { encodeModel, encodeNielsenJson, readModel, validateConfig, weightsDigest } from './pkg/weightscope.js';
-import { createControls } from './controls.js';
+import { createControls, presetOf, referenceText } from './controls.js';
 import { createEmbedPanel, enterEmbed } from './embed.js';
 import { savePng } from './savepng.js';
 import { createModels } from './model.js';
@@ -15,6 +15,11 @@ import { createViews } from './views.js';
 import { createExplorer } from './explorer.js';
 import { createPad } from './pad.js';
 import { createTestSet } from './testset.js';
+import { createCompare } from './compare.js';
+import { createFullSize } from './fullsize.js';
+import { buffers, copyFiles } from './pool.js';
+import { createSweep } from './sweep.js';
+import { createTimeline } from './timeline.js';
 import { wasmUrl } from './wasm.js';
 
 const $ = (id) => document.getElementById(id);
@@ -45,6 +50,8 @@ let pageState; // what the URL hash says (www/state.js), kept current as runs st
 let explorer; // the digit explorer, drawing pad and test-set browser, also set by main()
 let pad;
 let testSet;
+let timeline; // likewise: the main run's snapshots, and what passes them on to the views
+let mnistFiles = null; // Promise: the downloaded IDX bytes, kept for the experiments' workers
 let dataLoaded = null; // Promise: the worker holds MNIST
 let dataWaiter = null; // { resolve, reject } while the worker parses MNIST
 
@@ -66,15 +73,24 @@ function phase(name) {
   resetButton.disabled = name === 'idle';
 }
 
-/** Downloads MNIST once and hands it to the worker; a failure lets the next Train try again. */
+/** The MNIST files, downloaded once for the page; a failure lets the next call try again. */
+function mnist() {
+  mnistFiles ??= downloadMnist(status.download).catch((error) => {
+    mnistFiles = null;
+    throw error;
+  }).finally(() => status.downloadDone());
+  return mnistFiles;
+}
+
+/** Downloads MNIST once and hands a copy to the worker; a failure lets the next Train try again. */
 function loadData() {
   dataLoaded ??= (async () => {
-    const [files] = await Promise.all([downloadMnist(status.download), workerReady]);
+    const [files] = await Promise.all([mnist().then(copyFiles), workerReady]);
     status.downloadStep('Preparing the images…');
     const ready = new Promise((resolve, reject) => {
       dataWaiter = { resolve, reject };
     });
-    worker.postMessage({ type: 'data', ...files }, Object.values(files).map((bytes) => bytes.buffer));
+    worker.postMessage({ type: 'data', ...files }, buffers(files));
     await ready;
   })().catch((error) => {
     dataLoaded = null;
@@ -98,6 +114,8 @@ async function train(config) {
   explorer?.clear();
   testSet?.clear();
   status.reset();
+  timeline.reset();
+  showPublished(config);
   phase('starting');
   try {
     await loadData();
@@ -119,6 +137,13 @@ async function train(config) {
   phase('training');
 }
 
+/** The published test accuracy beside the live one, when `config` is one of the presets. */
+function showPublished(config) {
+  const reference = presetOf(config)?.reference;
+  $('published-row').hidden = !reference;
+  $('published').textContent = reference ? referenceText(reference) : '–';
+}
+
 function listenToWorker() {
   const handlers = {
     workerReady: () => workerStarted.resolve(),
@@ -131,7 +156,7 @@ function listenToWorker() {
       if (viewsOn) views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
     },
     weights(m) {
-      if (viewsOn) views.weights(m);
+      if (viewsOn) timeline.weights(m); // draws it, unless the reader is replaying the timeline
       share.weights(m);
       models.weights(m);
       if (viewsOn) explorer?.weights(m);
@@ -195,6 +220,7 @@ async function main() {
     costCanvas: $('cost-chart'),
     tooltip: $('tooltip'),
   });
+  timeline = createTimeline($('timeline'), views);
   explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron') });
   pad = createPad({ root: $('pad') });
   testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
@@ -222,6 +248,9 @@ async function main() {
     onOpen: showModel,
     onError: (message) => status.alert(message),
   });
+  const experiment = { recipe: () => controls.current(), mnist, tooltip: $('tooltip') };
+  createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
+  createCompare($('compare'), experiment);
   const config = loadState();
   if (pageState.embed) enterEmbed(pageState.embed, { openHref: `#${serializeHash({ ...pageState, embed: undefined })}` });
   embedPanel = createEmbedPanel({
@@ -272,6 +301,7 @@ async function main() {
     current = 0;
     models.clear();
     views.clear();
+    timeline.reset();
     explorer.clear();
     testSet.clear();
     pad.clear();
@@ -311,6 +341,7 @@ function showModel(model, source) {
   status.reset();
   phase('idle');
   const snapshot = { sizes: model.sizes, layers: model.layers, biases: model.biases };
+  timeline.reset(); // a model file has no timeline (yet): only the network it holds
   views.weights(snapshot);
   explorer?.clear();
   testSet?.clear();

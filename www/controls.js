@@ -2,12 +2,33 @@
 // messages shown next to each field. Limits are not checked here: the wasm export
 // validateConfig (Rust's Config::problems) owns them; this module only turns text into values.
 
-/** Nielsen's two programs, as the Rust side defines them (Config::network1 / network2). */
-const PRESETS = {
-  network1: { sizes: [784, 30, 10], epochs: 30, eta: 3.0, miniBatch: 10, lambda: 0, cost: 'quadratic', init: 'large' },
-  network2: { sizes: [784, 30, 10], epochs: 30, eta: 0.5, miniBatch: 10, lambda: 5.0, cost: 'crossEntropy', init: 'default' },
+/**
+ * Nielsen's two programs, as the Rust side defines them (Config::network1 / network2), and the
+ * networks the book, 3Blue1Brown and the article report on. `reference` is the published test
+ * accuracy, shown beside the live one; it is not a config field.
+ */
+const NETWORK1 = { sizes: [784, 30, 10], epochs: 30, eta: 3.0, miniBatch: 10, lambda: 0, cost: 'quadratic', init: 'large' };
+export const PRESETS = {
+  network1: { ...NETWORK1, reference: { percent: 95.42, peak: true, source: 'Nielsen, chapter 1' } },
+  network2: {
+    sizes: [784, 30, 10], epochs: 30, eta: 0.5, miniBatch: 10, lambda: 5.0, cost: 'crossEntropy', init: 'default',
+    reference: { percent: 96.49, peak: true, source: 'Nielsen, chapter 3' },
+  },
+  hidden100: { ...NETWORK1, sizes: [784, 100, 10], reference: { percent: 96.59, peak: true, source: 'Nielsen, chapter 1' } },
+  threeBlue: { ...NETWORK1, sizes: [784, 16, 16, 10], reference: { percent: 96, approximate: true, source: '3Blue1Brown, chapter 2' } },
+  article: { ...NETWORK1, sizes: [784, 10, 10], reference: { percent: 93.43, source: 'the article' } },
 };
-const DEFAULTS = { ...PRESETS.network2, seed: 1 };
+
+/** "95.42% at best (Nielsen, chapter 1)", "about 96% (3Blue1Brown, chapter 2)". */
+export const referenceText = ({ percent, approximate, peak, source }) => `${approximate ? 'about ' : ''}${percent}%${peak ? ' at best' : ''} (${source})`;
+
+/** The preset `config` is (any epochs, any seed), or undefined. */
+export function presetOf(config) {
+  return Object.values(PRESETS).find((preset) => Object.entries(preset)
+    .every(([key, value]) => !isField(key) || key === 'epochs' || String(config[key]) === String(value)));
+}
+const { reference: _published, ...NETWORK2 } = PRESETS.network2;
+const DEFAULTS = { ...NETWORK2, seed: 1 };
 const INPUTS = 784;
 const OUTPUTS = 10;
 
@@ -112,15 +133,16 @@ export function createControls(form, { validate, onTrain }) {
 
   function markPreset() {
     const { config } = read();
+    const preset = presetOf(config); // the program is the same for any number of epochs
     for (const button of presetButtons) {
-      const preset = PRESETS[button.dataset.preset];
-      // The program is the same for any number of epochs.
-      const matches = Object.entries(preset).every(([key, value]) => key === 'epochs' || String(config[key]) === String(value));
-      button.setAttribute('aria-pressed', String(matches));
+      button.setAttribute('aria-pressed', String(PRESETS[button.dataset.preset] === preset));
     }
   }
 
   for (const button of presetButtons) {
+    const hint = form.querySelector(`#${button.getAttribute('aria-describedby')}`);
+    const { percent, approximate } = PRESETS[button.dataset.preset].reference;
+    hint?.append(` · published: ${approximate ? 'about ' : ''}${percent}%`);
     button.addEventListener('click', () => {
       fill(PRESETS[button.dataset.preset]);
       show(check().problems);
@@ -154,6 +176,12 @@ export function createControls(form, { validate, onTrain }) {
         if (params.has(field.name)) input(field.name).value = params.get(field.name);
       }
       markPreset();
+      const { config, problems } = check();
+      show(problems);
+      return problems.length === 0 ? config : null;
+    },
+    /** The form's config when valid (null otherwise, with the problems shown): the experiments' recipe. */
+    current() {
       const { config, problems } = check();
       show(problems);
       return problems.length === 0 ? config : null;

@@ -29,15 +29,19 @@ function strongest(weights) {
 }
 
 /**
- * Builds the views inside `layersRoot` and draws the two charts. Returns the calls the page
- * makes as a run goes: layout, weights, progress, epoch, clear.
+ * Builds the views inside `layersRoot` and draws the two charts (each optional: a thumbnail has
+ * none). Returns the calls the page makes as a run goes: layout, weights, progress, epoch, clear,
+ * and for linked views `highlight`. Several instances can share a page and the tooltip;
+ * `onHover(l, j)` hears which neuron the pointer is on (null when none).
  */
-export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip }) {
+export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, onHover }) {
   let sizes = [];
   let layers = []; // per weight matrix l: { tiles: [{figure, canvas, links}], ticks, legend, placeholder }
   let snapshot = null; // the newest `weights` message, drawn on the next frame
   let hover = null; // { canvas, x, y, clientX, clientY } while the pointer is on a tile
   const curves = { epochs: 1, test: [], train: [], cost: [] };
+  let until = Infinity; // the charts show points up to this many epochs (the timeline's moment)
+  let hovered = null; // "l/j" of the neuron under the pointer, to tell onHover only of changes
   const dirty = { weights: false, charts: true };
   let frameRequested = false;
 
@@ -137,6 +141,8 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
   }
 
   function drawCharts() {
+    if (!accuracyCanvas || !costCanvas) return;
+    const upTo = (points) => (until === Infinity ? points : points.filter(([x]) => x <= until + 1e-9));
     drawChart(accuracyCanvas, {
       title: 'Accuracy after each epoch',
       xLabel: 'epochs',
@@ -145,8 +151,8 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
       xMin: 0,
       xMax: curves.epochs,
       series: [
-        { name: 'test images', color: COLORS.test, points: curves.test },
-        { name: 'training images', color: COLORS.train, points: curves.train },
+        { name: 'test images', color: COLORS.test, points: upTo(curves.test) },
+        { name: 'training images', color: COLORS.train, points: upTo(curves.train) },
       ],
     });
     drawChart(costCanvas, {
@@ -156,7 +162,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
       yFormat: 'number',
       xMin: 0,
       xMax: curves.epochs,
-      series: [{ name: 'average cost of recent mini-batches', color: COLORS.cost, points: curves.cost }],
+      series: [{ name: 'average cost of recent mini-batches', color: COLORS.cost, points: upTo(curves.cost) }],
     });
     const last = curves.test.at(-1);
     accuracyCanvas.setAttribute('aria-label', last
@@ -168,11 +174,18 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
       : 'Training cost: no data yet');
   }
 
+  /** Hides the tooltip if this instance showed it (another instance may be showing it now). */
+  let showing = false;
+  function hideTooltip() {
+    if (showing) tooltip.hidden = true;
+    showing = false;
+  }
+
   /** The weight under the pointer, or nothing over a blank cell or before the first snapshot. */
   function showTooltip() {
     for (const figure of layersRoot.querySelectorAll('.tile.source')) figure.classList.remove('source');
     if (!hover || !snapshot) {
-      tooltip.hidden = true;
+      hideTooltip();
       return;
     }
     const { canvas } = hover;
@@ -182,7 +195,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
     const row = Math.min(canvas.height - 1, Math.floor((hover.y / canvas.clientHeight) * canvas.height));
     const i = row * canvas.width + col;
     if (i >= sizes[l] || col < 0 || row < 0) {
-      tooltip.hidden = true;
+      hideTooltip();
       return;
     }
     const w = snapshot.layers[l][j * sizes[l] + i];
@@ -190,6 +203,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
     tooltip.textContent = `${neuronName(l, j)} · ${from} · w = ${signed(w, 3)}`;
     if (l > 0) layers[l - 1].tiles[i].figure.classList.add('source');
     tooltip.hidden = false;
+    showing = true;
     const gap = 14;
     const left = Math.min(hover.clientX + gap, window.innerWidth - tooltip.offsetWidth - 4);
     const top = hover.clientY + gap + tooltip.offsetHeight > window.innerHeight
@@ -201,24 +215,33 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
 
   // Mouse: follow the pointer. Touch: a tap shows the weight until the next tap or scroll.
   const track = (event) => {
-    const canvas = event.target.closest?.('canvas[data-neuron]');
+    const found = event.target.closest?.('canvas[data-neuron]');
+    const canvas = found && layersRoot.contains(found) ? found : null; // another instance's tile is not ours
     hover = canvas && { canvas, x: event.offsetX, y: event.offsetY, clientX: event.clientX, clientY: event.clientY };
+    const neuron = canvas && `${canvas.dataset.layer}/${canvas.dataset.neuron}`;
+    if (onHover && neuron !== hovered) onHover(canvas && { l: Number(canvas.dataset.layer), j: Number(canvas.dataset.neuron) });
+    hovered = neuron;
     showTooltip();
   };
   const forget = () => {
     hover = null;
+    if (onHover && hovered) onHover(null);
+    hovered = null;
     showTooltip();
+  };
+  const leave = (event) => {
+    if (event.pointerType === 'mouse') forget();
   };
   document.addEventListener('pointermove', track);
   document.addEventListener('pointerdown', track);
-  document.documentElement.addEventListener('pointerleave', (event) => {
-    if (event.pointerType === 'mouse') forget();
-  });
+  document.documentElement.addEventListener('pointerleave', leave);
   window.addEventListener('scroll', forget, { passive: true });
-  new ResizeObserver(() => {
-    dirty.charts = true;
-    schedule();
-  }).observe(accuracyCanvas);
+  if (accuracyCanvas) {
+    new ResizeObserver(() => {
+      dirty.charts = true;
+      schedule();
+    }).observe(accuracyCanvas);
+  }
 
   /** Blank tiles and charts, with `message` over each grid. */
   function clear(message = PLACEHOLDER) {
@@ -240,6 +263,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
     curves.test = [];
     curves.train = [];
     curves.cost = [];
+    until = Infinity;
     dirty.weights = false;
     dirty.charts = true;
     schedule();
@@ -272,6 +296,25 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip })
       curves.cost.push([epochsElapsed, cost]);
       dirty.charts = true;
       schedule();
+    },
+    /** Charts up to `epochs` elapsed (fractional; Infinity for all): the timeline's moment. */
+    until(epochs) {
+      until = epochs;
+      dirty.charts = true;
+      schedule();
+    },
+    /** Stops listening to the pointer: for views that are thrown away (a finished sweep's thumbnails). */
+    dispose() {
+      document.removeEventListener('pointermove', track);
+      document.removeEventListener('pointerdown', track);
+      document.documentElement.removeEventListener('pointerleave', leave);
+      window.removeEventListener('scroll', forget);
+      forget();
+    },
+    /** Marks neuron `j` of weight layer `l` (null: none), e.g. the one hovered in a linked view. */
+    highlight(neuron) {
+      for (const figure of layersRoot.querySelectorAll('.tile.linked')) figure.classList.remove('linked');
+      if (neuron) layers[neuron.l]?.tiles[neuron.j]?.figure.classList.add('linked');
     },
     /** Accuracies (fractions) after `epoch` finished epochs. */
     epoch(epoch, test, train) {

@@ -11,6 +11,8 @@
 //! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
 //! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
 //! - [`protocol`]: the typed messages between the page and the training worker.
+//! - [`experiments`]: the article's experiments (hidden-size sweep, side by side, timeline
+//!   moments) as pure logic; `cli` (native only) runs them from the command line.
 //! - [`explain`]: liked and disliked neurons, effective templates, contributions, confusion
 //!   counts; [`preprocess`]: a drawing made into an MNIST-style input.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
@@ -18,8 +20,11 @@
 //! Everything but `web` builds and tests natively with `cargo test`.
 
 pub mod chart;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod dataset;
 pub mod digest;
+pub mod experiments;
 pub mod explain;
 pub mod mnist;
 pub mod model;

@@ -120,6 +120,13 @@ pub enum Reply {
         epoch: usize,
         /// Training examples done in this epoch.
         samples_done: usize,
+        /// Mini-batches trained since the run started.
+        #[serde(default)]
+        batches: usize,
+        /// Whether this snapshot is one of the timeline's moments: mini-batch 0, after 10, 100
+        /// and 1,000 mini-batches, and the end of every epoch.
+        #[serde(default)]
+        timeline: bool,
     },
     /// An epoch finished and was evaluated on the test set.
     Epoch {
@@ -263,6 +270,19 @@ mod tests {
         let back: Reply = serde_json::from_value(value).expect("round trip");
         assert_eq!(back, reply);
 
+        let weights = serde_json::to_value(Reply::Weights {
+            run: 1,
+            sizes: vec![784, 30, 10],
+            epoch: 0,
+            samples_done: 100,
+            batches: 10,
+            timeline: true,
+        })
+        .expect("serializable");
+        assert_eq!(
+            (weights["batches"].clone(), weights["timeline"].clone()),
+            (json!(10), json!(true))
+        );
         let test_set: Request =
             serde_json::from_value(json!({"type": "testSet"})).expect("a valid request");
         assert_eq!(test_set, Request::TestSet);

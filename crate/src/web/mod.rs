@@ -1,6 +1,7 @@
 //! The browser edge (wasm32 only): the training worker's loop and the canvas drawing, thin
 //! layers over the pure core.
 
+pub mod experiments;
 pub mod explain;
 pub mod model;
 pub mod share;

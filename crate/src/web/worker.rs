@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
 use crate::dataset::Dataset;
+use crate::experiments;
 use crate::nn::{Config, Training};
 use crate::protocol::{Reply, Request};
 
@@ -72,6 +73,8 @@ struct Run {
     epoch_ms: f64,
     last_progress: f64,
     last_weights: f64,
+    /// The last timeline moment (in mini-batches) whose snapshot was sent.
+    timeline_sent: usize,
     window: Window,
 }
 
@@ -164,9 +167,10 @@ impl Worker {
             epoch_ms: 0.0,
             last_progress: now,
             last_weights: now,
+            timeline_sent: 0,
             window: Window::default(),
         });
-        self.post_weights();
+        self.post_weights(true);
         self.schedule();
         Ok(())
     }
@@ -189,8 +193,17 @@ impl Worker {
             return;
         }
         let start = now();
-        let report = run.training.step(&data.train, &data.test, run.budget);
+        let mini_batch = run.training.config.mini_batch;
+        let batches_before = batches_done(&run.training, data.train.len());
+        // Stop exactly on the timeline's moments (10, 100, 1,000 mini-batches) to snapshot them.
+        let budget = experiments::budget_before_timeline(batches_before, mini_batch, run.budget);
+        let report = run.training.step(&data.train, &data.test, budget);
         let elapsed = (now() - start).max(0.01);
+        let batches = batches_done(&run.training, data.train.len());
+        let moment = experiments::is_timeline_batch(batches) && batches > run.timeline_sent;
+        if moment {
+            run.timeline_sent = batches;
+        }
         if report.trained > 0 {
             run.epoch_ms += elapsed;
             run.window.ms += elapsed;
@@ -198,8 +211,11 @@ impl Worker {
             run.window.correct += report.correct;
             run.window.cost_sum += f64::from(report.cost_sum);
         }
-        let scaled = run.budget as f64 * CHUNK_MS / elapsed;
-        run.budget = scaled.clamp(10.0, 100_000.0) as usize;
+        if budget == run.budget {
+            // A step cut short for the timeline says little about the speed.
+            let scaled = run.budget as f64 * CHUNK_MS / elapsed;
+            run.budget = scaled.clamp(10.0, 100_000.0) as usize;
+        }
 
         let id = run.id;
         let end = now();
@@ -243,9 +259,10 @@ impl Worker {
             replies.push(Reply::Done { run: id });
         }
         let finished = report.finished;
+        let timeline = moment || report.epoch_done.is_some();
 
-        if weights_due || finished {
-            self.post_weights();
+        if weights_due || finished || timeline {
+            self.post_weights(timeline);
         }
         for reply in &replies {
             self.post(reply);
@@ -317,15 +334,19 @@ impl Worker {
         Ok(())
     }
 
-    /// Posts every weight matrix of the current run as transferred `Float32Array`s.
-    fn post_weights(&self) {
+    /// Posts every weight matrix of the current run as transferred `Float32Array`s; `timeline`
+    /// marks a snapshot the page keeps for the training timeline.
+    fn post_weights(&self, timeline: bool) {
         let Some(run) = &self.run else { return };
         let network = &run.training.network;
+        let train = self.data.as_ref().map_or(0, |data| data.train.len());
         let reply = Reply::Weights {
             run: run.id,
             sizes: network.sizes.clone(),
             epoch: run.training.epoch(),
             samples_done: run.training.samples_done(),
+            batches: batches_done(&run.training, train),
+            timeline,
         };
         let Ok(message) = to_js(&reply) else { return };
         let transfer = Array::new();
@@ -355,6 +376,13 @@ fn transferable(values: Option<&[f32]>, transfer: &Array) -> Float32Array {
     let array = Float32Array::from(values.expect("network arrays are in standard layout"));
     transfer.push(&array.buffer());
     array
+}
+
+/// Mini-batches `training` has done since it started, with `n` training examples per epoch.
+fn batches_done(training: &Training, n: usize) -> usize {
+    let mini_batch = training.config.mini_batch;
+    training.epoch() * experiments::batches_per_epoch(n, mini_batch)
+        + experiments::batches_per_epoch(training.samples_done(), mini_batch)
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {

@@ -1,0 +1,76 @@
+//! The experiments' pure logic for the page (wasm32 only): the article's published sweep, the
+//! spread over seeds, and the two configs of a side-by-side comparison, so the page and the
+//! command line read the same numbers and make the same pairs.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::experiments::{self, Variation};
+use crate::nn::Config;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The article's figures: `[[hidden, testCorrect], …]`, out of 10,000 test images.
+///
+/// # Errors
+/// Never in practice (serializing numbers).
+#[wasm_bindgen(js_name = articleSweep)]
+pub fn article_sweep() -> Result<JsValue, JsError> {
+    to_js(&experiments::ARTICLE_SWEEP)
+}
+
+/// `{min, median, max}` of some numbers, or `undefined` when there are none.
+///
+/// # Errors
+/// Never in practice (serializing numbers).
+#[wasm_bindgen]
+pub fn spread(values: Vec<f64>) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Spread {
+        min: f64,
+        median: f64,
+        max: f64,
+    }
+    match experiments::spread(&values) {
+        Some(s) => to_js(&Spread {
+            min: s.min,
+            median: s.median,
+            max: s.max,
+        }),
+        None => Ok(JsValue::UNDEFINED),
+    }
+}
+
+/// The two configs of a comparison of `config`: `variation` is `"initAndL2"` ((a) N(0,1), no
+/// L2; (b) N(0,1)/√n_in, λ 5.0) or `"cost"` ((a) quadratic; (b) cross-entropy).
+///
+/// # Errors
+/// When `config` is not a configuration or `variation` is unknown.
+#[wasm_bindgen(js_name = compareConfigs)]
+pub fn compare_configs(config: JsValue, variation: &str) -> Result<JsValue, JsError> {
+    let config: Config = serde_wasm_bindgen::from_value(config)
+        .map_err(|e| JsError::new(&format!("not a configuration: {e}")))?;
+    let variation = match variation {
+        "initAndL2" => Variation::InitAndL2,
+        "cost" => Variation::Cost,
+        other => return Err(JsError::new(&format!("no comparison called {other}"))),
+    };
+    to_js(&experiments::compare(&config, variation))
+}
+
+/// The JSON names of the fields in which two configs differ, e.g. `["lambda", "init"]`.
+///
+/// # Errors
+/// When either is not a configuration.
+#[wasm_bindgen(js_name = configDifferences)]
+pub fn config_differences(a: JsValue, b: JsValue) -> Result<JsValue, JsError> {
+    let read = |value| {
+        serde_wasm_bindgen::from_value::<Config>(value)
+            .map_err(|e| JsError::new(&format!("not a configuration: {e}")))
+    };
+    to_js(&experiments::differences(&read(a)?, &read(b)?))
+}

@@ -1,0 +1,125 @@
+// End-to-end: the experiments on the built site (dist/) in headless Chromium, driven by roles
+// and labels: the hidden-size sweep, the side-by-side comparison, presets with their published
+// figures, and the training timeline. One epoch each, to keep the run short.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { launch, openPage } from '../support/browser.mjs';
+import { start, stop } from '../support/server.mjs';
+
+const TRAINING = { timeout: 180_000 };
+let browser;
+let url;
+
+before(async () => {
+  url = await start();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await stop();
+});
+
+/** The page, ready for input, with the recipe set to one epoch. */
+async function oneEpochPage() {
+  const opened = await openPage(browser, url, { viewport: { width: 1400, height: 1000 } });
+  await opened.page.getByRole('button', { name: 'Run sweep' }).and(opened.page.locator(':enabled')).waitFor();
+  await opened.page.getByLabel('Epochs').fill('1');
+  return opened;
+}
+
+/** A fingerprint of what a canvas shows. */
+const pixels = (canvas) => canvas.evaluate((element) => {
+  const { data } = element.getContext('2d').getImageData(0, 0, element.width, element.height);
+  let hash = 0;
+  for (const byte of data) hash = (hash * 31 + byte) % 1_000_000_007;
+  return hash;
+});
+
+test('a sweep over H = 2, 3 draws two points beside the article and two thumbnails that open full size', TRAINING, async () => {
+  const { page, errors } = await oneEpochPage();
+  const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
+  await sweep.getByLabel('Hidden sizes H').fill('2,3');
+  await sweep.getByRole('button', { name: 'Run sweep' }).click();
+  await sweep.getByText('Done: 2 networks trained.').waitFor(TRAINING);
+
+  const chart = sweep.getByRole('img', { name: /^Test accuracy against hidden neurons/ });
+  const label = await chart.getAttribute('aria-label');
+  assert.match(label, /^Test accuracy against hidden neurons: H = 2: \d+\.\d\d%, H = 3: \d+\.\d\d%$/);
+  const rows = sweep.getByRole('table', { name: 'Test accuracy by hidden size' }).locator('tbody tr');
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.nth(0).textContent(), /^2\d+\.\d\d%22\.80%$/, 'H = 2 beside the article\'s 22.80%');
+  assert.match(await rows.nth(1).textContent(), /^3\d+\.\d\d%58\.75%$/);
+
+  const open = sweep.getByRole('button', { name: /^Open 784-\d-10, seed 1 full size$/ });
+  assert.equal(await open.count(), 2, 'one thumbnail per network');
+  await sweep.getByRole('button', { name: 'Open 784-3-10, seed 1 full size' }).click();
+  const dialog = page.getByRole('dialog', { name: /^784-3-10, seed 1/ });
+  await dialog.waitFor();
+  assert.equal(await dialog.getByRole('img', { name: /^hidden neuron \d: input weights$/ }).count(), 3);
+  assert.equal(await dialog.getByRole('img', { name: /^Digit \d/ }).count(), 10);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(await sweep.getByRole('img', { name: /^hidden neuron \d: input weights$/ }).count(), 5, 'back in its thumbnail');
+  assert.deepEqual(errors, []);
+});
+
+test('side by side: two grids of the same network, linked by neuron, one accuracy chart and two histograms', TRAINING, async () => {
+  const { page, errors } = await oneEpochPage();
+  const compare = page.getByRole('region', { name: /two networks side by side/ });
+  await compare.getByRole('button', { name: 'Run both' }).click();
+  await compare.getByText('Done: both trained.').waitFor(TRAINING);
+
+  const a = compare.getByRole('region', { name: 'Network (a)' });
+  const b = compare.getByRole('region', { name: 'Network (b)' });
+  assert.match(await a.getByRole('heading', { level: 3 }).textContent(), /^\(a\) 784-30-10, N\(0,1\) weights, λ 0,/);
+  assert.match(await b.getByRole('heading', { level: 3 }).textContent(), /^\(b\) 784-30-10, N\(0,1\)\/√n_in weights, λ 5,/);
+  const hiddenA = a.getByRole('img', { name: /^hidden neuron \d+: input weights$/ });
+  const hiddenB = b.getByRole('img', { name: /^hidden neuron \d+: input weights$/ });
+  assert.equal(await hiddenA.count(), 30);
+  assert.equal(await hiddenB.count(), 30);
+  assert.notEqual(await pixels(hiddenA.nth(7)), await pixels(hiddenB.nth(7)), 'different starts, different features');
+
+  await hiddenA.nth(7).hover();
+  await b.locator('.tile.linked').waitFor();
+  assert.equal(await b.locator('.tile.linked canvas').getAttribute('data-neuron'), '7');
+  assert.match(await compare.getByRole('img', { name: /^Test accuracy: \(a\) \d+\.\d\d%, \(b\) \d+\.\d\d% after epoch 1$/ }).getAttribute('aria-label'), /\(b\)/);
+  await compare.getByRole('img', { name: /^Histogram of the hidden-layer weights of \(a\) and \(b\), from −\d/ }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('a preset shows its published figure, and the timeline scrubber replays the weights', TRAINING, async () => {
+  const { page, errors } = await oneEpochPage();
+  await page.getByRole('button', { name: '784-10-10' }).click();
+  assert.equal(await page.getByLabel('Hidden layers').inputValue(), '10');
+  await page.getByLabel('Epochs').fill('1');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  assert.equal(await page.getByLabel('Published', { exact: true }).textContent(), '93.43% (the article)');
+  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+
+  const timeline = page.getByRole('region', { name: /^Timeline/ });
+  const scrubber = timeline.getByRole('slider', { name: 'Moment of training shown' });
+  assert.equal(await scrubber.getAttribute('max'), '4', 'mini-batch 0, 10, 100, 1,000 and the end of epoch 1');
+  assert.match(await timeline.getByText(/^5 snapshots kept/).textContent(), /0\.2 MB/);
+  const neuron = page.getByRole('region', { name: /^Hidden layer 1 / }).getByRole('img', { name: /^hidden neuron 0\b/ });
+  const trained = await pixels(neuron);
+  await scrubber.fill('0');
+  assert.equal(await timeline.locator('output').textContent(), 'Before training (mini-batch 0)');
+  const start = await (async () => {
+    for (let tries = 0; tries < 50; tries += 1) {
+      const now = await pixels(neuron);
+      if (now !== trained) return now;
+      await page.waitForTimeout(50);
+    }
+    return trained;
+  })();
+  assert.notEqual(start, trained, 'scrubbing back draws the initial weights');
+  await scrubber.fill('4');
+  assert.match(await timeline.locator('output').textContent(), /^End of epoch 1/);
+  await timeline.getByRole('button', { name: 'Play' }).click();
+  await timeline.getByText('Before training (mini-batch 0)').waitFor();
+  await timeline.getByText(/^End of epoch 1/).waitFor({ timeout: 10_000 });
+  assert.deepEqual(errors, []);
+});

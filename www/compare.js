@@ -1,0 +1,168 @@
+// Two networks side by side: the same architecture and seed, trained at the same time, differing
+// only in what the reader picks (the article's init + L2, or the cost, or any two recipes from
+// the form). Hovering neuron j in one grid outlines neuron j in the other; one chart holds both
+// accuracy curves and another the two weight histograms.
+
+import { compareConfigs, configDifferences, drawChart } from './pkg/weightscope.js';
+import { createViews } from './views.js';
+import { createPool, drawInto, Stopped } from './pool.js';
+
+const COLORS = ['#1d4ed8', '#b45309'];
+const BINS = 41;
+const SIDES = ['a', 'b'];
+/** What (a) and (b) are, for each choice of the Compare menu. */
+const VARIATIONS = {
+  initAndL2: '(a) N(0,1) weights, no λ · (b) N(0,1)/√n_in weights, λ 5.0',
+  cost: '(a) quadratic cost · (b) cross-entropy cost',
+  custom: '(a) and (b) are what the form holds when you press the buttons below',
+};
+
+/** A recipe in words: "784-30-10, N(0,1) weights, λ 0, quadratic cost, η 3, mini-batch 10, seed 1". */
+function describe(config) {
+  const init = config.init === 'large' ? 'N(0,1)' : 'N(0,1)/√n_in';
+  const cost = config.cost === 'quadratic' ? 'quadratic' : 'cross-entropy';
+  return `${config.sizes.join('-')}, ${init} weights, λ ${config.lambda}, ${cost} cost, η ${config.eta}, mini-batch ${config.miniBatch}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, seed ${config.seed}`;
+}
+
+/** [[centre, fraction of weights]] of `weights` in BINS bins over [−range, range]. */
+function histogram(weights, range) {
+  const counts = new Array(BINS).fill(0);
+  for (const w of weights) {
+    const bin = Math.floor(((w + range) / (2 * range)) * BINS);
+    counts[Math.min(BINS - 1, Math.max(0, bin))] += 1;
+  }
+  return counts.map((count, i) => [-range + ((i + 0.5) * 2 * range) / BINS, count / Math.max(1, weights.length)]);
+}
+
+/**
+ * Wires the side-by-side panel `root`. `recipe()` is the form's valid config (or null);
+ * `mnist()` resolves to the IDX files; `tooltip` is the page's.
+ */
+export function createCompare(root, { recipe, mnist, tooltip }) {
+  const find = (selector) => root.querySelector(selector);
+  const form = find('form');
+  const variation = form.elements.namedItem('variation');
+  const custom = find('.custom');
+  const stopButton = find('.stop');
+  const error = find('.error');
+  const statusLine = find('.compare-status');
+  const [accuracyChart, histogramChart] = root.querySelectorAll('.chart-row canvas');
+  const picked = { a: null, b: null }; // recipes taken from the form for "any two"
+  const sides = {};
+  let pool = null;
+  let configs = null;
+  const curves = { a: [], b: [] };
+  const latest = { a: null, b: null }; // newest weights message per side
+  let frame = 0;
+
+  for (const [k, side] of SIDES.entries()) {
+    const other = SIDES[1 - k];
+    const element = find(`.side-${side}`);
+    sides[side] = {
+      title: element.querySelector('h3'),
+      views: createViews({
+        layersRoot: element.querySelector('.layers'),
+        tooltip,
+        onHover: (neuron) => sides[other].views.highlight(neuron),
+      }),
+    };
+  }
+
+  function drawCharts() {
+    frame = 0;
+    const epochs = configs?.[0].epochs ?? 1;
+    drawChart(accuracyChart, {
+      title: 'Test accuracy after each epoch',
+      xLabel: 'epochs',
+      yLabel: 'test accuracy',
+      yFormat: 'percent',
+      xMin: 0,
+      xMax: epochs,
+      series: SIDES.map((side, k) => ({ name: `(${side})`, color: COLORS[k], points: curves[side] })),
+    });
+    const hidden = SIDES.map((side) => latest[side]?.layers[0]).filter(Boolean);
+    const range = Math.max(1e-6, ...hidden.map((w) => w.reduce((m, x) => Math.max(m, Math.abs(x)), 0)));
+    drawChart(histogramChart, {
+      title: 'Hidden-layer weights: how many of each size',
+      xLabel: 'weight',
+      yLabel: 'fraction of weights',
+      yFormat: 'percent',
+      xMin: -range,
+      xMax: range,
+      series: SIDES.filter((side) => latest[side]).map((side) => ({
+        name: `(${side})`, color: COLORS[SIDES.indexOf(side)], points: histogram(latest[side].layers[0], range),
+      })),
+    });
+    const last = (side) => curves[side].at(-1);
+    accuracyChart.setAttribute('aria-label', SIDES.every((side) => last(side))
+      ? `Test accuracy: (a) ${(100 * last('a')[1]).toFixed(2)}%, (b) ${(100 * last('b')[1]).toFixed(2)}% after epoch ${last('a')[0]}`
+      : 'Test accuracy of (a) and (b): no epoch finished yet');
+    histogramChart.setAttribute('aria-label', `Histogram of the hidden-layer weights of (a) and (b), from \u2212${range.toFixed(2)} to ${range.toFixed(2)}`);
+  }
+  const schedule = () => {
+    frame ||= requestAnimationFrame(drawCharts);
+  };
+
+  function pair() {
+    if (variation.value === 'custom') return picked.a && picked.b ? [picked.a, picked.b] : null;
+    const base = recipe();
+    return base && compareConfigs(base, variation.value);
+  }
+
+  async function start() {
+    const both = pair();
+    const problem = both ? null
+      : variation.value === 'custom' ? 'Set (a) and (b) from the form first.' : 'Fix the recipe in the form first.';
+    error.textContent = problem ?? '';
+    error.hidden = !problem;
+    if (problem) return;
+    pool?.stop();
+    configs = both;
+    const runPool = createPool(mnist, 2); // both at the same time, whatever the cores
+    pool = runPool;
+    const differ = configDifferences(both[0], both[1]);
+    for (const [k, side] of SIDES.entries()) {
+      sides[side].title.textContent = `(${side}) ${describe(both[k])}`;
+      sides[side].views.layout(both[k].sizes, both[k].epochs, true);
+      curves[side] = [];
+      latest[side] = null;
+    }
+    statusLine.textContent = `Training both at once; they differ only in ${differ.length ? differ.join(', ') : 'nothing (the same recipe twice)'}.`;
+    stopButton.disabled = false;
+    schedule();
+    const outcomes = await Promise.allSettled(SIDES.map((side, k) => {
+      const draw = drawInto(sides[side].views);
+      return runPool.train(both[k], (m) => {
+        draw(m);
+        if (m.type === 'weights') latest[side] = m;
+        if (m.type === 'epoch') curves[side].push([m.epoch, m.testCorrect / m.testTotal]);
+        if (m.type === 'weights' || m.type === 'epoch') schedule();
+      });
+    }));
+    if (pool !== runPool) return;
+    stopButton.disabled = true;
+    const failure = outcomes.find((o) => o.status === 'rejected' && !(o.reason instanceof Stopped));
+    statusLine.textContent = failure ? `Stopped: ${failure.reason.message}`
+      : outcomes.some((o) => o.status === 'rejected') ? 'Stopped.' : 'Done: both trained.';
+  }
+
+  const showVariation = () => {
+    custom.hidden = variation.value !== 'custom';
+    find('.variation-hint').textContent = VARIATIONS[variation.value];
+  };
+  variation.addEventListener('change', showVariation);
+  showVariation();
+  for (const side of SIDES) {
+    find(`.set-${side}`).addEventListener('click', () => {
+      picked[side] = recipe();
+      find(`.picked-${side}`).textContent = picked[side] ? describe(picked[side]) : 'the form has a problem: fix it first';
+    });
+  }
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    start();
+  });
+  stopButton.addEventListener('click', () => pool?.stop());
+  new ResizeObserver(schedule).observe(accuracyChart);
+  for (const button of form.querySelectorAll('button')) button.disabled = button === stopButton;
+}

@@ -1,0 +1,154 @@
+// The hidden-size sweep: 784-H-10 for every H (and seed) the reader lists, trained with the form's
+// recipe in parallel workers. A chart of test accuracy against H fills in as networks finish,
+// beside the article's figures; each network's grids are a thumbnail that opens full size.
+
+import { articleSweep, drawChart, spread } from './pkg/weightscope.js';
+import { createViews } from './views.js';
+import { createPool, drawInto, parallelism, Stopped } from './pool.js';
+
+const COLORS = { page: '#1d4ed8', range: '#60a5fa', low: '#1e3a8a', article: '#b45309' };
+const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
+
+/** Whole numbers separated by commas, or null. */
+function wholes(text) {
+  const parts = text.split(',').map((part) => part.trim());
+  return parts.every((part) => /^\d+$/.test(part)) ? parts.map(Number) : null;
+}
+
+/**
+ * Wires the sweep panel `root`. `recipe()` is the form's valid config (or null, the form then
+ * shows why); `mnist()` resolves to the IDX files; `validate` is the wasm validateConfig;
+ * `tooltip` and `dialog` are shared with the rest of the page.
+ */
+export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) {
+  const find = (selector) => root.querySelector(selector);
+  const form = find('form');
+  const hiddenInput = form.elements.namedItem('hidden');
+  const seedsInput = form.elements.namedItem('seeds');
+  const stopButton = find('.stop');
+  const error = find('.error');
+  const statusLine = find('.sweep-status');
+  const chart = find('canvas');
+  const rows = find('tbody');
+  const thumbs = find('.thumbs');
+  const article = articleSweep().map(([h, correct]) => [h, correct / 10_000]);
+  let pool = null;
+  let results = new Map(); // H -> [test accuracy of each finished seed]
+  let hidden = [];
+  let cards = []; // the thumbnails of the current sweep
+
+  function draw() {
+    const spreads = hidden.filter((h) => results.get(h)?.length).map((h) => [h, spread(results.get(h))]);
+    const seeds = Number(seedsInput.value) || 1;
+    const series = [{ name: seeds > 1 ? `this page: median of ${seeds} seeds` : 'this page', color: COLORS.page, points: spreads.map(([h, s]) => [h, s.median]) }];
+    if (seeds > 1) {
+      series.push({ name: 'lowest seed', color: COLORS.range, points: spreads.map(([h, s]) => [h, s.min]) });
+      series.push({ name: 'highest seed', color: COLORS.low, points: spreads.map(([h, s]) => [h, s.max]) });
+    }
+    series.push({ name: 'the article (one run each)', color: COLORS.article, points: article });
+    drawChart(chart, {
+      title: 'Test accuracy against hidden neurons (784-H-10)',
+      xLabel: 'hidden neurons H',
+      yLabel: 'test accuracy',
+      yFormat: 'percent',
+      xMin: 0,
+      xMax: Math.max(10, ...hidden),
+      yMin: 0,
+      yMax: 1,
+      series,
+    });
+    chart.setAttribute('aria-label', spreads.length === 0
+      ? 'Test accuracy against hidden neurons: no network has finished yet'
+      : `Test accuracy against hidden neurons: ${spreads.map(([h, s]) => `H = ${h}: ${pct(s.median)}`).join(', ')}`);
+    rows.replaceChildren(...spreads.map(([h, s]) => {
+      const published = article.find(([ah]) => ah === h);
+      const cells = [String(h), s.min === s.max ? pct(s.median) : `${pct(s.median)} (${pct(s.min)} to ${pct(s.max)})`, published ? pct(published[1]) : '–'];
+      const row = document.createElement('tr');
+      for (const text of cells) row.append(Object.assign(document.createElement('td'), { textContent: text }));
+      return row;
+    }));
+  }
+
+  /** A thumbnail of one network's grids, with a button that opens them full size. */
+  function thumbnail(config) {
+    const name = `${config.sizes.join('-')}, seed ${config.seed}`;
+    const figure = document.createElement('figure');
+    figure.className = 'thumb';
+    const layers = document.createElement('div');
+    layers.className = 'layers';
+    const caption = document.createElement('figcaption');
+    const label = document.createElement('span');
+    label.textContent = `${name}: waiting`;
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.textContent = 'Open full size';
+    open.setAttribute('aria-label', `Open ${name} full size`);
+    caption.append(label, open);
+    figure.append(layers, caption);
+    const views = createViews({ layersRoot: layers, tooltip });
+    views.layout(config.sizes, config.epochs, true);
+    open.addEventListener('click', () => dialog.show(`${name}: its weights after training`, layers, () => figure.prepend(layers)));
+    return { figure, views, label, name };
+  }
+
+  async function runOne(config, thumb, runPool) {
+    thumb.label.textContent = `${thumb.name}: training`;
+    let last = null;
+    const draw = drawInto(thumb.views);
+    await runPool.train(config, (m) => {
+      draw(m);
+      if (m.type === 'epoch') {
+        last = m.testCorrect / m.testTotal;
+        thumb.label.textContent = `${thumb.name}: ${pct(last)} after epoch ${m.epoch}`;
+      }
+    });
+    const h = config.sizes[1];
+    results.set(h, [...(results.get(h) ?? []), last]);
+  }
+
+  async function start() {
+    const base = recipe();
+    const list = wholes(hiddenInput.value);
+    const seeds = wholes(seedsInput.value);
+    const problem = !base ? 'Fix the recipe in the form first.'
+      : !list ? 'Enter hidden sizes separated by commas, e.g. 2,3,4,5,10,30.'
+        : !seeds || seeds.length !== 1 || seeds[0] < 1 || seeds[0] > 20 ? 'Enter a number of seeds from 1 to 20.'
+          : list.map((h) => validate({ ...base, sizes: [784, h, 10] })[0]).find(Boolean)?.message;
+    error.textContent = problem ?? '';
+    error.hidden = !problem;
+    if (problem) return;
+    pool?.stop();
+    hidden = [...new Set(list)];
+    results = new Map();
+    const configs = hidden.flatMap((h) => Array.from({ length: seeds[0] }, (_, k) => ({ ...base, sizes: [784, h, 10], seed: (base.seed + k) % 2 ** 32 })));
+    const workers = Math.min(parallelism(), configs.length);
+    const runPool = createPool(mnist, workers);
+    pool = runPool;
+    for (const card of cards) card.views.dispose();
+    cards = configs.map(thumbnail);
+    thumbs.replaceChildren(...cards.map((card) => card.figure));
+    draw();
+    stopButton.disabled = false;
+    statusLine.textContent = `Training ${configs.length} networks, ${workers} at a time (${workers === 1 ? 'one worker' : `${workers} workers`} on ${navigator.hardwareConcurrency || 'unknown'} cores)…`;
+    let finished = 0;
+    const outcomes = await Promise.allSettled(configs.map((config, i) => runOne(config, cards[i], runPool).then(() => {
+      finished += 1;
+      statusLine.textContent = `${finished} of ${configs.length} networks trained.`;
+      draw();
+    })));
+    if (pool !== runPool) return; // a newer sweep took over
+    stopButton.disabled = true;
+    const failure = outcomes.find((o) => o.status === 'rejected' && !(o.reason instanceof Stopped));
+    if (failure) statusLine.textContent = `The sweep stopped: ${failure.reason.message}`;
+    else if (outcomes.some((o) => o.status === 'rejected')) statusLine.textContent = `Stopped after ${finished} of ${configs.length} networks.`;
+    else statusLine.textContent = `Done: ${configs.length} networks trained.`;
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    start();
+  });
+  stopButton.addEventListener('click', () => pool?.stop());
+  new ResizeObserver(draw).observe(chart);
+  for (const button of form.querySelectorAll('button')) button.disabled = button === stopButton;
+}
