@@ -552,7 +552,7 @@ fn backprop_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Worksp
         if let Some(y) = ws.y.get_mut(label) {
             *y = 1.0;
         }
-        stats.cost_sum += net.cost.value(a, &ws.y);
+        stats.cost_sum += net.cost.value_for_label(a, label);
         stats.correct += usize::from(argmax(a) == label);
         net.cost.delta(a, &ws.y, delta);
     }
