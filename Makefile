@@ -16,6 +16,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MNIST_FILES := train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte
 DATA := $(MNIST_FILES:%=www/data/%.gz)
 WASM := www/pkg/weightscope_bg.wasm
+WASM_SCALAR := www/pkg/weightscope_scalar_bg.wasm
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	--enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml Cargo.lock
 WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
 # The pretrained networks: retrained only when the code that trains or writes them changes.
@@ -30,7 +33,7 @@ SITE_URL ?=
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: serve test dist build data demos tools build-tools lint test-native test-wasm test-e2e bench clean fuzz soak
+.PHONY: serve test dist build data demos tools build-tools lint test-native test-wasm test-e2e bench bench-tools clean fuzz soak
 # The raw IDX files in node_modules are inputs of the native tests too: never delete them.
 .SECONDARY:
 
@@ -55,12 +58,18 @@ dist: build data demos
 
 build: build-tools $(WASM)
 
-$(WASM): $(RUST_SOURCES)
+$(WASM): $(RUST_SOURCES) .cargo/config.toml
+	@# With SIMD (simd128, from .cargo/config.toml): what browsers with wasm SIMD load.
 	wasm-pack build crate --release --target web --out-dir ../www/pkg --no-typescript --no-pack
-	wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-		--enable-mutable-globals --enable-reference-types --enable-multivalue \
-		$(WASM) -o $(WASM)
-	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped"
+	wasm-opt -O3 $(WASM_OPT_FEATURES) --enable-simd $(WASM) -o $(WASM)
+	@# The same code without SIMD, for the others (www/wasm.js picks); the JS glue is the same.
+	RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
+		wasm-pack build crate --release --target web --out-dir ../target/scalar/pkg \
+		--no-typescript --no-pack
+	cmp www/pkg/weightscope.js target/scalar/pkg/weightscope.js
+	wasm-opt -O3 $(WASM_OPT_FEATURES) target/scalar/pkg/weightscope_bg.wasm -o $(WASM_SCALAR)
+	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped (SIMD)"
+	@echo "$(WASM_SCALAR): $$(stat -c %s $(WASM_SCALAR)) bytes, $$(gzip -9 -c $(WASM_SCALAR) | wc -c) gzipped"
 
 ## demos: the pretrained networks in www/demos/, trained natively from fixed seeds (about a
 ## minute), and the link preview www/demos/preview.png (dist/preview.png)
@@ -116,15 +125,44 @@ test-native: node_modules/.installed
 
 test-wasm: tools
 	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web --test web_model
+	@# The same pinned weights in wasm32 with SIMD and without (node), as natively.
+	cd crate && $(WASM_TEST_ENV) cargo test --release --target wasm32-unknown-unknown --test determinism
+	cd crate && RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
+		$(WASM_TEST_ENV) cargo test --release --target wasm32-unknown-unknown --test determinism
 
 test-e2e: dist
 	node --test tests/unit/
 	node --test --test-concurrency=1 tests/e2e/
 
-## bench: one epoch of 784-30-10 (mini-batch 10) natively and in the page's worker
-bench: dist
-	cargo bench --bench epoch
-	node tests/bench/worker-bench.mjs
+## bench: one epoch of each BENCH_CONFIGS (sizes:mini-batch) in numpy, natively and in the
+## page's worker in headless Chromium, then speed-ups, the arithmetic lower bound and targets.
+## BENCH_ROUNDS rounds of every engine in turn (medians of BENCH_REPEATS runs each), so a
+## colleague's build slows every engine alike; the summary takes the median over rounds.
+BENCH_CONFIGS := 784-30-10:10 784-100-10:10 784-30-10:100 784-16-16-10:10
+BENCH_ROUNDS ?= 3
+BENCH_REPEATS ?= 3
+bench: dist bench-tools
+	@uptime
+	@for round in $$(seq $(BENCH_ROUNDS)); do \
+		echo "== round $$round of $(BENCH_ROUNDS)"; \
+		for config in $(BENCH_CONFIGS); do \
+			python3 tests/bench/numpy_reference.py --sizes $${config%:*} --batch $${config#*:} \
+				--repeats $(BENCH_REPEATS); \
+		done; \
+		cargo bench -q --bench epoch -- $(BENCH_CONFIGS) --repeats $(BENCH_REPEATS); \
+		node tests/bench/worker-bench.mjs --repeats $(BENCH_REPEATS) $(BENCH_CONFIGS); \
+		target/bench/peak; \
+	done | tee target/bench/bench.txt
+	@uptime
+	@python3 tests/bench/summary.py target/bench/bench.txt
+
+## bench-tools: numpy from PyPI (for the reference) and the core's peak-FLOP probe
+bench-tools: target/bench/peak
+	@python3 -c 'import numpy' 2>/dev/null || python3 -m pip install --quiet numpy
+
+target/bench/peak: tests/bench/peak.c
+	mkdir -p target/bench
+	cc -O2 -march=native -o $@ $<
 
 ## fuzz: about a minute of fuzzing: the model-file and IDX readers (Rust, FUZZ_SECONDS each, in
 ## parallel) and the URL-hash parser (node, FUZZ_SECONDS); prints executions and crashes

@@ -20,12 +20,15 @@ import { createFullSize } from './fullsize.js';
 import { buffers, copyFiles } from './pool.js';
 import { createSweep } from './sweep.js';
 import { createTimeline } from './timeline.js';
+import { wasmUrl } from './wasm.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('config');
 const pauseButton = $('pause');
 const resetButton = $('reset');
 const status = createStatus(document.querySelector('.status'));
+// ?views=off trains without drawing weights or charts: `make bench` measures what drawing costs.
+const viewsOn = new URLSearchParams(location.search).get('views') !== 'off';
 
 /** A message as a clause inside a sentence: without its final full stop. */
 const clause = (message) => String(message).replace(/\.$/, '');
@@ -172,19 +175,19 @@ function listenToWorker(source) {
     },
     progress(m) {
       status.progress(m);
-      views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
+      if (viewsOn) views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
     },
     weights(m) {
-      timeline.weights(m); // draws it, unless the reader is replaying the timeline
+      if (viewsOn) timeline.weights(m); // draws it, unless the reader is replaying the timeline
       share.weights(m);
       models.weights(m);
-      explorer?.weights(m);
-      pad?.weights(m);
+      if (viewsOn) explorer?.weights(m);
+      if (viewsOn) pad?.weights(m);
     },
     epoch(m) {
       status.epoch(m);
       models.epoch(m);
-      views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
+      if (viewsOn) views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
     evaluation(m) {
       explorer?.evaluation(m);
@@ -265,7 +268,7 @@ function restartWorker() {
 async function main() {
   phase('idle');
   try {
-    await init();
+    await init({ module_or_path: wasmUrl });
   } catch (error) {
     status.alert(`Could not load Weightscope's WebAssembly (${clause(error.message)}). Reload the page to try again.`);
     return; // Train and the presets stay disabled, as the markup has them until now

@@ -1,3 +1,4 @@
 import init, { runWorker } from './pkg/weightscope.js';
-await init();
+import { wasmUrl } from './wasm.js';
+await init({ module_or_path: wasmUrl });
 runWorker();

@@ -1,33 +1,185 @@
-// `make bench`: one epoch of network2.py (784-30-10, mini-batch 10) in the real page's worker,
-// read back from the page like a reader would, printed as one line:
+// `make bench`: Weightscope in the real page's worker, in headless Chromium, driven like a reader
+// drives it (presets, fields by label, the Train button) and read back from the page's readout.
+//
+//   node tests/bench/worker-bench.mjs [--repeats N] [--quick] [SIZES:BATCH ...]
+//
+// For each configuration (default 784-30-10:10): N fresh one-epoch runs of network2.py's recipe
+// with those sizes and mini-batch, one line with the median (epoch_s is the worker's own measure
+// of the epoch's training time, from the `epoch` message):
 //   bench engine=wasm-worker sizes=784-30-10 batch=10 epoch_s=… samples_per_s=… test_accuracy=…
-// epoch_s is the worker's own measure of the epoch's training time (the `epoch` message).
+// Then, unless --quick, for 784-30-10 mini-batch 10:
+//   bench engine=wasm-scalar …   the scalar build (served in place of the SIMD one)
+//   views …                       training with the live views drawn vs not (?views=off)
+//   run30 …                       a 30-epoch run, from pressing Train to "Done"
+//   page …                        what the page transfers before its first weights are drawn,
+//                                 and how long that takes on localhost
+
+import { gzipSync } from 'node:zlib';
 
 import { launch, openPage } from '../support/browser.mjs';
 import { start, stop } from '../support/server.mjs';
+
+const args = process.argv.slice(2);
+let repeats = 1;
+let quick = false;
+const configs = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--repeats') repeats = Math.max(1, Number(args[++i]));
+  else if (args[i] === '--quick') quick = true;
+  else configs.push(parseConfig(args[i]));
+}
+if (configs.length === 0) configs.push(parseConfig('784-30-10:10'));
+
+/** "784-16-16-10:10" -> { sizes: "784-16-16-10", hidden: "16,16", batch: "10" } */
+function parseConfig(text) {
+  const match = /^784-([\d-]+)-10:(\d+)$/.exec(text);
+  if (!match) throw new Error(`configurations look like 784-30-10:10 (sizes:mini-batch), not ${text}`);
+  return { sizes: `784-${match[1]}-10`, hidden: match[1].replaceAll('-', ','), batch: match[2] };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Fills the form as a reader would: the network2.py preset, then hidden layers, mini-batch, epochs. */
+async function fill(page, config, epochs) {
+  await page.getByRole('button', { name: 'network2.py' }).click();
+  await page.getByLabel('Hidden layers', { exact: true }).fill(config.hidden);
+  await page.getByLabel('Mini-batch size', { exact: true }).fill(config.batch);
+  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
+}
+
+/** Presses Train for one epoch and reads the result: { seconds, samplesPerSecond, accuracy }. */
+async function oneEpoch(page, config) {
+  await fill(page, config, 1);
+  await page.getByRole('button', { name: 'Train' }).click();
+  const took = page.getByLabel('Training time', { exact: true });
+  await took.filter({ hasText: /^epoch took / }).waitFor({ timeout: 300_000 });
+  const test = page.getByLabel('Test accuracy', { exact: true });
+  return {
+    seconds: Number(await took.getAttribute('data-seconds')),
+    samplesPerSecond: Number(await took.getAttribute('data-samples-per-second')),
+    accuracy: Number(await test.getAttribute('data-correct')) / Number(await test.getAttribute('data-total')),
+  };
+}
+
+/** Median of `repeats` one-epoch runs as a bench line (accuracy: a seed gives the same run). */
+async function benchLine(engine, page, config) {
+  const runs = [];
+  for (let i = 0; i < repeats; i++) runs.push(await oneEpoch(page, config));
+  const seconds = median(runs.map((r) => r.seconds));
+  return `bench engine=${engine} sizes=${config.sizes} batch=${config.batch} epoch_s=${seconds.toFixed(3)} `
+    + `samples_per_s=${Math.round(50_000 / seconds)} test_accuracy=${runs[0].accuracy.toFixed(4)}`;
+}
+
+function check(errors) {
+  if (errors.length > 0) throw new Error(`the page reported errors:\n${errors.join('\n')}`);
+}
 
 const url = await start();
 const browser = await launch();
 try {
   const { page, errors } = await openPage(browser, url);
-  await page.getByRole('button', { name: 'network2.py' }).click();
-  await page.getByLabel('Epochs').fill('1');
-  const hidden = await page.getByLabel('Hidden layers').inputValue();
-  const batch = await page.getByLabel('Mini-batch size').inputValue();
-  await page.getByRole('button', { name: 'Train' }).click();
+  for (const config of configs) console.log(await benchLine('wasm-worker', page, config));
+  check(errors);
 
-  const took = page.getByLabel('Training time', { exact: true });
-  await took.filter({ hasText: /^epoch took / }).waitFor({ timeout: 300_000 });
-  const test = page.getByLabel('Test accuracy', { exact: true });
-  const seconds = Number(await took.getAttribute('data-seconds'));
-  const samplesPerSecond = Number(await took.getAttribute('data-samples-per-second'));
-  const accuracy = Number(await test.getAttribute('data-correct')) / Number(await test.getAttribute('data-total'));
-  if (errors.length > 0) throw new Error(`the page reported errors:\n${errors.join('\n')}`);
+  if (!quick) {
+    const base = parseConfig('784-30-10:10');
 
-  const sizes = ['784', ...hidden.split(',').map((n) => n.trim()), '10'].join('-');
-  console.log(`bench engine=wasm-worker sizes=${sizes} batch=${batch} epoch_s=${seconds.toFixed(3)} `
-    + `samples_per_s=${Math.round(samplesPerSecond)} test_accuracy=${accuracy.toFixed(4)}`);
+    // The scalar build, for browsers without wasm SIMD: served in place of the SIMD file.
+    const scalar = await openPage(browser, 'about:blank');
+    await scalar.page.context().route('**/pkg/weightscope_bg.wasm', (route) => route.continue({
+      url: route.request().url().replace('weightscope_bg.wasm', 'weightscope_scalar_bg.wasm'),
+    }));
+    await scalar.page.goto(url);
+    console.log(await benchLine('wasm-scalar', scalar.page, base));
+    check(scalar.errors);
+
+    // What drawing costs: the same runs with the views drawn and not, taking turns. The
+    // main thread's busy time (Chromium's TaskDuration) says how much of a core drawing takes
+    // while the worker trains on another; it is steadier than the speeds when the machine is busy.
+    const off = await openPage(browser, `${url}?views=off`);
+    const on = [];
+    const without = [];
+    const busy = { on: [], off: [] };
+    const busyDuring = async (target, list) => {
+      const cdp = await target.context().newCDPSession(target);
+      await cdp.send('Performance.enable');
+      const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics
+        .find((m) => m.name === 'TaskDuration').value;
+      const [before, t0] = [await taskSeconds(), Date.now()];
+      const result = await oneEpoch(target, base);
+      busy[list].push((await taskSeconds() - before) / ((Date.now() - t0) / 1000));
+      await cdp.detach();
+      return result.seconds;
+    };
+    for (let i = 0; i < Math.max(3, repeats); i++) {
+      on.push(await busyDuring(page, 'on'));
+      without.push(await busyDuring(off.page, 'off'));
+    }
+    const [onS, offS] = [median(on), median(without)];
+    const percent = (x) => `${(100 * x).toFixed(1)}%`;
+    console.log(`views sizes=${base.sizes} batch=${base.batch} on_s=${onS.toFixed(3)} off_s=${offS.toFixed(3)} `
+      + `drawing_cost=${percent(onS / offS - 1)} main_busy_on=${percent(median(busy.on))} `
+      + `main_busy_off=${percent(median(busy.off))}`);
+    check(off.errors);
+
+    // A 30-epoch run as a reader sees it: Train pressed (MNIST already loaded) to "Done".
+    await fill(page, base, 30);
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor({ timeout: 300_000 });
+    const test = page.getByLabel('Test accuracy', { exact: true });
+    const accuracy = Number(await test.getAttribute('data-correct')) / Number(await test.getAttribute('data-total'));
+    console.log(`run30 sizes=${base.sizes} batch=${base.batch} epochs=30 seconds=${((Date.now() - started) / 1000).toFixed(2)} `
+      + `test_accuracy=${accuracy.toFixed(4)}`);
+    check(errors);
+
+    console.log(await firstWeights(browser, url, base));
+  }
 } finally {
   await browser.close();
   await stop();
+}
+
+/**
+ * A fresh visit (empty cache): open the page and wait until the first weights are drawn (a
+ * plain visit shows a pretrained network, without MNIST). Counts every response until then
+ * (page and worker), gzipped as a server that compresses text and wasm would send it (the .gz
+ * MNIST files as they are), and the time it took. Then presses Train and times the first
+ * weights of the new run too (MNIST downloaded from localhost).
+ */
+async function firstWeights(browser, url, config) {
+  const context = await browser.newContext();
+  const responses = [];
+  context.on('response', (response) => responses.push(response));
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto(url);
+  const placeholder = page.locator('.layer .placeholder').first();
+  await placeholder.waitFor({ state: 'hidden', timeout: 120_000 });
+  const drawn = Date.now() - t0;
+  const before = [...responses];
+  let raw = 0;
+  let gzipped = 0;
+  let data = 0;
+  for (const response of before) {
+    const size = Number(response.headers()['content-length'] ?? 0);
+    raw += size;
+    if (response.url().endsWith('.gz')) {
+      // The MNIST files are gzip files already: sent as they are.
+      gzipped += size;
+      data += size;
+    } else {
+      const body = await response.body().catch(() => Buffer.alloc(size));
+      gzipped += gzipSync(body, { level: 9 }).length;
+    }
+  }
+  await fill(page, config, 1);
+  const clicked = Date.now();
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^(Training|Done)$/ }).waitFor({ timeout: 120_000 });
+  const training = Date.now() - clicked;
+  await context.close();
+  const kb = (bytes) => (bytes / 1024).toFixed(0);
+  return `page files=${before.length} bytes=${raw} gzip_kb=${kb(gzipped)} without_mnist_gzip_kb=${kb(gzipped - data)} `
+    + `first_weights_ms=${drawn} train_to_training_ms=${training}`;
 }

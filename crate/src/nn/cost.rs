@@ -53,6 +53,43 @@ impl Cost {
         }
     }
 
+    /// [`Cost::value`] for the one-hot target of digit `label` (the kernel's path): the same
+    /// terms, but cross-entropy's Σ ln(1 − a_j) is taken as the ln of their product in f64 (each
+    /// factor ≥ 2⁻²⁴, so 40 of them cannot underflow): two logarithms per example, not ten.
+    pub fn value_for_label(self, a: &[f32], label: usize) -> f32 {
+        match self {
+            Cost::Quadratic => {
+                let squares: f32 = a
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &a)| {
+                        let e = if j == label { a - 1.0 } else { a };
+                        e * e
+                    })
+                    .sum();
+                0.5 * squares
+            }
+            Cost::CrossEntropy => {
+                let floor = f64::from(CROSS_ENTROPY_LOG_FLOOR);
+                let mut sum = 0.0f64; // Σ −ln(1 − a_j) over whole groups of 40
+                let mut product = 1.0f64;
+                let mut right = 0.0f64;
+                for (j, &a) in a.iter().enumerate() {
+                    if j == label {
+                        right = -libm::log(f64::from(a).max(floor));
+                    } else {
+                        product *= (1.0 - f64::from(a)).max(floor);
+                        if j % 40 == 39 {
+                            sum -= libm::log(product);
+                            product = 1.0;
+                        }
+                    }
+                }
+                (right + sum - libm::log(product)) as f32
+            }
+        }
+    }
+
     /// Output-layer error δ^L = ∂C/∂z^L (network2.py `delta`), written into `delta`.
     ///
     /// Quadratic: (a − y) ⊙ σ'(z) = (a − y) ⊙ a(1 − a). Cross-entropy: a − y.
@@ -106,6 +143,32 @@ mod tests {
         assert!((value - 2.0 * 24.0 * std::f32::consts::LN_2).abs() < 1e-4);
         // A perfect answer costs nothing (no 0 · ln 0 = NaN).
         assert_eq!(Cost::CrossEntropy.value(&[1.0, 0.0], &[1.0, 0.0]), 0.0);
+    }
+
+    #[test]
+    fn value_for_label_is_value_with_a_one_hot_target() {
+        let mut a: Vec<f32> = (0..10).map(|j| 0.05 + 0.09 * j as f32).collect();
+        a[3] = 1.0; // saturated, floored like value()
+        a[7] = 0.0;
+        for cost in [Cost::Quadratic, Cost::CrossEntropy] {
+            for label in [0, 3, 7, 9] {
+                let mut y = vec![0.0; 10];
+                y[label] = 1.0;
+                let (fast, slow) = (cost.value_for_label(&a, label), cost.value(&a, &y));
+                assert!(
+                    (fast - slow).abs() <= 2e-6 * slow.max(1.0),
+                    "{cost:?} {label}: {fast} vs {slow}"
+                );
+            }
+        }
+        // More outputs than one product holds.
+        let wide = vec![0.999_9f32; 100];
+        let y: Vec<f32> = (0..100).map(|j| if j == 5 { 1.0 } else { 0.0 }).collect();
+        let (fast, slow) = (
+            Cost::CrossEntropy.value_for_label(&wide, 5),
+            Cost::CrossEntropy.value(&wide, &y),
+        );
+        assert!((fast - slow).abs() <= 1e-5 * slow, "{fast} vs {slow}");
     }
 
     #[test]

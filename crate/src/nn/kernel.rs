@@ -11,23 +11,40 @@
 //! 1. Feedforward and backprop every example of the batch with the *old* weights, keeping each
 //!    example's activations a and errors δ in a [`Workspace`] built once per run.
 //! 2. Then update: shrink every weight by (1 − ηλ/n), and add −(η/m) δ_j a_k for each example
-//!    straight into w[j, k]. The first layer only touches the columns k of the example's non-zero
-//!    pixels, about a fifth of them, both in the feedforward and in the update.
+//!    straight into w[j, k].
+//!
+//! The first layer only touches the inputs k of the example's non-zero pixels, about a fifth
+//! of them. The kernel keeps its matrix column-major (it lays a row-major one out so at the
+//! first batch; [`Training`](super::Training) swaps it back between steps), so pixel k's weights to every
+//! hidden neuron are one contiguous column: the feedforward adds x_k × column k to the weighted
+//! inputs z, [`BLOCK`] neurons at a time with their sums in registers, and the update adds
+//! x_k × (−(η/m) δ) to column k; for larger mini-batches (≥ 4 non-zero pixels per column) it
+//! goes column by column instead, decaying each column and adding every example's share while
+//! the column sits in registers (`update_first_layer`), with the same operations in the same
+//! order, so the same bits. The other layers are row-major: z_j is a dot product of row j,
+//! and δ and the update run along rows. Every inner loop runs over contiguous memory with
+//! independent lanes, so it compiles to SIMD (wasm `simd128`, SSE/AVX natively).
 //!
 //! Mini-batches larger than [`MAX_SLOTS`] are done in chunks, summing Σ δ aᵀ into ∇w first.
-//! Sums use a fixed order and only `+`, `×` and libm (no FMA, no BLAS), so the weights are
-//! bit-identical natively and in wasm32. [`Network::update_mini_batch_reference`] is the
-//! readable version the tests compare this with.
+//! Sums use a fixed order and only `+`, `×`, `/` and bit operations (no FMA, no BLAS, no libm in
+//! the hot loop; see [`activation`](super::activation)), so the weights are bit-identical
+//! natively and in wasm32, with or without SIMD. [`Network::update_mini_batch_reference`] is
+//! the readable version the tests compare this with.
 
 use std::ops::AddAssign;
 
-use super::activation::sigmoid;
+use super::activation::sigmoid_in_place;
 use super::input::Examples;
-use super::network::Network;
+use super::network::{first_layer_layout, Network};
 
 /// Most examples whose activations and errors a [`Workspace`] holds at once. Larger mini-batches
 /// go through ∇w in chunks of this size, so memory stays small even for a mini-batch of 50,000.
-pub const MAX_SLOTS: usize = 64;
+pub const MAX_SLOTS: usize = 128;
+
+/// First-layer neurons whose weighted inputs are summed at once, in registers (4 SIMD vectors
+/// of f32x4). A layer of n ≥ `BLOCK` neurons is done in blocks, the last one overlapping the one
+/// before it; smaller layers go through a plain loop with the same order of sums.
+pub const BLOCK: usize = 16;
 
 /// Buffers for one network and mini-batch size, built once and reused for every batch.
 #[derive(Clone, Debug)]
@@ -42,8 +59,26 @@ pub struct Workspace {
     deltas: Vec<Vec<f32>>,
     /// `nabla_b[l]`: (sizes[l+1],), Σ δ over the mini-batch.
     nabla_b: Vec<Vec<f32>>,
-    /// `nabla_w[l]`: (sizes[l+1], sizes[l]), Σ δ aᵀ; allocated only for mini-batches > slots.
+    /// `nabla_w[l]`: Σ δ aᵀ laid out like `weights[l]`; allocated only for mini-batches > slots.
     nabla_w: Vec<Vec<f32>>,
+    /// (sizes[1],): coefficient × δ of one example's first hidden layer, during the update.
+    gains: Vec<f32>,
+    /// (slots, blocks × BLOCK): each slot's gains −(η/m) δ of the first hidden layer, block by
+    /// block as [`blocks`] lays them out, 0 where a block overlaps the one before.
+    block_gains: Vec<f32>,
+    /// (blocks × BLOCK,): the decay 1 − ηλ/n for each neuron of each block, 1 where a block
+    /// overlaps the one before.
+    block_decay: Vec<f32>,
+    /// The mini-batch's non-zero pixels sorted by position (compressed sparse columns), for
+    /// [`update_first_layer`]: pixel k's are `pixel_slot/pixel_value[pixel_start[k]..pixel_start[k + 1]]`,
+    /// slots in increasing order. (sizes[0] + 1,).
+    pixel_start: Vec<u32>,
+    /// (sizes[0],): where the next entry of each pixel goes while sorting.
+    pixel_next: Vec<u32>,
+    /// (slots × sizes[0],) at most: the slot of each entry.
+    pixel_slot: Vec<u16>,
+    /// (slots × sizes[0],) at most: the pixel value of each entry.
+    pixel_value: Vec<f32>,
     /// (sizes[L],): the desired output, one-hot.
     y: Vec<f32>,
 }
@@ -65,6 +100,13 @@ impl Workspace {
             deltas: sizes.iter().skip(1).map(per_slot).collect(),
             nabla_b: sizes.iter().skip(1).map(|&n| vec![0.0; n]).collect(),
             nabla_w: Vec::new(),
+            gains: vec![0.0; sizes.get(1).copied().unwrap_or(0)],
+            block_gains: vec![0.0; slots * blocks(sizes.get(1).copied().unwrap_or(0)).1],
+            block_decay: vec![0.0; blocks(sizes.get(1).copied().unwrap_or(0)).1],
+            pixel_start: vec![0; sizes.first().map_or(1, |n| n + 1)],
+            pixel_next: vec![0; sizes.first().copied().unwrap_or(0)],
+            pixel_slot: vec![0; slots * sizes.first().copied().unwrap_or(0)],
+            pixel_value: vec![0.0; slots * sizes.first().copied().unwrap_or(0)],
             y: vec![0.0; sizes.last().copied().unwrap_or(0)],
         };
         if mini_batch > slots {
@@ -110,6 +152,32 @@ impl AddAssign for BatchStats {
     }
 }
 
+/// True when the weights are laid out as the kernel reads them: `weights[0]` column-major
+/// ([`first_layer_layout`]), the others row-major.
+fn has_kernel_layout(net: &Network) -> bool {
+    net.weights.iter().enumerate().all(|(l, w)| {
+        if l == 0 {
+            w.t().is_standard_layout()
+        } else {
+            w.is_standard_layout()
+        }
+    })
+}
+
+/// Lays out a network as the kernel reads it (allocates once; a no-op after that).
+fn ensure_kernel_layout(net: &mut Network) {
+    if has_kernel_layout(net) {
+        return;
+    }
+    for (l, w) in net.weights.iter_mut().enumerate() {
+        *w = if l == 0 {
+            first_layer_layout(w)
+        } else {
+            w.as_standard_layout().into_owned()
+        };
+    }
+}
+
 /// One step of gradient descent on the examples `batch` (indices into `data`), with learning
 /// rate `eta`, L2 parameter `lambda` and training-set size `n` (network2.py `update_mini_batch`).
 /// Returns the cost and hits measured with the weights before the step.
@@ -130,6 +198,7 @@ pub fn update_mini_batch(
     if batch.is_empty() {
         return BatchStats::default();
     }
+    ensure_kernel_layout(net);
     let rate = eta / batch.len() as f32; // η/m
     let decay = 1.0 - eta * (lambda / n as f32); // 1 − ηλ/n
     for nb in &mut ws.nabla_b {
@@ -140,7 +209,13 @@ pub fn update_mini_batch(
         // The whole batch fits: errors with the old weights, then add −(η/m) δ aᵀ into w itself.
         stats += backprop_chunk(net, data, batch, ws);
         for (l, w) in net.weights.iter_mut().enumerate() {
-            let w = w.as_slice_mut().expect("weights stay in standard layout");
+            let w = w
+                .as_slice_memory_order_mut()
+                .expect("weights are contiguous");
+            if l == 0 && pixel_major_pays(data, batch, ws.sizes[0]) {
+                update_first_layer(w, decay, -rate, data, batch, ws);
+                continue;
+            }
             if decay != 1.0 {
                 w.iter_mut().for_each(|w| *w *= decay);
             }
@@ -164,7 +239,9 @@ pub fn update_mini_batch(
             ws.nabla_w = nabla_w;
         }
         for (w, nw) in net.weights.iter_mut().zip(&ws.nabla_w) {
-            let w = w.as_slice_mut().expect("weights stay in standard layout");
+            let w = w
+                .as_slice_memory_order_mut()
+                .expect("weights are contiguous");
             for (w, &nw) in w.iter_mut().zip(nw) {
                 *w = decay * *w - rate * nw;
             }
@@ -185,6 +262,9 @@ pub fn update_mini_batch(
 /// As [`update_mini_batch`].
 pub fn predict(net: &Network, data: &Examples, i: usize, ws: &mut Workspace) -> usize {
     ws.check(net, data);
+    if !has_kernel_layout(net) {
+        return argmax(&net.feedforward(&data.dense(i)));
+    }
     let index = u32::try_from(i).expect("example index fits u32");
     feedforward_chunk(net, data, &[index], ws);
     let n_out = ws.sizes.last().copied().unwrap_or(0);
@@ -194,31 +274,261 @@ pub fn predict(net: &Network, data: &Examples, i: usize, ws: &mut Workspace) -> 
 /// Feedforward of every example of `chunk` (at most `ws.slots`), layer by layer, into
 /// `ws.activations`.
 fn feedforward_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Workspace) {
-    let n_in = ws.sizes[0];
     for (l, (w, b)) in net.weights.iter().zip(&net.biases).enumerate() {
-        let w = w.as_slice().expect("weights stay in standard layout"); // (n_out, n_prev)
         let b = b.as_slice().expect("biases are contiguous"); // (n_out,)
         let n_out = ws.sizes[l + 1];
         let (before, after) = ws.activations.split_at_mut(l);
         let outputs = after[0].chunks_exact_mut(n_out);
         if l == 0 {
-            // z_j = b_j + Σ_{k: x_k ≠ 0} w[j, k] x_k
+            // (n_in, n_out) in memory: column k holds pixel k's weights to every neuron.
+            let columns = w.as_slice_memory_order().expect("weights are contiguous");
             for (&i, a) in chunk.iter().zip(outputs) {
                 let (index, value) = data.nonzero(i as usize);
-                for ((a, row), &b) in a.iter_mut().zip(w.chunks_exact(n_in)).zip(b) {
-                    *a = sigmoid(b + sparse_dot(row, index, value));
-                }
+                sparse_affine(columns, b, index, value, a);
+                sigmoid_in_place(a);
             }
         } else {
-            // z_j = b_j + Σ_k w[j, k] a_k
+            // (n_out, n_prev): row j feeds neuron j. z_j = b_j + Σ_k w[j, k] a_k
+            let rows = w.as_slice().expect("weights are row-major");
             let n_prev = ws.sizes[l];
             let inputs = before[l - 1].chunks_exact(n_prev);
             for (a_prev, a) in inputs.zip(outputs).take(chunk.len()) {
-                for ((a, row), &b) in a.iter_mut().zip(w.chunks_exact(n_prev)).zip(b) {
-                    *a = sigmoid(b + dot(row, a_prev));
+                for ((a, row), &b) in a.iter_mut().zip(rows.chunks_exact(n_prev)).zip(b) {
+                    *a = b + dot(row, a_prev);
+                }
+                sigmoid_in_place(a);
+            }
+        }
+    }
+}
+
+/// z = b + Σ_i value[i] · column index[i] of `columns` (n_in columns of z.len() weights each):
+/// the first layer's weighted inputs for one sparse example. Each z_j is summed in the same
+/// order whichever path runs: b_j, then the non-zero pixels in increasing position.
+fn sparse_affine(columns: &[f32], b: &[f32], index: &[u16], value: &[f32], z: &mut [f32]) {
+    let n = z.len();
+    if n < BLOCK {
+        z.copy_from_slice(b);
+        for (&k, &x) in index.iter().zip(value) {
+            let column = &columns[usize::from(k) * n..][..n];
+            for (z, &w) in z.iter_mut().zip(column) {
+                *z += w * x;
+            }
+        }
+        return;
+    }
+    // Blocks start every BLOCK neurons; the last one may overlap the one before, and its sums
+    // come out bit for bit the same. Two blocks go together through the pixels.
+    let last = n - BLOCK;
+    let mut start = 0;
+    loop {
+        let other = (start + BLOCK).min(last);
+        let mut sums: [f32; BLOCK] = b[start..start + BLOCK].try_into().expect("BLOCK");
+        if other == start {
+            // One block left.
+            for (&k, &x) in index.iter().zip(value) {
+                let column = &columns[usize::from(k) * n..][..n];
+                for (s, &w) in sums.iter_mut().zip(&column[start..start + BLOCK]) {
+                    *s += w * x;
+                }
+            }
+            z[start..start + BLOCK].copy_from_slice(&sums);
+            break;
+        }
+        let mut more: [f32; BLOCK] = b[other..other + BLOCK].try_into().expect("BLOCK");
+        for (&k, &x) in index.iter().zip(value) {
+            let column = &columns[usize::from(k) * n..][..n];
+            for (s, &w) in sums.iter_mut().zip(&column[start..start + BLOCK]) {
+                *s += w * x;
+            }
+            for (s, &w) in more.iter_mut().zip(&column[other..other + BLOCK]) {
+                *s += w * x;
+            }
+        }
+        z[start..start + BLOCK].copy_from_slice(&sums);
+        z[other..other + BLOCK].copy_from_slice(&more);
+        if other == last {
+            break;
+        }
+        start = (other + BLOCK).min(last);
+    }
+}
+
+/// How the first layer's n neurons are cut into register blocks: (number of blocks, width of
+/// one slot's block gains). Block b starts at min(b·BLOCK, n − BLOCK); below BLOCK neurons there
+/// is one block of n.
+fn blocks(n: usize) -> (usize, usize) {
+    if n < BLOCK {
+        (1, n)
+    } else {
+        let count = n.div_ceil(BLOCK);
+        (count, count * BLOCK)
+    }
+}
+
+/// Whether [`update_first_layer`] (one pass over every column) beats decaying every weight and
+/// then adding each example's columns: when the batch has, on average, at least 4 non-zero
+/// pixels per column (MNIST: mini-batches of about 20 or more). Both give the same bits.
+fn pixel_major_pays(data: &Examples, batch: &[u32], n_in: usize) -> bool {
+    let entries: usize = batch
+        .iter()
+        .map(|&i| data.nonzero(i as usize).0.len())
+        .sum();
+    entries >= 4 * n_in
+}
+
+/// The first layer's whole update for a mini-batch that fits the workspace, one column (pixel)
+/// at a time: w[:, k] ← decay · w[:, k] + Σ_x coefficient δ_x x_k, the examples x with pixel k
+/// in batch order. Each weight gets exactly the operations, in the order, of decaying every
+/// weight and then adding each example's δ x_kᵀ: (w · decay) + g₁x + g₂x + … But each column
+/// is loaded and stored once per mini-batch, not once per example that has ink there, and
+/// the decay costs no pass of its own.
+fn update_first_layer(
+    columns: &mut [f32],
+    decay: f32,
+    coefficient: f32,
+    data: &Examples,
+    chunk: &[u32],
+    ws: &mut Workspace,
+) {
+    let (n_in, n) = (ws.sizes[0], ws.sizes[1]);
+    let (count, width) = blocks(n);
+    let start = |b: usize| {
+        if n < BLOCK {
+            0
+        } else {
+            (b * BLOCK).min(n - BLOCK)
+        }
+    };
+
+    // Each slot's gains, block by block, 0 where a block overlaps the one before.
+    let deltas = ws.deltas[0].chunks_exact(n).take(chunk.len());
+    for (gains, delta) in ws.block_gains.chunks_exact_mut(width).zip(deltas) {
+        for (b, block) in gains.chunks_exact_mut(width / count).enumerate() {
+            let done = if b == 0 { 0 } else { start(b - 1) + BLOCK };
+            for (l, g) in block.iter_mut().enumerate() {
+                let j = start(b) + l;
+                *g = if j < done {
+                    0.0
+                } else {
+                    coefficient * delta[j]
+                };
+            }
+        }
+    }
+
+    // The batch's pixels sorted by position, slots in order within a pixel (a counting sort).
+    let starts = &mut ws.pixel_start[..=n_in];
+    starts.fill(0);
+    for &i in chunk {
+        for &k in data.nonzero(i as usize).0 {
+            starts[usize::from(k) + 1] += 1;
+        }
+    }
+    for k in 0..n_in {
+        starts[k + 1] += starts[k];
+    }
+    ws.pixel_next.copy_from_slice(&starts[..n_in]);
+    for (slot, &i) in chunk.iter().enumerate() {
+        let (index, value) = data.nonzero(i as usize);
+        for (&k, &x) in index.iter().zip(value) {
+            let next = &mut ws.pixel_next[usize::from(k)];
+            let at = *next as usize;
+            ws.pixel_slot[at] = u16::try_from(slot).expect("slots fit u16");
+            ws.pixel_value[at] = x;
+            *next += 1;
+        }
+    }
+
+    // Each block's decay, 1 where it overlaps the block before (w · 1 = w).
+    let decays = &mut ws.block_decay[..width];
+    for (b, block) in decays.chunks_exact_mut(width / count).enumerate() {
+        let done = if b == 0 { 0 } else { start(b - 1) + BLOCK };
+        for (l, d) in block.iter_mut().enumerate() {
+            *d = if start(b) + l < done { 1.0 } else { decay };
+        }
+    }
+
+    let gains = &ws.block_gains;
+    for (k, column) in columns.chunks_exact_mut(n).enumerate() {
+        let entries = starts[k] as usize..starts[k + 1] as usize;
+        let slots = &ws.pixel_slot[entries.clone()];
+        let values = &ws.pixel_value[entries];
+        if n < BLOCK {
+            for (j, w) in column.iter_mut().enumerate() {
+                let mut sum = *w * decay;
+                for (&slot, &x) in slots.iter().zip(values) {
+                    sum += gains[usize::from(slot) * width + j] * x;
+                }
+                *w = sum;
+            }
+            continue;
+        }
+        for b in 0..count {
+            let at = start(b);
+            let block: &mut [f32; BLOCK] = (&mut column[at..at + BLOCK]).try_into().expect("BLOCK");
+            let decay: &[f32; BLOCK] = decays[b * BLOCK..][..BLOCK].try_into().expect("BLOCK");
+            let mut sums = [0.0f32; BLOCK];
+            for l in 0..BLOCK {
+                sums[l] = block[l] * decay[l];
+            }
+            for (&slot, &x) in slots.iter().zip(values) {
+                let g: &[f32; BLOCK] = gains[usize::from(slot) * width + b * BLOCK..][..BLOCK]
+                    .try_into()
+                    .expect("BLOCK");
+                for l in 0..BLOCK {
+                    sums[l] += g[l] * x;
+                }
+            }
+            *block = sums;
+        }
+    }
+}
+
+/// column k += x_k · `gains` for each non-zero pixel (k, x_k): the first layer's update for one
+/// example, `gains` being coefficient × δ. Like [`sparse_affine`], BLOCK neurons at a time with
+/// their gains in registers, two blocks per pass over the pixels. Where the last block overlaps
+/// the one before, its gains are 0 for the neurons already done, and w + 0 = w.
+fn add_to_columns(columns: &mut [f32], gains: &[f32], index: &[u16], value: &[f32]) {
+    let n = gains.len();
+    if n < BLOCK {
+        for (&k, &x) in index.iter().zip(value) {
+            let column = &mut columns[usize::from(k) * n..][..n];
+            for (w, &g) in column.iter_mut().zip(gains) {
+                *w += g * x;
+            }
+        }
+        return;
+    }
+    // The gains of the block at `start`, 0 below `done` (neurons an earlier block updated).
+    let block = |start: usize, done: usize| -> [f32; BLOCK] {
+        let mut block: [f32; BLOCK] = gains[start..start + BLOCK].try_into().expect("BLOCK");
+        block[..done.saturating_sub(start).min(BLOCK)].fill(0.0);
+        block
+    };
+    let last = n - BLOCK;
+    let mut start = 0;
+    let mut done = 0;
+    loop {
+        let other = (start + BLOCK).min(last);
+        let first_gains = block(start, done);
+        let other_gains = block(other, start + BLOCK);
+        for (&k, &x) in index.iter().zip(value) {
+            let column = &mut columns[usize::from(k) * n..][..n];
+            for (w, &g) in column[start..start + BLOCK].iter_mut().zip(&first_gains) {
+                *w += g * x;
+            }
+            if other != start {
+                for (w, &g) in column[other..other + BLOCK].iter_mut().zip(&other_gains) {
+                    *w += g * x;
                 }
             }
         }
+        if other == last {
+            break;
+        }
+        done = other + BLOCK;
+        start = (other + BLOCK).min(last);
     }
 }
 
@@ -242,7 +552,7 @@ fn backprop_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Worksp
         if let Some(y) = ws.y.get_mut(label) {
             *y = 1.0;
         }
-        stats.cost_sum += net.cost.value(a, &ws.y);
+        stats.cost_sum += net.cost.value_for_label(a, label);
         stats.correct += usize::from(argmax(a) == label);
         net.cost.delta(a, &ws.y, delta);
     }
@@ -252,7 +562,7 @@ fn backprop_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Worksp
         let (n, n_next) = (ws.sizes[l + 1], ws.sizes[l + 2]);
         let w_next = net.weights[l + 1]
             .as_slice()
-            .expect("weights stay in standard layout"); // (n_next, n): row j feeds neuron j
+            .expect("weights are row-major"); // (n_next, n): row j feeds neuron j
         let (lower, upper) = ws.deltas.split_at_mut(l + 1);
         let deltas = lower[l].chunks_exact_mut(n);
         let next = upper[0].chunks_exact(n_next);
@@ -283,27 +593,27 @@ fn backprop_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Worksp
 
 /// target[j, k] += coefficient · δ_j a_k for layer l of every example of `chunk`, where a is the
 /// layer's input: the example's non-zero pixels for l = 0, the previous activations otherwise.
-/// `target` is w itself (coefficient −η/m) or ∇w (coefficient 1), shaped (sizes[l+1], sizes[l]).
+/// `target` is w itself (coefficient −η/m) or ∇w (coefficient 1), laid out like `weights[l]`:
+/// column-major (sizes[l], sizes[l+1]) for l = 0, row-major (sizes[l+1], sizes[l]) otherwise.
 fn add_nabla_w(
     target: &mut [f32],
     l: usize,
     coefficient: f32,
     data: &Examples,
     chunk: &[u32],
-    ws: &Workspace,
+    ws: &mut Workspace,
 ) {
     let (n_prev, n) = (ws.sizes[l], ws.sizes[l + 1]);
     let deltas = ws.deltas[l].chunks_exact(n);
     if l == 0 {
         // Only the columns of non-zero pixels change: x_k = 0 adds nothing.
+        let gains = &mut ws.gains[..n];
         for (&i, delta) in chunk.iter().zip(deltas) {
-            let (index, value) = data.nonzero(i as usize);
-            for (row, &d) in target.chunks_exact_mut(n_prev).zip(delta) {
-                let g = coefficient * d;
-                for (&k, &x) in index.iter().zip(value) {
-                    row[usize::from(k)] += g * x;
-                }
+            for (g, &d) in gains.iter_mut().zip(delta) {
+                *g = coefficient * d;
             }
+            let (index, value) = data.nonzero(i as usize);
+            add_to_columns(target, gains, index, value);
         }
     } else {
         let inputs = ws.activations[l - 1].chunks_exact(n_prev);
@@ -338,26 +648,6 @@ fn dot(row: &[f32], a: &[f32]) -> f32 {
     (s[0] + s[1]) + (s[2] + s[3]) + tail
 }
 
-/// Σ row[index[i]]·value[i]: a dot product with a sparse input, four running sums.
-#[inline]
-fn sparse_dot(row: &[f32], index: &[u16], value: &[f32]) -> f32 {
-    let (indices, values) = (index.chunks_exact(4), value.chunks_exact(4));
-    let tail: f32 = indices
-        .remainder()
-        .iter()
-        .zip(values.remainder())
-        .map(|(&k, &x)| row[usize::from(k)] * x)
-        .sum();
-    let mut s = [0.0f32; 4];
-    for (k, x) in indices.zip(values) {
-        s[0] += row[usize::from(k[0])] * x[0];
-        s[1] += row[usize::from(k[1])] * x[1];
-        s[2] += row[usize::from(k[2])] * x[2];
-        s[3] += row[usize::from(k[3])] * x[3];
-    }
-    (s[0] + s[1]) + (s[2] + s[3]) + tail
-}
-
 /// Index of the largest value, the first one on ties (`np.argmax`).
 fn argmax(a: &[f32]) -> usize {
     let mut best = 0;
@@ -374,6 +664,7 @@ mod tests {
     use super::super::config::Init;
     use super::super::cost::Cost;
     use super::super::input::vectorized_result;
+    use super::super::network::first_layer_layout;
     use super::super::rng::Rng;
     use super::*;
 
@@ -516,10 +807,73 @@ mod tests {
         assert_eq!(argmax(&[]), 0);
         let a: Vec<f32> = (0..11).map(|i| i as f32).collect();
         assert_eq!(dot(&a, &a), (0..11).map(|i| (i * i) as f32).sum::<f32>());
-        assert_eq!(
-            sparse_dot(&a, &[1, 3, 4, 7, 10], &[1.0, 1.0, 1.0, 1.0, 2.0]),
-            35.0
-        );
+    }
+
+    #[test]
+    fn sparse_affine_sums_in_the_same_order_for_any_width() {
+        // z_j = b_j + Σ x_i w[j, k_i], in pixel order, for widths below, at and above BLOCK.
+        let index = [1u16, 3, 4, 7, 10];
+        let value = [0.5f32, 1.0, 0.25, 1.0, 2.0];
+        for n in [1, 5, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + 3, 30, 100] {
+            let columns: Vec<f32> = (0..11 * n).map(|i| (i as f32 * 0.37).sin()).collect();
+            let b: Vec<f32> = (0..n).map(|j| j as f32 * 0.1 - 0.3).collect();
+            let mut z = vec![f32::NAN; n];
+            sparse_affine(&columns, &b, &index, &value, &mut z);
+            for (j, &z) in z.iter().enumerate() {
+                let expected = index
+                    .iter()
+                    .zip(&value)
+                    .fold(b[j], |s, (&k, &x)| s + columns[usize::from(k) * n + j] * x);
+                assert_eq!(z.to_bits(), expected.to_bits(), "n = {n}, j = {j}");
+            }
+        }
+    }
+
+    #[test]
+    fn add_to_columns_adds_each_gain_once_for_any_width() {
+        let index = [0u16, 2, 3, 9];
+        let value = [1.0f32, 0.5, 0.25, 2.0];
+        for n in [1, 5, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + 3, 30, 100] {
+            let start: Vec<f32> = (0..10 * n).map(|i| (i as f32 * 0.91).cos()).collect();
+            let gains: Vec<f32> = (0..n).map(|j| j as f32 * 0.05 - 0.4).collect();
+            let mut columns = start.clone();
+            add_to_columns(&mut columns, &gains, &index, &value);
+            let mut expected = start;
+            for (&k, &x) in index.iter().zip(&value) {
+                for (j, &g) in gains.iter().enumerate() {
+                    expected[usize::from(k) * n + j] += g * x;
+                }
+            }
+            let bits = |v: &[f32]| v.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&columns), bits(&expected), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn both_first_layer_updates_give_the_same_bits() {
+        for (sizes, batch_len) in [
+            (&[20, 6, 4][..], 10),
+            (&[20, 37, 4][..], 7),
+            (&[30, 16, 5, 3][..], 40),
+        ] {
+            let mut rng = Rng::new(5);
+            let data =
+                random_examples(&mut rng, batch_len, sizes[0], *sizes.last().expect("sizes"));
+            let net = Network::new(sizes, Init::Default, Cost::CrossEntropy, &mut rng);
+            let mut ws = Workspace::new(sizes, batch_len);
+            let batch: Vec<u32> = (0..batch_len as u32).collect();
+            backprop_chunk(&net, &data, &batch, &mut ws);
+            let (decay, rate) = (0.999_9, 0.05);
+            let columns = first_layer_layout(&net.weights[0]);
+            let first = columns.as_slice_memory_order().expect("contiguous");
+            let mut by_pixel = first.to_vec();
+            update_first_layer(&mut by_pixel, decay, -rate, &data, &batch, &mut ws);
+            let mut by_example: Vec<f32> = first.iter().map(|&w| w * decay).collect();
+            add_nabla_w(&mut by_example, 0, -rate, &data, &batch, &mut ws);
+            let bits = |v: &[f32]| v.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&by_pixel), bits(&by_example), "{sizes:?}");
+            assert_ne!(bits(&by_pixel), bits(first));
+        }
     }
 
     #[test]

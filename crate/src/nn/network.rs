@@ -4,7 +4,7 @@
 //! This is the reference: clear, allocating, one example at a time. Training uses the fast
 //! [`kernel`](super::kernel), which the tests check against this file.
 
-use ndarray::{Array1, Array2, ArrayView1};
+use ndarray::{Array1, Array2, ArrayView1, ShapeBuilder};
 
 use super::activation::{sigmoid, sigmoid_prime};
 use super::config::Init;
@@ -13,8 +13,9 @@ use super::rng::Rng;
 
 /// A feedforward network of sigmoid neurons.
 ///
-/// `weights[l]` and `biases[l]` feed layer `l + 1` from layer `l`. Weight matrices stay in
-/// standard (row-major) layout: the kernel works on their slices.
+/// `weights[l]` and `biases[l]` feed layer `l + 1` from layer `l`. Weight matrices are in
+/// standard (row-major) layout. (While [`Training`](super::Training) runs a step, the
+/// [`kernel`](super::kernel) keeps `weights[0]` column-major, see [`first_layer_layout`].)
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
     /// Neurons per layer, input first: `[784, 30, 10]`.
@@ -145,6 +146,15 @@ impl Network {
             b.zip_mut_with(nb, |b, &nb| *b -= rate * nb);
         }
     }
+}
+
+/// A copy of `w` stored column-major, as the kernel keeps `weights[0]`: (n_out, n_in) with
+/// column k (input k's weights to every neuron) contiguous in memory, so the sparse first layer
+/// reads and updates whole columns. Indexing `w[[j, k]]` is the same in both layouts.
+pub fn first_layer_layout(w: &Array2<f32>) -> Array2<f32> {
+    let mut columns = Array2::zeros(w.raw_dim().f());
+    columns.assign(w);
+    columns
 }
 
 /// δ aᵀ: (delta.len(), a.len()), the ∇w of one example for one layer.
