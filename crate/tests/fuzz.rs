@@ -15,7 +15,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
 use weightscope::mnist::{parse_images, parse_labels};
-use weightscope::model::{from_bytes, to_bytes, Model};
+use weightscope::model::{from_bytes, to_bytes, Model, Snapshot};
 use weightscope::nn::{Config, EpochResult, Network, Rng};
 
 /// Cases each property gets in a plain `cargo test`.
@@ -64,10 +64,22 @@ fn seed_models() -> Vec<Vec<u8>> {
                     train_accuracy: 0.9,
                 })
                 .collect();
+            // Every other seed carries a timeline snapshot, so version 2 files are fuzzed too.
+            let snapshots = (i % 2 == 1)
+                .then(|| Snapshot {
+                    batches: 10,
+                    epoch: 0,
+                    samples_done: 100,
+                    weights: network.weights.clone(),
+                    biases: network.biases.clone(),
+                })
+                .into_iter()
+                .collect();
             to_bytes(&Model {
                 config,
                 network,
                 history,
+                snapshots,
             })
         })
         .collect()
