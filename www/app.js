@@ -20,7 +20,7 @@ import { createFullSize } from './fullsize.js';
 import { buffers, copyFiles } from './pool.js';
 import { createSweep } from './sweep.js';
 import { createTimeline } from './timeline.js';
-import { wasmUrl } from './wasm.js';
+import { startTrainer, wasmModule } from './wasm.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('config');
@@ -65,7 +65,7 @@ startWorker();
 
 /** A new training worker, listened to from its creation (a failed start says so once, early). */
 function startWorker() {
-  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  worker = startTrainer();
   workerReady = new Promise((resolve, reject) => {
     workerStarted = { resolve, reject };
   });
@@ -268,7 +268,7 @@ function restartWorker() {
 async function main() {
   phase('idle');
   try {
-    await init({ module_or_path: wasmUrl });
+    await init({ module_or_path: await wasmModule() });
   } catch (error) {
     status.alert(`Could not load Weightscope's WebAssembly (${clause(error.message)}). Reload the page to try again.`);
     return; // Train and the presets stay disabled, as the markup has them until now
@@ -280,7 +280,14 @@ async function main() {
     tooltip: $('tooltip'),
   });
   timeline = createTimeline($('timeline'), views);
-  explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron') });
+  explorer = createExplorer({
+    root: $('explorer'),
+    neuronRoot: $('neuron'),
+    onDigit(digit) {
+      pageState = { ...pageState, digit, view: 'explorer' };
+      writeHash();
+    },
+  });
   pad = createPad({ root: $('pad') });
   testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
   controls = createControls(form, {
@@ -348,6 +355,8 @@ async function main() {
   views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
   explorer.layout(config?.sizes ?? [784, 30, 10]);
   explorer.clear();
+  if (pageState.digit != null) explorer.selectDigit(pageState.digit);
+  if (pageState.view && !pageState.embed) viewSection(pageState.view)?.scrollIntoView({ block: 'start' });
   for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
   for (const type of ['input', 'click']) form.addEventListener(type, () => { formTouched = true; });
   const demos = models.loadDemos();
@@ -439,6 +448,13 @@ function showModel(model, source) {
 }
 
 /** The hash for what is on screen: the config of the latest run and, once it is done, its digest. */
+/** The section a link's `view` names: a layer of the network, or a panel by its id. */
+function viewSection(view) {
+  if (view === 'hidden') return $('layers').firstElementChild;
+  if (view === 'output') return $('layers').lastElementChild;
+  return $(view);
+}
+
 function writeHash() {
   history.replaceState(null, '', `#${serializeHash(pageState)}`);
   embedPanel?.refresh();

@@ -13,7 +13,7 @@ const PLACEHOLDER = 'Press Train: the explorer reads the network as soon as the 
  * Builds the explorer in `root` (a section) and the neuron view in `neuronRoot`. Returns the
  * calls the page makes: layout, weights, evaluation, clear, showNeuron.
  */
-export function createExplorer({ root, neuronRoot }) {
+export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
   let sizes = [];
   let snapshot = null;
   let evaluation = null;
@@ -158,7 +158,10 @@ export function createExplorer({ root, neuronRoot }) {
       el('div', { class: 'k-field' }, el('label', { for: 'explorer-k' }, 'Neurons to show'), kInput)),
     placeholder, body);
   root.setAttribute('aria-labelledby', 'explorer-title');
-  digitButtons.forEach((button, d) => button.addEventListener('click', () => selectDigit(d)));
+  digitButtons.forEach((button, d) => button.addEventListener('click', () => {
+    selectDigit(d);
+    onDigit(d);
+  }));
   // Follows typing when the number is in range; on leaving the field, shows the k in use.
   kInput.addEventListener('input', () => {
     const value = Number(kInput.value);
@@ -192,6 +195,7 @@ export function createExplorer({ root, neuronRoot }) {
     if (!(L >= 1 && L <= last() && j >= 0 && j < sizes[L])) return;
     if (L === last()) {
       selectDigit(j);
+      onDigit(j);
       root.scrollIntoView({ behavior: 'smooth', block: 'start' });
     } else {
       showNeuron(L, j);

@@ -2,6 +2,8 @@
 // each worker with its own copy of MNIST, training one network at a time and reporting on it
 // independently. The same protocol as the main run; no threads shared, no special headers.
 
+import { startTrainer } from './wasm.js';
+
 /** How many networks train at once: one per core but one (the page's), at least one. */
 export const parallelism = () => Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
 
@@ -47,7 +49,7 @@ export function createPool(mnist, size) {
   let stopped = false;
 
   async function spawn() {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const worker = startTrainer();
     try {
       await expect(worker, 'workerReady');
       const files = copyFiles(await mnist());

@@ -21,7 +21,7 @@ export const PARAMS = [
   { name: 'cost', type: 'enum', default: 'crossEntropy', range: ['crossEntropy', 'quadratic'], config: true },
   { name: 'init', type: 'enum', default: 'default', range: ['default', 'large'], config: true },
   { name: 'seed', type: 'int', default: 1, range: [0, U32_MAX], config: true },
-  { name: 'view', type: 'enum', default: undefined, range: ['hidden', 'output'] },
+  { name: 'view', type: 'enum', default: undefined, range: ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare'] },
   { name: 'digit', type: 'int', default: undefined, range: [0, 9] },
   { name: 'digest', type: 'hex', default: undefined, range: 16 },
   { name: 'autotrain', type: 'bool', default: undefined },
