@@ -72,3 +72,14 @@ test('two fresh browsers train from the same link and get the identical network'
   await b.page.context().close();
   await c.page.context().close();
 });
+
+test('a link names the digit being explored, and picking another digit updates the link', async () => {
+  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&digit=7&view=explorer`);
+  const explorer = page.locator('#explorer');
+  await explorer.getByRole('button', { name: '7', exact: true }).and(page.locator('[aria-pressed="true"]')).waitFor();
+  await explorer.getByRole('button', { name: '3', exact: true }).click();
+  await page.waitForFunction(() => location.hash.includes('digit=3'));
+  assert.match(await page.evaluate(() => location.hash), /view=explorer/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
