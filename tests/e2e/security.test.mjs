@@ -37,7 +37,7 @@ test('the page trains under its strict CSP with no violation and talks only to i
 
   const response = await page.goto(site.url);
   assert.match(response.headers()['content-security-policy'], /default-src 'self'/);
-  await page.getByLabel('Epochs', { exact: true }).fill('5'); // long enough to be paused while it runs
+  await page.getByLabel('Epochs', { exact: true }).fill('30'); // long enough to be paused while it runs
   await page.getByRole('button', { name: 'Train' }).click();
   // Weights drawn and progress reported: wasm compiled, the worker ran, the data arrived.
   await page.getByLabel('Samples this epoch', { exact: true }).filter({ hasText: /^[1-9][\d,]* \/ 50,000$/ }).waitFor(TRAINING);
