@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { openPage } from '../support/browser.mjs';
+import { openPage, settled } from '../support/browser.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 180_000 };
@@ -72,6 +72,8 @@ test('side by side: two grids of the same network, linked by neuron, one accurac
   assert.equal(await hiddenB.count(), 30);
   assert.notEqual(await pixels(hiddenA.nth(7)), await pixels(hiddenB.nth(7)), 'different starts, different features');
 
+  await hiddenA.nth(7).scrollIntoViewIfNeeded();
+  await settled(page);
   await hiddenA.nth(7).hover();
   await b.locator('.tile.linked').waitFor();
   assert.equal(await b.locator('.tile.linked canvas').getAttribute('data-neuron'), '7');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { openPage } from '../support/browser.mjs';
+import { openPage, settled } from '../support/browser.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 120_000 };
@@ -42,8 +42,6 @@ async function changes(read, before, timeout = 30_000) {
   }
 }
 
-/** After a scroll: its event (which hides the tooltip) has fired, so the next pointer move counts. */
-const settled = (page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
 const sum = (rows, key) => rows.reduce((total, row) => total + row[key], 0);
 

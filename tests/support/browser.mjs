@@ -32,3 +32,8 @@ export async function openPage(browser, url, options = {}) {
   await page.goto(url);
   return { page, errors };
 }
+
+/** After a scroll: its event (which hides tooltips and highlights) has fired, so the next pointer move counts. */
+export function settled(page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
