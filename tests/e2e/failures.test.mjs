@@ -47,6 +47,7 @@ test('a run that diverges stops with an explanation, and the page trains a sane 
   await page.locator('.status').screenshot({ path: '/tmp/weightscope-diverged.png' });
   await page.getByLabel('Learning rate η', { exact: true }).fill('0.5');
   await page.getByLabel('Regularization λ', { exact: true }).fill('5');
+  await page.getByLabel('Epochs', { exact: true }).fill('30'); // still running when Reset is pressed
   await trains(page);
   assert.deepEqual(errors, []);
   await page.context().close();
