@@ -1,7 +1,8 @@
 // End-to-end: failures the page must survive. A run that diverges stops with an explanation; a
 // worker that dies is reported and restarted without a reload; MNIST comes from the browser's
 // cache on a second visit, a corrupt cache entry is caught by its checksum and fetched again,
-// and a page that goes offline after loading still trains.
+// a page that goes offline after loading still trains, and so does one reloaded or opened
+// offline after a first visit (the service worker, sw.js, keeps the app shell).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -130,5 +131,35 @@ test('MNIST is cached: a second visit downloads nothing, a corrupt entry is fetc
   await context.setOffline(false);
   assert.deepEqual(offlineErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)), []);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after one visit the page reloads offline, and opens in a new tab, draws its pretrained network and trains', TRAINING, async () => {
+  const { page, errors } = await openPage(site.browser, site.url);
+  const context = page.context();
+  const pretrained = (tab) => tab.getByText(/^Pretrained network: www\/demos\/network2-784-30-10\.wscp/).waitFor(TRAINING);
+  await pretrained(page);
+  await ready(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, TRAINING);
+  await trains(page); // MNIST is in its cache from now on; 30 epochs: still running at Reset
+
+  await context.setOffline(true);
+  await page.reload();
+  await ready(page);
+  await trains(page);
+  const tab = await context.newPage();
+  const tabErrors = [];
+  tab.on('console', (message) => message.type() === 'error' && tabErrors.push(message.text()));
+  tab.on('pageerror', (error) => tabErrors.push(error.message));
+  await tab.goto(site.url);
+  await pretrained(tab);
+  await ready(tab);
+  await trains(tab);
+  await context.setOffline(false);
+  // Requests the service worker leaves to the network (the MNIST check) fail offline, and say so.
+  const unexpected = (list) => list.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e));
+  assert.deepEqual(unexpected(errors), []);
+  assert.deepEqual(unexpected(tabErrors), []);
   await context.close();
 });
