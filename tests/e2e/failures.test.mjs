@@ -152,7 +152,7 @@ test('after one visit the page reloads offline, and opens in a new tab, draws it
   const pretrained = (tab) => tab.getByText(/^Pretrained network: www\/demos\/network2-784-30-10\.wscp/).waitFor(TRAINING);
   await pretrained(page);
   await ready(page);
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, TRAINING);
   await trains(page); // MNIST is in its cache from now on; 30 epochs: still running at Reset
 
