@@ -54,6 +54,13 @@ dist: build data demos
 	cp -r www/pkg www/data www/demos dist/www/
 	mv dist/www/demos/preview.png dist/preview.png
 	$(if $(SITE_URL),sed -i 's|content="preview.png"|content="$(SITE_URL)preview.png"|; s|<meta property="og:url" content="">|<meta property="og:url" content="$(SITE_URL)">|' dist/index.html)
+	@# The service worker keeps the app shell (all but MNIST, which mnist-cache.js keeps) for
+	@# offline reloads: it gets the list of files and a hash of their contents.
+	cd dist && shell=$$(find index.html www -type f ! -name '*.gz' ! -name '.*' | LC_ALL=C sort) && \
+		version=$$(cat $$shell | sha256sum | cut -c1-16) && \
+		files=$$(printf '"%s",' $$shell) && \
+		sed "s|^const SHELL = \[\];|const SHELL = [$${files%,}];|; s|^const VERSION = 'unbuilt';|const VERSION = '$$version';|" ../sw.js > sw.js && \
+		grep -q "^const VERSION = '$$version';" sw.js && grep -q '^const SHELL = \["index.html",' sw.js
 	@echo "dist/: $$(du -sh dist | cut -f1) (MNIST $$(du -ch www/data/*.gz | tail -1 | cut -f1) of it)"
 
 build: build-tools $(WASM)

@@ -1,4 +1,5 @@
-// Page glue: connects the form, the MNIST download, the training worker and the views.
+// Page glue: connects the form, the MNIST download, the training worker and the views, and
+// registers the service worker that keeps the page for offline reloads (sw.js).
 // Each Train press is a new run id; worker messages for any other run are dropped.
 // The only module that touches `location`, `history` and the worker.
 
@@ -460,4 +461,14 @@ function writeHash() {
   embedPanel?.refresh();
 }
 
+/**
+ * Registers the service worker (sw.js, at the site's root), which keeps the app shell so that a
+ * reload works offline. Without service workers (plain http) or when registering fails (storage
+ * refused, as in some embeds), the page works as before, online.
+ */
+function keepForOffline() {
+  navigator.serviceWorker?.register(new URL('../sw.js', import.meta.url)).catch(() => {});
+}
+
 main();
+addEventListener('load', keepForOffline, { once: true }); // after the page's own downloads
