@@ -131,7 +131,7 @@ async function train(config) {
   explorer?.clear();
   testSet?.clear();
   status.reset();
-  timeline.reset();
+  timeline.reset(config.trainSize);
   showPublished(config);
   phase('starting');
   try {
@@ -420,7 +420,7 @@ function showModel(model, source) {
   status.reset();
   phase('idle');
   const snapshot = { sizes: model.sizes, layers: model.layers, biases: model.biases };
-  timeline.reset();
+  timeline.reset(config?.trainSize);
   views.weights(snapshot);
   timeline.restore(model.snapshots ?? [], snapshot); // a .wscp saved after training keeps its timeline
   explorer?.clear();
