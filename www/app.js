@@ -18,6 +18,7 @@ import { createPad } from './pad.js';
 import { createTestSet } from './testset.js';
 import { createCompare } from './compare.js';
 import { createFullSize } from './fullsize.js';
+import { testImagesText } from './figures.js';
 import { buffers, copyFiles } from './pool.js';
 import { createSweep } from './sweep.js';
 import { createTimeline } from './timeline.js';
@@ -131,7 +132,7 @@ async function train(config) {
   explorer?.clear();
   testSet?.clear();
   status.reset();
-  timeline.reset();
+  timeline.reset(config.trainSize);
   showPublished(config);
   phase('starting');
   try {
@@ -420,7 +421,7 @@ function showModel(model, source) {
   status.reset();
   phase('idle');
   const snapshot = { sizes: model.sizes, layers: model.layers, biases: model.biases };
-  timeline.reset();
+  timeline.reset(config?.trainSize);
   views.weights(snapshot);
   timeline.restore(model.snapshots ?? [], snapshot); // a .wscp saved after training keeps its timeline
   explorer?.clear();
@@ -441,7 +442,7 @@ function showModel(model, source) {
   models.shown(model);
   const kind = source.kind === 'demo' || source.kind === 'default' ? 'Pretrained network' : 'Opened';
   const last = model.history.at(-1);
-  const accuracy = last ? `, ${(100 * last.testCorrect / last.testTotal).toFixed(2)}% on the test images after ${last.epoch} epochs` : '';
+  const accuracy = last ? `, ${(100 * last.testCorrect / last.testTotal).toFixed(2)}% ${testImagesText(last.testTotal)} after ${last.epoch} epochs` : '';
   models.say(`${kind}: ${source.name} (${model.sizes.join('-')}${accuracy}). Weights digest ${model.digest}.`);
   models.selectDemo(source.kind === 'file' ? null : source.name);
   pageState = { ...pageState, ...(config ?? {}), digest: model.digest, autotrain: undefined, model: source.kind === 'file' ? undefined : source.name };

@@ -17,11 +17,16 @@ const VARIATIONS = {
   custom: '(a) and (b) are what the form holds when you press the buttons below',
 };
 
-/** A recipe in words: "784-30-10, N(0,1) weights, λ 0, quadratic cost, η 3, mini-batch 10, seed 1". */
+/**
+ * A recipe in words: "784-30-10, N(0,1) weights, λ 0, quadratic cost, η 3, mini-batch 10, seed 1",
+ * then ", 2,000 training and 500 test images" for a subset of MNIST.
+ */
 function describe(config) {
   const init = config.init === 'large' ? 'N(0,1)' : 'N(0,1)/√n_in';
   const cost = config.cost === 'quadratic' ? 'quadratic' : 'cross-entropy';
-  return `${config.sizes.join('-')}, ${init} weights, λ ${config.lambda}, ${cost} cost, η ${config.eta}, mini-batch ${config.miniBatch}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, seed ${config.seed}`;
+  const n = (count) => count.toLocaleString('en-US');
+  const subset = config.trainSize < 50_000 || config.testSize < 10_000 ? `, ${n(config.trainSize)} training and ${n(config.testSize)} test images` : '';
+  return `${config.sizes.join('-')}, ${init} weights, λ ${config.lambda}, ${cost} cost, η ${config.eta}, mini-batch ${config.miniBatch}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, seed ${config.seed}${subset}`;
 }
 
 /** [[centre, fraction of weights]] of `weights` in BINS bins over [−range, range]. */

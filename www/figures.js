@@ -8,6 +8,12 @@ export const COLORS = { likes: '#1d4ed8', dislikes: '#b91c1c', bar: '#475569', c
 /** `x` with a real minus sign (and a plus when `plus`) and `digits` decimals. */
 export const signed = (x, digits = 2, plus = true) => (x < 0 ? MINUS : plus ? '+' : '') + Math.abs(x).toFixed(digits);
 
+/** What a run was tested on: "on all 10,000 test images" or "on the first 500 of 10,000 test images". */
+export function testImagesText(used, all = 10_000) {
+  const n = (count) => count.toLocaleString('en-US');
+  return used < all ? `on the first ${n(used)} of ${n(all)} test images` : `on all ${n(all)} test images`;
+}
+
 /** A DOM element with attributes and children (strings become text nodes, never HTML). */
 export function el(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);

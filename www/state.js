@@ -11,6 +11,8 @@ const U32_MAX = 2 ** 32 - 1;
 /**
  * Every parameter a link can carry. `default: undefined` means absent unless given.
  * `config: true` marks the ones that shape a training run (they fill the form).
+ * `omitDefault: true` leaves the parameter out of the link while it has its default: the data
+ * subset, absent from links made before it existed, where it meant (and means) all of MNIST.
  */
 export const PARAMS = [
   { name: 'sizes', type: 'sizes', default: [784, 30, 10], range: { hidden: [1, 4], neurons: [1, 1000] }, config: true },
@@ -21,6 +23,8 @@ export const PARAMS = [
   { name: 'cost', type: 'enum', default: 'crossEntropy', range: ['crossEntropy', 'quadratic'], config: true },
   { name: 'init', type: 'enum', default: 'default', range: ['default', 'large'], config: true },
   { name: 'seed', type: 'int', default: 1, range: [0, U32_MAX], config: true },
+  { name: 'trainSize', type: 'int', default: 50_000, range: [100, 50_000], config: true, omitDefault: true },
+  { name: 'testSize', type: 'int', default: 10_000, range: [100, 10_000], config: true, omitDefault: true },
   { name: 'view', type: 'enum', default: undefined, range: ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare'] },
   { name: 'digit', type: 'int', default: undefined, range: [0, 9] },
   { name: 'digest', type: 'hex', default: undefined, range: 16 },
@@ -31,7 +35,7 @@ export const PARAMS = [
 
 const LABELS = {
   sizes: 'layer sizes', epochs: 'epochs', eta: 'learning rate η', miniBatch: 'mini-batch size', lambda: 'λ',
-  cost: 'cost', init: 'initial weights', seed: 'seed', view: 'view', digit: 'digit', digest: 'weights digest', autotrain: 'autotrain',
+  cost: 'cost', init: 'initial weights', seed: 'seed', trainSize: 'training images', testSize: 'test images', view: 'view', digit: 'digit', digest: 'weights digest', autotrain: 'autotrain',
   model: 'model file', embed: 'embedded figure',
 };
 
@@ -143,13 +147,16 @@ function format(param, value) {
 
 /**
  * The hash text (without "#") for `state`: "v=1" then each known parameter that has a value, in
- * table order. parseHash(serializeHash(s)).state equals s for any valid state.
+ * table order (an `omitDefault` one only when it differs from its default).
+ * parseHash(serializeHash(s)).state equals s for any valid state.
  */
 export function serializeHash(state) {
   const params = new URLSearchParams({ v: String(VERSION) });
   for (const param of PARAMS) {
     const value = state[param.name];
-    if (value !== undefined && value !== null) params.set(param.name, format(param, value));
+    if (value === undefined || value === null) continue;
+    if (param.omitDefault && format(param, value) === format(param, param.default)) continue;
+    params.set(param.name, format(param, value));
   }
   return params.toString();
 }

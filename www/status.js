@@ -1,7 +1,10 @@
 // The training readout: run state, download progress, epoch progress, speed, accuracies and
 // the alert list. It formats numbers for people; it does not decide anything.
 
+import { testImagesText } from './figures.js';
+
 const count = new Intl.NumberFormat('en-US').format;
+const TEST_IMAGES = 10_000; // MNIST's test set: a run on fewer says so
 const percent = (fraction, digits) => `${(100 * fraction).toFixed(digits)}%`;
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 
@@ -75,7 +78,8 @@ export function createStatus(root) {
     epoch(m) {
       out.epochProgress.value = 1;
       if (perEpoch) out.samples.textContent = `${count(perEpoch)} / ${count(perEpoch)}`;
-      out.test.textContent = `${count(m.testCorrect)} / ${count(m.testTotal)} (${percent(m.testCorrect / m.testTotal, 2)})`;
+      const subset = m.testTotal < TEST_IMAGES ? `, ${testImagesText(m.testTotal, TEST_IMAGES)}` : '';
+      out.test.textContent = `${count(m.testCorrect)} / ${count(m.testTotal)} (${percent(m.testCorrect / m.testTotal, 2)})${subset}`;
       out.test.dataset.correct = String(m.testCorrect);
       out.test.dataset.total = String(m.testTotal);
       out.took.textContent = `epoch took ${m.seconds.toFixed(2)} s`;

@@ -1,10 +1,11 @@
 // The test-set browser: after an epoch is evaluated, accuracy per digit, the 10x10 confusion
 // matrix (a click on a cell lists its images) and the misclassified images, sortable by the
 // network's confidence. Galleries render a page at a time, so 10,000 images never freeze the page.
+// A run on a subset is evaluated on the first test images only: everything here is out of those.
 // A click on an image opens it in the drawing pad.
 
 import { confusionMatrix, drawInk, perDigitAccuracy } from './pkg/weightscope.js';
-import { drawBars, el } from './figures.js';
+import { drawBars, el, testImagesText } from './figures.js';
 
 const PAGE = 48; // images per page of a gallery
 
@@ -15,7 +16,7 @@ export function createTestSet({ root, onOpen }) {
   let selection = null; // { title, indices } of the gallery
   let shown = 0;
 
-  const placeholder = el('p', { class: 'placeholder-text' }, 'After the first epoch, the 10,000 test images are evaluated and appear here.');
+  const placeholder = el('p', { class: 'placeholder-text' }, 'After the first epoch, the test images are evaluated and appear here.');
   const accuracy = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': 'Accuracy per digit: none yet' });
   const accuracyText = el('p', { class: 'hint' });
   const matrix = el('table', { class: 'confusion' });
@@ -73,18 +74,19 @@ export function createTestSet({ root, onOpen }) {
   }
 
   function render() {
-    if (!images || !evaluation || evaluation.predictions.length !== images.labels.length) return;
+    if (!images || !evaluation || evaluation.predictions.length > images.labels.length) return;
     placeholder.hidden = true;
     body.hidden = false;
     const { predictions } = evaluation;
-    const counts = confusionMatrix(images.labels, predictions);
+    const labels = images.labels.subarray(0, predictions.length); // the run's test images
+    const counts = confusionMatrix(labels, predictions);
     const perDigit = perDigitAccuracy(counts);
     drawBars(accuracy, perDigit, { labels: [...Array(10).keys()], max: 1, format: (v) => `${Math.round(100 * v)}%` });
     const text = Array.from(perDigit, (v, d) => `${d}: ${(100 * v).toFixed(1)}%`).join(', ');
     accuracy.setAttribute('aria-label', `Accuracy per digit: ${text}`);
     let worst = 0;
     perDigit.forEach((v, d) => { if (v < perDigit[worst]) worst = d; });
-    accuracyText.textContent = `After epoch ${evaluation.epoch}: hardest digit ${worst} (${(100 * perDigit[worst]).toFixed(1)}%).`;
+    accuracyText.textContent = `After epoch ${evaluation.epoch}, ${testImagesText(labels.length, images.labels.length)}: hardest digit ${worst} (${(100 * perDigit[worst]).toFixed(1)}%).`;
 
     // Rows: the true digit; columns: the network's answer. Colour by share of the row.
     let largestError = 1;
@@ -101,7 +103,7 @@ export function createTestSet({ root, onOpen }) {
         button.disabled = count === 0;
         button.addEventListener('click', () => {
           const indices = [];
-          for (let i = 0; i < predictions.length; i += 1) if (images.labels[i] === t && predictions[i] === p) indices.push(i);
+          for (let i = 0; i < predictions.length; i += 1) if (labels[i] === t && predictions[i] === p) indices.push(i);
           select(t === p ? `${t}s read correctly` : `${t}s read as ${p}`, indices);
           galleryTitle.scrollIntoView({ behavior: 'smooth', block: 'start' });
         });
@@ -111,7 +113,7 @@ export function createTestSet({ root, onOpen }) {
       el('thead', {}, head), el('tbody', {}, ...rows));
 
     const wrong = [];
-    for (let i = 0; i < predictions.length; i += 1) if (images.labels[i] !== predictions[i]) wrong.push(i);
+    for (let i = 0; i < predictions.length; i += 1) if (labels[i] !== predictions[i]) wrong.push(i);
     select('Misclassified test images', wrong);
   }
 

@@ -99,8 +99,8 @@ export function createTimeline(root, views) {
   });
 
   return {
-    /** A new run (or none): forget the snapshots. */
-    reset(perEpoch = samplesPerEpoch) {
+    /** A new run (or none) of `perEpoch` training images (its subset): forget the snapshots. */
+    reset(perEpoch = 50_000) {
       stop();
       samplesPerEpoch = perEpoch;
       snapshots = [];

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use crate::dataset::Dataset;
 use crate::experiments::{self, Outcome};
-use crate::nn::{Config, Cost, EpochResult, Examples, FieldError, Init, TRAINING_SIZE};
+use crate::nn::{Config, Cost, EpochResult, Examples, FieldError, Init};
 
 /// What the command line was asked to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,10 +21,8 @@ pub enum Command {
     Help,
     /// Train one network and print each epoch's test result.
     Train {
-        /// The run.
+        /// The run (its `train_size` and `test_size` say how much of MNIST it uses).
         config: Config,
-        /// How much of MNIST to use.
-        data: DataSize,
     },
     /// Train 784-H-10 for each H (and seed) and print a table.
     Sweep {
@@ -36,27 +34,7 @@ pub enum Command {
         seeds: usize,
         /// Networks trained at once.
         threads: usize,
-        /// How much of MNIST to use.
-        data: DataSize,
     },
-}
-
-/// How many training and test images to use (the first ones of each set).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DataSize {
-    /// Training images, at most 50,000.
-    pub train: usize,
-    /// Test images, at most 10,000.
-    pub test: usize,
-}
-
-impl Default for DataSize {
-    fn default() -> DataSize {
-        DataSize {
-            train: TRAINING_SIZE,
-            test: 10_000,
-        }
-    }
 }
 
 /// A command line that cannot be run, with the sentence that says why.
@@ -87,8 +65,8 @@ Recipe (defaults: network.py, chapter 1):
   --cost C           quadratic | cross-entropy                    [quadratic]
   --init I           large (N(0,1)) | default (N(0,1)/sqrt(n_in)) [large]
   --seed N           seeds the weights and the shuffles           [1]
-  --train-size N     use only the first N training images         [50000]
-  --test-size N      use only the first N test images             [10000]
+  --train-size N     use only the first N training images (100+)  [50000]
+  --test-size N      use only the first N test images (100+)      [10000]
 
 train prints `Epoch 0: 9129 / 10000` after each epoch, as network.py does.
 sweep prints a table of test accuracy per hidden size, with the article's figures.
@@ -116,7 +94,6 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         }
     };
     let mut config = Config::network1();
-    let mut data = DataSize::default();
     let mut hidden = experiments::DEFAULT_HIDDEN.to_vec();
     let mut seeds = 1;
     let mut threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -156,8 +133,8 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             }
             ("--cost", _) => config.cost = cost(value)?,
             ("--init", _) => config.init = init(value)?,
-            ("--train-size", _) => data.train = whole(flag, value)?.min(TRAINING_SIZE),
-            ("--test-size", _) => data.test = whole(flag, value)?,
+            ("--train-size", _) => config.train_size = whole(flag, value)?,
+            ("--test-size", _) => config.test_size = whole(flag, value)?,
             ("--sizes" | "--hidden" | "--seeds" | "--threads", _) => {
                 return Err(UsageError(format!(
                     "{flag} belongs to `{}`, not `{subcommand}`",
@@ -179,11 +156,10 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             hidden,
             seeds,
             threads,
-            data,
         })
     } else {
         check(&config)?;
-        Ok(Command::Train { config, data })
+        Ok(Command::Train { config })
     }
 }
 
@@ -192,6 +168,8 @@ fn check(config: &Config) -> Result<(), UsageError> {
     config.validate().map_err(|FieldError { field, message }| {
         let flag = match field {
             "miniBatch" => "mini-batch",
+            "trainSize" => "train-size",
+            "testSize" => "test-size",
             "sizes" => "sizes (or --hidden)",
             other => other,
         };
@@ -251,16 +229,15 @@ pub fn mnist_dir() -> PathBuf {
     Dataset::default_dir()
 }
 
-/// MNIST as the book splits it, cut to `size`: (training images, test images).
+/// MNIST as the book splits it: (the 50,000 training images, the 10,000 test images). A run
+/// uses the first `train_size` and `test_size` of them.
 ///
 /// # Errors
 /// A missing or unreadable file (saying where it looked and how to fetch it), or a file that is
 /// not MNIST.
-pub fn load_mnist(dir: &Path, size: DataSize) -> Result<(Examples, Examples), String> {
+pub fn load_mnist(dir: &Path) -> Result<(Examples, Examples), String> {
     let data = Dataset::read_dir(dir)?;
-    let train = data.train.range(0, size.train.min(data.train.len()));
-    let test = data.test.range(0, size.test.min(data.test.len()));
-    Ok((train, test))
+    Ok((data.train, data.test))
 }
 
 /// `784-30-10`.
@@ -285,11 +262,12 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), String> {
     let io = |e: std::io::Error| format!("cannot write the results: {e}");
     match command {
         Command::Help => out.write_all(USAGE.as_bytes()).map_err(io),
-        Command::Train { config, data } => {
-            let (train, test) = load_mnist(&mnist_dir(), *data)?;
+        Command::Train { config } => {
+            let (train, test) = load_mnist(&mnist_dir())?;
             eprintln!(
                 "Training {} on {} images, testing on {} ({} epochs, eta {}, mini-batch {}, lambda {}, {:?} cost, {:?} init, seed {})",
-                shape(config), train.len(), test.len(), config.epochs, config.eta,
+                shape(config), config.train_count(train.len()), config.test_count(test.len()),
+                config.epochs, config.eta,
                 config.mini_batch, config.lambda, config.cost, config.init, config.seed
             );
             let start = Instant::now();
@@ -321,9 +299,8 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), String> {
             hidden,
             seeds,
             threads,
-            data,
         } => {
-            let (train, test) = load_mnist(&mnist_dir(), *data)?;
+            let (train, test) = load_mnist(&mnist_dir())?;
             let configs = experiments::sweep_configs(base, hidden, *seeds);
             eprintln!(
                 "Sweeping {} networks (784-H-10, H = {}) on {} threads, {} epochs each",
@@ -432,7 +409,6 @@ mod tests {
             command,
             Command::Train {
                 config: Config::network1(),
-                data: DataSize::default()
             }
         );
     }
@@ -447,7 +423,6 @@ mod tests {
             hidden,
             seeds,
             threads,
-            data,
         } = command
         else {
             panic!("expected a sweep, got {command:?}");
@@ -457,13 +432,13 @@ mod tests {
             (base.epochs, base.cost, seeds, threads),
             (1, Cost::CrossEntropy, 3, 2)
         );
-        assert_eq!(
-            data,
-            DataSize {
-                train: 1000,
-                test: 10_000
-            }
-        );
+        // The subset is the recipe's, so every network of the sweep trains on it.
+        assert_eq!((base.train_size, base.test_size), (1000, 10_000));
+        let Ok(Command::Train { config }) = parse(&args("train --train-size 2000 --test-size=500"))
+        else {
+            panic!("a subset is a valid recipe");
+        };
+        assert_eq!((config.train_size, config.test_size), (2000, 500));
         assert!(
             matches!(parse(&args("sweep")), Ok(Command::Sweep { hidden, .. }) if hidden == experiments::DEFAULT_HIDDEN)
         );
@@ -483,6 +458,18 @@ mod tests {
             ("train --sizes 784,30", "--sizes (or --hidden):"),
             ("train --mini-batch 0", "--mini-batch: must be from 1"),
             (
+                "train --train-size 99",
+                "--train-size: must be from 100 to 50,000",
+            ),
+            (
+                "train --test-size 20000",
+                "--test-size: must be from 100 to 10,000",
+            ),
+            (
+                "train --train-size 100 --mini-batch 200",
+                "--mini-batch: must be at most the 100 training images",
+            ),
+            (
                 "sweep --hidden 2,x",
                 "--hidden: `2,x` is not a comma-separated list",
             ),
@@ -498,8 +485,7 @@ mod tests {
 
     #[test]
     fn missing_mnist_is_a_clear_error() {
-        let error = load_mnist(Path::new("/nonexistent/mnist"), DataSize::default())
-            .expect_err("no files there");
+        let error = load_mnist(Path::new("/nonexistent/mnist")).expect_err("no files there");
         assert!(
             error.starts_with(
                 "MNIST not found at /nonexistent/mnist/train-images-idx3-ubyte: run `make data`"

@@ -105,6 +105,8 @@ pub fn differences(a: &Config, b: &Config) -> Vec<&'static str> {
         ("cost", a.cost == b.cost),
         ("init", a.init == b.init),
         ("seed", a.seed == b.seed),
+        ("trainSize", a.train_size == b.train_size),
+        ("testSize", a.test_size == b.test_size),
     ];
     same.iter()
         .filter(|(_, same)| !same)
@@ -270,8 +272,14 @@ mod tests {
     fn sweep_configs_keep_the_recipe_and_vary_hidden_then_seed() {
         let base = Config {
             seed: 7,
+            train_size: 1000,
+            test_size: 500,
             ..Config::network1()
         };
+        assert_eq!(
+            differences(&Config::network1(), &base),
+            ["seed", "trainSize", "testSize"]
+        );
         let configs = sweep_configs(&base, &[2, 3], 2);
         let shapes: Vec<(Vec<usize>, u32)> =
             configs.iter().map(|c| (c.sizes.clone(), c.seed)).collect();

@@ -20,20 +20,23 @@
 //! u32 snapshot count S, then S × (u32 batches, u32 epoch, u32 samples_done,
 //!                                 weights and biases laid out as above)
 //! ```
-//! Version 1 files still read (with no snapshots).
+//! Version 3 (written only when the run used a subset of MNIST) is version 2 with, right after
+//! the seed, `u32 train_size, u32 test_size`; its snapshot count may be 0.
+//! Version 1 and 2 files still read (with no snapshots for version 1, all of MNIST for both),
+//! and files without a subset are still written as version 1 or 2.
 
 use std::fmt;
 
 use ndarray::{Array1, Array2};
 
-use crate::nn::config::{MAX_HIDDEN_LAYERS, MAX_PARAMETERS};
+use crate::nn::config::{MAX_HIDDEN_LAYERS, MAX_PARAMETERS, MAX_TEST_SIZE, MAX_TRAIN_SIZE};
 use crate::nn::{Config, Cost, EpochResult, Init, Network};
 
 /// The first four bytes of every model file.
 pub const MAGIC: [u8; 4] = *b"WSCP";
-/// The newest format version this code writes and reads (it reads 1 too, and writes 1 when
-/// there are no snapshots).
-pub const VERSION: u16 = 2;
+/// The newest format version this code writes and reads (it reads 1 and 2 too, and writes the
+/// oldest that holds the model: 1 without snapshots, 2 with them, 3 for a subset of MNIST).
+pub const VERSION: u16 = 3;
 /// Most timeline snapshots a file may hold (the page keeps at most 64).
 pub const MAX_SNAPSHOTS: usize = 256;
 
@@ -254,11 +257,18 @@ pub fn snapshot_from_parts(
     })
 }
 
-/// Writes `model` as a model file: version 1 without snapshots, version 2 with them.
+/// Writes `model` as a model file: version 3 when it was trained on a subset of MNIST, else
+/// version 1 without snapshots and version 2 with them.
 pub fn to_bytes(model: &Model) -> Vec<u8> {
     let c = &model.config;
     let mut out = Vec::new();
-    let version: u16 = if model.snapshots.is_empty() { 1 } else { 2 };
+    let version: u16 = if c.is_subset() {
+        3
+    } else if model.snapshots.is_empty() {
+        1
+    } else {
+        2
+    };
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&version.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
@@ -270,6 +280,10 @@ pub fn to_bytes(model: &Model) -> Vec<u8> {
     out.extend_from_slice(&c.lambda.to_le_bytes());
     out.extend_from_slice(&[cost_code(c.cost), init_code(c.init), 0, 0]);
     out.extend_from_slice(&c.seed.to_le_bytes());
+    if version >= 3 {
+        u32s(&mut out, c.train_size);
+        u32s(&mut out, c.test_size);
+    }
     let net = &model.network;
     u32s(&mut out, net.sizes.len());
     for &n in &net.sizes {
@@ -289,7 +303,7 @@ pub fn to_bytes(model: &Model) -> Vec<u8> {
         out.extend_from_slice(&e.train_cost.to_le_bytes());
         out.extend_from_slice(&e.train_accuracy.to_le_bytes());
     }
-    if version == 2 {
+    if version >= 2 {
         u32s(&mut out, model.snapshots.len());
         for s in &model.snapshots {
             u32s(&mut out, s.batches);
@@ -371,7 +385,7 @@ impl<'a> Reader<'a> {
 /// Reads a model file.
 ///
 /// # Errors
-/// A [`ModelError`] for anything but a whole, undamaged version-1 file of a sane network with
+/// A [`ModelError`] for anything but a whole, undamaged version 1, 2 or 3 file of a sane network with
 /// finite parameters and a configuration `Config::problems` accepts.
 pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
     if bytes.len() < 4 || bytes[..4] != MAGIC {
@@ -379,7 +393,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
     }
     let mut r = Reader { bytes, at: 4 };
     let version = u16::from_le_bytes(r.array()?);
-    if version != 1 && version != 2 {
+    if !(1..=VERSION).contains(&version) {
         return Err(ModelError::Version(version));
     }
     let _flags = r.array::<2>()?;
@@ -389,6 +403,12 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
     let lambda = r.f32()?;
     let [cost, init, _, _] = r.array::<4>()?;
     let seed = r.u32()?;
+    // Before version 3, every run used all of MNIST.
+    let (train_size, test_size) = if version >= 3 {
+        (r.usize()?, r.usize()?)
+    } else {
+        (MAX_TRAIN_SIZE, MAX_TEST_SIZE)
+    };
     let cost = match cost {
         0 => Cost::Quadratic,
         1 => Cost::CrossEntropy,
@@ -434,7 +454,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         });
     }
     let mut snapshots = Vec::new();
-    if version == 2 {
+    if version >= 2 {
         let count = r.usize()?;
         // Each snapshot is 12 bytes and every parameter: refuse a count the file cannot hold.
         let parameters: usize = sizes.windows(2).map(|p| p[0] * p[1] + p[1]).sum();
@@ -499,6 +519,8 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         cost,
         init,
         seed,
+        train_size,
+        test_size,
     };
     if let Some(problem) = config.problems().first() {
         return Err(ModelError::Invalid(problem.to_string()));
@@ -583,6 +605,56 @@ mod tests {
         assert_eq!(from_bytes(&v1), Ok(model()));
     }
 
+    /// The model trained on 2,000 training and 500 test images.
+    fn on_a_subset(mut m: Model) -> Model {
+        m.config.train_size = 2000;
+        m.config.test_size = 500;
+        for h in &mut m.history {
+            h.test_total = 500;
+        }
+        m
+    }
+
+    #[test]
+    fn a_subset_is_kept_in_version_3_with_or_without_snapshots() {
+        for m in [on_a_subset(model()), on_a_subset(with_snapshots())] {
+            let bytes = to_bytes(&m);
+            assert_eq!(u16::from_le_bytes([bytes[4], bytes[5]]), 3);
+            // Right after the 24 bytes of recipe: train_size, test_size.
+            assert_eq!(
+                &bytes[32..40],
+                [2000u32.to_le_bytes(), 500u32.to_le_bytes()].concat()
+            );
+            let back = from_bytes(&bytes).expect("reads");
+            assert_eq!((back.config.train_size, back.config.test_size), (2000, 500));
+            assert_eq!(back, m);
+            for len in 0..bytes.len() {
+                assert!(from_bytes(&bytes[..len]).is_err(), "accepted {len} bytes");
+            }
+        }
+        // A subset outside the limits is refused like any other bad recipe.
+        let mut bad = on_a_subset(model());
+        bad.config.train_size = 99;
+        assert!(matches!(
+            from_bytes(&to_bytes(&bad)),
+            Err(ModelError::Invalid(why)) if why.starts_with("trainSize")
+        ));
+    }
+
+    #[test]
+    fn version_1_and_2_files_keep_their_layout_and_read_as_all_of_mnist() {
+        // FNV-1a of files written before version 3 existed: the layout must not move.
+        let v1 = to_bytes(&model());
+        let v2 = to_bytes(&with_snapshots());
+        assert_eq!((v1[4], v2[4]), (1, 2));
+        assert_eq!(fnv1a(&v1), 0xfedb_078e_482f_fb3d);
+        assert_eq!(fnv1a(&v2), 0x8d23_fc6f_8bd9_7fb2);
+        for bytes in [v1, v2] {
+            let config = from_bytes(&bytes).expect("reads").config;
+            assert_eq!((config.train_size, config.test_size), (50_000, 10_000));
+        }
+    }
+
     #[test]
     fn every_truncation_of_a_version_2_file_is_an_error_never_a_panic() {
         let bytes = to_bytes(&with_snapshots());
@@ -658,13 +730,13 @@ mod tests {
         let mut other = bytes.clone();
         other[0] = b'X';
         assert_eq!(from_bytes(&other), Err(ModelError::BadMagic));
-        let mut v3 = bytes.clone();
-        v3[4] = 3;
-        assert_eq!(from_bytes(&v3), Err(ModelError::Version(3)));
-        assert!(from_bytes(&v3)
+        let mut v4 = bytes.clone();
+        v4[4] = 4;
+        assert_eq!(from_bytes(&v4), Err(ModelError::Version(4)));
+        assert!(from_bytes(&v4)
             .unwrap_err()
             .to_string()
-            .contains("version 3"));
+            .contains("version 4; this Weightscope reads versions 1 to 3"));
         let mut long = bytes.clone();
         long.push(0);
         assert_eq!(from_bytes(&long), Err(ModelError::TrailingBytes(1)));

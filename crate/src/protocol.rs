@@ -99,7 +99,7 @@ pub enum Reply {
         epochs: usize,
         /// Training examples done in this epoch.
         samples_done: usize,
-        /// Training examples in an epoch.
+        /// Training examples in an epoch (the run's subset, 50,000 without one).
         samples_per_epoch: usize,
         /// Training speed since the last report.
         samples_per_second: f64,
@@ -221,7 +221,26 @@ mod tests {
         assert_eq!(config.sizes, vec![784, 30, 10]);
         assert_eq!(config.mini_batch, 10);
         assert_eq!(config.seed, 7);
+        assert_eq!((config.train_size, config.test_size), (50_000, 10_000));
         assert_eq!(Request::Reset { run: 4 }.run(), Some(4));
+    }
+
+    #[test]
+    fn train_request_carries_the_subset() {
+        let request: Request = serde_json::from_value(json!({
+            "type": "train",
+            "run": 5,
+            "config": {
+                "sizes": [784, 30, 10], "epochs": 1, "eta": 0.5, "miniBatch": 10,
+                "lambda": 5.0, "cost": "crossEntropy", "init": "default", "seed": 7,
+                "trainSize": 2000, "testSize": 500
+            }
+        }))
+        .expect("a valid train request");
+        let Request::Train { config, .. } = request else {
+            panic!("expected a train request, got {request:?}");
+        };
+        assert_eq!((config.train_size, config.test_size), (2000, 500));
     }
 
     #[test]

@@ -8,26 +8,31 @@
 
 use std::sync::Mutex;
 
-use weightscope::cli::{self, DataSize};
+use weightscope::cli;
 use weightscope::experiments::{self, Variation};
 use weightscope::nn::{Config, Examples};
 
-/// The first 2,000 training images and 500 test images.
-fn subset() -> (Examples, Examples) {
-    let size = DataSize {
-        train: 2000,
-        test: 500,
-    };
-    cli::load_mnist(&cli::mnist_dir(), size).unwrap_or_else(|e| panic!("{e}"))
+/// MNIST's training and test images; the configs below use the first 2,000 and 500.
+fn mnist() -> (Examples, Examples) {
+    cli::load_mnist(&cli::mnist_dir()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// `config` on the first 2,000 training images and 500 test images.
+fn on_subset(config: Config) -> Config {
+    Config {
+        train_size: 2000,
+        test_size: 500,
+        ..config
+    }
 }
 
 #[test]
 fn a_sweep_of_two_sizes_returns_two_results_in_order() {
-    let (train, test) = subset();
-    let base = Config {
+    let (train, test) = mnist();
+    let base = on_subset(Config {
         epochs: 2,
         ..Config::network1()
-    };
+    });
     let configs = experiments::sweep_configs(&base, &[5, 2], 1);
     let heard = Mutex::new(Vec::new());
     let outcomes = experiments::run_all(&configs, &train, &test, 2, &|i, r| {
@@ -61,11 +66,11 @@ fn a_sweep_of_two_sizes_returns_two_results_in_order() {
 
 #[test]
 fn a_comparison_trains_two_networks_differing_only_in_the_chosen_setting() {
-    let (train, test) = subset();
-    let base = Config {
+    let (train, test) = mnist();
+    let base = on_subset(Config {
         epochs: 1,
         ..Config::network2()
-    };
+    });
     for (variation, fields) in [
         (Variation::InitAndL2, vec!["lambda", "init"]),
         (Variation::Cost, vec!["cost"]),
@@ -88,17 +93,17 @@ fn a_comparison_trains_two_networks_differing_only_in_the_chosen_setting() {
 
 #[test]
 fn the_command_line_prints_the_books_epoch_lines_and_a_sweep_table() {
-    let data = DataSize {
-        train: 1000,
-        test: 200,
+    let subset = |config| Config {
+        train_size: 1000,
+        test_size: 200,
+        ..config
     };
     let mut out = Vec::new();
     let train = cli::Command::Train {
-        config: Config {
+        config: subset(Config {
             epochs: 2,
             ..Config::network1()
-        },
-        data,
+        }),
     };
     cli::run(&train, &mut out).expect("MNIST is there");
     let text = String::from_utf8(out).expect("UTF-8");
@@ -116,14 +121,13 @@ fn the_command_line_prints_the_books_epoch_lines_and_a_sweep_table() {
 
     let mut out = Vec::new();
     let sweep = cli::Command::Sweep {
-        base: Config {
+        base: subset(Config {
             epochs: 1,
             ..Config::network1()
-        },
+        }),
         hidden: vec![10, 2],
         seeds: 2,
         threads: 2,
-        data,
     };
     cli::run(&sweep, &mut out).expect("MNIST is there");
     let text = String::from_utf8(out).expect("UTF-8");

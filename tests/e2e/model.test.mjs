@@ -51,7 +51,7 @@ test('the page opens on a trained demo, drawn without downloading MNIST; the pic
   const requests = [];
   page.on('request', (request) => requests.push(new URL(request.url()).pathname));
   await page.goto(site.url);
-  await page.getByText(/^Pretrained network: www\/demos\/network2-784-30-10\.wscp \(784-30-10, 9\d\.\d\d% on the test images after 30 epochs\)/).waitFor();
+  await page.getByText(/^Pretrained network: www\/demos\/network2-784-30-10\.wscp \(784-30-10, 9\d\.\d\d% on all 10,000 test images after 30 epochs\)/).waitFor();
   assert.equal(await drawn(hiddenTiles(page)), 30, 'all 30 hidden neurons are drawn');
   assert.match(await digestOf(page), /^[0-9a-f]{16}$/);
   assert.equal(await page.getByLabel('Epochs', { exact: true }).inputValue(), '30', 'the form holds the demo\'s recipe');

@@ -1,6 +1,7 @@
 // End-to-end: sharing a trained network by link. A link restores the form exactly, bad values
 // fall back with a notice, and two fresh browsers that train from the same link get the
-// bit-identical network (the same weights digest), which the page confirms.
+// bit-identical network (the same weights digest), which the page confirms; a link that trains
+// on a subset of MNIST carries the subset there and back.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -20,6 +21,23 @@ async function finishedDigest(page) {
   const digest = digestOf(page);
   await digest.filter({ hasText: /^[0-9a-f]{16}$/ }).waitFor();
   return digest.textContent();
+}
+
+/** Presses Copy link and returns the link the page offers. */
+async function copyLink(page) {
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.getByLabel('Link to this network').inputValue();
+  await page.getByText(/^(Link copied to the clipboard\.|The browser did not allow copying)/).waitFor();
+  return link;
+}
+
+/** Opens `link` in a fresh browser context, lets it train (autotrain=1), and checks the page
+ * confirms the shared `digest`; returns that page and its console errors. */
+async function retrainsIdentically(link, digest) {
+  const opened = await openPage(site.browser, `${link}&autotrain=1`);
+  assert.equal(await finishedDigest(opened.page), digest);
+  await opened.page.getByText(`Weights digest ${digest}: identical to the shared network.`).waitFor();
+  return opened;
 }
 
 test('a link restores the form exactly; bad values fall back to defaults with a notice', async () => {
@@ -50,10 +68,8 @@ test('two fresh browsers train from the same link and get the identical network'
   // The sharer: autotrain=1 trains at once.
   const a = await openPage(site.browser, `${site.url}#v=1&epochs=1&seed=3&autotrain=1`);
   const digest = await finishedDigest(a.page);
-  await a.page.getByRole('button', { name: 'Copy link' }).click();
-  const link = await a.page.getByLabel('Link to this network').inputValue();
-  assert.match(link, new RegExp(`#v=1&sizes=784-30-10&epochs=1&.*seed=3&digest=${digest}$`));
-  await a.page.getByText(/^(Link copied to the clipboard\.|The browser did not allow copying)/).waitFor();
+  const link = await copyLink(a.page);
+  assert.match(link, new RegExp(`#v=1&sizes=784-30-10&epochs=1&.*seed=3&digest=${digest}$`), 'all of MNIST: no subset in the link');
   await a.page.context().close();
 
   // The receiver, in a fresh context: the page offers to retrain, then confirms identity.
@@ -71,6 +87,35 @@ test('two fresh browsers train from the same link and get the identical network'
   assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
   await b.page.context().close();
   await c.page.context().close();
+});
+
+test('a link trains on a subset of MNIST, says so, and carries it back; the subset run retrains identically', TRAINING, async () => {
+  const a = await openPage(site.browser, `${site.url}#v=1&trainSize=2000&testSize=500&epochs=1&autotrain=1`);
+  assert.equal(await a.page.getByLabel('Training images', { exact: true }).inputValue(), '2000');
+  assert.equal(await a.page.getByLabel('Test images', { exact: true }).inputValue(), '500');
+  const digest = await finishedDigest(a.page);
+  // Accuracy is out of the 500 test images, in the readout and in the test-set view.
+  const test = a.page.locator('#test');
+  assert.equal(await test.getAttribute('data-total'), '500');
+  assert.match(await test.textContent(), /^\d+ \/ 500 \(\d+\.\d\d%\), on the first 500 of 10,000 test images$/);
+  const correct = Number(await test.getAttribute('data-correct'));
+  assert.ok(correct > 250 && correct <= 500, `${correct} / 500 after an epoch of 2,000 images`);
+  await a.page.getByText(/^After epoch 1, on the first 500 of 10,000 test images: hardest digit \d/).waitFor();
+  // No preset is the subset run's, and the published figures are not set beside it.
+  assert.equal(await a.page.locator('[data-preset][aria-pressed="true"]').count(), 0);
+  assert.equal(await a.page.locator('#published-row').isHidden(), true);
+  const link = await copyLink(a.page);
+  assert.match(link, new RegExp(`#v=1&sizes=784-30-10&epochs=1&.*seed=1&trainSize=2000&testSize=500&digest=${digest}$`));
+  assert.match(await a.page.evaluate(() => location.hash), /&trainSize=2000&testSize=500&/);
+  await a.page.context().close();
+
+  const b = await retrainsIdentically(link, digest);
+  // A preset resets the subset to all of MNIST.
+  await b.page.getByRole('button', { name: 'network2.py' }).click();
+  assert.equal(await b.page.getByLabel('Training images', { exact: true }).inputValue(), '50000');
+  assert.equal(await b.page.getByLabel('Test images', { exact: true }).inputValue(), '10000');
+  assert.deepEqual([...a.errors, ...b.errors], []);
+  await b.page.context().close();
 });
 
 test('a link names the digit being explored, and picking another digit updates the link', async () => {

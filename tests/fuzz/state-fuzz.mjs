@@ -24,7 +24,7 @@ const NAMES = [...PARAMS.map((p) => p.name), 'v', 'model', 'embed', 'scale', '',
 const VALUES = [
   '', '0', '1', '-1', '1e9', '1e309', '-0', 'NaN', 'Infinity', '-Infinity', '0x10', '1_000', ' 5 ', '+3', '.5', '5.', '1e-400',
   '784-30-10', '784-100000-10', '784-0-10', '784--10', '784-30-30-30-30-30-10', '-784-30-10', '784-30-10-', '785-30-10', '784-30-11',
-  '4294967295', '4294967296', '99999999999999999999999', 'abc', 'true', 'false', 'quadratic', 'crossEntropy', 'default', 'large',
+  '4294967295', '4294967296', '99', '100', '2000', '10000', '10001', '50000', '50001', '99999999999999999999999', 'abc', 'true', 'false', 'quadratic', 'crossEntropy', 'default', 'large',
   'hidden', 'output', '0123456789abcdef', '0123456789ABCDEF', '%', '%zz', '%00', '%E2%88%92', '<img src=x onerror=alert(1)>',
   'www/demos/network2-784-30-10.wscp', '../../etc/passwd', '/abs', 'https://evil.example/x.wscp', '//evil.example/x', 'a/./b', 'a/../b', 'javascript:alert(1)',
   '\u0000', '\ud800', '😀', '=', '&', '#', '?', '1,2', '[1]', '{"a":1}', 'null', 'undefined', '__proto__',

@@ -21,6 +21,8 @@ test('serialize then parse gives the state back, with the version first', () => 
     defaults(),
     { ...defaults(), sizes: [784, 16, 16, 10], epochs: 1, eta: 3, miniBatch: 50_000, lambda: 0, cost: 'quadratic', init: 'large', seed: 4294967295 },
     { ...defaults(), eta: 0.001, lambda: 1000, view: 'output', digit: 7, digest: '0123456789abcdef', autotrain: true },
+    { ...defaults(), trainSize: 100, testSize: 100 },
+    { ...defaults(), trainSize: 2000, testSize: 10_000 },
   ];
   for (const state of states) {
     const hash = serializeHash(state);
@@ -41,6 +43,8 @@ test('every bad value falls back to its default with a notice naming it', () => 
     cost: ['mse', ''],
     init: ['zeros'],
     seed: ['-1', '4294967296', '0x10'],
+    trainSize: ['99', '0', '50001', '2e3', '2,000', '1000.5'],
+    testSize: ['99', '10001', '-500', 'all'],
     digit: ['10'],
     digest: ['xyz', '0123'],
   };
@@ -65,9 +69,11 @@ test('unknown parameters and versions are reported, known values still read', ()
 
 test('configOf keeps the run-shaping parameters; sameConfig compares them', () => {
   const state = { ...defaults(), digest: 'ffffffffffffffff', view: 'hidden' };
-  assert.deepEqual(Object.keys(configOf(state)), ['sizes', 'epochs', 'eta', 'miniBatch', 'lambda', 'cost', 'init', 'seed']);
+  assert.deepEqual(Object.keys(configOf(state)), ['sizes', 'epochs', 'eta', 'miniBatch', 'lambda', 'cost', 'init', 'seed', 'trainSize', 'testSize']);
   assert.ok(sameConfig(configOf(state), defaults()));
   assert.ok(!sameConfig(defaults(), { ...defaults(), seed: 2 }));
+  assert.ok(!sameConfig(defaults(), { ...defaults(), trainSize: 2000 }), 'a subset is another run');
+  assert.ok(!sameConfig(defaults(), { ...defaults(), testSize: 500 }));
   assert.ok(!sameConfig(defaults(), { ...defaults(), sizes: [784, 31, 10] }));
 });
 
@@ -80,4 +86,20 @@ test('a model path and an embedded figure round-trip; paths that leave the site 
     assert.match(notices[0], /model file .* is not a relative path on this site/);
   }
   assert.match(parseHash('#embed=everything').notices[0], /embedded figure “everything” is not one of hidden, output, explorer, pad, curves, sweep, compare/);
+});
+
+test('the data subset travels in the link only when it is one; a link without it means all of MNIST', () => {
+  const full = serializeHash(defaults());
+  assert.doesNotMatch(full, /trainSize|testSize/);
+  assert.match(full, /&seed=1$/, 'the run parameters before it are written as ever');
+  const subset = serializeHash({ ...defaults(), trainSize: 2000, testSize: 500, epochs: 1 });
+  assert.match(subset, /&seed=1&trainSize=2000&testSize=500$/);
+  const { state, notices, given } = parseHash('#v=1&trainSize=2000&testSize=500&epochs=1&autotrain=1');
+  assert.deepEqual(notices, []);
+  assert.deepEqual([state.trainSize, state.testSize, state.epochs], [2000, 500, 1]);
+  assert.deepEqual(given, ['trainSize', 'testSize', 'epochs', 'autotrain']);
+  // An older link (no subset) reads as the full sets.
+  const old = parseHash('#v=1&sizes=784-30-10&epochs=3').state;
+  assert.deepEqual([old.trainSize, old.testSize], [50_000, 10_000]);
+  assert.match(parseHash('#trainSize=20').notices[0], /training images “20” is not a number from 100 to 50000; the default 50000 is used/);
 });

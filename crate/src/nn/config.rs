@@ -29,6 +29,14 @@ pub const MAX_ETA: f32 = 100.0;
 pub const MAX_MINI_BATCH: usize = 50_000;
 /// Largest L2 regularization parameter λ (λ must be ≥ 0).
 pub const MAX_LAMBDA: f32 = 1000.0;
+/// Most training images: the book's whole training set (the first 50,000 of MNIST's 60,000).
+pub const MAX_TRAIN_SIZE: usize = 50_000;
+/// Fewest training images: 10 per digit on average, so a run still learns something.
+pub const MIN_TRAIN_SIZE: usize = 100;
+/// Most test images: MNIST's whole test set.
+pub const MAX_TEST_SIZE: usize = 10_000;
+/// Fewest test images: enough that one image moves the accuracy by at most 1%.
+pub const MIN_TEST_SIZE: usize = 100;
 
 /// How the weights start (biases always start N(0, 1)).
 ///
@@ -62,13 +70,28 @@ pub struct Config {
     pub init: Init,
     /// Seeds the initial weights and every epoch's shuffle.
     pub seed: u32,
+    /// Trains on the first `train_size` training images (JSON `trainSize`; absent = all 50,000).
+    /// n in the L2 decay 1 − ηλ/n is this number.
+    #[serde(default = "full_train_size")]
+    pub train_size: usize,
+    /// Evaluates the first `test_size` test images (JSON `testSize`; absent = all 10,000).
+    #[serde(default = "full_test_size")]
+    pub test_size: usize,
+}
+
+fn full_train_size() -> usize {
+    MAX_TRAIN_SIZE
+}
+
+fn full_test_size() -> usize {
+    MAX_TEST_SIZE
 }
 
 /// One problem with a `Config`, tied to the field to fix.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     /// The JSON name of the field: `"sizes"`, `"epochs"`, `"eta"`, `"miniBatch"`, `"lambda"`,
-    /// `"cost"`, `"init"` or `"seed"`.
+    /// `"cost"`, `"init"`, `"seed"`, `"trainSize"` or `"testSize"`.
     pub field: &'static str,
     /// What is wrong, as a sentence fragment to show next to the field.
     pub message: String,
@@ -90,7 +113,7 @@ impl std::error::Error for FieldError {}
 
 impl Config {
     /// network2.py as run in chapter 3: 784-30-10, cross-entropy, N(0,1)/√n_in weights,
-    /// η = 0.5, λ = 5.0, mini-batches of 10, 30 epochs, seed 1.
+    /// η = 0.5, λ = 5.0, mini-batches of 10, 30 epochs, seed 1, all of MNIST.
     pub fn network2() -> Config {
         Config {
             sizes: vec![MNIST_INPUTS, 30, MNIST_OUTPUTS],
@@ -101,11 +124,13 @@ impl Config {
             cost: Cost::CrossEntropy,
             init: Init::Default,
             seed: 1,
+            train_size: MAX_TRAIN_SIZE,
+            test_size: MAX_TEST_SIZE,
         }
     }
 
     /// network.py as run in chapter 1: 784-30-10, quadratic cost, N(0,1) weights, η = 3.0,
-    /// no regularization, mini-batches of 10, 30 epochs, seed 1.
+    /// no regularization, mini-batches of 10, 30 epochs, seed 1, all of MNIST.
     pub fn network1() -> Config {
         Config {
             sizes: vec![MNIST_INPUTS, 30, MNIST_OUTPUTS],
@@ -116,6 +141,8 @@ impl Config {
             cost: Cost::Quadratic,
             init: Init::Large,
             seed: 1,
+            train_size: MAX_TRAIN_SIZE,
+            test_size: MAX_TEST_SIZE,
         }
     }
 
@@ -142,6 +169,17 @@ impl Config {
                     self.mini_batch
                 ),
             ));
+        } else if self.mini_batch > self.train_size
+            && (MIN_TRAIN_SIZE..=MAX_TRAIN_SIZE).contains(&self.train_size)
+        {
+            problems.push(FieldError::new(
+                "miniBatch",
+                format!(
+                    "must be at most the {} training images, not {}",
+                    thousands(self.train_size),
+                    self.mini_batch
+                ),
+            ));
         }
         if !(self.lambda.is_finite() && (0.0..=MAX_LAMBDA).contains(&self.lambda)) {
             problems.push(FieldError::new(
@@ -149,8 +187,50 @@ impl Config {
                 format!("must be from 0 to {MAX_LAMBDA}, not {}", self.lambda),
             ));
         }
+        for (field, value, min, max, what) in [
+            (
+                "trainSize",
+                self.train_size,
+                MIN_TRAIN_SIZE,
+                MAX_TRAIN_SIZE,
+                "training",
+            ),
+            (
+                "testSize",
+                self.test_size,
+                MIN_TEST_SIZE,
+                MAX_TEST_SIZE,
+                "test",
+            ),
+        ] {
+            if !(min..=max).contains(&value) {
+                problems.push(FieldError::new(
+                    field,
+                    format!(
+                        "must be from {} to {} {what} images, not {value}",
+                        thousands(min),
+                        thousands(max)
+                    ),
+                ));
+            }
+        }
         // `cost`, `init` and `seed` cannot be wrong once they have been parsed.
         problems
+    }
+
+    /// Training images a run uses when `available` are loaded: the first `train_size`.
+    pub fn train_count(&self, available: usize) -> usize {
+        self.train_size.min(available)
+    }
+
+    /// Test images a run evaluates when `available` are loaded: the first `test_size`.
+    pub fn test_count(&self, available: usize) -> usize {
+        self.test_size.min(available)
+    }
+
+    /// True when the run uses fewer images than the book's full sets.
+    pub fn is_subset(&self) -> bool {
+        self.train_size != MAX_TRAIN_SIZE || self.test_size != MAX_TEST_SIZE
     }
 
     /// The first problem, if any.
@@ -281,6 +361,18 @@ mod tests {
             (with(|c| c.lambda = -0.1), "lambda"),
             (with(|c| c.lambda = MAX_LAMBDA + 1.0), "lambda"),
             (with(|c| c.lambda = f32::NAN), "lambda"),
+            (with(|c| c.train_size = MIN_TRAIN_SIZE - 1), "trainSize"),
+            (with(|c| c.train_size = MAX_TRAIN_SIZE + 1), "trainSize"),
+            (with(|c| c.test_size = MIN_TEST_SIZE - 1), "testSize"),
+            (with(|c| c.test_size = MAX_TEST_SIZE + 1), "testSize"),
+            // A mini-batch larger than the training set it comes from.
+            (
+                with(|c| {
+                    c.train_size = 500;
+                    c.mini_batch = 501;
+                }),
+                "miniBatch",
+            ),
         ];
         for (config, field) in cases {
             let problems = fields(&config);
@@ -312,6 +404,10 @@ mod tests {
         config.epochs = 1;
         config.mini_batch = 1;
         config.seed = u32::MAX;
+        config.train_size = MIN_TRAIN_SIZE;
+        config.test_size = MIN_TEST_SIZE;
+        assert_eq!(config.problems(), vec![]);
+        config.mini_batch = MIN_TRAIN_SIZE; // the whole (small) training set in one step
         assert_eq!(config.problems(), vec![]);
     }
 
@@ -326,6 +422,8 @@ mod tests {
             cost: Cost::Quadratic,
             init: Init::Large,
             seed: 0,
+            train_size: 0,
+            test_size: 0,
         };
         assert_eq!(
             fields(&config),
@@ -336,7 +434,9 @@ mod tests {
                 "epochs",
                 "eta",
                 "miniBatch",
-                "lambda"
+                "lambda",
+                "trainSize",
+                "testSize"
             ]
         );
     }
@@ -347,7 +447,33 @@ mod tests {
         assert_eq!(json["miniBatch"], 10);
         assert_eq!(json["init"], "default");
         assert_eq!(json["cost"], "crossEntropy");
+        assert_eq!(json["trainSize"], 50_000);
+        assert_eq!(json["testSize"], 10_000);
         let back: Config = serde_json::from_value(json).expect("deserialize");
         assert_eq!(back, Config::network2());
+    }
+
+    #[test]
+    fn json_without_a_subset_means_all_of_mnist() {
+        let mut json = serde_json::to_value(Config::network2()).expect("serialize");
+        let object = json.as_object_mut().expect("an object");
+        object.remove("trainSize");
+        object.remove("testSize");
+        let old: Config = serde_json::from_value(json).expect("older JSON still reads");
+        assert_eq!(old, Config::network2());
+        assert!(!old.is_subset());
+        let subset = Config {
+            train_size: 1000,
+            ..Config::network2()
+        };
+        assert!(subset.is_subset());
+        assert_eq!(
+            (subset.train_count(50_000), subset.train_count(300)),
+            (1000, 300)
+        );
+        assert_eq!(
+            (subset.test_count(10_000), subset.test_count(50)),
+            (10_000, 50)
+        );
     }
 }

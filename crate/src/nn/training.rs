@@ -17,7 +17,7 @@ use super::rng::Rng;
 
 /// Training examples per epoch: the first 50,000 of MNIST's 60,000 training images (the last
 /// 10,000 are the validation set, as in the book).
-pub const TRAINING_SIZE: usize = 50_000;
+pub const TRAINING_SIZE: usize = super::config::MAX_TRAIN_SIZE;
 
 /// What one epoch achieved, measured when its evaluation finished.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -90,7 +90,7 @@ pub struct Training {
     pub network: Network,
     /// Shuffles each epoch (it also drew the initial weights).
     rng: Rng,
-    /// (train.len(),): indices of the training examples in this epoch's order.
+    /// (n_train,): indices of the run's training examples in this epoch's order.
     order: Vec<u32>,
     /// 0-based epoch being trained; `config.epochs` when finished.
     epoch: usize,
@@ -160,7 +160,9 @@ impl Training {
     /// an epoch's evaluation completes, so every [`EpochResult`] is reported once.
     ///
     /// `train` = the training examples (the first 50,000 images), `test` = the test images;
-    /// pass the same sets at every step. n in the L2 term is `train.len()`.
+    /// pass the same sets at every step. The run uses only their first `config.train_size` and
+    /// `config.test_size` examples ([`Config::train_count`], [`Config::test_count`]); n in the
+    /// L2 term is that training count.
     ///
     /// # Panics
     /// If the sets do not fit the network (inputs per example), or `train` shrinks mid-epoch.
@@ -191,6 +193,9 @@ impl Training {
             report.diverged.clone_from(&self.diverged);
             return report;
         }
+        // The run's subset: the first n_train training and n_test test examples.
+        let n_train = self.config.train_count(train.len());
+        let n_test = self.config.test_count(test.len());
         let budget = budget.max(1);
         let mut work = 0;
         while work < budget {
@@ -198,17 +203,17 @@ impl Training {
                 Phase::Finished => break,
                 Phase::Train => {
                     if !self.shuffled {
-                        self.start_epoch(train);
+                        self.start_epoch(n_train);
                     }
-                    if self.cursor < train.len() {
-                        let end = (self.cursor + self.config.mini_batch).min(train.len());
+                    if self.cursor < n_train {
+                        let end = (self.cursor + self.config.mini_batch).min(n_train);
                         let stats = kernel::update_mini_batch(
                             &mut self.network,
                             train,
                             &self.order[self.cursor..end],
                             self.config.eta,
                             self.config.lambda,
-                            train.len(),
+                            n_train,
                             &mut self.ws,
                         );
                         self.cursor = end;
@@ -219,19 +224,19 @@ impl Training {
                         report.correct += stats.correct;
                         work += stats.count;
                     }
-                    if self.cursor >= train.len() {
-                        self.start_evaluation(test.len());
+                    if self.cursor >= n_train {
+                        self.start_evaluation(n_test);
                     }
                 }
                 Phase::Evaluate => {
-                    let end = (self.evaluated + (budget - work)).min(test.len());
+                    let end = (self.evaluated + (budget - work)).min(n_test);
                     for i in self.evaluated..end {
                         self.evaluate_one(test, i);
                     }
                     work += end - self.evaluated;
                     self.evaluated = end;
-                    if self.evaluated >= test.len() {
-                        report.epoch_done = Some(self.finish_epoch(train.len(), test.len()));
+                    if self.evaluated >= n_test {
+                        report.epoch_done = Some(self.finish_epoch(n_train, n_test));
                         break;
                     }
                 }
@@ -240,7 +245,7 @@ impl Training {
         report.finished = self.is_finished();
         if report.trained > 0 {
             if let Some(cause) = divergence::check(&self.network, report.cost_sum) {
-                let n = train.len();
+                let n = n_train;
                 self.diverged = Some(Divergence::new(
                     cause,
                     &self.config,
@@ -352,10 +357,11 @@ impl Training {
         }
     }
 
-    /// Shuffles the order of the training examples (in place, like `random.shuffle`).
-    fn start_epoch(&mut self, train: &Examples) {
-        if self.order.len() != train.len() {
-            let n = u32::try_from(train.len()).expect("fewer than 2^32 training examples");
+    /// Shuffles the order of the first `n_train` training examples (in place, like
+    /// `random.shuffle`).
+    fn start_epoch(&mut self, n_train: usize) {
+        if self.order.len() != n_train {
+            let n = u32::try_from(n_train).expect("fewer than 2^32 training examples");
             self.order = (0..n).collect();
         }
         self.rng.shuffle(&mut self.order);
@@ -581,6 +587,33 @@ mod tests {
         };
         let error = Training::new(config).expect_err("eta must be positive");
         assert_eq!(error.field, "eta");
+    }
+
+    #[test]
+    fn a_subset_trains_on_its_first_examples_with_l2_over_its_own_n() {
+        let (train, test) = (toy_digits(400, 21), toy_digits(300, 22));
+        let subset = Config {
+            train_size: 150,
+            test_size: 120,
+            ..small_config(3)
+        };
+        assert!(subset.lambda > 0.0, "the L2 decay 1 − ηλ/n must take part");
+        let a = run(subset, &train, &test, 64);
+        // The same run given only those examples: n = 150 in the decay, 120 images evaluated.
+        let b = run(
+            small_config(3),
+            &train.range(0, 150),
+            &test.range(0, 120),
+            64,
+        );
+        assert_eq!(bits(&a), bits(&b));
+        assert_eq!(a.history(), b.history());
+        assert_eq!(a.history()[0].test_total, 120);
+        assert_eq!(a.evaluation().predictions.len(), 120);
+        // …and not the run on every example.
+        let full = run(small_config(3), &train, &test, 64);
+        assert_ne!(bits(&a), bits(&full));
+        assert_eq!(full.history()[0].test_total, 300);
     }
 
     #[test]

@@ -209,7 +209,9 @@ impl Worker {
         }
         let start = now();
         let mini_batch = run.training.config.mini_batch;
-        let batches_before = batches_done(&run.training, data.train.len());
+        // The run's training images: all 50,000 or its subset.
+        let n_train = run.training.config.train_count(data.train.len());
+        let batches_before = batches_done(&run.training, n_train);
         // Stop exactly on the timeline's moments (10, 100, 1,000 mini-batches) to snapshot them.
         let budget = experiments::budget_before_timeline(batches_before, mini_batch, run.budget);
         let report = run.training.step(&data.train, &data.test, budget);
@@ -224,7 +226,7 @@ impl Worker {
             return;
         }
         let elapsed = (now() - start).max(0.01);
-        let batches = batches_done(&run.training, data.train.len());
+        let batches = batches_done(&run.training, n_train);
         let moment = experiments::is_timeline_batch(batches) && batches > run.timeline_sent;
         if moment {
             run.timeline_sent = batches;
@@ -256,7 +258,7 @@ impl Worker {
                 train_cost: f64::from(result.train_cost),
                 train_accuracy: f64::from(result.train_accuracy),
                 seconds,
-                samples_per_second: data.train.len() as f64 / seconds.max(1e-9),
+                samples_per_second: n_train as f64 / seconds.max(1e-9),
             });
         }
         let progress_due = end - run.last_progress >= PROGRESS_MS && !report.finished;
@@ -264,13 +266,13 @@ impl Worker {
             run.last_progress = end;
             let window = std::mem::take(&mut run.window);
             let samples = window.samples as f64;
-            let regularization = run.training.total_cost_regularization(data.train.len());
+            let regularization = run.training.total_cost_regularization(n_train);
             replies.push(Reply::Progress {
                 run: id,
                 epoch: run.training.epoch(),
                 epochs: run.training.config.epochs,
                 samples_done: run.training.samples_done(),
-                samples_per_epoch: data.train.len(),
+                samples_per_epoch: n_train,
                 samples_per_second: samples / (window.ms / 1000.0),
                 running_accuracy: window.correct as f64 / samples,
                 cost: window.cost_sum / samples + f64::from(regularization),
@@ -364,7 +366,11 @@ impl Worker {
     fn post_weights(&self, timeline: bool) {
         let Some(run) = &self.run else { return };
         let network = &run.training.network;
-        let train = self.data.as_ref().map_or(0, |data| data.train.len());
+        let config = &run.training.config;
+        let train = self
+            .data
+            .as_ref()
+            .map_or(0, |data| config.train_count(data.train.len()));
         let reply = Reply::Weights {
             run: run.id,
             sizes: network.sizes.clone(),
