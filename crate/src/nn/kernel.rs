@@ -21,7 +21,9 @@
 //! x_k × (−(η/m) δ) to column k; for larger mini-batches (≥ 4 non-zero pixels per column) it
 //! goes column by column instead, decaying each column and adding every example's share while
 //! the column sits in registers (`update_first_layer`), with the same operations in the same
-//! order, so the same bits. The other layers are row-major: z_j is a dot product of row j,
+//! order, so the same bits. A mini-batch's examples are first read once with independent loads
+//! ([`warm`]): in a shuffled epoch they are scattered over the training set, and waiting for
+//! them one pixel at a time was a third of the feedforward. The other layers are row-major: z_j is a dot product of row j,
 //! and δ and the update run along rows. Every inner loop runs over contiguous memory with
 //! independent lanes, so it compiles to SIMD (wasm `simd128`, SSE/AVX natively).
 //!
@@ -34,12 +36,13 @@
 use std::ops::AddAssign;
 
 use super::activation::sigmoid_in_place;
-use super::input::Examples;
+use super::input::{Examples, PIXEL_VALUES};
 use super::network::{first_layer_layout, Network};
 
 /// Most examples whose activations and errors a [`Workspace`] holds at once. Larger mini-batches
 /// go through ∇w in chunks of this size, so memory stays small even for a mini-batch of 50,000.
 pub const MAX_SLOTS: usize = 128;
+const _: () = assert!(MAX_SLOTS <= 256, "a slot is stored in 8 bits");
 
 /// First-layer neurons whose weighted inputs are summed at once, in registers (4 SIMD vectors
 /// of f32x4). A layer of n ≥ `BLOCK` neurons is done in blocks, the last one overlapping the one
@@ -69,16 +72,13 @@ pub struct Workspace {
     /// (blocks × BLOCK,): the decay 1 − ηλ/n for each neuron of each block, 1 where a block
     /// overlaps the one before.
     block_decay: Vec<f32>,
-    /// The mini-batch's non-zero pixels sorted by position (compressed sparse columns), for
-    /// [`update_first_layer`]: pixel k's are `pixel_slot/pixel_value[pixel_start[k]..pixel_start[k + 1]]`,
-    /// slots in increasing order. (sizes[0] + 1,).
-    pixel_start: Vec<u32>,
-    /// (sizes[0],): where the next entry of each pixel goes while sorting.
-    pixel_next: Vec<u32>,
-    /// (slots × sizes[0],) at most: the slot of each entry.
-    pixel_slot: Vec<u16>,
-    /// (slots × sizes[0],) at most: the pixel value of each entry.
-    pixel_value: Vec<f32>,
+    /// (sizes[0],): how many of the mini-batch's examples have ink at each pixel, for
+    /// [`update_first_layer`].
+    pixel_count: Vec<u32>,
+    /// (sizes[0], slots): the mini-batch's non-zero pixels bucketed by position, for
+    /// [`update_first_layer`]: row k holds `pixel_count[k]` entries `slot << 8 | byte`, slots in
+    /// increasing order.
+    pixel_entries: Vec<u16>,
     /// (sizes[L],): the desired output, one-hot.
     y: Vec<f32>,
 }
@@ -103,10 +103,8 @@ impl Workspace {
             gains: vec![0.0; sizes.get(1).copied().unwrap_or(0)],
             block_gains: vec![0.0; slots * blocks(sizes.get(1).copied().unwrap_or(0)).1],
             block_decay: vec![0.0; blocks(sizes.get(1).copied().unwrap_or(0)).1],
-            pixel_start: vec![0; sizes.first().map_or(1, |n| n + 1)],
-            pixel_next: vec![0; sizes.first().copied().unwrap_or(0)],
-            pixel_slot: vec![0; slots * sizes.first().copied().unwrap_or(0)],
-            pixel_value: vec![0.0; slots * sizes.first().copied().unwrap_or(0)],
+            pixel_count: vec![0; sizes.first().copied().unwrap_or(0)],
+            pixel_entries: vec![0; slots * sizes.first().copied().unwrap_or(0)],
             y: vec![0.0; sizes.last().copied().unwrap_or(0)],
         };
         if mini_batch > slots {
@@ -274,6 +272,7 @@ pub fn predict(net: &Network, data: &Examples, i: usize, ws: &mut Workspace) -> 
 /// Feedforward of every example of `chunk` (at most `ws.slots`), layer by layer, into
 /// `ws.activations`.
 fn feedforward_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Workspace) {
+    warm(data, chunk);
     for (l, (w, b)) in net.weights.iter().zip(&net.biases).enumerate() {
         let b = b.as_slice().expect("biases are contiguous"); // (n_out,)
         let n_out = ws.sizes[l + 1];
@@ -283,8 +282,8 @@ fn feedforward_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Wor
             // (n_in, n_out) in memory: column k holds pixel k's weights to every neuron.
             let columns = w.as_slice_memory_order().expect("weights are contiguous");
             for (&i, a) in chunk.iter().zip(outputs) {
-                let (index, value) = data.nonzero(i as usize);
-                sparse_affine(columns, b, index, value, a);
+                let (index, bytes) = data.nonzero(i as usize);
+                sparse_affine(columns, b, index, bytes, a);
                 sigmoid_in_place(a);
             }
         } else {
@@ -302,14 +301,31 @@ fn feedforward_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Wor
     }
 }
 
+/// Reads one value from every cache line of the examples of `chunk` before the arithmetic
+/// needs them. In a shuffled epoch they lie anywhere in the 20 MB of training pixels, so each is
+/// a trip to memory; these loads depend on nothing, so the processor has many under way at
+/// once, where the feedforward would wait for them one pixel at a time.
+fn warm(data: &Examples, chunk: &[u32]) {
+    let mut sum = 0u32;
+    for &i in chunk {
+        let (index, bytes) = data.nonzero(i as usize);
+        let index = index.iter().step_by(32).chain(index.last()); // 32 u16 per 64-byte line
+        let bytes = bytes.iter().step_by(64).chain(bytes.last());
+        sum = index.fold(sum, |sum, &k| sum ^ u32::from(k));
+        sum = bytes.fold(sum, |sum, &b| sum ^ u32::from(b));
+    }
+    std::hint::black_box(sum);
+}
+
 /// z = b + Σ_i value[i] · column index[i] of `columns` (n_in columns of z.len() weights each):
 /// the first layer's weighted inputs for one sparse example. Each z_j is summed in the same
 /// order whichever path runs: b_j, then the non-zero pixels in increasing position.
-fn sparse_affine(columns: &[f32], b: &[f32], index: &[u16], value: &[f32], z: &mut [f32]) {
+fn sparse_affine(columns: &[f32], b: &[f32], index: &[u16], bytes: &[u8], z: &mut [f32]) {
     let n = z.len();
     if n < BLOCK {
         z.copy_from_slice(b);
-        for (&k, &x) in index.iter().zip(value) {
+        for (&k, &byte) in index.iter().zip(bytes) {
+            let x = PIXEL_VALUES[usize::from(byte)];
             let column = &columns[usize::from(k) * n..][..n];
             for (z, &w) in z.iter_mut().zip(column) {
                 *z += w * x;
@@ -326,7 +342,8 @@ fn sparse_affine(columns: &[f32], b: &[f32], index: &[u16], value: &[f32], z: &m
         let mut sums: [f32; BLOCK] = b[start..start + BLOCK].try_into().expect("BLOCK");
         if other == start {
             // One block left.
-            for (&k, &x) in index.iter().zip(value) {
+            for (&k, &byte) in index.iter().zip(bytes) {
+                let x = PIXEL_VALUES[usize::from(byte)];
                 let column = &columns[usize::from(k) * n..][..n];
                 for (s, &w) in sums.iter_mut().zip(&column[start..start + BLOCK]) {
                     *s += w * x;
@@ -336,7 +353,8 @@ fn sparse_affine(columns: &[f32], b: &[f32], index: &[u16], value: &[f32], z: &m
             break;
         }
         let mut more: [f32; BLOCK] = b[other..other + BLOCK].try_into().expect("BLOCK");
-        for (&k, &x) in index.iter().zip(value) {
+        for (&k, &byte) in index.iter().zip(bytes) {
+            let x = PIXEL_VALUES[usize::from(byte)];
             let column = &columns[usize::from(k) * n..][..n];
             for (s, &w) in sums.iter_mut().zip(&column[start..start + BLOCK]) {
                 *s += w * x;
@@ -391,7 +409,7 @@ fn update_first_layer(
     chunk: &[u32],
     ws: &mut Workspace,
 ) {
-    let (n_in, n) = (ws.sizes[0], ws.sizes[1]);
+    let n = ws.sizes[1];
     let (count, width) = blocks(n);
     let start = |b: usize| {
         if n < BLOCK {
@@ -417,26 +435,17 @@ fn update_first_layer(
         }
     }
 
-    // The batch's pixels sorted by position, slots in order within a pixel (a counting sort).
-    let starts = &mut ws.pixel_start[..=n_in];
-    starts.fill(0);
-    for &i in chunk {
-        for &k in data.nonzero(i as usize).0 {
-            starts[usize::from(k) + 1] += 1;
-        }
-    }
-    for k in 0..n_in {
-        starts[k + 1] += starts[k];
-    }
-    ws.pixel_next.copy_from_slice(&starts[..n_in]);
-    for (slot, &i) in chunk.iter().enumerate() {
-        let (index, value) = data.nonzero(i as usize);
-        for (&k, &x) in index.iter().zip(value) {
-            let next = &mut ws.pixel_next[usize::from(k)];
-            let at = *next as usize;
-            ws.pixel_slot[at] = u16::try_from(slot).expect("slots fit u16");
-            ws.pixel_value[at] = x;
-            *next += 1;
+    // The batch's pixels bucketed by position, slots in order within a pixel: one pass, as a
+    // pixel has at most one entry per slot.
+    let slots = ws.slots;
+    ws.pixel_count.fill(0);
+    for (slot, &i) in (0u16..).zip(chunk) {
+        let (index, bytes) = data.nonzero(i as usize);
+        for (&k, &byte) in index.iter().zip(bytes) {
+            let k = usize::from(k);
+            let inked = &mut ws.pixel_count[k];
+            ws.pixel_entries[k * slots + *inked as usize] = slot << 8 | u16::from(byte);
+            *inked += 1;
         }
     }
 
@@ -450,38 +459,68 @@ fn update_first_layer(
     }
 
     let gains = &ws.block_gains;
-    for (k, column) in columns.chunks_exact_mut(n).enumerate() {
-        let entries = starts[k] as usize..starts[k + 1] as usize;
-        let slots = &ws.pixel_slot[entries.clone()];
-        let values = &ws.pixel_value[entries];
+    let buckets = ws.pixel_entries.chunks_exact(slots).zip(&ws.pixel_count);
+    for (column, (bucket, &inked)) in columns.chunks_exact_mut(n).zip(buckets) {
+        // (slot, x) of each example with ink at this pixel.
+        let entries = bucket[..inked as usize]
+            .iter()
+            .map(|&e| (usize::from(e >> 8), PIXEL_VALUES[usize::from(e & 0xff)]));
         if n < BLOCK {
             for (j, w) in column.iter_mut().enumerate() {
                 let mut sum = *w * decay;
-                for (&slot, &x) in slots.iter().zip(values) {
-                    sum += gains[usize::from(slot) * width + j] * x;
+                for (slot, x) in entries.clone() {
+                    sum += gains[slot * width + j] * x;
                 }
                 *w = sum;
             }
             continue;
         }
-        for b in 0..count {
+        // Two blocks per pass over the column's entries, like `sparse_affine`. Where the second
+        // overlaps the first, its lanes there (decay 1, gains 0) are the weights before this
+        // update; it is stored first, so the first block's store wins.
+        let mut b = 0;
+        while b < count {
             let at = start(b);
-            let block: &mut [f32; BLOCK] = (&mut column[at..at + BLOCK]).try_into().expect("BLOCK");
-            let decay: &[f32; BLOCK] = decays[b * BLOCK..][..BLOCK].try_into().expect("BLOCK");
-            let mut sums = [0.0f32; BLOCK];
-            for l in 0..BLOCK {
-                sums[l] = block[l] * decay[l];
-            }
-            for (&slot, &x) in slots.iter().zip(values) {
-                let g: &[f32; BLOCK] = gains[usize::from(slot) * width + b * BLOCK..][..BLOCK]
-                    .try_into()
-                    .expect("BLOCK");
-                for l in 0..BLOCK {
-                    sums[l] += g[l] * x;
+            let mut sums = decayed(&column[at..at + BLOCK], &decays[b * BLOCK..][..BLOCK]);
+            if b + 1 == count {
+                for (slot, x) in entries {
+                    let g = &gains[slot * width + b * BLOCK..][..BLOCK];
+                    add_scaled(&mut sums, g, x);
                 }
+                column[at..at + BLOCK].copy_from_slice(&sums);
+                break;
             }
-            *block = sums;
+            let other = start(b + 1);
+            let mut more = decayed(
+                &column[other..other + BLOCK],
+                &decays[(b + 1) * BLOCK..][..BLOCK],
+            );
+            for (slot, x) in entries.clone() {
+                let g = &gains[slot * width + b * BLOCK..][..2 * BLOCK];
+                add_scaled(&mut sums, &g[..BLOCK], x);
+                add_scaled(&mut more, &g[BLOCK..], x);
+            }
+            column[other..other + BLOCK].copy_from_slice(&more);
+            column[at..at + BLOCK].copy_from_slice(&sums);
+            b += 2;
         }
+    }
+}
+
+/// A block of weights times their decays, lane by lane.
+fn decayed(w: &[f32], decay: &[f32]) -> [f32; BLOCK] {
+    let mut sums = [0.0; BLOCK];
+    for ((s, &w), &d) in sums.iter_mut().zip(w).zip(decay) {
+        *s = w * d;
+    }
+    sums
+}
+
+/// sums += g · x, lane by lane (g has BLOCK values): the registers' share of one entry.
+#[inline(always)]
+fn add_scaled(sums: &mut [f32; BLOCK], g: &[f32], x: f32) {
+    for (s, &g) in sums.iter_mut().zip(g) {
+        *s += g * x;
     }
 }
 
@@ -489,10 +528,11 @@ fn update_first_layer(
 /// example, `gains` being coefficient × δ. Like [`sparse_affine`], BLOCK neurons at a time with
 /// their gains in registers, two blocks per pass over the pixels. Where the last block overlaps
 /// the one before, its gains are 0 for the neurons already done, and w + 0 = w.
-fn add_to_columns(columns: &mut [f32], gains: &[f32], index: &[u16], value: &[f32]) {
+fn add_to_columns(columns: &mut [f32], gains: &[f32], index: &[u16], bytes: &[u8]) {
     let n = gains.len();
     if n < BLOCK {
-        for (&k, &x) in index.iter().zip(value) {
+        for (&k, &byte) in index.iter().zip(bytes) {
+            let x = PIXEL_VALUES[usize::from(byte)];
             let column = &mut columns[usize::from(k) * n..][..n];
             for (w, &g) in column.iter_mut().zip(gains) {
                 *w += g * x;
@@ -513,7 +553,8 @@ fn add_to_columns(columns: &mut [f32], gains: &[f32], index: &[u16], value: &[f3
         let other = (start + BLOCK).min(last);
         let first_gains = block(start, done);
         let other_gains = block(other, start + BLOCK);
-        for (&k, &x) in index.iter().zip(value) {
+        for (&k, &byte) in index.iter().zip(bytes) {
+            let x = PIXEL_VALUES[usize::from(byte)];
             let column = &mut columns[usize::from(k) * n..][..n];
             for (w, &g) in column[start..start + BLOCK].iter_mut().zip(&first_gains) {
                 *w += g * x;
@@ -612,8 +653,8 @@ fn add_nabla_w(
             for (g, &d) in gains.iter_mut().zip(delta) {
                 *g = coefficient * d;
             }
-            let (index, value) = data.nonzero(i as usize);
-            add_to_columns(target, gains, index, value);
+            let (index, bytes) = data.nonzero(i as usize);
+            add_to_columns(target, gains, index, bytes);
         }
     } else {
         let inputs = ws.activations[l - 1].chunks_exact(n_prev);
@@ -813,12 +854,13 @@ mod tests {
     fn sparse_affine_sums_in_the_same_order_for_any_width() {
         // z_j = b_j + Σ x_i w[j, k_i], in pixel order, for widths below, at and above BLOCK.
         let index = [1u16, 3, 4, 7, 10];
-        let value = [0.5f32, 1.0, 0.25, 1.0, 2.0];
+        let bytes = [128u8, 255, 64, 255, 1];
+        let value = bytes.map(|b| f32::from(b) / 255.0);
         for n in [1, 5, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + 3, 30, 100] {
             let columns: Vec<f32> = (0..11 * n).map(|i| (i as f32 * 0.37).sin()).collect();
             let b: Vec<f32> = (0..n).map(|j| j as f32 * 0.1 - 0.3).collect();
             let mut z = vec![f32::NAN; n];
-            sparse_affine(&columns, &b, &index, &value, &mut z);
+            sparse_affine(&columns, &b, &index, &bytes, &mut z);
             for (j, &z) in z.iter().enumerate() {
                 let expected = index
                     .iter()
@@ -832,12 +874,13 @@ mod tests {
     #[test]
     fn add_to_columns_adds_each_gain_once_for_any_width() {
         let index = [0u16, 2, 3, 9];
-        let value = [1.0f32, 0.5, 0.25, 2.0];
+        let bytes = [255u8, 128, 64, 3];
+        let value = bytes.map(|b| f32::from(b) / 255.0);
         for n in [1, 5, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK + 3, 30, 100] {
             let start: Vec<f32> = (0..10 * n).map(|i| (i as f32 * 0.91).cos()).collect();
             let gains: Vec<f32> = (0..n).map(|j| j as f32 * 0.05 - 0.4).collect();
             let mut columns = start.clone();
-            add_to_columns(&mut columns, &gains, &index, &value);
+            add_to_columns(&mut columns, &gains, &index, &bytes);
             let mut expected = start;
             for (&k, &x) in index.iter().zip(&value) {
                 for (j, &g) in gains.iter().enumerate() {
