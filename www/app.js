@@ -362,16 +362,19 @@ async function main() {
   for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
   for (const type of ['input', 'click']) form.addEventListener(type, () => { formTouched = true; });
   const demos = models.loadDemos();
+  let opened = demos; // settles once the page shows what it opens with
   if (config && pageState.autotrain) form.requestSubmit();
   else if (pageState.model) {
-    demos.then(() => models.openUrl(pageState.model, 'link'));
+    opened = demos.then(() => models.openUrl(pageState.model, 'link'));
   } else if (!linkGiven.some((name) => PARAMS.find((p) => p.name === name)?.config)) {
     // A plain visit: open on the first pretrained network, drawn without downloading MNIST.
-    demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
+    opened = demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
   } else if (config && pageState.digest) {
     status.alert(`This link shares a trained network (weights digest ${pageState.digest}). Train it here to rebuild it and check it is identical.`,
       { label: 'Train this network', run: () => form.requestSubmit() });
   }
+  // The offline copy of the shell downloads after the first figure, not in its way.
+  opened.then(keepForOffline, keepForOffline);
 
   pauseButton.addEventListener('click', () => {
     worker.postMessage({ type: currentPhase === 'paused' ? 'resume' : 'pause', run: current });
@@ -472,4 +475,3 @@ function keepForOffline() {
 }
 
 main();
-addEventListener('load', keepForOffline, { once: true }); // after the page's own downloads
