@@ -63,8 +63,9 @@ test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confu
   await pad.getByLabel('Prediction').filter({ hasText: /^\d$/ }).waitFor();
   assert.match(await pad.getByRole('img', { name: /^Output activations: 0: \d\.\d\d/ }).getAttribute('aria-label'), /9: \d\.\d\d$/);
 
-  // Test set: a confusion-matrix cell lists its images; one opens in the pad.
+  // Test set (drawn once scrolled to): a confusion-matrix cell lists its images; one opens in the pad.
   const testSet = page.getByRole('region', { name: /^Test set/ });
+  await testSet.scrollIntoViewIfNeeded();
   const cell = testSet.getByRole('button', { name: /^True (\d), network says (?!\1)\d: [1-9]\d* images$/ }).first();
   const [, t, p, n] = (await cell.getAttribute('aria-label')).match(/^True (\d), network says (\d): (\d+) images$/);
   await cell.click();

@@ -100,6 +100,7 @@ test('a link trains on a subset of MNIST, says so, and carries it back; the subs
   assert.match(await test.textContent(), /^\d+ \/ 500 \(\d+\.\d\d%\), on the first 500 of 10,000 test images$/);
   const correct = Number(await test.getAttribute('data-correct'));
   assert.ok(correct > 250 && correct <= 500, `${correct} / 500 after an epoch of 2,000 images`);
+  await a.page.getByRole('region', { name: /^Test set/ }).scrollIntoViewIfNeeded(); // it draws once on screen
   await a.page.getByText(/^After epoch 1, on the first 500 of 10,000 test images: hardest digit \d/).waitFor();
   // No preset is the subset run's, and the published figures are not set beside it.
   assert.equal(await a.page.locator('[data-preset][aria-pressed="true"]').count(), 0);
