@@ -289,8 +289,14 @@ pub(crate) fn put_rgba(
     height: u32,
     rgba: &[u8],
 ) -> Result<(), JsError> {
-    canvas.set_width(width);
-    canvas.set_height(height);
+    // Resizing a canvas reallocates and clears it, even to the same size: only when it changes
+    // (put_image_data below replaces every pixel anyway).
+    if canvas.width() != width {
+        canvas.set_width(width);
+    }
+    if canvas.height() != height {
+        canvas.set_height(height);
+    }
     if rgba.is_empty() {
         return Ok(());
     }
