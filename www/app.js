@@ -131,7 +131,7 @@ async function train(config) {
   explorer?.layout(config.sizes);
   explorer?.clear();
   testSet?.clear();
-  status.reset();
+  status.reset(config);
   timeline.reset(config.trainSize);
   showPublished(config);
   phase('starting');
@@ -421,7 +421,7 @@ function showModel(model, source) {
   const { config } = model;
   const epochs = config?.epochs ?? Math.max(1, model.history.length);
   views.layout(model.sizes, epochs);
-  status.reset();
+  status.reset({ epochs });
   phase('idle');
   const snapshot = { sizes: model.sizes, layers: model.layers, biases: model.biases };
   timeline.reset(config?.trainSize);
@@ -435,6 +435,7 @@ function showModel(model, source) {
     views.epoch(e.epoch, e.testCorrect / e.testTotal, e.trainAccuracy);
     views.progress(e.epoch, e.trainCost);
   }
+  if (model.history.length > 0) status.tested(model.history.at(-1));
   const byItself = source.kind === 'link' || source.kind === 'default';
   if (config && !(byItself && formTouched)) {
     controls.load(new URLSearchParams({ ...config, sizes: config.sizes.slice(1, -1).join(',') }));

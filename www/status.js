@@ -25,7 +25,19 @@ export function createStatus(root) {
   const downloadProgress = find('download-progress');
   const downloadText = find('download-text');
   const alerts = find('alerts');
-  let perEpoch = 0; // training examples per epoch, from the latest progress
+  let perEpoch = 0; // training examples per epoch
+  let epochs = 0; // epochs the run plans
+
+  /** Where a run stands after epoch `m.epoch` (of a run, or of a model's history). */
+  function tested(m) {
+    if (epochs) out.epoch.textContent = `${m.epoch} / ${epochs}`;
+    out.epochProgress.value = 1;
+    out.running.textContent = percent(m.trainAccuracy, 1);
+    const subset = m.testTotal < TEST_IMAGES ? `, ${testImagesText(m.testTotal, TEST_IMAGES)}` : '';
+    out.test.textContent = `${count(m.testCorrect)} / ${count(m.testTotal)} (${percent(m.testCorrect / m.testTotal, 2)})${subset}`;
+    out.test.dataset.correct = String(m.testCorrect);
+    out.test.dataset.total = String(m.testTotal);
+  }
 
   return {
     /** "Ready", "Training", "Paused", … */
@@ -33,8 +45,10 @@ export function createStatus(root) {
       out.state.textContent = text;
     },
 
-    /** Clears the readout for a new run (or none). */
-    reset() {
+    /** Clears the readout for a new run of `plan` ({epochs, trainSize}), or for none. */
+    reset(plan) {
+      epochs = plan?.epochs ?? 0;
+      perEpoch = plan?.trainSize ?? 0;
       for (const key of ['epoch', 'samples', 'speed', 'running', 'test', 'took']) out[key].textContent = '–';
       delete out.test.dataset.correct;
       delete out.test.dataset.total;
@@ -74,18 +88,20 @@ export function createStatus(root) {
       out.running.textContent = percent(m.runningAccuracy, 1);
     },
 
-    /** A worker `epoch` message: the test result of the epoch that just ended. */
+    /**
+     * A worker `epoch` message: the test result of the epoch that just ended. It says all an
+     * epoch's readouts itself: a fast epoch can end before its first progress message.
+     */
     epoch(m) {
-      out.epochProgress.value = 1;
+      tested(m);
       if (perEpoch) out.samples.textContent = `${count(perEpoch)} / ${count(perEpoch)}`;
-      const subset = m.testTotal < TEST_IMAGES ? `, ${testImagesText(m.testTotal, TEST_IMAGES)}` : '';
-      out.test.textContent = `${count(m.testCorrect)} / ${count(m.testTotal)} (${percent(m.testCorrect / m.testTotal, 2)})${subset}`;
-      out.test.dataset.correct = String(m.testCorrect);
-      out.test.dataset.total = String(m.testTotal);
+      out.speed.textContent = `${count(Math.round(m.samplesPerSecond))} samples/s`;
       out.took.textContent = `epoch took ${m.seconds.toFixed(2)} s`;
       out.took.dataset.seconds = String(m.seconds);
       out.took.dataset.samplesPerSecond = String(m.samplesPerSecond);
     },
+
+    tested,
 
     /** Shows `message` until dismissed; `action` ({label, run}) adds a button such as Retry. */
     alert(message, action) {
