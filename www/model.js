@@ -183,6 +183,7 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
       run = { config, history: [] };
       current = null;
       demoSelect.value = '';
+      say(''); // the note was about the network this run replaces
       refresh();
     },
     /** A `weights` message of the current run. */
