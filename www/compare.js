@@ -6,6 +6,7 @@
 import { compareConfigs, configDifferences, drawChart } from './pkg/weightscope.js';
 import { createViews } from './views.js';
 import { createPool, drawInto, Stopped } from './pool.js';
+import { subsetText } from './figures.js';
 
 const COLORS = ['#1d4ed8', '#b45309'];
 const BINS = 41;
@@ -24,8 +25,7 @@ const VARIATIONS = {
 function describe(config) {
   const init = config.init === 'large' ? 'N(0,1)' : 'N(0,1)/√n_in';
   const cost = config.cost === 'quadratic' ? 'quadratic' : 'cross-entropy';
-  const n = (count) => count.toLocaleString('en-US');
-  const subset = config.trainSize < 50_000 || config.testSize < 10_000 ? `, ${n(config.trainSize)} training and ${n(config.testSize)} test images` : '';
+  const subset = subsetText(config) && `, ${subsetText(config)}`;
   return `${config.sizes.join('-')}, ${init} weights, λ ${config.lambda}, ${cost} cost, η ${config.eta}, mini-batch ${config.miniBatch}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, seed ${config.seed}${subset}`;
 }
 

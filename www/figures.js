@@ -14,6 +14,12 @@ export function testImagesText(used, all = 10_000) {
   return used < all ? `on the first ${n(used)} of ${n(all)} test images` : `on all ${n(all)} test images`;
 }
 
+/** "2,000 training and 500 test images" for a run on a subset of MNIST; '' for all of it. */
+export function subsetText({ trainSize, testSize }) {
+  const n = (count) => count.toLocaleString('en-US');
+  return trainSize < 50_000 || testSize < 10_000 ? `${n(trainSize)} training and ${n(testSize)} test images` : '';
+}
+
 /** A DOM element with attributes and children (strings become text nodes, never HTML). */
 export function el(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);

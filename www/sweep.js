@@ -5,6 +5,7 @@
 import { articleSweep, drawChart, spread } from './pkg/weightscope.js';
 import { createViews } from './views.js';
 import { createPool, drawInto, parallelism, Stopped } from './pool.js';
+import { subsetText } from './figures.js';
 
 const COLORS = { page: '#1d4ed8', range: '#60a5fa', low: '#1e3a8a', article: '#b45309' };
 const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
@@ -36,6 +37,7 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
   let results = new Map(); // H -> [test accuracy of each finished seed]
   let hidden = [];
   let cards = []; // the thumbnails of the current sweep
+  let subset = ''; // the current sweep's subset of MNIST, in words ('' for all of it)
 
   function draw() {
     const spreads = hidden.filter((h) => results.get(h)?.length).map((h) => [h, spread(results.get(h))]);
@@ -45,7 +47,7 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
       series.push({ name: 'lowest seed', color: COLORS.range, points: spreads.map(([h, s]) => [h, s.min]) });
       series.push({ name: 'highest seed', color: COLORS.low, points: spreads.map(([h, s]) => [h, s.max]) });
     }
-    series.push({ name: 'the article (one run each)', color: COLORS.article, points: article });
+    series.push({ name: subset ? 'the article (one run each, all of MNIST)' : 'the article (one run each)', color: COLORS.article, points: article });
     drawChart(chart, {
       title: 'Test accuracy against hidden neurons (784-H-10)',
       xLabel: 'hidden neurons H',
@@ -120,6 +122,7 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
     pool?.stop();
     hidden = [...new Set(list)];
     results = new Map();
+    subset = subsetText(base);
     const configs = hidden.flatMap((h) => Array.from({ length: seeds[0] }, (_, k) => ({ ...base, sizes: [784, h, 10], seed: (base.seed + k) % 2 ** 32 })));
     const workers = Math.min(parallelism(), configs.length);
     const runPool = createPool(mnist, workers);
@@ -129,7 +132,7 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
     thumbs.replaceChildren(...cards.map((card) => card.figure));
     draw();
     stopButton.disabled = false;
-    statusLine.textContent = `Training ${configs.length} networks, ${workers} at a time (${workers === 1 ? 'one worker' : `${workers} workers`} on ${navigator.hardwareConcurrency || 'unknown'} cores)…`;
+    statusLine.textContent = `Training ${configs.length} networks${subset && ` on ${subset}`}, ${workers} at a time (${workers === 1 ? 'one worker' : `${workers} workers`} on ${navigator.hardwareConcurrency || 'unknown'} cores)…`;
     let finished = 0;
     const outcomes = await Promise.allSettled(configs.map((config, i) => runOne(config, cards[i], runPool).then(() => {
       finished += 1;
