@@ -280,6 +280,7 @@ async function main() {
     accuracyCanvas: $('accuracy-chart'),
     costCanvas: $('cost-chart'),
     tooltip: $('tooltip'),
+    openable: true,
   });
   timeline = createTimeline($('timeline'), views);
   explorer = createExplorer({

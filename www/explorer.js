@@ -185,14 +185,27 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     neuronBlock = null;
   });
 
-  // A click on any neuron image on the page: hidden neurons open, output neurons pick the digit.
-  document.addEventListener('click', (event) => {
-    const target = event.target.closest?.('.neuron-card, canvas[data-layer][data-neuron]');
-    if (!target || !sizes.length) return;
+  // A click on a neuron of the page's network (a tile of its grids, or a card here), or Enter on
+  // a focused tile: hidden neurons open, output neurons pick the digit.
+  const NEURONS = '.neuron-card, canvas.openable[data-layer][data-neuron]';
+  document.addEventListener('click', (event) => open(event.target.closest?.(NEURONS)));
+  document.addEventListener('keydown', (event) => {
+    if ((event.key === 'Enter' || event.key === ' ') && event.target.matches?.('canvas.openable')) {
+      event.preventDefault(); // Space would scroll the page
+      const L = open(event.target);
+      // The keyboard follows: to the digit's button, or to the neuron view (its Close button).
+      if (L === last()) digitButtons[digit]?.focus({ preventScroll: true });
+      else if (L) closeButton.focus({ preventScroll: true });
+    }
+  });
+
+  /** Opens the neuron `target` shows; returns its layer (undefined when it shows none). */
+  function open(target) {
+    if (!target || !sizes.length) return undefined;
     const j = Number(target.dataset.neuron);
     // Tiles of the layer views carry their weight matrix l (neuron in layer l + 1); cards their layer.
     const L = target.classList.contains('neuron-card') ? Number(target.dataset.layer) : Number(target.dataset.layer) + 1;
-    if (!(L >= 1 && L <= last() && j >= 0 && j < sizes[L])) return;
+    if (!(L >= 1 && L <= last() && j >= 0 && j < sizes[L])) return undefined;
     if (L === last()) {
       selectDigit(j);
       onDigit(j);
@@ -200,7 +213,8 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     } else {
       showNeuron(L, j);
     }
-  });
+    return L;
+  }
 
   function selectDigit(d) {
     digit = d;

@@ -32,9 +32,11 @@ function strongest(weights) {
  * Builds the views inside `layersRoot` and draws the two charts (each optional: a thumbnail has
  * none). Returns the calls the page makes as a run goes: layout, weights, progress, epoch, clear,
  * and for linked views `highlight`. Several instances can share a page and the tooltip;
- * `onHover(l, j)` hears which neuron the pointer is on (null when none).
+ * `onHover(l, j)` hears which neuron the pointer is on (null when none). The tiles of an
+ * `openable` instance (the page's own network) take the keyboard focus and carry the class
+ * `openable`: the explorer opens a neuron from them on a click or Enter.
  */
-export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, onHover }) {
+export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, onHover, openable = false }) {
   let sizes = [];
   let layers = []; // per weight matrix l: { tiles: [{figure, canvas, links}], ticks, legend, placeholder }
   let snapshot = null; // the newest `weights` message, drawn on the next frame
@@ -80,7 +82,10 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     const placeholder = el('p', { class: 'placeholder' }, PLACEHOLDER);
     const tiles = Array.from({ length: n }, (_, j) => {
       const label = isOutput(l) ? `Digit ${j}: weights from the last hidden layer` : `${neuronName(l, j)}: input weights`;
-      const canvas = el('canvas', { width: String(cols), height: String(rows), role: 'img', 'aria-label': label, 'data-layer': String(l), 'data-neuron': String(j) });
+      const canvas = el('canvas', {
+        width: String(cols), height: String(rows), role: 'img', 'aria-label': label, 'data-layer': String(l), 'data-neuron': String(j),
+        ...(openable && { class: 'openable', tabindex: '0', 'aria-describedby': `${id}-hint` }),
+      });
       const caption = el('figcaption', {}, el('span', { class: 'index' }, String(j)));
       // Under images of neurons (not pixels): whom this neuron likes and dislikes most.
       const links = l > 0 && { likes: el('span'), dislikes: el('span') };
@@ -97,7 +102,9 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       el('h2', { id }, title(l)),
       el('div', { class: 'notes' },
         el('p', { class: 'description' }, description(l)),
-        el('p', { class: 'hint' }, 'Point at (or tap) a pixel to read its weight.'),
+        el('p', { class: 'hint', id: openable ? `${id}-hint` : null }, openable
+          ? `Point at (or tap) a pixel to read its weight. Click a ${isOutput(l) ? 'digit to explore it' : 'tile to open its neuron'} (or focus it and press Enter).`
+          : 'Point at (or tap) a pixel to read its weight.'),
         el('div', { class: 'legend' }, legend,
           el('div', { class: 'legend-ticks' }, ...ticks),
           el('div', { class: 'legend-words' }, el('span', { class: 'dislikes' }, 'dislikes'), el('span', { class: 'likes' }, 'likes')))),
