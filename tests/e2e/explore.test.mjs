@@ -79,3 +79,53 @@ test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confu
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('the grids open from the keyboard: Enter on a hidden tile opens its neuron, on an output tile explores that digit', async () => {
+  const { page, errors } = await openPage(site.browser, site.url);
+  await page.getByText(/^Pretrained network: /).waitFor(); // no training: the demo is explored
+  const tile = page.getByRole('region', { name: /^Hidden layer 1/ }).getByRole('img', { name: 'hidden neuron 7: input weights' });
+  assert.match(await tile.getAttribute('aria-describedby').then((id) => page.locator(`#${id}`).textContent()), /press Enter/);
+  await tile.focus();
+  await page.keyboard.press('Enter');
+  const view = page.getByRole('region', { name: 'Neuron view — hidden neuron 7' });
+  await view.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Close', 'the focus follows to the view');
+  assert.ok(await view.getByRole('img', { name: 'hidden neuron 7: weights from the 784 pixels' }).isVisible());
+
+  const output = page.getByRole('region', { name: /^Output layer/ }).getByRole('img', { name: /^Digit 4\b/ });
+  await output.focus();
+  await page.keyboard.press(' ');
+  const explorer = page.getByRole('region', { name: /^Digit explorer/ });
+  await explorer.getByRole('button', { name: '4', exact: true, pressed: true }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '4');
+  assert.match(page.url(), /[#&]digit=4(&|$)/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('two hidden layers: a digit likes layer-2 neurons, whose views rank layer 1 and open its neurons', async () => {
+  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&model=www/demos/network2-784-16-16-10.wscp&view=explorer&digit=3`);
+  const explorer = page.getByRole('region', { name: /^Digit explorer/ });
+  await explorer.getByRole('button', { name: '3', exact: true, pressed: true }).waitFor();
+  const liked = explorer.getByRole('region', { name: 'digit 3 likes most' }).getByRole('button', { name: /^hidden layer 2 neuron \d+, weight \+\d/ });
+  await liked.nth(2).waitFor();
+  assert.equal(await liked.count(), 3);
+  // The digit's template is pushed down through both layers to the pixels.
+  assert.ok(await explorer.getByRole('img', { name: 'digit 3: effective input template' }).isVisible());
+
+  const [, j] = (await liked.first().getAttribute('aria-label')).match(/^hidden layer 2 neuron (\d+)/);
+  await liked.first().click();
+  const view = page.getByRole('region', { name: `Neuron view — hidden layer 2 neuron ${j}` });
+  await view.waitFor();
+  const ranked = view.getByRole('img', { name: new RegExp(`^hidden layer 2 neuron ${j}'s 16 weights ranked: likes [\\d, ]+ most; dislikes [\\d, ]+ most$`) });
+  await ranked.waitFor();
+  // Its favourite layer-1 neurons come as their 28x28 input weights, and open in turn.
+  const first = view.getByRole('region', { name: `hidden layer 2 neuron ${j} likes most` }).getByRole('button', { name: /^hidden layer 1 neuron \d+, weight \+/ }).first();
+  const [, i] = (await first.getAttribute('aria-label')).match(/^hidden layer 1 neuron (\d+)/);
+  assert.deepEqual(await first.locator('canvas').evaluate((c) => [c.width, c.height]), [28, 28]);
+  await first.click();
+  await page.getByRole('region', { name: `Neuron view — hidden layer 1 neuron ${i}` }).waitFor();
+  assert.match(await page.getByRole('img', { name: /^Digits' weights to hidden layer 1 neuron \d+: 0: [+−]/ }).getAttribute('aria-label'), /9: [+−]\d/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
