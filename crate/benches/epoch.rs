@@ -39,9 +39,10 @@ fn read(name: &str) -> Vec<u8> {
 }
 
 fn examples(images: &str, labels: &str) -> Examples {
+    let file = read(images);
     let (images, labels) =
-        mnist::parse_pair(&read(images), &read(labels)).unwrap_or_else(|e| panic!("{e}"));
-    Examples::from_pixels(&images.pixels, &labels, images.rows * images.cols)
+        mnist::parse_pair(&file, &read(labels)).unwrap_or_else(|e| panic!("{e}"));
+    Examples::from_pixels(images.pixels, &labels, images.rows * images.cols)
 }
 
 /// `784-30-10:10` as network2.py's recipe with those sizes and mini-batch, for one epoch.

@@ -51,13 +51,15 @@ impl Dataset {
                 ));
             }
         }
-        let all = Examples::from_pixels(&train.pixels, &train_labels, MNIST_INPUTS);
-        let n_train = TRAINING_SIZE.min(all.len());
+        // Split before building the examples, so no set is built twice or copied.
+        let n_train = TRAINING_SIZE.min(train.count);
+        let (train_pixels, validation_pixels) = train.pixels.split_at(n_train * MNIST_INPUTS);
+        let (train_labels, validation_labels) = train_labels.split_at(n_train);
         Ok(Dataset {
-            train: all.range(0, n_train),
-            validation: all.range(n_train, all.len()),
-            test: Examples::from_pixels(&test.pixels, &test_labels, MNIST_INPUTS),
-            test_pixels: test.pixels,
+            train: Examples::from_pixels(train_pixels, train_labels, MNIST_INPUTS),
+            validation: Examples::from_pixels(validation_pixels, validation_labels, MNIST_INPUTS),
+            test: Examples::from_pixels(test.pixels, &test_labels, MNIST_INPUTS),
+            test_pixels: test.pixels.to_vec(),
             test_labels,
         })
     }

@@ -22,7 +22,7 @@ pub const MAX_LABEL: u8 = 9;
 
 /// The images of an IDX images file: `count` images of `rows × cols` pixels, row by row.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Images {
+pub struct Images<'a> {
     /// Number of images.
     pub count: usize,
     /// Rows per image (28 for MNIST).
@@ -30,7 +30,8 @@ pub struct Images {
     /// Columns per image (28 for MNIST).
     pub cols: usize,
     /// (count, rows · cols): image i is `pixels[i * rows * cols..][..rows * cols]`, 0 = background.
-    pub pixels: Vec<u8>,
+    /// Borrowed from the file's bytes: MNIST's 47 MB are not copied.
+    pub pixels: &'a [u8],
 }
 
 /// What is wrong with an IDX file. `file` is `"images"` or `"labels"`.
@@ -229,7 +230,7 @@ fn check_body(
 /// # Errors
 /// Too short for a header, wrong magic number, rows or columns outside 1..=[`MAX_SIDE`], or a
 /// body that is not exactly count · rows · cols bytes.
-pub fn parse_images(bytes: &[u8]) -> Result<Images, MnistError> {
+pub fn parse_images(bytes: &[u8]) -> Result<Images<'_>, MnistError> {
     const FILE: &str = "images";
     check_header(bytes, FILE, IMAGES_HEADER, IMAGES_MAGIC)?;
     let [count, rows, cols] = [4, 8, 12].map(|at| be_u32(bytes, at) as usize);
@@ -241,7 +242,7 @@ pub fn parse_images(bytes: &[u8]) -> Result<Images, MnistError> {
         count,
         rows,
         cols,
-        pixels: bytes[IMAGES_HEADER..].to_vec(),
+        pixels: &bytes[IMAGES_HEADER..],
     })
 }
 
@@ -266,7 +267,10 @@ pub fn parse_labels(bytes: &[u8]) -> Result<Vec<u8>, MnistError> {
 ///
 /// # Errors
 /// Any error of [`parse_images`] or [`parse_labels`], or different counts in the two files.
-pub fn parse_pair(images: &[u8], labels: &[u8]) -> Result<(Images, Vec<u8>), MnistError> {
+pub fn parse_pair<'a>(
+    images: &'a [u8],
+    labels: &[u8],
+) -> Result<(Images<'a>, Vec<u8>), MnistError> {
     let images = parse_images(images)?;
     let labels = parse_labels(labels)?;
     if images.count != labels.len() {
@@ -302,8 +306,8 @@ mod tests {
 
     #[test]
     fn parses_a_hand_made_pair() {
-        let (images, labels) =
-            parse_pair(&images_file(3, 2, 4), &labels_file(&[7, 0, 9])).expect("valid files");
+        let file = images_file(3, 2, 4);
+        let (images, labels) = parse_pair(&file, &labels_file(&[7, 0, 9])).expect("valid files");
         assert_eq!((images.count, images.rows, images.cols), (3, 2, 4));
         assert_eq!(images.pixels, (0..24).collect::<Vec<u8>>());
         assert_eq!(labels, [7, 0, 9]);

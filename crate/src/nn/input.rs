@@ -52,9 +52,11 @@ impl Examples {
             pixels.len(),
             labels.len()
         );
+        // Sized exactly up front, so growing never holds twice the space (wasm memory never shrinks).
+        let nonzero = pixels.iter().filter(|&&p| p != 0).count();
         let mut offsets = Vec::with_capacity(labels.len() + 1);
-        let mut index = Vec::new();
-        let mut byte = Vec::new();
+        let mut index = Vec::with_capacity(nonzero);
+        let mut byte = Vec::with_capacity(nonzero);
         offsets.push(0);
         if n_in > 0 {
             for image in pixels.chunks_exact(n_in) {
