@@ -36,7 +36,7 @@ export function el(tag, attributes = {}, ...children) {
  * negative; otherwise grey bars from 0 up), `highlight` (an index drawn in amber), `max` (the
  * value at full height; default the largest |value|), `format` (the text of the axis labels).
  */
-export function drawBars(canvas, values, { labels = [], signed: isSigned = false, highlight = -1, max, format = (v) => v.toFixed(2) } = {}) {
+export function drawBars(canvas, values, { labels = [], signed: isSigned = false, highlight = -1, max, format = (v) => signed(v, 2, false) } = {}) {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth || 300;
   const height = canvas.clientHeight || 120;

@@ -308,7 +308,8 @@ fn pad(v: f64) -> f64 {
 }
 
 /// A tick label: `v` with the decimals `step` needs; [`YFormat::Percent`] writes fractions as
-/// percentages (`0.25` -> `25%`, step 0.005 -> `25.5%`). Never `-0`.
+/// percentages (`0.25` -> `25%`, step 0.005 -> `25.5%`). Negative values take a true minus
+/// sign (`−0.5`, as the page writes them); never `-0`.
 pub fn format_tick(v: f64, step: Step, format: YFormat) -> String {
     match format {
         YFormat::Number => fixed(v, step.decimals()),
@@ -321,11 +322,11 @@ pub fn format_tick(v: f64, step: Step, format: YFormat) -> String {
 
 fn fixed(v: f64, decimals: usize) -> String {
     let s = format!("{v:.decimals$}");
-    // "-0.0" and friends: a value that rounds to zero is written without a sign.
-    if s.starts_with('-') && s.bytes().all(|b| matches!(b, b'-' | b'0' | b'.')) {
-        s[1..].to_string()
-    } else {
-        s
+    match s.strip_prefix('-') {
+        // "-0.0" and friends: a value that rounds to zero is written without a sign.
+        Some(digits) if digits.bytes().all(|b| matches!(b, b'0' | b'.')) => digits.to_string(),
+        Some(digits) => format!("\u{2212}{digits}"),
+        None => s,
     }
 }
 
@@ -672,7 +673,7 @@ mod tests {
     fn labels_never_read_minus_zero() {
         assert_eq!(format_tick(-1e-17, step(1, -1), YFormat::Number), "0.0");
         assert_eq!(format_tick(-0.0, step(5, 0), YFormat::Number), "0");
-        assert_eq!(format_tick(-0.5, step(5, -1), YFormat::Number), "-0.5");
+        assert_eq!(format_tick(-0.5, step(5, -1), YFormat::Number), "\u{2212}0.5");
         assert_eq!(format_tick(0.955, step(5, -3), YFormat::Percent), "95.5%");
         assert_eq!(format_tick(2500.0, step(5, 2), YFormat::Number), "2500");
         let a = Axis::new("y", [-1.0, 1.0], None, None, 4).unwrap();
