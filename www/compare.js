@@ -86,7 +86,8 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
       series: SIDES.map((side, k) => ({ name: `(${side})`, color: COLORS[k], points: curves[side] })),
     });
     const hidden = SIDES.map((side) => latest[side]?.layers[0]).filter(Boolean);
-    const range = Math.max(1e-6, ...hidden.map((w) => w.reduce((m, x) => Math.max(m, Math.abs(x)), 0)));
+    // Before any weights, an axis from −1 to 1 rather than one around 0 to six decimals.
+    const range = hidden.length === 0 ? 1 : Math.max(1e-6, ...hidden.map((w) => w.reduce((m, x) => Math.max(m, Math.abs(x)), 0)));
     drawChart(histogramChart, {
       title: 'Hidden-layer weights: how many of each size',
       xLabel: 'weight',

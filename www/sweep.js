@@ -54,7 +54,7 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
       yLabel: 'test accuracy',
       yFormat: 'percent',
       xMin: 0,
-      xMax: Math.max(10, ...hidden),
+      xMax: Math.max(10, ...hidden, ...article.map(([h]) => h)),
       yMin: 0,
       yMax: 1,
       series,
