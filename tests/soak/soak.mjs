@@ -13,14 +13,14 @@ import { launch, openPage } from '../support/browser.mjs';
 import { start, stop } from '../support/server.mjs';
 
 const minutes = Number(process.argv[2] ?? process.env.SOAK_MINUTES ?? 3);
-// Epochs take well under a second at 784-30-10: enough of them that a run lives through its
-// pauses and can be reset mid-epoch.
+// An epoch takes 0.1 to 0.3 s here: enough of them that a run lives through its pauses (a few
+// seconds) and can be reset mid-epoch.
 const NETWORKS = [
-  { hidden: '30', epochs: '8', preset: 'network2.py' },
-  { hidden: '16,16', epochs: '8', preset: 'network2.py' },
-  { hidden: '100', epochs: '4', preset: 'network2.py' },
-  { hidden: '30', epochs: '8', preset: 'network.py' },
-  { hidden: '10', epochs: '12', preset: 'network2.py' },
+  { hidden: '30', epochs: '30', preset: 'network2.py' },
+  { hidden: '16,16', epochs: '30', preset: 'network2.py' },
+  { hidden: '100', epochs: '15', preset: 'network2.py' },
+  { hidden: '30', epochs: '30', preset: 'network.py' },
+  { hidden: '10', epochs: '40', preset: 'network2.py' },
 ];
 const MB = (bytes) => (bytes / 2 ** 20).toFixed(1);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
