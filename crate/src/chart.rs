@@ -673,7 +673,10 @@ mod tests {
     fn labels_never_read_minus_zero() {
         assert_eq!(format_tick(-1e-17, step(1, -1), YFormat::Number), "0.0");
         assert_eq!(format_tick(-0.0, step(5, 0), YFormat::Number), "0");
-        assert_eq!(format_tick(-0.5, step(5, -1), YFormat::Number), "\u{2212}0.5");
+        assert_eq!(
+            format_tick(-0.5, step(5, -1), YFormat::Number),
+            "\u{2212}0.5"
+        );
         assert_eq!(format_tick(0.955, step(5, -3), YFormat::Percent), "95.5%");
         assert_eq!(format_tick(2500.0, step(5, 2), YFormat::Number), "2500");
         let a = Axis::new("y", [-1.0, 1.0], None, None, 4).unwrap();
