@@ -5,7 +5,7 @@
 // activation per digit on the test set. Math comes from the wasm exports; this is DOM glue.
 
 import { drawWeights, effectiveTemplate, symmetricScale, topK, rankWeights } from './pkg/weightscope.js';
-import { drawBars, el, signed } from './figures.js';
+import { createPacer, drawBars, el, signed } from './figures.js';
 
 const PLACEHOLDER = 'Press Train: the explorer reads the network as soon as the first weights arrive.';
 
@@ -21,7 +21,6 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
   let k = 3;
   let digitBlock = null;
   let neuronBlock = null; // { block, layer, neuron }
-  let frame = 0;
 
   const last = () => sizes.length - 1;
   const hiddenLayers = () => sizes.length - 2;
@@ -243,16 +242,16 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     schedule();
   }
 
-  function schedule() {
-    if (frame || !snapshot) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      if (!snapshot) return; // cleared (Reset, new run) since it was scheduled
-      placeholder.hidden = true;
-      body.hidden = false;
-      digitBlock?.update(snapshot, evaluation);
-      neuronBlock?.update(snapshot, evaluation);
-    });
+  const pacer = createPacer(() => {
+    if (!snapshot) return;
+    placeholder.hidden = true;
+    body.hidden = false;
+    digitBlock?.update(snapshot, evaluation);
+    neuronBlock?.update(snapshot, evaluation);
+  });
+  /** Redraws the digit and the open neuron; `live` for a run's own updates (paced). */
+  function schedule(options) {
+    if (snapshot) pacer.request(options);
   }
 
   return {
@@ -268,16 +267,15 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     weights(message) {
       if (message.sizes.join() !== sizes.join()) this.layout(message.sizes);
       snapshot = message;
-      schedule();
+      schedule({ live: true });
     },
     /** An `evaluation` message (mean activations per digit). */
     evaluation(message) {
       evaluation = message;
-      schedule();
+      schedule({ live: true });
     },
     clear() {
-      cancelAnimationFrame(frame); // a frame already asked for would draw the cleared snapshot
-      frame = 0;
+      pacer.cancel(); // a redraw already asked for would draw the cleared snapshot
       snapshot = null;
       evaluation = null;
       placeholder.hidden = false;

@@ -1,5 +1,6 @@
-// Small shared pieces for the explorer, the drawing pad and the test-set browser: DOM building
-// without HTML strings, number formatting, and a labelled bar chart on a canvas.
+// Small shared pieces for the views, the explorer, the drawing pad and the test-set browser: DOM
+// building without HTML strings, number formatting, a labelled bar chart on a canvas, and the
+// pacing of redraws.
 // Knows nothing about the worker or the network.
 
 export const MINUS = '\u2212';
@@ -12,6 +13,49 @@ export const signed = (x, digits = 2, plus = true) => (x < 0 ? MINUS : plus ? '+
 export function testImagesText(used, all = 10_000) {
   const n = (count) => count.toLocaleString('en-US');
   return used < all ? `on the first ${n(used)} of ${n(all)} test images` : `on all ${n(all)} test images`;
+}
+
+/** Fewest milliseconds between two redraws for a run's own updates. */
+export const LIVE_MS = 200;
+
+/**
+ * Runs `draw` at the next animation frame, once however often it is asked. A run's own updates
+ * (`live`) redraw at most every LIVE_MS: a fast run sends 15 updates a second, drawing them all
+ * took the CPU from the worker training it, and 5 redraws a second show the weights change as
+ * well. Anything else (a reader's scrub, a resize, a stroke) draws at the next frame.
+ */
+export function createPacer(draw) {
+  let frame = 0;
+  let timer = 0;
+  let last = -Infinity;
+  const run = () => {
+    frame = 0;
+    last = performance.now();
+    draw();
+  };
+  return {
+    request({ live = false } = {}) {
+      if (frame) return;
+      const wait = live ? last + LIVE_MS - performance.now() : 0;
+      if (wait > 0) {
+        timer ||= setTimeout(() => {
+          timer = 0;
+          frame ||= requestAnimationFrame(run);
+        }, wait);
+        return;
+      }
+      clearTimeout(timer);
+      timer = 0;
+      frame = requestAnimationFrame(run);
+    },
+    /** Forgets a redraw asked for (what it would draw is gone). */
+    cancel() {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      frame = 0;
+      timer = 0;
+    },
+  };
 }
 
 /** "2,000 training and 500 test images" for a run on a subset of MNIST; '' for all of it. */

@@ -4,7 +4,7 @@
 // neuron's contribution (activation × weight) to the predicted or chosen digit.
 
 import { contributions, drawInk, feedforwardAll, preprocessDrawing } from './pkg/weightscope.js';
-import { drawBars, el, signed } from './figures.js';
+import { createPacer, drawBars, el, signed } from './figures.js';
 
 const SIZE = 280; // the drawing's backing store, in canvas pixels
 const PEN = 20; // stroke width, in canvas pixels (MNIST strokes are ~2 of 28)
@@ -15,7 +15,6 @@ export function createPad({ root }) {
   let strokes = []; // each a list of [x, y] in canvas pixels
   let drawing = null; // the stroke under the pointer
   let loaded = null; // { input: Float32Array(784), caption } when a test image is shown
-  let frame = 0;
 
   const pad = el('canvas', { class: 'pad-canvas', width: SIZE, height: SIZE, role: 'img', 'aria-label': 'Drawing area: draw a digit here' });
   const undo = el('button', { type: 'button' }, 'Undo');
@@ -109,7 +108,7 @@ export function createPad({ root }) {
     paint();
     schedule();
   });
-  choice.addEventListener('change', schedule);
+  choice.addEventListener('change', () => schedule());
 
   /** The drawing's 784 inputs, or null when the pad is empty. */
   function input() {
@@ -171,12 +170,10 @@ export function createPad({ root }) {
     contributionBars.setAttribute('aria-label', `Contributions to ${target}: ${Array.from(c, (v, i) => `${i}: ${signed(v)}`).join(', ')}`);
   }
 
-  function schedule() {
-    if (frame) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      analyse();
-    });
+  const pacer = createPacer(analyse);
+  /** Analyses the drawing again; `live` for a run's own updates (paced). */
+  function schedule(options) {
+    pacer.request(options);
   }
 
   paint();
@@ -185,7 +182,7 @@ export function createPad({ root }) {
     /** A `weights` snapshot: the pad's analysis follows training live. */
     weights(message) {
       snapshot = message;
-      if (strokes.length || loaded) schedule();
+      if (strokes.length || loaded) schedule({ live: true });
     },
     /** Shows a test image (784 bytes) in the pad instead of a drawing. */
     load(bytes, caption) {

@@ -130,7 +130,7 @@ export function createPool(mnist, size) {
  */
 export function drawInto(views) {
   return (m) => {
-    if (m.type === 'weights') views.weights(m);
+    if (m.type === 'weights') views.weights(m, { live: true });
     else if (m.type === 'progress') views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
     else if (m.type === 'epoch') views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
   };

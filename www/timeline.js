@@ -132,7 +132,7 @@ export function createTimeline(root, views) {
         snapshots.push(m);
         keepWithinBounds();
       }
-      if (live) views.weights(m);
+      if (live) views.weights(m, { live: true });
       refresh();
     },
   };

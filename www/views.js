@@ -1,17 +1,17 @@
 // What the network has learned, on screen: one heat map per neuron for every layer, a colour
 // legend per layer, tooltips with the weight under the pointer, and the learning curves.
 // The pixels come from the wasm drawing exports; this module lays out the DOM and redraws at
-// most once per animation frame from the newest data. It knows nothing about the worker.
+// most once per animation frame from the newest data (a run's own updates at most 5 times a
+// second). It knows nothing about the worker.
 
 import { drawChart, drawLegend, drawWeights, imageShape, symmetricScale } from './pkg/weightscope.js';
+import { createPacer, signed } from './figures.js';
 
 const PLACEHOLDER = 'Press Train to start: the weights appear here and sharpen as the network learns';
 const STARTING = 'Getting ready: the weights appear here as soon as training starts';
 const COLORS = { test: '#1d4ed8', train: '#9ca3af', cost: '#b45309' };
-const MINUS = '\u2212';
 
 /** `x` with a real minus sign and `digits` decimals: "−0.234", "0.812". */
-const signed = (x, digits) => (x < 0 ? MINUS : '') + Math.abs(x).toFixed(digits);
 
 /** A DOM element with attributes and children (strings become text nodes, never HTML). */
 function el(tag, attributes = {}, ...children) {
@@ -45,7 +45,6 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   let until = Infinity; // the charts show points up to this many epochs (the timeline's moment)
   let hovered = null; // "l/j" of the neuron under the pointer, to tell onHover only of changes
   const dirty = { weights: false, charts: true };
-  let frameRequested = false;
 
   /** Human names of neurons, as in the article ("hidden neuron 7", "output 3"). */
   const hiddenCount = () => sizes.length - 2;
@@ -113,17 +112,15 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     return { section, tiles, ticks, legend, placeholder };
   }
 
-  function schedule() {
-    if (frameRequested) return;
-    frameRequested = true;
-    requestAnimationFrame(() => {
-      frameRequested = false;
-      if (dirty.weights) drawLayers();
-      if (dirty.charts) drawCharts();
-      dirty.weights = false;
-      dirty.charts = false;
-      showTooltip();
-    });
+  const pacer = createPacer(() => {
+    if (dirty.weights) drawLayers();
+    if (dirty.charts) drawCharts();
+    dirty.weights = false;
+    dirty.charts = false;
+    showTooltip();
+  });
+  function schedule(options) {
+    pacer.request(options);
   }
 
   function drawLayers() {
@@ -141,7 +138,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
         }
       });
       drawLegend(view.legend, scale);
-      view.ticks[0].textContent = signed(-scale, 2);
+      view.ticks[0].textContent = signed(-scale, 2, false);
       view.ticks[2].textContent = `+${scale.toFixed(2)}`;
       view.placeholder.hidden = true;
     });
@@ -207,7 +204,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     }
     const w = snapshot.layers[l][j * sizes[l] + i];
     const from = l === 0 ? `pixel (row ${row}, col ${col})` : `from ${sourceName(l, i)}`;
-    tooltip.textContent = `${neuronName(l, j)} · ${from} · w = ${signed(w, 3)}`;
+    tooltip.textContent = `${neuronName(l, j)} · ${from} · w = ${signed(w, 3, false)}`;
     if (l > 0) layers[l - 1].tiles[i].figure.classList.add('source');
     tooltip.hidden = false;
     showing = true;
@@ -292,17 +289,20 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     },
     /** Back to the state before any run. */
     clear: () => clear(),
-    /** A `weights` message: layers[l] is (sizes[l+1], sizes[l]) row-major. */
-    weights(message) {
+    /**
+     * A `weights` message: layers[l] is (sizes[l+1], sizes[l]) row-major; `live` when it comes
+     * from a run as it trains (paced), not from a reader's choice.
+     */
+    weights(message, { live = false } = {}) {
       snapshot = message;
       dirty.weights = true;
-      schedule();
+      schedule({ live });
     },
     /** Training cost after `epochsElapsed` (fractional) epochs. */
     progress(epochsElapsed, cost) {
       curves.cost.push([epochsElapsed, cost]);
       dirty.charts = true;
-      schedule();
+      schedule({ live: true });
     },
     /** Charts up to `epochs` elapsed (fractional; Infinity for all): the timeline's moment. */
     until(epochs) {
@@ -328,7 +328,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       curves.test.push([epoch, test]);
       curves.train.push([epoch, train]);
       dirty.charts = true;
-      schedule();
+      schedule({ live: true });
     },
   };
 }

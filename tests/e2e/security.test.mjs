@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { settled } from '../support/browser.mjs';
 import { policy } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
@@ -45,6 +46,8 @@ test('the page trains under its strict CSP with no violation and talks only to i
   await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Paused$/ }).waitFor();
   // Hovering draws the tooltip (inline style through the CSSOM is allowed; style="" is not).
   const tile = page.getByRole('img', { name: /^hidden neuron 3\b/ });
+  await tile.scrollIntoViewIfNeeded(); // below the fold: the move must land on it, and after the scroll
+  await settled(page);
   const box = await tile.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.getByRole('tooltip').waitFor();
