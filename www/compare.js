@@ -75,7 +75,7 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
 
   function drawCharts() {
     frame = 0;
-    const epochs = configs?.[0].epochs ?? 1;
+    const epochs = configs?.[0].epochs ?? recipe()?.epochs ?? 1; // before a run: the form's
     drawChart(accuracyChart, {
       title: 'Test accuracy after each epoch',
       xLabel: 'epochs',

@@ -106,7 +106,7 @@ export function createTimeline(root, views) {
       snapshots = [];
       newest = null;
       live = true;
-      moment.textContent = 'No snapshots yet';
+      moment.textContent = 'No snapshots yet: they are taken as the network trains';
       keepWithinBounds();
       refresh();
     },
@@ -122,6 +122,7 @@ export function createTimeline(root, views) {
       snapshots = list.filter((m) => m.timeline);
       newest = final;
       live = true;
+      if (snapshots.length === 0) moment.textContent = 'This network came without its timeline: press Train to record one';
       keepWithinBounds();
       refresh();
     },
