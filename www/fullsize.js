@@ -6,19 +6,24 @@ export function createFullSize(dialog) {
   const title = dialog.querySelector('h2');
   const body = dialog.querySelector('.dialog-body');
   let restore = null;
-  dialog.querySelector('button.close').addEventListener('click', () => dialog.close());
-  dialog.addEventListener('close', () => {
+  const putBackShown = () => {
     restore?.();
     restore = null;
+  };
+  // Put back at once, not on the 'close' event, which comes a task later (Esc closes that way).
+  dialog.querySelector('button.close').addEventListener('click', () => {
+    putBackShown();
+    dialog.close();
   });
+  dialog.addEventListener('close', putBackShown);
   return {
     /** Shows `element` under `heading`; `putBack()` returns it to its place on close. */
     show(heading, element, putBack) {
-      if (dialog.open) dialog.close();
+      putBackShown(); // what it showed, if it is open
       title.textContent = heading;
       body.replaceChildren(element);
       restore = putBack;
-      dialog.showModal();
+      if (!dialog.open) dialog.showModal();
     },
   };
 }
