@@ -1,10 +1,35 @@
 //! MNIST as the book splits it: the first 50,000 training images train, the last 10,000 are the
 //! validation set, and the 10,000 test images measure accuracy. Built from the four IDX files'
-//! bytes; natively it can also read them from a folder (the browser edge fetches them instead).
+//! bytes, read a few thousand images at a time ([`Bytes`]), so the browser edge can leave the
+//! 47 MB of training pixels in JavaScript's memory; natively it can also read them from a folder
+//! (the browser edge fetches them instead).
 
-use crate::mnist;
+use std::ops::Range;
+
+use crate::mnist::{self, MnistError, Shape, IMAGES_HEADER};
 use crate::nn::config::MNIST_INPUTS;
+use crate::nn::input::count_nonzero;
 use crate::nn::{Examples, TRAINING_SIZE};
+
+/// Images read at a time: 3.2 MB of MNIST pixels.
+const PIECE: usize = 4096;
+
+/// A file's bytes, wherever they are, read a piece at a time.
+pub trait Bytes {
+    /// The file's length in bytes.
+    fn size(&self) -> usize;
+    /// Copies the `out.len()` bytes at offset `at` into `out` (`at + out.len() <= size()`).
+    fn read(&self, at: usize, out: &mut [u8]);
+}
+
+impl Bytes for [u8] {
+    fn size(&self) -> usize {
+        self.len()
+    }
+    fn read(&self, at: usize, out: &mut [u8]) {
+        out.copy_from_slice(&self[at..at + out.len()]);
+    }
+}
 
 /// The four raw IDX files, in the order `from_idx` takes them.
 pub const FILES: [&str; 4] = [
@@ -39,27 +64,41 @@ impl Dataset {
         test_images: &[u8],
         test_labels: &[u8],
     ) -> Result<Dataset, String> {
-        let (train, train_labels) = mnist::parse_pair(train_images, train_labels)
-            .map_err(|e| format!("training set: {e}"))?;
-        let (test, test_labels) =
-            mnist::parse_pair(test_images, test_labels).map_err(|e| format!("test set: {e}"))?;
-        for (name, images) in [("training", &train), ("test", &test)] {
-            if images.rows * images.cols != MNIST_INPUTS {
+        Dataset::from_files(train_images, train_labels, test_images, test_labels)
+    }
+
+    /// As [`from_idx`](Dataset::from_idx), reading the images [`PIECE`] at a time: no more than
+    /// that of a file's pixels is ever copied at once, except the test images kept for showing.
+    ///
+    /// # Errors
+    /// As [`from_idx`](Dataset::from_idx).
+    pub fn from_files<B: Bytes + ?Sized>(
+        train_images: &B,
+        train_labels: &B,
+        test_images: &B,
+        test_labels: &B,
+    ) -> Result<Dataset, String> {
+        let in_training = |e: MnistError| format!("training set: {e}");
+        let in_test = |e: MnistError| format!("test set: {e}");
+        let (train, train_labels) =
+            images_and_labels(train_images, train_labels).map_err(in_training)?;
+        let (test, test_labels) = images_and_labels(test_images, test_labels).map_err(in_test)?;
+        for (name, shape) in [("training", &train), ("test", &test)] {
+            if shape.rows * shape.cols != MNIST_INPUTS {
                 return Err(format!(
                     "the {name} images are {}x{}, not MNIST's 28x28",
-                    images.rows, images.cols
+                    shape.rows, shape.cols
                 ));
             }
         }
-        // Split before building the examples, so no set is built twice or copied.
         let n_train = TRAINING_SIZE.min(train.count);
-        let (train_pixels, validation_pixels) = train.pixels.split_at(n_train * MNIST_INPUTS);
-        let (train_labels, validation_labels) = train_labels.split_at(n_train);
+        let mut test_pixels = vec![0; test.count * MNIST_INPUTS];
+        test_images.read(IMAGES_HEADER, &mut test_pixels);
         Ok(Dataset {
-            train: Examples::from_pixels(train_pixels, train_labels, MNIST_INPUTS),
-            validation: Examples::from_pixels(validation_pixels, validation_labels, MNIST_INPUTS),
-            test: Examples::from_pixels(test.pixels, &test_labels, MNIST_INPUTS),
-            test_pixels: test.pixels.to_vec(),
+            train: examples(train_images, &train_labels, 0..n_train),
+            validation: examples(train_images, &train_labels, n_train..train.count),
+            test: Examples::from_pixels(&test_pixels, &test_labels, MNIST_INPUTS),
+            test_pixels,
             test_labels,
         })
     }
@@ -100,6 +139,53 @@ impl Dataset {
     }
 }
 
+/// The shape of an images file and its labels, checked against each other; no pixels read.
+fn images_and_labels<B: Bytes + ?Sized>(
+    images: &B,
+    labels: &B,
+) -> Result<(Shape, Vec<u8>), MnistError> {
+    let mut start = vec![0; images.size().min(IMAGES_HEADER)];
+    images.read(0, &mut start);
+    let shape = mnist::images_shape(&start, images.size())?;
+    let mut label_bytes = vec![0; labels.size()];
+    labels.read(0, &mut label_bytes);
+    let labels = mnist::parse_labels(&label_bytes)?;
+    mnist::same_count(shape.count, &labels)?;
+    Ok((shape, labels))
+}
+
+/// Examples `range` of a checked MNIST images file, read a piece at a time: once to count the
+/// ink (so the examples are allocated once, exactly), once to keep it.
+fn examples<B: Bytes + ?Sized>(images: &B, labels: &[u8], range: Range<usize>) -> Examples {
+    let pieces = || {
+        range
+            .clone()
+            .step_by(PIECE)
+            .map(|first| first..(first + PIECE).min(range.end))
+    };
+    let mut buffer = vec![0; PIECE.min(range.len()) * MNIST_INPUTS];
+    let nonzero = pieces()
+        .map(|piece| count_nonzero(read_images(images, &piece, &mut buffer)))
+        .sum();
+    let mut examples = Examples::with_capacity(MNIST_INPUTS, range.len(), nonzero);
+    for piece in pieces() {
+        let pixels = read_images(images, &piece, &mut buffer);
+        examples.extend_from_pixels(pixels, &labels[piece]);
+    }
+    examples
+}
+
+/// The pixels of images `piece` of an MNIST images file, read into `buffer`.
+fn read_images<'a, B: Bytes + ?Sized>(
+    images: &B,
+    piece: &Range<usize>,
+    buffer: &'a mut [u8],
+) -> &'a [u8] {
+    let bytes = &mut buffer[..piece.len() * MNIST_INPUTS];
+    images.read(IMAGES_HEADER + piece.start * MNIST_INPUTS, bytes);
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +203,40 @@ mod tests {
         labels.extend((n as u32).to_be_bytes());
         labels.extend((0..n).map(|i| (i % 10) as u8));
         (images, labels)
+    }
+
+    /// A file that remembers its largest read.
+    struct Recorded<'a> {
+        bytes: &'a [u8],
+        largest: std::cell::Cell<usize>,
+    }
+
+    impl Bytes for Recorded<'_> {
+        fn size(&self) -> usize {
+            self.bytes.len()
+        }
+        fn read(&self, at: usize, out: &mut [u8]) {
+            self.largest.set(self.largest.get().max(out.len()));
+            self.bytes.read(at, out);
+        }
+    }
+
+    #[test]
+    fn training_images_are_read_a_piece_at_a_time_into_the_same_examples() {
+        let (images, labels) = idx(2 * PIECE + 5, 28); // two whole pieces and a ragged one
+        let files = [&images, &labels, &images, &labels].map(|bytes| Recorded {
+            bytes,
+            largest: std::cell::Cell::new(0),
+        });
+        let data = Dataset::from_files(&files[0], &files[1], &files[2], &files[3]).expect("valid");
+        let whole = Examples::from_pixels(&images[IMAGES_HEADER..], &labels[8..], MNIST_INPUTS);
+        assert_eq!(data.train, whole);
+        assert_eq!(data.test, whole);
+        assert_eq!(
+            files[0].largest.get(),
+            PIECE * MNIST_INPUTS,
+            "the training pixels are read a piece at a time"
+        );
     }
 
     #[test]

@@ -172,19 +172,16 @@ fn be_u32(bytes: &[u8], at: usize) -> u32 {
 
 /// Checks the header's length and magic number.
 fn check_header(
-    bytes: &[u8],
+    start: &[u8],
+    len: usize,
     file: &'static str,
     header: usize,
     magic: u32,
 ) -> Result<(), MnistError> {
-    if bytes.len() < header {
-        return Err(MnistError::TooShort {
-            file,
-            len: bytes.len(),
-            header,
-        });
+    if len < header || start.len() < header {
+        return Err(MnistError::TooShort { file, len, header });
     }
-    let found = be_u32(bytes, 0);
+    let found = be_u32(start, 0);
     if found != magic {
         return Err(MnistError::BadMagic {
             file,
@@ -197,7 +194,7 @@ fn check_header(
 
 /// Checks that the body after `header` is exactly `count · item_size` bytes.
 fn check_body(
-    bytes: &[u8],
+    len: usize,
     file: &'static str,
     header: usize,
     count: usize,
@@ -205,7 +202,7 @@ fn check_body(
 ) -> Result<(), MnistError> {
     // In u64: count · item_size may not fit a 32-bit usize (wasm32).
     let expected = header as u64 + count as u64 * item_size as u64;
-    let found = bytes.len() as u64;
+    let found = len as u64;
     if found < expected {
         return Err(MnistError::Truncated {
             file,
@@ -231,19 +228,41 @@ fn check_body(
 /// Too short for a header, wrong magic number, rows or columns outside 1..=[`MAX_SIDE`], or a
 /// body that is not exactly count · rows · cols bytes.
 pub fn parse_images(bytes: &[u8]) -> Result<Images<'_>, MnistError> {
-    const FILE: &str = "images";
-    check_header(bytes, FILE, IMAGES_HEADER, IMAGES_MAGIC)?;
-    let [count, rows, cols] = [4, 8, 12].map(|at| be_u32(bytes, at) as usize);
-    if !(1..=MAX_SIDE).contains(&rows) || !(1..=MAX_SIDE).contains(&cols) {
-        return Err(MnistError::AbsurdDimensions { rows, cols });
-    }
-    check_body(bytes, FILE, IMAGES_HEADER, count, rows * cols)?;
+    let Shape { count, rows, cols } = images_shape(bytes, bytes.len())?;
     Ok(Images {
         count,
         rows,
         cols,
         pixels: &bytes[IMAGES_HEADER..],
     })
+}
+
+/// What an IDX images file holds, from its header alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// Number of images.
+    pub count: usize,
+    /// Rows per image.
+    pub rows: usize,
+    /// Columns per image.
+    pub cols: usize,
+}
+
+/// Checks an IDX images file from its first bytes (`start`: its [`IMAGES_HEADER`] bytes, or
+/// all of it when it is shorter) and its length `len`, without reading its pixels: for a file
+/// read a piece at a time. [`parse_images`] is this plus the pixels.
+///
+/// # Errors
+/// As [`parse_images`].
+pub fn images_shape(start: &[u8], len: usize) -> Result<Shape, MnistError> {
+    const FILE: &str = "images";
+    check_header(start, len, FILE, IMAGES_HEADER, IMAGES_MAGIC)?;
+    let [count, rows, cols] = [4, 8, 12].map(|at| be_u32(start, at) as usize);
+    if !(1..=MAX_SIDE).contains(&rows) || !(1..=MAX_SIDE).contains(&cols) {
+        return Err(MnistError::AbsurdDimensions { rows, cols });
+    }
+    check_body(len, FILE, IMAGES_HEADER, count, rows * cols)?;
+    Ok(Shape { count, rows, cols })
 }
 
 /// Parses an IDX labels file (magic 0x00000801), e.g. `train-labels-idx1-ubyte`, uncompressed.
@@ -253,14 +272,29 @@ pub fn parse_images(bytes: &[u8]) -> Result<Images<'_>, MnistError> {
 /// label above 9.
 pub fn parse_labels(bytes: &[u8]) -> Result<Vec<u8>, MnistError> {
     const FILE: &str = "labels";
-    check_header(bytes, FILE, LABELS_HEADER, LABELS_MAGIC)?;
+    check_header(bytes, bytes.len(), FILE, LABELS_HEADER, LABELS_MAGIC)?;
     let count = be_u32(bytes, 4) as usize;
-    check_body(bytes, FILE, LABELS_HEADER, count, 1)?;
+    check_body(bytes.len(), FILE, LABELS_HEADER, count, 1)?;
     let labels = &bytes[LABELS_HEADER..];
     if let Some((index, &label)) = labels.iter().enumerate().find(|(_, &l)| l > MAX_LABEL) {
         return Err(MnistError::BadLabel { index, label });
     }
     Ok(labels.to_vec())
+}
+
+/// Checks that an images file of `images` images and its labels file agree.
+///
+/// # Errors
+/// [`MnistError::CountMismatch`] when they do not.
+pub fn same_count(images: usize, labels: &[u8]) -> Result<(), MnistError> {
+    if images == labels.len() {
+        Ok(())
+    } else {
+        Err(MnistError::CountMismatch {
+            images,
+            labels: labels.len(),
+        })
+    }
 }
 
 /// Parses a matching images file and labels file.
@@ -273,12 +307,7 @@ pub fn parse_pair<'a>(
 ) -> Result<(Images<'a>, Vec<u8>), MnistError> {
     let images = parse_images(images)?;
     let labels = parse_labels(labels)?;
-    if images.count != labels.len() {
-        return Err(MnistError::CountMismatch {
-            images: images.count,
-            labels: labels.len(),
-        });
-    }
+    same_count(images.count, &labels)?;
     Ok((images, labels))
 }
 

@@ -3,6 +3,11 @@
 //! Only the small, structured part of a message goes through serde; weight matrices travel
 //! beside it as transferred `Float32Array`s (added by `web::worker`), never as JSON numbers.
 //! Every message about a run carries its `run` id so the page can drop stale ones.
+//!
+//! One request is not here: the data, `{type: "data", trainImages, trainLabels, testImages,
+//! testLabels}`, four `Uint8Array`s of raw IDX bytes as the page downloaded them. `web::worker`
+//! reads it itself, a piece at a time ([`Dataset::from_files`](crate::dataset::Dataset::from_files)),
+//! so MNIST's 55 MB are never copied into wasm memory whole. It answers with [`Reply::DataReady`].
 
 use serde::{Deserialize, Serialize};
 
@@ -16,21 +21,6 @@ use crate::nn::Config;
     rename_all_fields = "camelCase"
 )]
 pub enum Request {
-    /// The four raw IDX files of MNIST, as the page downloaded them.
-    Data {
-        /// `train-images-idx3-ubyte`: 60,000 images.
-        #[serde(with = "serde_bytes")]
-        train_images: Vec<u8>,
-        /// `train-labels-idx1-ubyte`.
-        #[serde(with = "serde_bytes")]
-        train_labels: Vec<u8>,
-        /// `t10k-images-idx3-ubyte`: 10,000 images.
-        #[serde(with = "serde_bytes")]
-        test_images: Vec<u8>,
-        /// `t10k-labels-idx1-ubyte`.
-        #[serde(with = "serde_bytes")]
-        test_labels: Vec<u8>,
-    },
     /// Start a new run, replacing any current one.
     Train {
         /// The page's id for this run.
@@ -58,10 +48,10 @@ pub enum Request {
 }
 
 impl Request {
-    /// The run this request is about; `None` for the data, which belongs to no run.
+    /// The run this request is about; `None` for the test set, which belongs to no run.
     pub fn run(&self) -> Option<u32> {
         match self {
-            Request::Data { .. } | Request::TestSet => None,
+            Request::TestSet => None,
             Request::Train { run, .. }
             | Request::Pause { run }
             | Request::Resume { run }
@@ -241,24 +231,6 @@ mod tests {
             panic!("expected a train request, got {request:?}");
         };
         assert_eq!((config.train_size, config.test_size), (2000, 500));
-    }
-
-    #[test]
-    fn data_request_carries_bytes() {
-        let request: Request = serde_json::from_value(json!({
-            "type": "data", "trainImages": [1, 2], "trainLabels": [3],
-            "testImages": [], "testLabels": [9]
-        }))
-        .expect("a valid data request");
-        assert_eq!(
-            request,
-            Request::Data {
-                train_images: vec![1, 2],
-                train_labels: vec![3],
-                test_images: vec![],
-                test_labels: vec![9],
-            }
-        );
     }
 
     #[test]

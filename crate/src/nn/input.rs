@@ -41,10 +41,39 @@ impl Examples {
     /// # Panics
     /// If `pixels.len() != labels.len() * n_in`, or `n_in` exceeds 65,536 (positions are `u16`).
     pub fn from_pixels(pixels: &[u8], labels: &[u8], n_in: usize) -> Examples {
+        let mut examples = Examples::with_capacity(n_in, labels.len(), count_nonzero(pixels));
+        examples.extend_from_pixels(pixels, labels);
+        examples
+    }
+
+    /// No examples yet, of `n_in` inputs each, with room for `count` examples holding `nonzero`
+    /// non-zero pixels in all ([`count_nonzero`]): sized exactly up front, growing never holds
+    /// twice the space (and wasm memory never shrinks).
+    ///
+    /// # Panics
+    /// If `n_in` exceeds 65,536 (positions are `u16`).
+    pub fn with_capacity(n_in: usize, count: usize, nonzero: usize) -> Examples {
         assert!(
             n_in <= usize::from(u16::MAX) + 1,
             "{n_in} inputs per example do not fit u16 positions"
         );
+        let mut offsets = Vec::with_capacity(count + 1);
+        offsets.push(0);
+        Examples {
+            n_in,
+            offsets,
+            index: Vec::with_capacity(nonzero),
+            byte: Vec::with_capacity(nonzero),
+            labels: Vec::with_capacity(count),
+        }
+    }
+
+    /// Adds examples: raw pixels, `n_in` bytes per example, and one label per example.
+    ///
+    /// # Panics
+    /// If `pixels.len() != labels.len() * n_in`.
+    pub fn extend_from_pixels(&mut self, pixels: &[u8], labels: &[u8]) {
+        let n_in = self.n_in;
         assert_eq!(
             Some(pixels.len()),
             labels.len().checked_mul(n_in),
@@ -52,30 +81,19 @@ impl Examples {
             pixels.len(),
             labels.len()
         );
-        // Sized exactly up front, so growing never holds twice the space (wasm memory never shrinks).
-        let nonzero = pixels.iter().filter(|&&p| p != 0).count();
-        let mut offsets = Vec::with_capacity(labels.len() + 1);
-        let mut index = Vec::with_capacity(nonzero);
-        let mut byte = Vec::with_capacity(nonzero);
-        offsets.push(0);
         if n_in > 0 {
             for image in pixels.chunks_exact(n_in) {
                 for (k, &p) in image.iter().enumerate().filter(|(_, &p)| p != 0) {
-                    index.push(u16::try_from(k).expect("n_in checked to fit u16"));
-                    byte.push(p);
+                    self.index
+                        .push(u16::try_from(k).expect("n_in checked to fit u16"));
+                    self.byte.push(p);
                 }
-                offsets.push(index.len());
+                self.offsets.push(self.index.len());
             }
         } else {
-            offsets.resize(labels.len() + 1, 0);
+            self.offsets.resize(self.offsets.len() + labels.len(), 0);
         }
-        Examples {
-            n_in,
-            offsets,
-            index,
-            byte,
-            labels: labels.to_vec(),
-        }
+        self.labels.extend_from_slice(labels);
     }
 
     /// Number of examples.
@@ -156,6 +174,11 @@ impl fmt::Debug for Examples {
             .field("nonzero", &self.index.len())
             .finish()
     }
+}
+
+/// Pixels that are not background (0): what [`Examples`] keeps.
+pub fn count_nonzero(pixels: &[u8]) -> usize {
+    pixels.iter().filter(|&&p| p != 0).count()
 }
 
 /// The desired output for digit `j`: (n,), 1.0 at j and 0.0 elsewhere (mnist_loader.py

@@ -12,7 +12,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
-use crate::dataset::Dataset;
+use crate::dataset::{Bytes, Dataset};
 use crate::experiments;
 use crate::nn::{Config, Training};
 use crate::protocol::{Reply, Request};
@@ -102,6 +102,19 @@ struct Window {
     cost_sum: f64,
 }
 
+/// A file the page sent, read where it is, in JavaScript's memory.
+struct JsBytes(Uint8Array);
+
+impl Bytes for JsBytes {
+    fn size(&self) -> usize {
+        self.0.length() as usize
+    }
+    fn read(&self, at: usize, out: &mut [u8]) {
+        let (start, end) = (at as u32, (at + out.len()) as u32);
+        self.0.subarray(start, end).copy_to(out);
+    }
+}
+
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
     tick: MessagePort,
@@ -111,6 +124,17 @@ struct Worker {
 
 impl Worker {
     fn receive(&mut self, message: JsValue) {
+        if Reflect::get(&message, &"type".into())
+            .ok()
+            .and_then(|t| t.as_string())
+            .as_deref()
+            == Some("data")
+        {
+            if let Err(message) = self.load_data(&message) {
+                self.post(&Reply::Error { run: None, message });
+            }
+            return;
+        }
         let (run, outcome) = match serde_wasm_bindgen::from_value::<Request>(message) {
             Ok(request) => (request.run(), self.handle(request)),
             Err(e) => (
@@ -125,24 +149,34 @@ impl Worker {
         }
     }
 
+    /// The data message (see [`crate::protocol`]): MNIST read out of the page's arrays a piece
+    /// at a time, so wasm memory holds the examples but never all the raw pixels.
+    fn load_data(&mut self, message: &JsValue) -> Result<(), String> {
+        let file = |name: &str| {
+            Reflect::get(message, &name.into())
+                .ok()
+                .and_then(|value| value.dyn_into::<Uint8Array>().ok())
+                .map(JsBytes)
+                .ok_or_else(|| format!("The data message has no {name} bytes."))
+        };
+        let data = Dataset::from_files(
+            &file("trainImages")?,
+            &file("trainLabels")?,
+            &file("testImages")?,
+            &file("testLabels")?,
+        )
+        .map_err(|e| format!("The MNIST files could not be read: {e}"))?;
+        self.post(&Reply::DataReady {
+            train: data.train.len(),
+            validation: data.validation.len(),
+            test: data.test.len(),
+        });
+        self.data = Some(data);
+        Ok(())
+    }
+
     fn handle(&mut self, request: Request) -> Result<(), String> {
         match request {
-            Request::Data {
-                train_images,
-                train_labels,
-                test_images,
-                test_labels,
-            } => {
-                let data =
-                    Dataset::from_idx(&train_images, &train_labels, &test_images, &test_labels)
-                        .map_err(|e| format!("The MNIST files could not be read: {e}"))?;
-                self.post(&Reply::DataReady {
-                    train: data.train.len(),
-                    validation: data.validation.len(),
-                    test: data.test.len(),
-                });
-                self.data = Some(data);
-            }
             Request::Train { run, config } => self.start(run, config)?,
             Request::Pause { run } => {
                 if let Some(current) = self.current(run) {
