@@ -2,12 +2,12 @@
 // matrix (a click on a cell lists its images) and the misclassified images, sortable by the
 // network's confidence. Galleries render a page at a time, so 10,000 images never freeze the page.
 // A run on a subset is evaluated on the first test images only: everything here is out of those.
-// A click on an image opens it in the drawing pad. It draws only while on screen, at most once
-// a frame: a fast run evaluates several epochs a second, and redrawing 48 images and a table
-// for each, unseen, took half of a core from the page while the worker trained.
+// A click on an image opens it in the drawing pad. It draws only while on screen, at most 5
+// times a second: a fast run evaluates several epochs a second, and redrawing 48 images and a
+// table for each, unseen, took half of a core from the page while the worker trained.
 
 import { confusionMatrix, drawInk, perDigitAccuracy } from './pkg/weightscope.js';
-import { drawBars, el, testImagesText } from './figures.js';
+import { createPacer, drawBars, el, testImagesText } from './figures.js';
 
 const PAGE = 48; // images per page of a gallery
 
@@ -41,7 +41,7 @@ export function createTestSet({ root, onOpen }) {
   root.append(el('h2', { id: 'testset-title' }, 'Test set — where the network goes wrong'), placeholder, body);
 
   let visible = false;
-  let frame = 0;
+  const pacer = createPacer(render);
   new IntersectionObserver((entries) => {
     visible = entries.at(-1).isIntersecting;
     schedule();
@@ -83,13 +83,9 @@ export function createTestSet({ root, onOpen }) {
     more.textContent = `Show ${Math.min(PAGE, selection.indices.length - shown)} more of ${(selection.indices.length - shown).toLocaleString('en-US')}`;
   }
 
-  /** Renders the latest evaluation at the next frame, once the section is on screen. */
+  /** Renders the latest evaluation (paced like the live views), once the section is on screen. */
   function schedule() {
-    if (!visible || frame || !images || !evaluation || drawn === evaluation) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      render();
-    });
+    if (visible && images && evaluation && drawn !== evaluation) pacer.request({ live: true });
   }
 
   function render() {
