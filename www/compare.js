@@ -6,7 +6,7 @@
 import { compareConfigs, configDifferences, drawChart } from './pkg/weightscope.js';
 import { createViews } from './views.js';
 import { createPool, drawInto, Stopped } from './pool.js';
-import { subsetText } from './figures.js';
+import { createPacer, subsetText } from './figures.js';
 
 const COLORS = ['#1d4ed8', '#b45309'];
 const BINS = 41;
@@ -58,7 +58,6 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
   let configs = null;
   const curves = { a: [], b: [] };
   const latest = { a: null, b: null }; // newest weights message per side
-  let frame = 0;
 
   for (const [k, side] of SIDES.entries()) {
     const other = SIDES[1 - k];
@@ -74,7 +73,6 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
   }
 
   function drawCharts() {
-    frame = 0;
     const epochs = configs?.[0].epochs ?? recipe()?.epochs ?? 1; // before a run: the form's
     drawChart(accuracyChart, {
       title: 'Test accuracy after each epoch',
@@ -105,9 +103,7 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
       : 'Test accuracy of (a) and (b): no epoch finished yet');
     histogramChart.setAttribute('aria-label', `Histogram of the hidden-layer weights of (a) and (b), from \u2212${range.toFixed(2)} to ${range.toFixed(2)}`);
   }
-  const schedule = () => {
-    frame ||= requestAnimationFrame(drawCharts);
-  };
+  const pacer = createPacer(drawCharts);
 
   function pair() {
     if (variation.value === 'custom') return picked.a && picked.b ? [picked.a, picked.b] : null;
@@ -135,14 +131,14 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
     }
     statusLine.textContent = `Training both at once; they differ only in ${differ.length ? differ.join(', ') : 'nothing (the same recipe twice)'}.`;
     stopButton.disabled = false;
-    schedule();
+    pacer.request();
     const outcomes = await Promise.allSettled(SIDES.map((side, k) => {
       const draw = drawInto(sides[side].views);
       return runPool.train(both[k], (m) => {
         draw(m);
         if (m.type === 'weights') latest[side] = m;
         if (m.type === 'epoch') curves[side].push([m.epoch, m.testCorrect / m.testTotal]);
-        if (m.type === 'weights' || m.type === 'epoch') schedule();
+        if (m.type === 'weights' || m.type === 'epoch') pacer.request({ live: true });
       });
     }));
     if (pool !== runPool) return;
@@ -169,6 +165,6 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
     start();
   });
   stopButton.addEventListener('click', () => pool?.stop());
-  new ResizeObserver(schedule).observe(accuracyChart);
+  new ResizeObserver(() => pacer.request()).observe(accuracyChart);
   for (const button of form.querySelectorAll('button')) button.disabled = button === stopButton;
 }
