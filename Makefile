@@ -20,6 +20,10 @@ WASM_SCALAR := www/pkg/weightscope_scalar_bg.wasm
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml Cargo.lock
+# Cargo features of the site's wasm: `make dist WASM_FEATURES=test-hooks` is the test build (a
+# worker that can be made to panic for real, tests/e2e/failures.test.mjs). Empty for the site.
+WASM_FEATURES ?=
+WASM_PACK_FEATURES := $(if $(WASM_FEATURES),-- --features $(WASM_FEATURES))
 WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
 # The pretrained networks: retrained only when the code that trains or writes them changes.
 DEMOS := www/demos/index.json
@@ -33,7 +37,7 @@ SITE_URL ?=
 WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 
-.PHONY: serve test dist build data demos tools build-tools lint test-native test-wasm test-e2e bench bench-tools clean fuzz soak
+.PHONY: FORCE serve test dist build data demos tools build-tools lint test-native test-wasm test-e2e bench bench-tools clean fuzz soak
 # The raw IDX files in node_modules are inputs of the native tests too: never delete them.
 .SECONDARY:
 
@@ -65,14 +69,19 @@ dist: build data demos
 
 build: build-tools $(WASM)
 
-$(WASM): $(RUST_SOURCES) .cargo/config.toml
+# Rebuilt when WASM_FEATURES changes.
+target/wasm-features: FORCE
+	@mkdir -p target && echo '$(WASM_FEATURES)' | cmp -s - $@ || echo '$(WASM_FEATURES)' > $@
+FORCE:
+
+$(WASM): $(RUST_SOURCES) .cargo/config.toml target/wasm-features
 	@# With SIMD (simd128, from .cargo/config.toml): what browsers with wasm SIMD load.
-	wasm-pack build crate --release --target web --out-dir ../www/pkg --no-typescript --no-pack
+	wasm-pack build crate --release --target web --out-dir ../www/pkg --no-typescript --no-pack $(WASM_PACK_FEATURES)
 	wasm-opt -O3 $(WASM_OPT_FEATURES) --enable-simd $(WASM) -o $(WASM)
 	@# The same code without SIMD, for the others (www/wasm.js picks); the JS glue is the same.
 	RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
 		wasm-pack build crate --release --target web --out-dir ../target/scalar/pkg \
-		--no-typescript --no-pack
+		--no-typescript --no-pack $(WASM_PACK_FEATURES)
 	cmp www/pkg/weightscope.js target/scalar/pkg/weightscope.js
 	wasm-opt -O3 $(WASM_OPT_FEATURES) target/scalar/pkg/weightscope_bg.wasm -o $(WASM_SCALAR)
 	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped (SIMD)"

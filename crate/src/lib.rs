@@ -10,9 +10,10 @@
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
 //! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
-//! - [`protocol`]: the typed messages between the page and the training worker.
-//! - [`experiments`]: the article's experiments (hidden-size sweep, side by side, timeline
-//!   moments) as pure logic; `cli` (native only) runs them from the command line.
+//! - [`protocol`]: the typed messages between the page and the training worker, arrays included.
+//! - [`run`]: the run a worker owns (training or opened, history, timeline, digest, saving);
+//!   [`schedule`]: its pace (chunk budget, progress, timeline moments). Both pure.
+//! - [`experiments`]: the article's experiments (hidden-size sweep, side by side) as pure logic; `cli` (native only) runs them from the command line.
 //! - [`explain`]: liked and disliked neurons, effective templates, contributions, confusion
 //!   counts; [`preprocess`]: a drawing made into an MNIST-style input.
 //! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
@@ -34,6 +35,8 @@ pub mod pixels;
 pub mod png;
 pub mod preprocess;
 pub mod protocol;
+pub mod run;
+pub mod schedule;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -4,7 +4,6 @@
 pub mod experiments;
 pub mod explain;
 pub mod model;
-pub mod share;
 pub mod view;
 pub mod worker;
 
