@@ -5,7 +5,7 @@
 
 import { compareConfigs, configDifferences, drawChart } from './pkg/weightscope.js';
 import { createViews } from './views.js';
-import { createPool, drawInto, Stopped } from './pool.js';
+import { createPool, drawInto, Stopped } from './trainer.js';
 import { createPacer, subsetText } from './figures.js';
 
 const COLORS = ['#1d4ed8', '#b45309'];
@@ -83,7 +83,7 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
       xMax: epochs,
       series: SIDES.map((side, k) => ({ name: `(${side})`, color: COLORS[k], points: curves[side] })),
     });
-    const hidden = SIDES.map((side) => latest[side]?.layers[0]).filter(Boolean);
+    const hidden = SIDES.map((side) => latest[side]?.weights[0]).filter(Boolean);
     // Before any weights, an axis from −1 to 1 rather than one around 0 to six decimals.
     const range = hidden.length === 0 ? 1 : Math.max(1e-6, ...hidden.map((w) => w.reduce((m, x) => Math.max(m, Math.abs(x)), 0)));
     drawChart(histogramChart, {
@@ -94,7 +94,7 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
       xMin: -range,
       xMax: range,
       series: SIDES.filter((side) => latest[side]).map((side) => ({
-        name: `(${side})`, color: COLORS[SIDES.indexOf(side)], points: histogram(latest[side].layers[0], range),
+        name: `(${side})`, color: COLORS[SIDES.indexOf(side)], points: histogram(latest[side].weights[0], range),
       })),
     });
     const last = (side) => curves[side].at(-1);

@@ -36,18 +36,18 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
   const short = (L, j) => (hiddenLayers() === 1 ? `hidden ${j}` : `h${L} ${j}`);
 
   /** Neuron j of layer L's weights from layer L − 1. */
-  const row = (s, L, j) => s.layers[L - 1].subarray(j * sizes[L - 1], (j + 1) * sizes[L - 1]);
+  const row = (s, L, j) => s.weights[L - 1].subarray(j * sizes[L - 1], (j + 1) * sizes[L - 1]);
   /** What neuron j of layer L looks for in the pixels: its weights pushed down to the input. */
   function template(s, L, j) {
     let t = row(s, L, j);
-    for (let m = L - 1; m >= 1; m -= 1) t = effectiveTemplate(t, s.layers[m - 1], sizes[m - 1]);
+    for (let m = L - 1; m >= 1; m -= 1) t = effectiveTemplate(t, s.weights[m - 1], sizes[m - 1]);
     return t;
   }
   /** How much each digit's output neuron likes neuron j of hidden layer L (through the layers between). */
   function digitsLiking(s, L, j) {
     return Float32Array.from({ length: 10 }, (_, d) => {
       let v = row(s, last(), d);
-      for (let m = last() - 1; m > L; m -= 1) v = effectiveTemplate(v, s.layers[m - 1], sizes[m - 1]);
+      for (let m = last() - 1; m > L; m -= 1) v = effectiveTemplate(v, s.weights[m - 1], sizes[m - 1]);
       return v[j];
     });
   }
@@ -102,7 +102,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
 
     function update(s, ev) {
       const w = row(s, L, j);
-      drawWeights(own, w, symmetricScale(s.layers[L - 1]));
+      drawWeights(own, w, symmetricScale(s.weights[L - 1]));
       if (L >= 2) {
         const order = rankWeights(w);
         drawBars(parts.bars, Array.from(order, (i) => w[i]), { labels: Array.from(order), signed: true });
@@ -110,7 +110,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
         parts.bars.setAttribute('aria-label', `${name(L, j)}'s ${w.length} weights ranked: likes ${likes.join(', ')} most; dislikes ${dislikes.join(', ')} most`);
         const t = template(s, L, j);
         drawWeights(parts.template, t, symmetricScale(t));
-        const firstScale = symmetricScale(s.layers[0]);
+        const firstScale = symmetricScale(s.weights[0]);
         for (const [kind, list] of [['likes', likes], ['dislikes', dislikes]]) {
           parts[kind].forEach((c, n) => {
             const i = list[n];

@@ -146,7 +146,7 @@ export function createPad({ root }) {
       return;
     }
     const { sizes } = snapshot;
-    const activations = feedforwardAll(Uint32Array.from(sizes), snapshot.layers, snapshot.biases, x);
+    const activations = feedforwardAll(Uint32Array.from(sizes), snapshot.weights, snapshot.biases, x);
     const out = activations.at(-1);
     let best = 0;
     for (let d = 1; d < out.length; d += 1) if (out[d] > out[best]) best = d;
@@ -160,7 +160,7 @@ export function createPad({ root }) {
     const target = choice.value === 'predicted' ? best : Number(choice.value);
     const lastHidden = activations.at(-2);
     const n = sizes.at(-2);
-    const w = snapshot.layers.at(-1).subarray(target * n, (target + 1) * n);
+    const w = snapshot.weights.at(-1).subarray(target * n, (target + 1) * n);
     const c = contributions(lastHidden, w);
     drawBars(contributionBars, c, { labels: [...c.keys()], signed: true });
     let top = 0;

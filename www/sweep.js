@@ -4,7 +4,7 @@
 
 import { articleSweep, drawChart, spread } from './pkg/weightscope.js';
 import { createViews } from './views.js';
-import { createPool, drawInto, parallelism, Stopped } from './pool.js';
+import { createPool, drawInto, parallelism, Stopped } from './trainer.js';
 import { subsetText } from './figures.js';
 
 const COLORS = { page: '#1d4ed8', range: '#60a5fa', low: '#1e3a8a', article: '#b45309' };

@@ -124,7 +124,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   }
 
   function drawLayers() {
-    snapshot.layers.forEach((weights, l) => {
+    snapshot.weights.forEach((weights, l) => {
       const view = layers[l];
       const nIn = sizes[l];
       const scale = symmetricScale(weights); // one scale per layer, so its neurons compare
@@ -202,7 +202,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       hideTooltip();
       return;
     }
-    const w = snapshot.layers[l][j * sizes[l] + i];
+    const w = snapshot.weights[l][j * sizes[l] + i];
     const from = l === 0 ? `pixel (row ${row}, col ${col})` : `from ${sourceName(l, i)}`;
     tooltip.textContent = `${neuronName(l, j)} · ${from} · w = ${signed(w, 3, false)}`;
     if (l > 0) layers[l - 1].tiles[i].figure.classList.add('source');
@@ -290,7 +290,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     /** Back to the state before any run. */
     clear: () => clear(),
     /**
-     * A `weights` message: layers[l] is (sizes[l+1], sizes[l]) row-major; `live` when it comes
+     * A `weights` message: weights[l] is (sizes[l+1], sizes[l]) row-major; `live` when it comes
      * from a run as it trains (paced), not from a reader's choice.
      */
     weights(message, { live = false } = {}) {
