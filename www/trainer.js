@@ -81,7 +81,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
         alive = true;
         started.resolve();
       } else if (m.type === 'panicked') {
-        panic = m.message;
+        panic ??= m.message; // the first: any later one is its consequence
       } else if (m.type === 'dataReady') {
         dataWaiter?.resolve();
       } else if (m.type === 'error' && m.run == null && dataWaiter) {
@@ -249,7 +249,10 @@ export function createPool(mnist, size) {
     const entry = { trainer, job };
     active.add(entry);
     return new Promise((resolve) => {
+      let over = false; // this attempt ended (done, failed, or crashed and retried)
       const settle = (outcome) => {
+        if (over) return;
+        over = true;
         active.delete(entry);
         outcome();
         resolve();
@@ -260,9 +263,11 @@ export function createPool(mnist, size) {
         if (m.type === 'done') settle(job.resolve);
       };
       trainer.onCrash = (why) => {
-        active.delete(entry);
-        if (retries > 0 && !stopped) runOn(trainer, job, retries - 1).then(resolve);
-        else settle(() => job.reject(new Error(`the trainer stopped (${why})`)));
+        if (retries > 0 && !stopped && !over) {
+          over = true;
+          active.delete(entry);
+          runOn(trainer, job, retries - 1).then(resolve);
+        } else settle(() => job.reject(new Error(`the trainer stopped (${why})`)));
       };
       trainer.onFailure = (error) => settle(() => job.reject(error));
       trainer.train(job.config).loaded.catch((error) => settle(() => job.reject(error)));

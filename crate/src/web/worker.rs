@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use js_sys::{Array, Float32Array, Reflect, Uint8Array};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -80,6 +81,10 @@ impl Bytes for JsBytes {
     }
 }
 
+/// Set by the panic hook: the worker's state is broken (a panic in wasm does not unwind), so
+/// nothing of it may run again, not even a chunk already scheduled.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
 /// Starts the worker: installs the message loop and tells the page it is ready.
 ///
 /// # Errors
@@ -101,7 +106,11 @@ pub fn run_worker() -> Result<(), JsError> {
     // Posting to port1 schedules a chunk on port2: a zero-delay yield to the event loop.
     let on_tick = {
         let worker = Rc::clone(&worker);
-        Closure::<dyn FnMut()>::new(move || worker.borrow_mut().advance())
+        Closure::<dyn FnMut()>::new(move || {
+            if !PANICKED.load(Ordering::Relaxed) {
+                worker.borrow_mut().advance();
+            }
+        })
     };
     channel
         .port2()
@@ -110,7 +119,9 @@ pub fn run_worker() -> Result<(), JsError> {
     let on_message = {
         let worker = Rc::clone(&worker);
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            worker.borrow_mut().receive(event.data());
+            if !PANICKED.load(Ordering::Relaxed) {
+                worker.borrow_mut().receive(event.data());
+            }
         })
     };
     scope.set_onmessage(Some(on_message.into_js_value().unchecked_ref()));
@@ -123,6 +134,7 @@ pub fn run_worker() -> Result<(), JsError> {
 /// wasm traps, and still log it to the console as `console_error_panic_hook` does.
 fn report_panics(scope: DedicatedWorkerGlobalScope) {
     std::panic::set_hook(Box::new(move |info| {
+        PANICKED.store(true, Ordering::Relaxed);
         console_error_panic_hook::hook(info);
         let reply: Reply<Js> = Reply::Panicked {
             message: info.to_string(),
