@@ -125,25 +125,29 @@ export function createTrainer({ mnist, preparing = () => {} }) {
 
   /** Hands the worker its copy of MNIST, once; a failure lets the next call try again. */
   function loadData() {
-    loaded ??= (async () => {
+    if (loaded) return loaded;
+    let waiter = null; // { resolve, reject } while the worker reads this copy
+    const attempt = (async () => {
       const target = worker;
       const [files] = await Promise.all([mnist(), ready]);
       if (target !== worker || !alive) throw new Error('the training worker stopped while MNIST was loading');
       preparing(true);
       const copies = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, bytes.slice()]));
       const done = new Promise((resolve, reject) => {
-        dataWaiter = { resolve, reject };
+        waiter = { resolve, reject };
       });
+      dataWaiter = waiter;
       worker.postMessage({ type: 'data', ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
       await done;
     })().catch((error) => {
-      loaded = null;
+      if (loaded === attempt) loaded = null;
       throw error;
     }).finally(() => {
-      dataWaiter = null;
-      preparing(false);
+      if (dataWaiter === waiter) dataWaiter = null;
+      if (waiter) preparing(false);
     });
-    return loaded;
+    loaded = attempt;
+    return attempt;
   }
 
   /**

@@ -281,16 +281,8 @@ impl Run {
             batches,
             timeline,
             replay: false,
-            weights: network
-                .weights
-                .iter()
-                .map(|w| A::floats(standard(w.as_slice())))
-                .collect(),
-            biases: network
-                .biases
-                .iter()
-                .map(|b| A::floats(standard(b.as_slice())))
-                .collect(),
+            weights: floats::<A, _>(&network.weights),
+            biases: floats::<A, _>(&network.biases),
         }
     }
 
@@ -311,16 +303,8 @@ impl Run {
             batches: s.batches,
             timeline: true,
             replay: true,
-            weights: s
-                .weights
-                .iter()
-                .map(|w| A::floats(standard(w.as_slice())))
-                .collect(),
-            biases: s
-                .biases
-                .iter()
-                .map(|b| A::floats(standard(b.as_slice())))
-                .collect(),
+            weights: floats::<A, _>(&s.weights),
+            biases: floats::<A, _>(&s.biases),
         })
     }
 
@@ -366,9 +350,13 @@ impl Run {
     }
 }
 
-/// The network's arrays are always contiguous (standard layout).
-fn standard<T>(values: Option<&[T]>) -> &[T] {
-    values.expect("network arrays are in standard layout")
+/// Each of `arrays` (weight matrices or bias vectors, always in standard layout: contiguous,
+/// row-major) as the caller's floats.
+fn floats<A: Arrays, D: ndarray::Dimension>(arrays: &[ndarray::Array<f32, D>]) -> Vec<A::Floats> {
+    arrays
+        .iter()
+        .map(|a| A::floats(a.as_slice().expect("network arrays are in standard layout")))
+        .collect()
 }
 
 /// `text` with a capital first letter, as a message on its own.
