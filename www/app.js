@@ -160,6 +160,7 @@ trainer.onFailure = (failure) => {
  * browser's cache.
  */
 trainer.onCrash = (why) => {
+  models?.clear(); // the network was the worker's: nothing left to save
   status.alert(`The trainer stopped (${why}). Restart it to train again; your settings are kept.`,
     { label: 'Restart the trainer', run: restartTrainer });
   if (currentPhase !== 'idle') phase('stopped');

@@ -50,6 +50,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
   let dataWaiter = null; // { resolve, reject } while the worker reads MNIST
   let runs = 0;
   let current = 0; // the run whose messages are passed on; 0 = none
+  let finish = null; // { resolve, reject } of the current run's `finished`
   const asks = new Map(); // run -> { type, resolve, reject }: a request waiting for its answer
 
   function start() {
@@ -90,6 +91,8 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       }
       if (m.run != null && answer(m)) return;
       if (m.run != null && m.run !== current) return; // a run that was replaced or reset
+      if (m.type === 'done') finish?.resolve(m);
+      else if (m.type === 'error' && finish) finish.reject(new Error(m.message));
       trainer.onMessage(m);
     });
     source.addEventListener('messageerror', () => trainer.onMessage({ type: 'error', message: 'A message from the training worker could not be read.' }));
@@ -115,12 +118,18 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     crashed = true;
     loaded = null;
     current = 0;
-    dataWaiter?.reject(new Error('the training worker stopped'));
-    for (const ask of asks.values()) ask.reject(new Error('the training worker stopped'));
-    asks.clear();
+    end(new Error('the training worker stopped'));
     trainer.onCrash(panic
       ? `it panicked: ${clause(panic)}`
       : `${clause(message || 'it stopped without saying why')}; it may have run out of memory`);
+  }
+
+  /** Everything waiting on the worker fails with `error`. */
+  function end(error) {
+    dataWaiter?.reject(error);
+    finish?.reject(error);
+    for (const ask of asks.values()) ask.reject(error);
+    asks.clear();
   }
 
   /** Hands the worker its copy of MNIST, once; a failure lets the next call try again. */
@@ -185,15 +194,21 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     },
     /**
      * Starts training `config` as a new run, replacing the current one: its initial weights come
-     * at once, before any data. Returns { run, loaded }; `loaded` settles once the worker holds
-     * MNIST (rejecting with why it could not, a WorkerFailure when the worker never started).
+     * at once, before any data. Returns { run, loaded, finished }: `loaded` settles once the
+     * worker holds MNIST (rejecting with why it could not, a WorkerFailure when the worker never
+     * started), `finished` once the run is done (rejecting on its error or a crash).
      */
     train(config) {
       if (crashed) start();
       const run = ++runs;
       current = run;
+      finish?.reject(new Stopped());
+      const finished = new Promise((resolve, reject) => {
+        finish = { resolve, reject };
+      });
+      finished.catch(() => {}); // for those who do not wait on it
       post({ type: 'train', run, config });
-      return { run, loaded: loadData() };
+      return { run, loaded: loadData(), finished };
     },
     /** Pauses, resumes or forgets the current run. */
     pause: () => post({ type: 'pause', run: current }),
@@ -201,6 +216,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     reset() {
       if (current) post({ type: 'reset', run: current });
       current = 0;
+      finish?.reject(new Stopped());
     },
     /**
      * Opens a model file's `bytes` as a new run; resolves to the worker's `opened` message (its
@@ -217,6 +233,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     },
     /** The current run's network as a file (`format`: 'wscp' | 'json'): resolves to its bytes. */
     async save(format) {
+      if (!current) throw new Error('the trainer stopped, and the network with it: train it again to save it');
       return (await ask({ type: 'save', run: current, format }, 'saved')).bytes;
     },
     /** Asks for the current run's timeline snapshot after `batches` mini-batches. */
@@ -228,11 +245,12 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       if (crashed) start();
       return loadData();
     },
-    /** Ends the worker for good. */
+    /** Ends the worker for good; what waits on it fails with Stopped. */
     terminate() {
       crashed = true;
       alive = false;
       worker.terminate();
+      end(new Stopped());
     },
     loadData,
   }));
@@ -245,45 +263,39 @@ export function createTrainer({ mnist, preparing = () => {} }) {
  */
 export function createPool(mnist, size) {
   const queue = [];
-  const active = new Set(); // { trainer, job }
+  const active = new Set(); // the trainers training
   let slots = 0;
   let stopped = false;
 
-  function runOn(trainer, job, retries = 1) {
-    const entry = { trainer, job };
-    active.add(entry);
-    return new Promise((resolve) => {
-      let over = false; // this attempt ended (done, failed, or crashed and retried)
-      const settle = (outcome) => {
-        if (over) return;
-        over = true;
-        active.delete(entry);
-        outcome();
-        resolve();
-      };
-      trainer.onMessage = (m) => {
-        if (m.type === 'error') settle(() => job.reject(new Error(m.message)));
-        else job.onMessage(m);
-        if (m.type === 'done') settle(job.resolve);
-      };
+  async function runOn(trainer, job) {
+    for (let attempt = 0; ; attempt += 1) {
+      let crash = null;
       trainer.onCrash = (why) => {
-        if (retries > 0 && !stopped && !over) {
-          over = true;
-          active.delete(entry);
-          runOn(trainer, job, retries - 1).then(resolve);
-        } else settle(() => job.reject(new Error(`the trainer stopped (${why})`)));
+        crash = why;
       };
-      trainer.onFailure = (error) => settle(() => job.reject(error));
-      trainer.train(job.config).loaded.catch((error) => settle(() => job.reject(error)));
-    });
+      trainer.onMessage = job.onMessage;
+      const { loaded, finished } = trainer.train(job.config);
+      try {
+        await Promise.all([loaded, finished]);
+        return;
+      } catch (error) {
+        if (!crash || stopped) throw error;
+        if (attempt > 0) throw new Error(`the trainer stopped (${crash})`);
+      }
+    }
   }
 
   async function slot() {
     const trainer = createTrainer({ mnist });
+    active.add(trainer);
     try {
-      while (queue.length > 0 && !stopped) await runOn(trainer, queue.shift());
+      while (queue.length > 0 && !stopped) {
+        const job = queue.shift();
+        await runOn(trainer, job).then(job.resolve, job.reject);
+      }
     } finally {
       slots -= 1;
+      active.delete(trainer);
       trainer.terminate();
     }
   }
@@ -306,11 +318,7 @@ export function createPool(mnist, size) {
     /** Ends every run, queued or training, and the workers. */
     stop() {
       stopped = true;
-      for (const { trainer, job } of active) {
-        trainer.terminate();
-        job.reject(new Stopped());
-      }
-      active.clear();
+      for (const trainer of active) trainer.terminate();
       while (queue.length > 0) queue.shift().reject(new Stopped());
     },
   };

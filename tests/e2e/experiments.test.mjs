@@ -81,6 +81,23 @@ test('a sweep run whose worker panics is restarted on its own, and the sweep sti
   assert.deepEqual(errors.filter((e) => !/unreachable|a sweep worker panics/.test(e)), []);
 });
 
+test('Stop ends a sweep at once: its workers go, and the networks not trained are counted', TRAINING, async () => {
+  const { page, errors } = await oneEpochPage();
+  await page.getByLabel('Epochs').fill('30');
+  const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
+  await sweep.getByLabel('Hidden sizes H').fill('2,3,4,5');
+  const before = page.workers().length;
+  await sweep.getByRole('button', { name: 'Run sweep' }).click();
+  await sweep.getByText(/^784-2-10, seed 1: \d+\.\d\d% after epoch \d+$/).waitFor(TRAINING);
+  assert.ok(page.workers().length > before, 'the sweep trains in workers of its own');
+  await sweep.getByRole('button', { name: 'Stop' }).click();
+  await sweep.getByText(/^Stopped after 0 of 4 networks\.$/).waitFor();
+  assert.ok(await sweep.getByRole('button', { name: 'Stop' }).isDisabled());
+  for (let tries = 0; page.workers().length > before && tries < 50; tries += 1) await page.waitForTimeout(100);
+  assert.equal(page.workers().length, before, 'the stopped workers are gone');
+  assert.deepEqual(errors, []);
+});
+
 test('side by side: two grids of the same network, linked by neuron, one accuracy chart and two histograms', TRAINING, async () => {
   const { page, errors } = await oneEpochPage();
   const compare = page.getByRole('region', { name: /two networks side by side/ });

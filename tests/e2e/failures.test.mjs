@@ -74,6 +74,7 @@ test('a trainer that panics is reported with its panic message and restarted wit
   }
   assert.match(await alert.textContent(), /it panicked: panicked at crate\/src\/web\/worker\.rs:\d+:\d+:\s+a panic made by the test\)\. Restart it to train again/);
   assert.equal(await status(page).textContent(), 'Stopped');
+  assert.ok(await page.getByRole('button', { name: 'Save model (.wscp)' }).isDisabled(), 'the run went with its worker');
   await page.locator('.status').screenshot({ path: '/tmp/weightscope-crashed.png' });
 
   await page.getByRole('button', { name: 'Restart the trainer' }).click();
