@@ -252,7 +252,6 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       worker.terminate();
       end(new Stopped());
     },
-    loadData,
   }));
 }
 

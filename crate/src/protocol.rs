@@ -141,22 +141,6 @@ pub enum Request<A: Arrays> {
     },
 }
 
-impl<A: Arrays> Request<A> {
-    /// The run this request is about; `None` for the requests that belong to no run.
-    pub fn run(&self) -> Option<u32> {
-        match self {
-            Request::Train { run, .. }
-            | Request::Pause { run }
-            | Request::Resume { run }
-            | Request::Reset { run }
-            | Request::Open { run, .. }
-            | Request::Save { run, .. }
-            | Request::Snapshot { run, .. } => Some(*run),
-            _ => None,
-        }
-    }
-}
-
 /// One moment of a run's timeline, as the page lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -371,8 +355,6 @@ mod tests {
         assert_eq!(config.sizes, vec![784, 30, 10]);
         assert_eq!((config.mini_batch, config.seed), (10, 7));
         assert_eq!((config.train_size, config.test_size), (2000, 500));
-        assert_eq!(Req::Reset { run: 4 }.run(), Some(4));
-        assert_eq!(Req::TestSet.run(), None);
     }
 
     #[test]
