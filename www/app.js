@@ -124,7 +124,7 @@ const handlers = {
     explorer?.weights(m);
     pad?.weights(m);
   },
-  timeline: (m) => timeline.moments(m),
+  timeline: (m) => timeline.moments(m.timeline),
   epoch(m) {
     status.epoch(m);
     if (viewsOn) views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
@@ -317,8 +317,8 @@ function loadState() {
 
 /**
  * Puts a model the worker opened (its `opened` message) on screen in place of whatever was there
- * (a run in progress stopped): its learning curves, its digest, its configuration in the form;
- * its weights and timeline follow as the worker's messages.
+ * (a run in progress stopped): its weights, learning curves, timeline, digest, and its
+ * configuration in the form.
  */
 function showModel(model, source) {
   const { config } = model;
@@ -329,6 +329,8 @@ function showModel(model, source) {
   timeline.reset(config?.trainSize);
   explorer?.clear();
   testSet?.clear();
+  handlers.weights(model);
+  handlers.timeline(model);
   for (const e of model.history) {
     views.epoch(e.epoch, e.testCorrect / e.testTotal, e.trainAccuracy);
     views.progress(e.epoch, e.trainCost);

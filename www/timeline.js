@@ -95,7 +95,7 @@ export function createTimeline(root, views, snapshot) {
       memory.textContent = '';
       refresh();
     },
-    /** The worker's `timeline` message: the moments it keeps now, and what they cost. */
+    /** What the worker's timeline holds now ({moments, bytesEach, limit}). */
     moments(m) {
       moments = m.moments;
       if (moments.length === 0) moment.textContent = 'This network came without its timeline: press Train to record one';
@@ -103,14 +103,17 @@ export function createTimeline(root, views, snapshot) {
         : `${moments.length} snapshots kept, ${megabytes(m.bytesEach * moments.length)} (${megabytes(m.bytesEach)} each; at most ${m.limit}, so at most ${megabytes(m.bytesEach * m.limit)}).`;
       refresh();
     },
-    /** A `weights` message: drawn when live, or when it is the moment the reader picked. */
+    /**
+     * A `weights` message (or an `opened` one, drawn at once): drawn when live, or when it is
+     * the moment the reader picked.
+     */
     weights(m) {
       if (m.replay) {
         if (shown?.batches === m.batches) views.weights(m);
         return;
       }
       newest = m;
-      if (live) views.weights(m, { live: true });
+      if (live) views.weights(m, { live: m.type === 'weights' });
     },
   };
 }

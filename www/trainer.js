@@ -176,13 +176,24 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     return true;
   }
 
-  /** Sends `message` and resolves to the worker's answer of `type` for its run. */
+  /**
+   * Sends `message` and resolves to the worker's answer of `type` for its run (the same answer
+   * for a request repeated before it came, such as a double click on Save).
+   */
   function ask(message, type, transfer) {
-    return new Promise((resolve, reject) => {
-      asks.get(message.run)?.reject(new Error('superseded'));
-      asks.set(message.run, { type, resolve, reject });
-      post(message, transfer).then((sent) => sent || reject(new Error('the training worker is not running')));
+    const pending = asks.get(message.run);
+    if (pending?.type === type) return pending.answer;
+    const entry = { type };
+    entry.answer = new Promise((resolve, reject) => {
+      Object.assign(entry, { resolve, reject });
+      post(message, transfer).then((sent) => {
+        if (sent) return;
+        asks.delete(message.run);
+        reject(new Error('the training worker is not running'));
+      });
     });
+    asks.set(message.run, entry);
+    return entry.answer;
   }
 
   start();
@@ -219,9 +230,8 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       finish?.reject(new Stopped());
     },
     /**
-     * Opens a model file's `bytes` as a new run; resolves to the worker's `opened` message (its
-     * weights and timeline follow as messages), rejects with why the file was refused, the
-     * current run then untouched.
+     * Opens a model file's `bytes` as a new run; resolves to the worker's `opened` message (all
+     * it takes to show it), rejects with why the file was refused, the current run then untouched.
      */
     async open(bytes) {
       const run = ++runs;

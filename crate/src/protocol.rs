@@ -153,6 +153,18 @@ pub struct Moment {
     pub samples_done: usize,
 }
 
+/// What a run's timeline holds: its moments, oldest first, and what they cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineSummary {
+    /// The moments kept.
+    pub moments: Vec<Moment>,
+    /// Bytes of one snapshot.
+    pub bytes_each: usize,
+    /// Most snapshots kept for this network.
+    pub limit: usize,
+}
+
 /// A message from the worker to the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
@@ -213,16 +225,12 @@ pub enum Reply<A: Arrays> {
         /// `biases[l]`, `(sizes[l + 1],)`.
         biases: Vec<A::Floats>,
     },
-    /// The moments the run's timeline holds now, oldest first, and what they cost.
+    /// What the run's timeline holds now.
     Timeline {
         /// The run.
         run: u32,
-        /// The moments kept.
-        moments: Vec<Moment>,
-        /// Bytes of one snapshot.
-        bytes_each: usize,
-        /// Most snapshots kept for this network.
-        limit: usize,
+        /// Its moments and what they cost.
+        timeline: TimelineSummary,
     },
     /// An epoch finished and was evaluated on the test set.
     Epoch {
@@ -260,7 +268,7 @@ pub enum Reply<A: Arrays> {
         /// The weights digest of the trained network (16 hex digits).
         digest: String,
     },
-    /// A model file was opened as run `run`; its `Weights` and `Timeline` follow.
+    /// A model file was opened as run `run`: all it takes to show it.
     Opened {
         /// The run.
         run: u32,
@@ -276,6 +284,12 @@ pub enum Reply<A: Arrays> {
         history: Vec<EpochResult>,
         /// Its weights digest.
         digest: String,
+        /// What its timeline holds (nothing for most files).
+        timeline: TimelineSummary,
+        /// `weights[l]`, row-major `(sizes[l + 1], sizes[l])`.
+        weights: Vec<A::Floats>,
+        /// `biases[l]`, `(sizes[l + 1],)`.
+        biases: Vec<A::Floats>,
     },
     /// The run's network written as a file.
     Saved {
@@ -459,8 +473,7 @@ mod tests {
             done,
             json!({"type": "done", "run": 4, "digest": "0123456789abcdef"})
         );
-        round_trip(&Rep::Timeline {
-            run: 1,
+        let timeline = TimelineSummary {
             moments: vec![Moment {
                 batches: 0,
                 epoch: 0,
@@ -468,7 +481,12 @@ mod tests {
             }],
             bytes_each: 95_440,
             limit: 64,
+        };
+        let reply = round_trip(&Rep::Timeline {
+            run: 1,
+            timeline: timeline.clone(),
         });
+        assert_eq!(reply["timeline"]["bytesEach"], json!(95_440));
         round_trip(&Rep::Opened {
             run: 5,
             format: FileFormat::Wscp,
@@ -483,6 +501,9 @@ mod tests {
                 train_accuracy: 0.875,
             }],
             digest: "00".into(),
+            timeline,
+            weights: vec![vec![0.5; 4]],
+            biases: vec![vec![0.25; 2]],
         });
         round_trip(&Rep::Saved {
             run: 5,

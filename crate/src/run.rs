@@ -10,7 +10,7 @@ use crate::digest::{network_digest, to_hex};
 use crate::model::{self, Model};
 use crate::nielsen;
 use crate::nn::{Config, EpochResult, Network, Training};
-use crate::protocol::{Arrays, FileFormat, Moment, Reply};
+use crate::protocol::{Arrays, FileFormat, Moment, Reply, TimelineSummary};
 use crate::schedule::{self, Chunk, Schedule, Timeline};
 
 /// Where the run's network comes from.
@@ -69,8 +69,8 @@ impl Run {
         Ok((run, replies))
     }
 
-    /// Run `id` holding the model `model` read from a file (`config` absent for network2.py
-    /// JSON), with the replies that show it: `Opened`, its `Weights`, its `Timeline`.
+    /// Run `id` holding the network read from a file (`config` absent for network2.py JSON),
+    /// with the `Opened` reply that shows it.
     pub fn open<A: Arrays>(
         id: u32,
         format: FileFormat,
@@ -78,7 +78,7 @@ impl Run {
         network: Network,
         history: Vec<EpochResult>,
         snapshots: Vec<model::Snapshot>,
-    ) -> (Run, Vec<Reply<A>>) {
+    ) -> (Run, Reply<A>) {
         let run = Run {
             id,
             source: Source::Opened {
@@ -99,9 +99,11 @@ impl Run {
             sizes: network.sizes.clone(),
             history: run.history().to_vec(),
             digest: run.digest(),
+            timeline: run.timeline_summary(),
+            weights: floats::<A, _>(&network.weights),
+            biases: floats::<A, _>(&network.biases),
         };
-        let replies = vec![opened, run.weights(0, false), run.timeline_reply()];
-        (run, replies)
+        (run, opened)
     }
 
     /// The network as it is now.
@@ -312,6 +314,13 @@ impl Run {
     pub fn timeline_reply<A: Arrays>(&self) -> Reply<A> {
         Reply::Timeline {
             run: self.id,
+            timeline: self.timeline_summary(),
+        }
+    }
+
+    /// The moments the timeline holds and what they cost.
+    fn timeline_summary(&self) -> TimelineSummary {
+        TimelineSummary {
             moments: self
                 .timeline
                 .snapshots()
@@ -443,7 +452,9 @@ mod tests {
             weights,
             biases,
             ..
-        }, Reply::Timeline { moments, .. }] = &replies[..]
+        }, Reply::Timeline {
+            timeline: summary, ..
+        }] = &replies[..]
         else {
             panic!("expected weights then the timeline, got {replies:?}");
         };
@@ -453,8 +464,8 @@ mod tests {
         );
         assert_eq!((weights[0].len(), biases[1].len()), (784 * 8, 10));
         assert_eq!(
-            moments,
-            &[Moment {
+            summary.moments,
+            [Moment {
                 batches: 0,
                 epoch: 0,
                 samples_done: 0
@@ -492,14 +503,16 @@ mod tests {
             })
             .collect();
         assert_eq!(moments, [1, 3, 10, 30, 60, 100, 120]);
-        let Some(Reply::Timeline { moments: kept, .. }) = replies
+        let Some(Reply::Timeline {
+            timeline: summary, ..
+        }) = replies
             .iter()
             .rev()
             .find(|r| matches!(r, Reply::Timeline { .. }))
         else {
             panic!("no timeline");
         };
-        let kept: Vec<usize> = kept.iter().map(|m| m.batches).collect();
+        let kept: Vec<usize> = summary.moments.iter().map(|m| m.batches).collect();
         assert_eq!(kept, [0, 1, 3, 10, 30, 60, 100, 120]);
         assert!(TIMELINE_BATCHES
             .iter()
@@ -560,7 +573,7 @@ mod tests {
         assert_eq!(to_hex(network_digest(&model.network)), run.digest());
         assert_eq!(model.history, run.history());
         assert_eq!(model.snapshots.len(), 8);
-        let (opened, replies) = Run::open::<Native>(
+        let (opened, reply) = Run::open::<Native>(
             2,
             FileFormat::Wscp,
             Some(model.config),
@@ -569,12 +582,21 @@ mod tests {
             model.snapshots,
         );
         let Reply::Opened {
-            digest, history, ..
-        } = &replies[0]
+            digest,
+            history,
+            timeline,
+            weights,
+            ..
+        } = &reply
         else {
-            panic!("expected opened first: {replies:?}");
+            panic!("expected opened: {reply:?}");
         };
         assert_eq!((digest, history.len()), (&run.digest(), 2));
+        assert_eq!(
+            (timeline.moments.len(), weights.len()),
+            (8, 2),
+            "all it takes to show it"
+        );
         let Ok(Reply::Weights {
             replay: true,
             batches: 30,

@@ -260,7 +260,7 @@ impl Worker {
             Request::Open { run, bytes } => {
                 super::model::check_size(bytes.size())?;
                 let file = super::model::read(&bytes.0.to_vec())?;
-                let (opened, replies) = Run::open::<Js>(
+                let (opened, reply) = Run::open::<Js>(
                     run,
                     file.format,
                     file.config,
@@ -269,7 +269,7 @@ impl Worker {
                     file.snapshots,
                 );
                 self.run = Some(opened);
-                self.post_all(replies);
+                self.post(reply);
             }
             Request::Save { run, format } => {
                 let current = self.current(run).ok_or("That network is gone.")?;
@@ -359,6 +359,9 @@ impl Worker {
 fn float_arrays(reply: &Reply<Js>) -> Vec<&JsFloats> {
     match reply {
         Reply::Weights {
+            weights, biases, ..
+        }
+        | Reply::Opened {
             weights, biases, ..
         } => weights.iter().chain(biases).collect(),
         Reply::Evaluation {
