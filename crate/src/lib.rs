@@ -30,6 +30,7 @@ pub mod mnist;
 pub mod model;
 pub mod nielsen;
 pub mod nn;
+pub mod palette;
 pub mod pixels;
 pub mod png;
 pub mod preprocess;

@@ -1,7 +1,9 @@
-//! Canvas drawing exports (wasm32 only): weight heat maps, the colour legend and line charts.
+//! Canvas drawing exports (wasm32 only): weight heat maps, the colour legend, every chart, and
+//! the palette.
 //!
-//! Thin on purpose: colours come from [`crate::pixels`], chart layout from [`crate::chart`];
-//! this module only moves their results onto an `HTMLCanvasElement`. It keeps no state.
+//! Thin on purpose: heat-map colours come from [`crate::pixels`], charts from [`crate::chart`]
+//! (plotters) through a plotters backend on the canvas's 2d context; this module only moves
+//! their results onto an `HTMLCanvasElement`. It keeps no state.
 
 use std::f64::consts::PI;
 
@@ -9,20 +11,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use crate::chart::{self, ChartLayout, ChartSpec, YFormat, FONT_PX, GAP_PX, PAD_PX, SWATCH_PX};
-use crate::chart::{LINE_PX, TICK_PX};
-use crate::pixels;
+use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+};
+use plotters_backend::{FontStyle, FontTransform};
 
-/// Every chart label's font.
-const FONT: &str = "12px system-ui, sans-serif";
-/// The title's font.
-const TITLE_FONT: &str = "600 12px system-ui, sans-serif";
-/// Text colour when the canvas's CSS `color` cannot be read.
-const INK: &str = "#222";
-/// Radius of a point marker, CSS pixels.
-const MARKER_PX: f64 = 2.5;
-/// Width of a series line, CSS pixels.
-const SERIES_LINE_PX: f64 = 2.0;
+use crate::chart::{self, ChartSpec};
+use crate::pixels;
 /// Size of the legend bar when the canvas has no size of its own.
 const LEGEND_SIZE: (u32, u32) = (256, 1);
 
@@ -72,214 +68,350 @@ pub fn image_shape(n: usize) -> Vec<usize> {
     vec![rows, cols]
 }
 
-/// Draws a line chart from `spec` (`{title?, xLabel, yLabel, series: [{name, color, points:
-/// [[x, y], ...]}], yMin?, yMax?, xMin?, xMax?, yFormat?: "percent" | "number"}`): axes, 1-2-5
-/// ticks and labels, a legend for more than one series, lines and (when not crowded) point
-/// markers. The canvas keeps its CSS size; its backing store is that times `devicePixelRatio`,
-/// so text is crisp. Text takes the canvas's CSS `color`.
+/// Where and how big `drawChart` draws. JSON: `{width, height, ratio, at?: [x, y]}`, sizes in
+/// CSS pixels. Without `at` the canvas is resized to `width * ratio` x `height * ratio`; with
+/// it the chart goes into that rectangle of the canvas as it is (an export sheet).
+#[derive(serde::Deserialize)]
+struct Placement {
+    width: f64,
+    height: f64,
+    #[serde(default = "one")]
+    ratio: f64,
+    #[serde(default)]
+    at: Option<[f64; 2]>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// Draws a chart from `spec` (see `chart::ChartSpec`: `{title?, xLabel, yLabel, series: [{name,
+/// color, points: [[x, y], ...], mark?: "line" | "points" | "steps"}], bars?: {values, labels?,
+/// signed?, highlight?, max?}, yMin?, yMax?, xMin?, xMax?, yFormat?: "percent" | "number"}`)
+/// with plotters. Colours are palette roles or `#rrggbb`.
+///
+/// `placement` (`{width, height, ratio, at?: [x, y]}`, CSS pixels) says where: the figure
+/// functions and exports always give it, so nothing is read from the page. Without it the
+/// canvas keeps its CSS size and its backing store is that times `devicePixelRatio`.
 ///
 /// # Errors
-/// `spec` does not have that shape, a fixed bound is not finite or `min >= max`, or the canvas
-/// has no 2d context.
+/// `spec` or `placement` does not have that shape, a fixed bound is not finite or
+/// `min >= max`, or the canvas has no 2d context.
 #[wasm_bindgen(js_name = drawChart)]
-pub fn draw_chart(canvas: &HtmlCanvasElement, spec: JsValue) -> Result<(), JsError> {
+pub fn draw_chart(
+    canvas: &HtmlCanvasElement,
+    spec: JsValue,
+    placement: JsValue,
+) -> Result<(), JsError> {
     let spec: ChartSpec = serde_wasm_bindgen::from_value(spec)
         .map_err(|e| JsError::new(&format!("drawChart: bad spec: {e}")))?;
-    let window = web_sys::window();
-    let ratio = window
-        .as_ref()
-        .map(web_sys::Window::device_pixel_ratio)
+    let place = if placement.is_undefined() || placement.is_null() {
+        on_screen(canvas)
+    } else {
+        serde_wasm_bindgen::from_value(placement)
+            .map_err(|e| JsError::new(&format!("drawChart: bad placement: {e}")))?
+    };
+    let ratio = Some(place.ratio)
         .filter(|r| r.is_finite() && *r > 0.0)
         .unwrap_or(1.0);
-    // CSS size; a canvas outside layout (display: none) draws at its own size, unscaled, so
-    // repeated draws never grow it.
-    let (css_w, css_h, ratio) = match (canvas.client_width(), canvas.client_height()) {
-        (w, h) if w > 0 && h > 0 => (f64::from(w), f64::from(h), ratio),
-        _ => (f64::from(canvas.width()), f64::from(canvas.height()), 1.0),
-    };
-    // Both at most i32::MAX * ratio, so the casts are in range for any real screen.
-    let backing_w = (css_w * ratio).round().max(1.0) as u32;
-    let backing_h = (css_h * ratio).round().max(1.0) as u32;
-    if canvas.width() != backing_w {
-        canvas.set_width(backing_w);
-    }
-    if canvas.height() != backing_h {
-        canvas.set_height(backing_h);
+    let clean = |v: f64| if v.is_finite() { v.max(1.0) } else { 1.0 };
+    let (width, height) = (clean(place.width), clean(place.height));
+    let [x, y] = place.at.unwrap_or([0.0, 0.0]);
+    if place.at.is_none() {
+        // Both at most i32::MAX * ratio, so the casts are in range for any real screen.
+        let backing_w = (width * ratio).round().max(1.0) as u32;
+        let backing_h = (height * ratio).round().max(1.0) as u32;
+        if canvas.width() != backing_w {
+            canvas.set_width(backing_w);
+        }
+        if canvas.height() != backing_h {
+            canvas.set_height(backing_h);
+        }
     }
     let ctx = context(canvas)?;
-    let (sx, sy) = (
-        f64::from(backing_w) / css_w.max(1.0),
-        f64::from(backing_h) / css_h.max(1.0),
-    );
-    ctx.set_transform(sx, 0.0, 0.0, sy, 0.0, 0.0)
-        .map_err(js("setTransform"))?;
-    ctx.clear_rect(0.0, 0.0, css_w, css_h);
-
-    let ink = window
-        .as_ref()
-        .and_then(|w| w.get_computed_style(canvas).ok().flatten())
-        .and_then(|style| style.get_property_value("color").ok())
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| INK.to_string());
-    ctx.set_font(FONT);
-    let measure = |text: &str| {
-        ctx.measure_text(text)
-            .map(|m| m.width())
-            .unwrap_or_else(|_| chart::estimate_width(text))
-    };
-    let layout = ChartLayout::new(&spec, css_w, css_h, &measure)?;
-    Painter {
-        ctx: &ctx,
-        ink: &ink,
-    }
-    .chart(&spec, &layout)
-}
-
-/// Strokes a laid-out chart on a context whose units are CSS pixels.
-struct Painter<'a> {
-    ctx: &'a CanvasRenderingContext2d,
-    ink: &'a str,
-}
-
-impl Painter<'_> {
-    fn chart(&self, spec: &ChartSpec, layout: &ChartLayout) -> Result<(), JsError> {
-        let ctx = self.ctx;
-        let plot = layout.plot;
-        ctx.set_line_cap("butt");
-        ctx.set_line_width(1.0);
-        ctx.set_stroke_style_str(self.ink);
-        ctx.set_fill_style_str(self.ink);
-
-        // Horizontal grid lines at the y ticks, faint.
-        ctx.set_global_alpha(0.12);
+    ctx.save();
+    let drawn = (|| {
+        ctx.set_transform(ratio, 0.0, 0.0, ratio, x * ratio, y * ratio)
+            .map_err(js("setTransform"))?;
         ctx.begin_path();
-        for &v in &layout.y.ticks {
-            let y = crisp(layout.y_px(v));
-            ctx.move_to(plot.x, y);
-            ctx.line_to(plot.right(), y);
-        }
-        ctx.stroke();
-
-        // Axes and ticks.
-        ctx.set_global_alpha(0.6);
-        ctx.begin_path();
-        let (left, bottom) = (crisp(plot.x), crisp(plot.bottom()));
-        ctx.move_to(left, plot.y);
-        ctx.line_to(left, bottom);
-        ctx.line_to(plot.right(), bottom);
-        for &v in &layout.y.ticks {
-            let y = crisp(layout.y_px(v));
-            ctx.move_to(left - TICK_PX, y);
-            ctx.line_to(left, y);
-        }
-        for &v in &layout.x.ticks {
-            let x = crisp(layout.x_px(v));
-            ctx.move_to(x, bottom);
-            ctx.line_to(x, bottom + TICK_PX);
-        }
-        ctx.stroke();
-        ctx.set_global_alpha(1.0);
-
-        // Tick labels.
-        ctx.set_font(FONT);
-        ctx.set_text_align("right");
-        ctx.set_text_baseline("middle");
-        for &v in &layout.y.ticks {
-            let label = layout.y.label(v, spec.y_format);
-            self.text(&label, plot.x - TICK_PX - GAP_PX / 2.0, layout.y_px(v))?;
-        }
-        ctx.set_text_align("center");
-        ctx.set_text_baseline("top");
-        for &v in &layout.x.ticks {
-            let label = layout.x.label(v, YFormat::Number);
-            self.text(&label, layout.x_px(v), plot.bottom() + TICK_PX + 2.0)?;
-        }
-
-        // Axis labels and title.
-        ctx.set_text_baseline("middle");
-        if !spec.x_label.is_empty() {
-            let y = layout.height - PAD_PX - LINE_PX / 2.0;
-            self.text(&spec.x_label, plot.x + plot.width / 2.0, y)?;
-        }
-        if !spec.y_label.is_empty() {
-            ctx.save();
-            ctx.translate(PAD_PX + FONT_PX / 2.0, plot.y + plot.height / 2.0)
-                .map_err(js("translate"))?;
-            ctx.rotate(-PI / 2.0).map_err(js("rotate"))?;
-            self.text(&spec.y_label, 0.0, 0.0)?;
-            ctx.restore();
-        }
-        if let (Some(title), Some(y)) = (&spec.title, layout.title_y) {
-            ctx.set_font(TITLE_FONT);
-            ctx.set_text_align("left");
-            self.text(title, PAD_PX, y)?;
-            ctx.set_font(FONT);
-        }
-
-        // Legend.
-        ctx.set_text_align("left");
-        for entry in &layout.legend {
-            let Some(series) = spec.series.get(entry.series) else {
-                continue;
-            };
-            ctx.set_stroke_style_str(spec.color(entry.series));
-            ctx.set_line_width(SERIES_LINE_PX);
-            ctx.begin_path();
-            ctx.move_to(entry.x, entry.y);
-            ctx.line_to(entry.x + SWATCH_PX, entry.y);
-            ctx.stroke();
-            self.text(&series.name, entry.x + SWATCH_PX + GAP_PX, entry.y)?;
-        }
-
-        // Series, clipped to the plot (with room for markers on its edges).
-        ctx.save();
-        ctx.begin_path();
-        ctx.rect(
-            plot.x - MARKER_PX - 1.0,
-            plot.y - MARKER_PX - 1.0,
-            plot.width + 2.0 * MARKER_PX + 2.0,
-            plot.height + 2.0 * MARKER_PX + 2.0,
-        );
+        ctx.rect(0.0, 0.0, width, height);
         ctx.clip();
-        ctx.set_line_width(SERIES_LINE_PX);
-        ctx.set_line_join("round");
-        ctx.set_line_cap("round");
-        for (i, series) in spec.series.iter().enumerate() {
-            let color = spec.color(i);
-            ctx.set_stroke_style_str(color);
-            ctx.set_fill_style_str(color);
-            let runs = layout.polylines(series);
-            for run in &runs {
-                ctx.begin_path();
-                for (k, &(x, y)) in run.iter().enumerate() {
-                    if k == 0 {
-                        ctx.move_to(x, y);
-                    } else {
-                        ctx.line_to(x, y);
-                    }
-                }
-                ctx.stroke();
-            }
-            if layout.show_markers(series) {
-                for &(x, y) in runs.iter().flatten() {
-                    ctx.begin_path();
-                    ctx.arc(x, y, MARKER_PX, 0.0, 2.0 * PI).map_err(js("arc"))?;
-                    ctx.fill();
-                }
+        let size = (width.round() as u32, height.round() as u32);
+        chart::draw(CanvasBackend { ctx: &ctx, size }, &spec)
+            .map_err(|e| JsError::new(&e.to_string()))
+    })();
+    ctx.restore();
+    drawn
+}
+
+/// The page's own charts: the canvas's CSS size at the screen's devicePixelRatio. A canvas
+/// outside layout (display: none) draws at its own size, unscaled, so repeated draws never grow
+/// it.
+fn on_screen(canvas: &HtmlCanvasElement) -> Placement {
+    let ratio = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0);
+    match (canvas.client_width(), canvas.client_height()) {
+        (w, h) if w > 0 && h > 0 => Placement {
+            width: f64::from(w),
+            height: f64::from(h),
+            ratio,
+            at: None,
+        },
+        _ => Placement {
+            width: f64::from(canvas.width()),
+            height: f64::from(canvas.height()),
+            ratio: 1.0,
+            at: None,
+        },
+    }
+}
+
+/// The palette (`{role: "#rrggbb"}`), for the page's own drawing (the export sheets).
+#[wasm_bindgen]
+pub fn palette() -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (role, hex) in crate::palette::PALETTE {
+        // Setting a plain string property on a fresh object cannot fail.
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(role), &JsValue::from_str(hex));
+    }
+    object
+}
+
+/// A plotters backend on a canvas 2d context whose transform is set so one unit is one CSS
+/// pixel: any devicePixelRatio stays crisp, and text is measured by the canvas itself.
+struct CanvasBackend<'a> {
+    ctx: &'a CanvasRenderingContext2d,
+    /// Width and height in CSS pixels.
+    size: (u32, u32),
+}
+
+/// A canvas call failed (the browser threw).
+#[derive(Debug)]
+struct CanvasError(String);
+
+impl std::fmt::Display for CanvasError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CanvasError {}
+
+type Drawn = Result<(), DrawingErrorKind<CanvasError>>;
+
+fn failed(what: &'static str) -> impl Fn(JsValue) -> DrawingErrorKind<CanvasError> {
+    move |e| DrawingErrorKind::DrawingError(CanvasError(format!("{what} failed: {e:?}")))
+}
+
+fn css(color: BackendColor) -> String {
+    let (r, g, b) = color.rgb;
+    format!("rgba({r},{g},{b},{})", color.alpha)
+}
+
+impl CanvasBackend<'_> {
+    fn stroke_style(&self, style: &impl BackendStyle) {
+        self.ctx.set_stroke_style_str(&css(style.color()));
+        self.ctx.set_line_width(f64::from(style.stroke_width()));
+    }
+
+    fn font(&self, style: &impl BackendTextStyle) {
+        let weight = match style.style() {
+            FontStyle::Bold => "600",
+            _ => "400",
+        };
+        self.ctx.set_font(&format!(
+            "{weight} {}px {}",
+            style.size(),
+            style.family().as_str()
+        ));
+    }
+
+    /// A path through `points`, with odd-width horizontal and vertical lines moved half a
+    /// pixel so they cover whole pixels.
+    fn trace(&self, points: impl IntoIterator<Item = BackendCoord>, width: u32) {
+        let shift = if width % 2 == 1 { 0.5 } else { 0.0 };
+        let points: Vec<BackendCoord> = points.into_iter().collect();
+        let straight = points
+            .windows(2)
+            .all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1);
+        let shift = if straight { shift } else { 0.0 };
+        self.ctx.begin_path();
+        for (k, &(x, y)) in points.iter().enumerate() {
+            let (x, y) = (f64::from(x) + shift, f64::from(y) + shift);
+            if k == 0 {
+                self.ctx.move_to(x, y);
+            } else {
+                self.ctx.line_to(x, y);
             }
         }
-        ctx.restore();
+    }
+}
+
+impl DrawingBackend for CanvasBackend<'_> {
+    type ErrorType = CanvasError;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn ensure_prepared(&mut self) -> Drawn {
         Ok(())
     }
 
-    fn text(&self, text: &str, x: f64, y: f64) -> Result<(), JsError> {
-        self.ctx.fill_text(text, x, y).map_err(js("fillText"))
+    fn present(&mut self) -> Drawn {
+        Ok(())
     }
-}
 
-/// The middle of the device pixel row or column at CSS coordinate `v`, so 1px lines are sharp.
-fn crisp(v: f64) -> f64 {
-    v.floor() + 0.5
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
+        self.ctx.set_fill_style_str(&css(color));
+        self.ctx
+            .fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Drawn {
+        self.draw_path([from, to], style)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Drawn {
+        let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
+        let (w, h) = (
+            f64::from(bottom_right.0 - upper_left.0),
+            f64::from(bottom_right.1 - upper_left.1),
+        );
+        if fill {
+            self.ctx.set_fill_style_str(&css(style.color()));
+            self.ctx.fill_rect(x, y, w, h);
+        } else {
+            self.stroke_style(style);
+            self.ctx.stroke_rect(x + 0.5, y + 0.5, w, h);
+        }
+        Ok(())
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Drawn {
+        self.stroke_style(style);
+        self.ctx.set_line_join("round");
+        self.ctx.set_line_cap(if style.stroke_width() > 1 {
+            "round"
+        } else {
+            "butt"
+        });
+        self.trace(path, style.stroke_width());
+        self.ctx.stroke();
+        Ok(())
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Drawn {
+        self.ctx.set_fill_style_str(&css(style.color()));
+        self.trace(path, 0);
+        self.ctx.close_path();
+        self.ctx.fill();
+        Ok(())
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Drawn {
+        self.ctx.begin_path();
+        self.ctx
+            .arc(
+                f64::from(center.0),
+                f64::from(center.1),
+                f64::from(radius),
+                0.0,
+                2.0 * PI,
+            )
+            .map_err(failed("arc"))?;
+        if fill {
+            self.ctx.set_fill_style_str(&css(style.color()));
+            self.ctx.fill();
+        } else {
+            self.stroke_style(style);
+            self.ctx.stroke();
+        }
+        Ok(())
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
+        self.font(style);
+        let width = self
+            .ctx
+            .measure_text(text)
+            .map(|m| m.width())
+            .unwrap_or_else(|_| 7.0 * text.chars().count() as f64);
+        // Text widths and font sizes are small positive numbers: the casts are exact enough.
+        Ok((width.ceil() as u32, style.size().ceil() as u32))
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Drawn {
+        let turn = match style.transform() {
+            FontTransform::Rotate90 => PI / 2.0,
+            FontTransform::Rotate180 => PI,
+            FontTransform::Rotate270 => -PI / 2.0,
+            _ => 0.0,
+        };
+        self.ctx.save();
+        self.ctx
+            .translate(f64::from(pos.0), f64::from(pos.1))
+            .map_err(failed("translate"))?;
+        if turn != 0.0 {
+            self.ctx.rotate(turn).map_err(failed("rotate"))?;
+        }
+        let anchor = style.anchor();
+        self.ctx.set_text_baseline(match anchor.v_pos {
+            VPos::Top => "top",
+            VPos::Center => "middle",
+            VPos::Bottom => "bottom",
+        });
+        self.ctx.set_text_align(match anchor.h_pos {
+            HPos::Left => "left",
+            HPos::Right => "right",
+            HPos::Center => "center",
+        });
+        self.font(style);
+        self.ctx.set_fill_style_str(&css(style.color()));
+        let drawn = self
+            .ctx
+            .fill_text(text, 0.0, 0.0)
+            .map_err(failed("fillText"));
+        self.ctx.restore();
+        drawn
+    }
 }
 
 /// Sizes the canvas to `width` x `height` and puts `rgba` (row-major, 4 bytes a pixel) on it.
