@@ -1140,7 +1140,7 @@ mod tests {
         let t = texts(&d);
         assert!(t.contains(&"100%") && t.contains(&"0%"), "{t:?}");
         let bar_labels = t.iter().filter(|s| s.parse::<u32>().is_ok()).count();
-        assert!(bar_labels < 30 && bar_labels >= 3, "{t:?}");
+        assert!((3..30).contains(&bar_labels), "{t:?}");
     }
 
     #[test]
