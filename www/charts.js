@@ -1,11 +1,59 @@
 // Every chart and every exportable figure, each a pure function from data to a canvas at a given
 // size and devicePixelRatio. The panels call them with their canvas's CSS size and the screen's
 // ratio; the PNG export (savepng.js) calls the same functions on a fresh canvas at 1x, 2x or 4x.
-// Nothing here reads the page's DOM. The drawing is the wasm's: `drawChart` (plotters,
-// crate/src/chart.rs) and the heat-map pixels (crate/src/pixels.rs); colours are roles of the
-// one palette (crate/src/palette.rs).
+// Nothing here reads the page's DOM. The drawing is wasm's: charts by plotters in the chart wasm
+// (charts/src/chart.rs, www/charts-pkg/), heat-map pixels by the core's (crate/src/pixels.rs);
+// colours are roles of the one palette (charts/src/palette.rs).
+//
+// The chart wasm loads after the page's first figure (`loadCharts`, which the views call once
+// they have drawn weights, or a second after the first chart is asked for): until then a chart
+// asked for is kept, the newest per canvas, and drawn when it arrives.
 
-import { drawChart, imageShape, legendRgba, palette, symmetricScale, weightsRgba } from './pkg/weightscope.js';
+import { imageShape, legendRgba, symmetricScale, weightsRgba } from './pkg/weightscope.js';
+
+/** The chart wasm's exports once loaded (drawChart, palette), else null. */
+let charts = null;
+let loading = null;
+/** Charts asked for before the chart wasm arrived: canvas -> [spec, placement], the newest. */
+const waiting = new Map();
+/** How long a chart waits for the first figure before its code loads anyway. */
+const LOAD_AFTER_MS = 1000;
+
+/** Loads the chart wasm (once) and draws the charts that waited for it; resolves when loaded. */
+export function loadCharts() {
+  loading ??= import('./charts-pkg/weightscope_charts.js').then(async (module) => {
+    await module.default({ module_or_path: new URL('./charts-pkg/weightscope_charts_bg.wasm', import.meta.url) });
+    charts = module;
+    for (const [canvas, [spec, placement]] of waiting) {
+      try {
+        charts.drawChart(canvas, spec, placement);
+      } catch (error) {
+        console.error(`A chart could not be drawn: ${error.message}`);
+      }
+    }
+    waiting.clear();
+  });
+  return loading;
+}
+
+/**
+ * Draws `spec` (see charts/src/chart.rs: lines, points, histogram steps or bars) on `canvas` at
+ * `placement` ({width, height, ratio, at?}; default its CSS size at the screen's ratio). Throws
+ * on a bad spec once the chart wasm is loaded; before, the chart waits for it.
+ */
+export function drawChart(canvas, spec, placement) {
+  if (charts) {
+    charts.drawChart(canvas, spec, placement);
+    return;
+  }
+  waiting.set(canvas, [spec, placement]);
+  if (!loading) setTimeout(loadCharts, LOAD_AFTER_MS);
+}
+
+/** The palette, `{role: '#rrggbb'}` (the chart wasm must be loaded: `await loadCharts()`). */
+function palette() {
+  return charts.palette();
+}
 
 const MINUS = '\u2212';
 const FONT = 'system-ui, sans-serif';

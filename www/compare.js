@@ -3,11 +3,11 @@
 // the form). Hovering neuron j in one grid outlines neuron j in the other; one chart holds both
 // accuracy curves and another the two weight histograms.
 
-import { compareConfigs, configDifferences, drawChart } from './pkg/weightscope.js';
+import { compareConfigs, configDifferences } from './pkg/weightscope.js';
 import { createViews } from './views.js';
 import { createPool, drawInto, Stopped } from './pool.js';
 import { createPacer, subsetText } from './figures.js';
-import { compareAccuracySpec, compareHistogramSpec, weightRange } from './charts.js';
+import { compareAccuracySpec, compareHistogramSpec, drawChart, weightRange } from './charts.js';
 
 const SIDES = ['a', 'b'];
 /** What (a) and (b) are, for each choice of the Compare menu. */

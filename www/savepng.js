@@ -5,7 +5,7 @@
 // The digit explorer and the drawing pad have no figure function yet: for them it still copies
 // their canvases side by side (`canvasesSheet`), the one export that reads a panel's DOM.
 
-import { accuracySpec, costSpec, drawChartsFigure, drawLayerFigure } from './charts.js';
+import { accuracySpec, costSpec, drawChartsFigure, drawLayerFigure, loadCharts } from './charts.js';
 import { FIGURES } from './embed.js';
 import { download } from './model.js';
 
@@ -34,7 +34,7 @@ const CHARTS = { curves: 'views', sweep: 'sweep', compare: 'compare' };
 
 /**
  * The figure named `figure` drawn from data into a new canvas at `scale` (its devicePixelRatio);
- * null when there is nothing to draw yet. `sources`: `views` (its `figure()`: weights, titles,
+ * null when there is nothing to draw yet. The chart wasm must be loaded (`loadCharts`). `sources`: `views` (its `figure()`: weights, titles,
  * curves), `sweep` and `compare` (their `chartSpecs()`).
  */
 export function figureCanvas(figure, scale, sources) {
@@ -63,6 +63,7 @@ export function figureCanvas(figure, scale, sources) {
 
 /** Downloads the figure as `weightscope-<figure>@<scale>x.png`; resolves to the file name. */
 export async function savePng(figure, scale, sources) {
+  await loadCharts();
   const canvas = figureCanvas(figure, scale, sources);
   if (!canvas) throw new Error('there is no network on screen yet');
   const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));

@@ -2,11 +2,11 @@
 // recipe in parallel workers. A chart of test accuracy against H fills in as networks finish,
 // beside the article's figures; each network's grids are a thumbnail that opens full size.
 
-import { articleSweep, drawChart, spread } from './pkg/weightscope.js';
+import { articleSweep, spread } from './pkg/weightscope.js';
 import { createViews } from './views.js';
 import { createPool, drawInto, parallelism, Stopped } from './pool.js';
 import { subsetText } from './figures.js';
-import { sweepSpec } from './charts.js';
+import { drawChart, sweepSpec } from './charts.js';
 
 const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 

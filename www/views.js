@@ -4,9 +4,9 @@
 // most once per animation frame from the newest data (a run's own updates at most 5 times a
 // second). It knows nothing about the worker.
 
-import { drawChart, drawLegend, drawWeights, imageShape, symmetricScale } from './pkg/weightscope.js';
+import { drawLegend, drawWeights, imageShape, symmetricScale } from './pkg/weightscope.js';
 import { createPacer, signed } from './figures.js';
-import { accuracySpec, costSpec } from './charts.js';
+import { accuracySpec, costSpec, drawChart, loadCharts } from './charts.js';
 
 const PLACEHOLDER = 'Press Train to start: the weights appear here and sharpen as the network learns';
 const STARTING = 'Getting ready: the weights appear here as soon as training starts';
@@ -142,6 +142,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       view.ticks[2].textContent = `+${scale.toFixed(2)}`;
       view.placeholder.hidden = true;
     });
+    loadCharts(); // the first figure is up: the charts' code may come now
   }
 
   function drawCharts() {

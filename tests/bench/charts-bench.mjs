@@ -3,8 +3,8 @@
 //   node tests/bench/charts-bench.mjs [--shots DIR]
 //
 // Prints the bytes (gzipped) the page fetches before its first weights and how long that takes,
-// then the median time of one drawChart call (wasm plotters onto a canvas) for each kind of
-// chart at devicePixelRatio 1 and 2. With --shots, saves the learning curves as the page shows
+// then the chart wasm's size and the median time of one drawChart call (wasm plotters onto a
+// canvas) for each kind of chart at devicePixelRatio 1 and 2. With --shots, saves the learning curves as the page shows
 // them at devicePixelRatio 1 and 2 (DIR/curves@1x.png, DIR/curves@2x.png).
 
 import { writeFile } from 'node:fs/promises';
@@ -38,13 +38,22 @@ async function firstFigure(browser, url) {
   await page.goto(url);
   await page.locator('.layer .placeholder').first().waitFor({ state: 'hidden', timeout: 60_000 });
   const ms = Date.now() - t0;
+  const before = responses.filter((r) => !r.request().serviceWorker());
   let gzipped = 0;
-  for (const response of responses.filter((r) => !r.request().serviceWorker())) {
+  for (const response of before) {
     const body = await response.body().catch(() => Buffer.alloc(0));
     gzipped += gzipSync(body, { level: 9 }).length;
   }
+  // The chart code comes after the first figure: its size on its own.
+  let charts = null;
+  for (let i = 0; i < 100 && !charts; i += 1) {
+    charts = responses.find((r) => r.url().endsWith('weightscope_charts_bg.wasm'));
+    if (!charts) await page.waitForTimeout(100);
+  }
+  const chartsKb = charts ? (gzipSync(await charts.body(), { level: 9 }).length / 1024).toFixed(0) : '?';
   await context.close();
-  return `first figure: ${(gzipped / 1024).toFixed(0)} KB gzipped, ${ms} ms`;
+  return `first figure: ${(gzipped / 1024).toFixed(0)} KB gzipped in ${before.length} files, ${ms} ms;`
+    + ` chart wasm before it: ${before.some((r) => r.url().includes('charts-pkg')) ? 'yes' : 'no'}, ${chartsKb} KB gzipped`;
 }
 
 /** Median milliseconds of one drawChart per chart kind, 720x300 CSS pixels, at ratio 1 and 2. */
@@ -53,7 +62,8 @@ async function drawTimes(browser, url) {
   await page.getByText(/^Pretrained network: /).waitFor();
   const lines = await page.evaluate(async (base) => {
     const charts = await import(`${base}www/charts.js`);
-    const { drawChart } = await import(`${base}www/pkg/weightscope.js`);
+    await charts.loadCharts();
+    const { drawChart } = charts;
     const epochs = 30;
     const curve = (f) => Array.from({ length: epochs }, (_, i) => [i + 1, f(i)]);
     const weights = Float32Array.from({ length: 23_520 }, (_, i) => Math.sin(i * 12.9898) * 0.5);
