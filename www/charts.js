@@ -6,7 +6,7 @@
 // colours are roles of the one palette (charts/src/palette.rs).
 //
 // The chart wasm loads after the page's first figure (`loadCharts`, which the views call once
-// they have drawn weights, or a second after the first chart is asked for): until then a chart
+// they have drawn weights, or 2 s after the first chart is asked for): until then a chart
 // asked for is kept, the newest per canvas, and drawn when it arrives.
 
 import { imageShape, legendRgba, symmetricScale, weightsRgba } from './pkg/weightscope.js';
@@ -14,14 +14,20 @@ import { imageShape, legendRgba, symmetricScale, weightsRgba } from './pkg/weigh
 /** The chart wasm's exports once loaded (drawChart, palette), else null. */
 let charts = null;
 let loading = null;
+let fallback = 0; // the timer that loads the chart wasm anyway
 /** Charts asked for before the chart wasm arrived: canvas -> [spec, placement], the newest. */
 const waiting = new Map();
 /** How long a chart waits for the first figure before its code loads anyway. */
-const LOAD_AFTER_MS = 1000;
+const LOAD_AFTER_MS = 2000;
 
-/** Loads the chart wasm (once) and draws the charts that waited for it; resolves when loaded. */
+/**
+ * Loads the chart wasm (once) and draws the charts that waited for it; resolves when loaded. A
+ * failure is reported in the console and tried again at the next call.
+ */
 export function loadCharts() {
-  loading ??= import('./charts-pkg/weightscope_charts.js').then(async (module) => {
+  clearTimeout(fallback);
+  if (loading) return loading;
+  loading = import('./charts-pkg/weightscope_charts.js').then(async (module) => {
     await module.default({ module_or_path: new URL('./charts-pkg/weightscope_charts_bg.wasm', import.meta.url) });
     charts = module;
     for (const [canvas, [spec, placement]] of waiting) {
@@ -32,6 +38,11 @@ export function loadCharts() {
       }
     }
     waiting.clear();
+  });
+  loading.catch((error) => {
+    loading = null;
+    fallback = 0;
+    console.error(`The charts could not be loaded: ${error.message}`);
   });
   return loading;
 }
@@ -47,7 +58,7 @@ export function drawChart(canvas, spec, placement) {
     return;
   }
   waiting.set(canvas, [spec, placement]);
-  if (!loading) setTimeout(loadCharts, LOAD_AFTER_MS);
+  fallback ||= setTimeout(loadCharts, LOAD_AFTER_MS);
 }
 
 /** The palette, `{role: '#rrggbb'}` (the chart wasm must be loaded: `await loadCharts()`). */

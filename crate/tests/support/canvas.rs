@@ -59,4 +59,3 @@ pub fn all_pixels(canvas: &HtmlCanvasElement) -> Vec<[u8; 4]> {
         .map(|p| [p[0], p[1], p[2], p[3]])
         .collect()
 }
-
