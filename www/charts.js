@@ -6,7 +6,7 @@
 // colours are roles of the one palette (charts/src/palette.rs).
 //
 // The chart wasm loads after the page's first figure (`loadCharts`, which the views call once
-// they have drawn weights, or 2 s after the first chart is asked for): until then a chart
+// they have painted weights, or 2 s after the first chart is asked for): until then a chart
 // asked for is kept, the newest per canvas, and drawn when it arrives.
 
 import { imageShape, legendRgba, symmetricScale, weightsRgba } from './pkg/weightscope.js';

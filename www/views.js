@@ -142,7 +142,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       view.ticks[2].textContent = `+${scale.toFixed(2)}`;
       view.placeholder.hidden = true;
     });
-    loadCharts(); // the first figure is up: the charts' code may come now
+    requestAnimationFrame(() => setTimeout(loadCharts)); // once the first figure is painted, the charts' code
   }
 
   function drawCharts() {

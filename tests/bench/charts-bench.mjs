@@ -7,7 +7,7 @@
 // canvas) for each kind of chart at devicePixelRatio 1 and 2. With --shots, saves the learning curves as the page shows
 // them at devicePixelRatio 1 and 2 (DIR/curves@1x.png, DIR/curves@2x.png).
 
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -28,32 +28,48 @@ try {
   await stop();
 }
 
-/** Bytes (gzipped as a compressing server sends them) and milliseconds until the first weights. */
+/**
+ * Bytes (gzipped as a compressing server sends them) of what the page started fetching before its
+ * first weights were drawn, and when that was (ms from navigation), as the page itself saw it.
+ */
 async function firstFigure(browser, url) {
   const context = await browser.newContext();
+  // The moment the first layer's placeholder hides: the first weights are on screen.
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('.layer .placeholder')?.hidden) {
+        window.firstFigureAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['hidden'] });
+  });
   const responses = [];
   context.on('response', (response) => responses.push(response));
   const page = await context.newPage();
-  const t0 = Date.now();
   await page.goto(url);
-  await page.locator('.layer .placeholder').first().waitFor({ state: 'hidden', timeout: 60_000 });
-  const ms = Date.now() - t0;
-  const before = responses.filter((r) => !r.request().serviceWorker());
+  await page.waitForFunction(() => window.firstFigureAt !== undefined, null, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('_charts_bg.wasm') && e.responseEnd > 0), null, { timeout: 30_000 });
+  const { at, early, charts } = await page.evaluate(() => {
+    const entries = performance.getEntriesByType('resource');
+    return {
+      at: window.firstFigureAt,
+      early: entries.filter((e) => e.startTime < window.firstFigureAt).map((e) => e.name),
+      charts: entries.find((e) => e.name.includes('charts-pkg'))?.startTime,
+    };
+  });
   let gzipped = 0;
-  for (const response of before) {
+  let files = 0;
+  for (const response of responses) {
+    if (response.request().serviceWorker()) continue;
+    if (response.url() !== page.url() && !early.includes(response.url())) continue;
     const body = await response.body().catch(() => Buffer.alloc(0));
     gzipped += gzipSync(body, { level: 9 }).length;
+    files += 1;
   }
-  // The chart code comes after the first figure: its size on its own.
-  let charts = null;
-  for (let i = 0; i < 100 && !charts; i += 1) {
-    charts = responses.find((r) => r.url().endsWith('weightscope_charts_bg.wasm'));
-    if (!charts) await page.waitForTimeout(100);
-  }
-  const chartsKb = charts ? (gzipSync(await charts.body(), { level: 9 }).length / 1024).toFixed(0) : '?';
+  const chartsKb = (gzipSync(await readFile('dist/www/charts-pkg/weightscope_charts_bg.wasm'), { level: 9 }).length / 1024).toFixed(0);
   await context.close();
-  return `first figure: ${(gzipped / 1024).toFixed(0)} KB gzipped in ${before.length} files, ${ms} ms;`
-    + ` chart wasm before it: ${before.some((r) => r.url().includes('charts-pkg')) ? 'yes' : 'no'}, ${chartsKb} KB gzipped`;
+  return `first figure: ${(gzipped / 1024).toFixed(0)} KB gzipped in ${files} files, drawn at ${at.toFixed(0)} ms;`
+    + ` chart code requested ${(charts - at).toFixed(0)} ms after it, its wasm ${chartsKb} KB gzipped`;
 }
 
 /** Median milliseconds of one drawChart per chart kind, 720x300 CSS pixels, at ratio 1 and 2. */
