@@ -62,7 +62,7 @@ export function drawChart(canvas, spec, placement) {
 }
 
 /** The palette, `{role: '#rrggbb'}` (the chart wasm must be loaded: `await loadCharts()`). */
-function palette() {
+export function palette() {
   return charts.palette();
 }
 

@@ -5,7 +5,7 @@
 // The digit explorer and the drawing pad have no figure function yet: for them it still copies
 // their canvases side by side (`canvasesSheet`), the one export that reads a panel's DOM.
 
-import { accuracySpec, costSpec, drawChartsFigure, drawLayerFigure, loadCharts } from './charts.js';
+import { accuracySpec, costSpec, drawChartsFigure, drawLayerFigure, loadCharts, palette } from './charts.js';
 import { FIGURES } from './embed.js';
 import { download } from './model.js';
 
@@ -18,7 +18,7 @@ function canvasesSheet(section, scale) {
   canvas.width = pad * (charts.length + 1) + charts.reduce((sum, c) => sum + c.width * scale, 0);
   canvas.height = pad * 2 + Math.max(...charts.map((c) => c.height)) * scale;
   const ctx = canvas.getContext('2d');
-  ctx.fillStyle = 'white';
+  ctx.fillStyle = palette().paper;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.imageSmoothingEnabled = false;
   let x = pad;

@@ -70,3 +70,22 @@ test('Save as PNG draws the learning curves from data, the same figure at 1x and
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('Save as PNG draws the sweep\'s chart from its results, not from the screen', { timeout: 180_000 }, async () => {
+  const { page, errors } = await openPage(site.browser, site.url, { viewport: { width: 1400, height: 1000 } });
+  await page.getByRole('button', { name: 'Run sweep' }).and(page.locator(':enabled')).waitFor();
+  await page.getByLabel('Epochs').fill('1');
+  const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
+  await sweep.getByLabel('Hidden sizes H').fill('2');
+  await sweep.getByRole('button', { name: 'Run sweep' }).click();
+  await sweep.getByText('Done: 1 networks trained.').waitFor({ timeout: 180_000 });
+  await page.getByRole('button', { name: 'Embed' }).click();
+  await page.getByLabel('Figure', { exact: true }).selectOption({ label: 'Hidden-size sweep' });
+  await page.getByLabel('PNG scale').selectOption('2');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as PNG' }).click()]);
+  assert.equal(download.suggestedFilename(), 'weightscope-sweep@2x.png');
+  // One 560x300 chart with 12 px around it, at 2x: the figure's own size, whatever the screen's.
+  assert.deepEqual(pngSize(await readFile(await download.path())), [1168, 648]);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
