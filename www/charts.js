@@ -99,6 +99,7 @@ export function accuracySpec({ epochs, test, train }, until = Infinity) {
     yFormat: 'percent',
     xMin: 0,
     xMax: epochs,
+    xWhole: true,
     series: [
       { name: 'test images', color: 'test', points: upTo(test, until) },
       { name: 'training images', color: 'train', points: upTo(train, until) },
@@ -115,6 +116,7 @@ export function costSpec({ epochs, cost }, until = Infinity) {
     yFormat: 'number',
     xMin: 0,
     xMax: epochs,
+    xWhole: true,
     series: [{ name: 'average cost of recent mini-batches', color: 'cost', points: upTo(cost, until) }],
   };
 }
@@ -128,6 +130,7 @@ export function compareAccuracySpec({ epochs, curves }) {
     yFormat: 'percent',
     xMin: 0,
     xMax: epochs,
+    xWhole: true,
     series: ['a', 'b'].map((side) => ({ name: `(${side})`, color: side, points: curves[side] })),
   };
 }
@@ -181,6 +184,7 @@ export function sweepSpec({ spreads, seeds, article, hidden, subset }) {
     yFormat: 'percent',
     xMin: 0,
     xMax: Math.max(10, ...hidden, ...article.map(([h]) => h)),
+    xWhole: true,
     yMin: 0,
     yMax: 1,
     series,

@@ -7,7 +7,7 @@ import { compareConfigs, configDifferences } from './pkg/weightscope.js';
 import { createViews } from './views.js';
 import { createPool, drawInto, Stopped } from './pool.js';
 import { createPacer, subsetText } from './figures.js';
-import { compareAccuracySpec, compareHistogramSpec, drawChart, weightRange } from './charts.js';
+import { compareAccuracySpec, compareHistogramSpec, drawChart } from './charts.js';
 
 const SIDES = ['a', 'b'];
 /** What (a) and (b) are, for each choice of the Compare menu. */
@@ -72,7 +72,7 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
     const [accuracy, histogram] = chartSpecs();
     drawChart(accuracyChart, accuracy);
     drawChart(histogramChart, histogram);
-    const range = weightRange(SIDES.filter((side) => latest[side]).map((side) => latest[side].layers[0]));
+    const range = histogram.xMax;
     const last = (side) => curves[side].at(-1);
     accuracyChart.setAttribute('aria-label', SIDES.every((side) => last(side))
       ? `Test accuracy: (a) ${(100 * last('a')[1]).toFixed(2)}%, (b) ${(100 * last('b')[1]).toFixed(2)}% after epoch ${last('a')[0]}`

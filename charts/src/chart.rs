@@ -100,7 +100,7 @@ pub struct Bars {
 }
 
 /// What `drawChart` is asked to draw. JSON: `{title?, xLabel, yLabel, series, bars?, yMin?,
-/// yMax?, xMin?, xMax?, yFormat?: "percent" | "number"}`; missing labels are empty. With
+/// yMax?, xMin?, xMax?, xWhole?, yFormat?: "percent" | "number"}`; missing labels are empty. With
 /// `bars`, it is a bar chart and `series` and the x bounds are ignored.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -135,6 +135,9 @@ pub struct ChartSpec {
     /// How y tick labels are written.
     #[serde(default)]
     pub y_format: YFormat,
+    /// Ticks on the x axis only at whole numbers (epochs, neurons): no `0.5` epochs.
+    #[serde(default)]
+    pub x_whole: bool,
 }
 
 impl ChartSpec {
@@ -515,13 +518,14 @@ fn draw_series<DB: DrawingBackend>(
         .series
         .iter()
         .flat_map(|s| s.points.iter().map(|p| p[0]));
-    let x = Axis::new(
-        "x",
-        xs,
-        spec.x_min,
-        spec.x_max,
-        ticks_for(w - y_area - right, 70),
-    )?;
+    let mut x_count = ticks_for(w - y_area - right, 70);
+    if spec.x_whole {
+        // At most one interval per unit, so the step is at least 1 (the span is fixed or small).
+        let (lo, hi) = (spec.x_min.unwrap_or(0.0), spec.x_max.unwrap_or(f64::MAX));
+        let span = libm::floor((hi - lo).max(1.0)).min(1e6) as usize;
+        x_count = x_count.min(span);
+    }
+    let x = Axis::new("x", xs, spec.x_min, spec.x_max, x_count)?;
     let ink = color("ink");
     let mut chart = ChartBuilder::on(area)
         .margin_right(right)
@@ -1016,6 +1020,22 @@ mod tests {
             .find(|(p, c)| *c == rgb("test") && p.len() == 3)
             .unwrap();
         assert!(test_line.0[0].1 > test_line.0[2].1 && test_line.0[0].0 < test_line.0[2].0);
+    }
+
+    #[test]
+    fn whole_x_ticks_for_epochs() {
+        let mut spec = accuracy(vec![line("a", "a", &[[1.0, 0.9], [2.0, 0.95]])]);
+        spec.x_max = Some(2.0);
+        let fractional = drawn(&spec, (400, 240)).unwrap();
+        assert!(
+            texts(&fractional).contains(&"0.5"),
+            "{:?}",
+            texts(&fractional)
+        );
+        spec.x_whole = true;
+        let t = texts(&drawn(&spec, (400, 240)).unwrap()).join(" ");
+        assert!(!t.contains("0.5") && !t.contains("1.5"), "{t}");
+        assert!(t.contains(" 0 1 2"), "{t}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ const curves = { epochs: 3, test: [[1, 0.9], [2, 0.92], [3, 0.93]], train: [[1, 
 test('the learning curves name palette roles and stop at the timeline\'s moment', () => {
   const all = accuracySpec(curves);
   assert.deepEqual(all.series.map((s) => [s.name, s.color, s.points.length]), [['test images', 'test', 3], ['training images', 'train', 3]]);
-  assert.deepEqual([all.xMin, all.xMax, all.yFormat], [0, 3, 'percent']);
+  assert.deepEqual([all.xMin, all.xMax, all.xWhole, all.yFormat], [0, 3, true, 'percent'], 'whole epochs on the x axis');
   assert.deepEqual(accuracySpec(curves, 2).series[0].points, [[1, 0.9], [2, 0.92]]);
   assert.deepEqual(costSpec(curves, 1).series[0].points, [[0.5, 1.2], [1, 0.8]]);
   assert.equal(costSpec(curves).series[0].color, 'cost');
