@@ -9,7 +9,7 @@
 // they have painted weights, or 2 s after the first chart is asked for): until then a chart
 // asked for is kept, the newest per canvas, and drawn when it arrives.
 
-import { imageShape, legendRgba, symmetricScale, weightsRgba } from './pkg/weightscope.js';
+import { drawInk, imageShape, legendRgba, symmetricScale, weightsRgba } from './pkg/weightscope.js';
 
 /** The chart wasm's exports once loaded (drawChart, palette), else null. */
 let charts = null;
@@ -279,5 +279,42 @@ export function drawLayerFigure(canvas, { title, weights, nIn }, { tile = 84, ra
   ctx.textAlign = 'right';
   ctx.fillStyle = colors.likes;
   ctx.fillText('likes', pad + barW, textY + 13);
+  return { width, height };
+}
+
+/**
+ * The drawing pad's reading as a figure: what the network sees (`input`, 784 values in [0, 1])
+ * beside its output activations (the prediction `best` in amber), each hidden layer's
+ * activations (`activations`, one array per hidden layer) and the contributions of the last
+ * hidden layer to digit `target` (`contributions`). Returns the figure's CSS size.
+ */
+export function drawPadFigure(canvas, { input, outputs, best, activations, contributions, target, caption = '' }, { ratio = 1 } = {}) {
+  const [pad, titleH, imageSide, chartW, chartH] = [12, 22, 224, 420, 120];
+  const digits = [...Array(10).keys()].map(String);
+  const charts = [
+    { title: `Output activations: it reads ${best}${caption ? ` (${caption})` : ''}`, yFormat: 'number', bars: { values: Array.from(outputs), labels: digits, highlight: best, max: 1 } },
+    ...activations.map((a, l) => ({
+      title: `Activation of every neuron of ${activations.length > 1 ? `hidden layer ${l + 1}` : 'the hidden layer'} (0 to 1)`,
+      bars: { values: Array.from(a), labels: [...a.keys()].map(String), max: 1 },
+    })),
+    { title: `Contributions to ${target}: activation × weight`, bars: { values: Array.from(contributions), labels: [...contributions.keys()].map(String), signed: true } },
+  ];
+  const width = 3 * pad + imageSide + chartW;
+  const height = pad + titleH + Math.max(imageSide + 40, charts.length * (chartH + pad));
+  const ctx = sheet(canvas, width, height, ratio);
+  const colors = palette();
+  ctx.textBaseline = 'top';
+  ctx.fillStyle = colors.ink;
+  ctx.font = `600 13px ${FONT}`;
+  ctx.fillText('Drawing pad: which neurons does the digit use?', pad, pad, width - 2 * pad);
+  const ink = document.createElement('canvas'); // the core draws the 28x28 input; scaled up here
+  drawInk(ink, input);
+  ctx.drawImage(ink, pad, pad + titleH, imageSide, imageSide);
+  ctx.strokeStyle = colors.line;
+  ctx.strokeRect(pad - 0.5, pad + titleH - 0.5, imageSide + 1, imageSide + 1);
+  ctx.font = `11px ${FONT}`;
+  ctx.fillStyle = colors.muted;
+  ctx.fillText('What the network sees (28×28)', pad, pad + titleH + imageSide + 6, imageSide);
+  charts.forEach((spec, k) => drawChart(canvas, spec, { width: chartW, height: chartH, ratio, at: [2 * pad + imageSide, pad + titleH + k * (chartH + pad)] }));
   return { width, height };
 }

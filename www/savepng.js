@@ -1,15 +1,15 @@
 // A figure as a PNG for static posts, drawn afresh from data by the same figure functions the page
 // uses (charts.js) at 1x, 2x or 4x: a layer's heat maps (each weight a square of whole pixels,
 // with the title, tile numbers and colour legend), the learning curves, the sweep's chart, side
-// by side's two charts. Those never read the page's DOM: the panels hand over their data.
-// The digit explorer and the drawing pad have no figure function yet: for them it still copies
-// their canvases side by side (`canvasesSheet`), the one export that reads a panel's DOM.
+// by side's two charts, the drawing pad's reading. Those never read the page's DOM: the panels
+// hand over their data. The digit explorer has no figure function yet: for it this still copies
+// its canvases side by side (`canvasesSheet`), the one export that reads a panel's DOM.
 
-import { accuracySpec, costSpec, drawChartsFigure, drawLayerFigure, loadCharts, palette } from './charts.js';
+import { accuracySpec, costSpec, drawChartsFigure, drawLayerFigure, drawPadFigure, loadCharts, palette } from './charts.js';
 import { FIGURES } from './embed.js';
 import { download } from './model.js';
 
-/** Every drawn canvas of `section` side by side, each pixel repeated `scale` times (explorer, pad). */
+/** Every drawn canvas of `section` side by side, each pixel repeated `scale` times (the explorer). */
 function canvasesSheet(section, scale) {
   const charts = [...section.querySelectorAll('canvas')].filter((c) => c.width > 0 && c.height > 0 && c.offsetParent !== null);
   if (charts.length === 0) return null;
@@ -34,8 +34,9 @@ const CHARTS = { curves: 'views', sweep: 'sweep', compare: 'compare' };
 
 /**
  * The figure named `figure` drawn from data into a new canvas at `scale` (its devicePixelRatio);
- * null when there is nothing to draw yet. The chart wasm must be loaded (`loadCharts`). `sources`: `views` (its `figure()`: weights, titles,
- * curves), `sweep` and `compare` (their `chartSpecs()`).
+ * null when there is nothing to draw yet. The chart wasm must be loaded (`loadCharts`).
+ * `sources`: `views` (its `figure()`: weights, titles, curves), `sweep` and `compare` (their
+ * `chartSpecs()`), `pad` (its `figure()`: the last reading).
  */
 export function figureCanvas(figure, scale, sources) {
   const canvas = document.createElement('canvas');
@@ -49,6 +50,12 @@ export function figureCanvas(figure, scale, sources) {
   if (figure === 'curves') {
     if (!data) return null;
     drawChartsFigure(canvas, [accuracySpec(data.curves, data.until), costSpec(data.curves, data.until)], { ratio: scale });
+    return canvas;
+  }
+  if (figure === 'pad') {
+    const reading = sources.pad?.figure();
+    if (!reading) return null;
+    drawPadFigure(canvas, reading, { ratio: scale });
     return canvas;
   }
   if (!(figure in CHARTS)) {
@@ -65,7 +72,7 @@ export function figureCanvas(figure, scale, sources) {
 export async function savePng(figure, scale, sources) {
   await loadCharts();
   const canvas = figureCanvas(figure, scale, sources);
-  if (!canvas) throw new Error('there is no network on screen yet');
+  if (!canvas) throw new Error(figure === 'pad' ? 'draw a digit on the pad first' : 'there is no network on screen yet');
   const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('the browser could not make the PNG');
   const name = `weightscope-${figure}@${scale}x.png`;

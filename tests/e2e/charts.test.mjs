@@ -89,3 +89,27 @@ test('Save as PNG draws the sweep\'s chart from its results, not from the screen
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('Save as PNG draws the drawing pad\'s reading from data: the input, the outputs, the activations, the contributions', async () => {
+  const { page, errors } = await openPage(site.browser, site.url, { viewport: { width: 1280, height: 1000 } });
+  await page.getByText(/^Pretrained network: /).waitFor();
+  await page.getByRole('button', { name: 'Embed' }).click();
+  await page.getByLabel('Figure', { exact: true }).selectOption({ label: 'Drawing pad' });
+  await page.getByRole('button', { name: 'Save as PNG' }).click();
+  await page.getByText(/The PNG could not be made: draw a digit on the pad first/).waitFor();
+  const pad = page.getByRole('img', { name: 'Drawing area: draw a digit here' });
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.8, { steps: 8 });
+  await page.mouse.up();
+  await page.getByLabel('Prediction').filter({ hasText: /^\d/ }).waitFor();
+  await page.getByLabel('PNG scale').selectOption('2');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as PNG' }).click()]);
+  assert.equal(download.suggestedFilename(), 'weightscope-pad@2x.png');
+  // The 224 px input beside three 420x120 bar charts (outputs, the hidden layer, contributions), at 2x.
+  assert.deepEqual(pngSize(await readFile(await download.path())), [1360, 860]);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
