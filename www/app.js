@@ -350,7 +350,7 @@ async function main() {
   });
   $('save-png').addEventListener('click', async () => {
     try {
-      await savePng(embedPanel.figure(), Number($('png-scale').value), { views, sweep, compare, pad });
+      await savePng(embedPanel.figure(), Number($('png-scale').value), { views, sweep, compare, explorer, pad });
     } catch (error) {
       status.alert(`The PNG could not be made: ${clause(error.message)}.`);
     }

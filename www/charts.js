@@ -318,3 +318,53 @@ export function drawPadFigure(canvas, { input, outputs, best, activations, contr
   charts.forEach((spec, k) => drawChart(canvas, spec, { width: chartW, height: chartH, ratio, at: [2 * pad + imageSide, pad + titleH + k * (chartH + pad)] }));
   return { width, height };
 }
+
+/**
+ * The digit explorer's reading as a figure: digit `digit`'s weights from the last hidden layer
+ * (`weights` at colour scale `scale`, laid out like that layer's grid), the same weights ranked
+ * (`ranked`, with the neuron of each in `order`), its effective input template (`template`), and
+ * the neurons it likes and dislikes most (`likes`, `dislikes`: `{name, weight, image, scale}`).
+ * Returns the figure's CSS size.
+ */
+export function drawExplorerFigure(canvas, { digit, weights, scale, ranked, order, template, likes, dislikes }, { ratio = 1 } = {}) {
+  const [pad, titleH, heat, chartW, tile, captionH] = [12, 22, 168, 360, 84, 40];
+  const cards = Math.max(likes.length, dislikes.length, 1);
+  const width = Math.max(4 * pad + 2 * heat + chartW, 2 * pad + cards * (tile + pad));
+  const height = pad + titleH + heat + captionH + 2 * (titleH + tile + captionH) + pad;
+  const ctx = sheet(canvas, width, height, ratio);
+  const colors = palette();
+  const heatMap = (values, at, size, mapScale) => {
+    const [rows, cols] = imageShape(values.length);
+    const side = size / Math.max(rows, cols);
+    ctx.drawImage(pixelCanvas(weightsRgba(values, mapScale), cols, rows), at[0], at[1], cols * side, rows * side);
+    ctx.strokeStyle = colors.line;
+    ctx.strokeRect(at[0] - 0.5, at[1] - 0.5, cols * side + 1, rows * side + 1);
+  };
+  const text = (words, at, { font = `11px ${FONT}`, color = colors.muted, max } = {}) => {
+    ctx.font = font;
+    ctx.fillStyle = color;
+    ctx.fillText(words, at[0], at[1], max);
+  };
+  ctx.textBaseline = 'top';
+  text(`Digit explorer: what digit ${digit}'s output neuron is built from`, [pad, pad], { font: `600 13px ${FONT}`, color: colors.ink, max: width - 2 * pad });
+  const top = pad + titleH;
+  heatMap(weights, [pad, top], heat, scale);
+  text(`Digit ${digit}'s ${weights.length} weights, as a grid`, [pad, top + heat + 6], { max: heat });
+  drawChart(canvas, { bars: { values: ranked, labels: order.map(String), signed: true } }, { width: chartW, height: heat, ratio, at: [2 * pad + heat, top] });
+  text('The same weights, largest first (blue: likes, red: dislikes)', [2 * pad + heat, top + heat + 6], { max: chartW });
+  heatMap(template, [3 * pad + heat + chartW, top], heat, symmetricScale(template));
+  text('Effective input template', [3 * pad + heat + chartW, top + heat + 6], { max: heat });
+  [['Likes most (largest weights)', likes, colors.likes], ['Dislikes most (most negative weights)', dislikes, colors.dislikes]].forEach(([words, list, color], r) => {
+    const y = top + heat + captionH + r * (titleH + tile + captionH);
+    text(words, [pad, y], { font: `600 12px ${FONT}`, color });
+    list.forEach((card, n) => {
+      const x = pad + n * (tile + pad);
+      heatMap(card.image, [x, y + titleH], tile, card.scale);
+      ctx.textAlign = 'center';
+      text(card.name, [x + tile / 2, y + titleH + tile + 4], { color, max: tile + pad });
+      text(`w = ${card.weight < 0 ? MINUS : '+'}${Math.abs(card.weight).toFixed(2)}`, [x + tile / 2, y + titleH + tile + 17], { color, max: tile + pad });
+      ctx.textAlign = 'left';
+    });
+  });
+  return { width, height };
+}

@@ -1,33 +1,11 @@
 // A figure as a PNG for static posts, drawn afresh from data by the same figure functions the page
 // uses (charts.js) at 1x, 2x or 4x: a layer's heat maps (each weight a square of whole pixels,
 // with the title, tile numbers and colour legend), the learning curves, the sweep's chart, side
-// by side's two charts, the drawing pad's reading. Those never read the page's DOM: the panels
-// hand over their data. The digit explorer has no figure function yet: for it this still copies
-// its canvases side by side (`canvasesSheet`), the one export that reads a panel's DOM.
+// by side's two charts, the digit explorer's and the drawing pad's readings. It never reads the
+// page's DOM: the panels hand over their data.
 
-import { accuracySpec, costSpec, drawChartsFigure, drawLayerFigure, drawPadFigure, loadCharts, palette } from './charts.js';
-import { FIGURES } from './embed.js';
+import { accuracySpec, costSpec, drawChartsFigure, drawExplorerFigure, drawLayerFigure, drawPadFigure, loadCharts } from './charts.js';
 import { download } from './model.js';
-
-/** Every drawn canvas of `section` side by side, each pixel repeated `scale` times (the explorer). */
-function canvasesSheet(section, scale) {
-  const charts = [...section.querySelectorAll('canvas')].filter((c) => c.width > 0 && c.height > 0 && c.offsetParent !== null);
-  if (charts.length === 0) return null;
-  const pad = 12 * scale;
-  const canvas = document.createElement('canvas');
-  canvas.width = pad * (charts.length + 1) + charts.reduce((sum, c) => sum + c.width * scale, 0);
-  canvas.height = pad * 2 + Math.max(...charts.map((c) => c.height)) * scale;
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = palette().paper;
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.imageSmoothingEnabled = false;
-  let x = pad;
-  for (const chart of charts) {
-    ctx.drawImage(chart, x, pad, chart.width * scale, chart.height * scale);
-    x += chart.width * scale + pad;
-  }
-  return canvas;
-}
 
 /** The figures drawn from charts' specs: the panel that has them (a key of `sources`). */
 const CHARTS = { curves: 'views', sweep: 'sweep', compare: 'compare' };
@@ -36,7 +14,7 @@ const CHARTS = { curves: 'views', sweep: 'sweep', compare: 'compare' };
  * The figure named `figure` drawn from data into a new canvas at `scale` (its devicePixelRatio);
  * null when there is nothing to draw yet. The chart wasm must be loaded (`loadCharts`).
  * `sources`: `views` (its `figure()`: weights, titles, curves), `sweep` and `compare` (their
- * `chartSpecs()`), `pad` (its `figure()`: the last reading).
+ * `chartSpecs()`), `explorer` and `pad` (their `figure()`: the last reading).
  */
 export function figureCanvas(figure, scale, sources) {
   const canvas = document.createElement('canvas');
@@ -58,10 +36,13 @@ export function figureCanvas(figure, scale, sources) {
     drawPadFigure(canvas, reading, { ratio: scale });
     return canvas;
   }
-  if (!(figure in CHARTS)) {
-    const section = FIGURES[figure]?.find(document);
-    return section ? canvasesSheet(section, scale) : null;
+  if (figure === 'explorer') {
+    const reading = sources.explorer?.figure();
+    if (!reading) return null;
+    drawExplorerFigure(canvas, reading, { ratio: scale });
+    return canvas;
   }
+  if (!(figure in CHARTS)) return null;
   const specs = sources[CHARTS[figure]]?.chartSpecs();
   if (!specs) return null;
   drawChartsFigure(canvas, specs, { ratio: scale, chartWidth: figure === 'sweep' ? 560 : 400, chartHeight: figure === 'sweep' ? 300 : 240 });

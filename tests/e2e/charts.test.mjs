@@ -113,3 +113,18 @@ test('Save as PNG draws the drawing pad\'s reading from data: the input, the out
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('Save as PNG draws the digit explorer\'s reading from data: weights, ranked bars, template, likes and dislikes', async () => {
+  const { page, errors } = await openPage(site.browser, site.url);
+  await page.getByText(/^Pretrained network: /).waitFor();
+  await page.getByRole('img', { name: /^digit 0's 30 weights ranked: likes/ }).waitFor(); // the explorer has read digit 0
+  await page.getByRole('button', { name: 'Embed' }).click();
+  await page.getByLabel('Figure', { exact: true }).selectOption({ label: 'Digit explorer' });
+  await page.getByLabel('PNG scale').selectOption('1');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as PNG' }).click()]);
+  assert.equal(download.suggestedFilename(), 'weightscope-explorer@1x.png');
+  // Two 168 px heat maps and a 360 px bar chart across, three rows of figures down.
+  assert.deepEqual(pngSize(await readFile(await download.path())), [744, 546]);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
