@@ -1,7 +1,8 @@
 // Every chart and every exportable figure, each a pure function from data to a canvas at a given
 // size and devicePixelRatio. The panels call them with their canvas's CSS size and the screen's
 // ratio; the PNG export (savepng.js) calls the same functions on a fresh canvas at 1x, 2x or 4x.
-// Nothing here reads the page's DOM. The drawing is wasm's: charts by plotters in the chart wasm
+// Nothing here reads the page's DOM but `onScreen` (a panel's own canvas size, for its own
+// charts). The drawing is wasm's: charts by plotters in the chart wasm
 // (charts/src/chart.rs, www/charts-pkg/), heat-map pixels by the core's (crate/src/pixels.rs);
 // colours are roles of the one palette (charts/src/palette.rs).
 //
