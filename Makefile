@@ -17,6 +17,8 @@ MNIST_FILES := train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-
 DATA := $(MNIST_FILES:%=www/data/%.gz)
 WASM := www/pkg/weightscope_bg.wasm
 WASM_SCALAR := www/pkg/weightscope_scalar_bg.wasm
+# Every chart's code (charts/: plotters), its own wasm that the page loads after its first figure.
+CHARTS_WASM := www/charts-pkg/weightscope_charts_bg.wasm
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml Cargo.lock
@@ -24,6 +26,7 @@ RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml
 # worker that can be made to panic for real, tests/e2e/failures.test.mjs). Empty for the site.
 WASM_FEATURES ?=
 WASM_PACK_FEATURES := $(if $(WASM_FEATURES),-- --features $(WASM_FEATURES))
+CHARTS_SOURCES := $(shell find charts/src -name '*.rs') charts/Cargo.toml Cargo.toml Cargo.lock
 WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
 # The pretrained networks: retrained only when the code that trains or writes them changes.
 DEMOS := www/demos/index.json
@@ -55,7 +58,7 @@ dist: build data demos
 	mkdir -p dist/www
 	cp index.html dist/
 	cp www/*.js www/*.css dist/www/
-	cp -r www/pkg www/data www/demos dist/www/
+	cp -r www/pkg www/charts-pkg www/data www/demos dist/www/
 	mv dist/www/demos/preview.png dist/preview.png
 	$(if $(SITE_URL),sed -i 's|content="preview.png"|content="$(SITE_URL)preview.png"|; s|<meta property="og:url" content="">|<meta property="og:url" content="$(SITE_URL)">|' dist/index.html)
 	@# The service worker keeps the app shell (all but MNIST, which mnist-cache.js keeps) for
@@ -67,7 +70,7 @@ dist: build data demos
 		grep -q "^const VERSION = '$$version';" sw.js && grep -q '^const SHELL = \["index.html",' sw.js
 	@echo "dist/: $$(du -sh dist | cut -f1) (MNIST $$(du -ch www/data/*.gz | tail -1 | cut -f1) of it)"
 
-build: build-tools $(WASM)
+build: build-tools $(WASM) $(CHARTS_WASM)
 
 # Rebuilt when WASM_FEATURES changes.
 target/wasm-features: FORCE
@@ -86,6 +89,15 @@ $(WASM): $(RUST_SOURCES) .cargo/config.toml target/wasm-features
 	wasm-opt -O3 $(WASM_OPT_FEATURES) target/scalar/pkg/weightscope_bg.wasm -o $(WASM_SCALAR)
 	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped (SIMD)"
 	@echo "$(WASM_SCALAR): $$(stat -c %s $(WASM_SCALAR)) bytes, $$(gzip -9 -c $(WASM_SCALAR) | wc -c) gzipped"
+
+$(CHARTS_WASM): $(CHARTS_SOURCES) .cargo/config.toml
+	@# No SIMD (nothing to gain in drawing code), so one build loads in every browser; it shares
+	@# the scalar build's target directory and so its compiled dependencies.
+	RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
+		wasm-pack build charts --release --target web --out-dir ../www/charts-pkg \
+		--no-typescript --no-pack
+	wasm-opt -O3 $(WASM_OPT_FEATURES) $(CHARTS_WASM) -o $(CHARTS_WASM)
+	@echo "$(CHARTS_WASM): $$(stat -c %s $(CHARTS_WASM)) bytes, $$(gzip -9 -c $(CHARTS_WASM) | wc -c) gzipped"
 
 ## demos: the pretrained networks in www/demos/, trained natively from fixed seeds (about a
 ## minute), and the link preview www/demos/preview.png (dist/preview.png)
@@ -141,6 +153,7 @@ test-native: node_modules/.installed
 
 test-wasm: tools
 	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web --test web_model
+	cd charts && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web
 	@# The same pinned weights in wasm32 with SIMD and without (node), as natively.
 	cd crate && $(WASM_TEST_ENV) cargo test --release --target wasm32-unknown-unknown --test determinism
 	cd crate && RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
@@ -196,4 +209,4 @@ soak: dist
 
 clean:
 	cargo clean
-	rm -rf dist www/pkg www/data www/demos
+	rm -rf dist www/pkg www/charts-pkg www/data www/demos

@@ -226,8 +226,8 @@ async function main() {
     onError: (message) => status.alert(message),
   });
   const experiment = { recipe: () => controls.current(), mnist, tooltip: $('tooltip') };
-  createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
-  createCompare($('compare'), experiment);
+  const sweep = createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
+  const compare = createCompare($('compare'), experiment);
   // The Embed panel offers an experiment once it has been run here.
   const experimentsUsed = new Set();
   for (const name of ['sweep', 'compare']) {
@@ -257,7 +257,7 @@ async function main() {
   });
   $('save-png').addEventListener('click', async () => {
     try {
-      await savePng(embedPanel.figure(), Number($('png-scale').value));
+      await savePng(embedPanel.figure(), Number($('png-scale').value), { views, sweep, compare, explorer, pad });
     } catch (error) {
       status.alert(`The PNG could not be made: ${clause(error.message)}.`);
     }

@@ -21,6 +21,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
   let k = 3;
   let digitBlock = null;
   let neuronBlock = null; // { block, layer, neuron }
+  let reading = null; // the digit's reading for its figure (charts.js drawExplorerFigure)
 
   const last = () => sizes.length - 1;
   const hiddenLayers = () => sizes.length - 2;
@@ -111,11 +112,16 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
         const t = template(s, L, j);
         drawWeights(parts.template, t, symmetricScale(t));
         const firstScale = symmetricScale(s.weights[0]);
+        const image = (i) => (L - 1 === 1 ? row(s, 1, i) : template(s, L - 1, i));
+        if (L === last()) {
+          const cards = (list) => list.map((i) => ({ name: short(L - 1, i), weight: w[i], image: image(i), scale: L - 1 === 1 ? firstScale : symmetricScale(image(i)) }));
+          reading = { digit: j, weights: w, scale: symmetricScale(s.weights[L - 1]), ranked: Array.from(order, (i) => w[i]), order: Array.from(order), template: t, likes: cards(likes), dislikes: cards(dislikes) };
+        }
         for (const [kind, list] of [['likes', likes], ['dislikes', dislikes]]) {
           parts[kind].forEach((c, n) => {
             const i = list[n];
-            const image = L - 1 === 1 ? row(s, 1, i) : template(s, L - 1, i);
-            drawWeights(c.canvas, image, L - 1 === 1 ? firstScale : symmetricScale(image));
+            const picture = image(i);
+            drawWeights(c.canvas, picture, L - 1 === 1 ? firstScale : symmetricScale(picture));
             c.index.textContent = short(L - 1, i);
             c.weight.textContent = `w = ${signed(w[i])}`;
             c.button.dataset.layer = String(L - 1);
@@ -255,6 +261,8 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
   }
 
   return {
+    /** The chosen digit's reading for its figure (charts.js `drawExplorerFigure`), or null. */
+    figure: () => reading,
     /** A network of `sizes`: rebuilt when they change. */
     layout(newSizes) {
       if (newSizes.join() === sizes.join()) return;
@@ -277,6 +285,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     clear() {
       pacer.cancel(); // a redraw already asked for would draw the cleared snapshot
       snapshot = null;
+      reading = null;
       evaluation = null;
       placeholder.hidden = false;
       body.hidden = true;

@@ -15,6 +15,7 @@ export function createPad({ root }) {
   let strokes = []; // each a list of [x, y] in canvas pixels
   let drawing = null; // the stroke under the pointer
   let loaded = null; // { input: Float32Array(784), caption } when a test image is shown
+  let reading = null; // what the last analysis found: the figure's data (charts.js drawPadFigure)
 
   const pad = el('canvas', { class: 'pad-canvas', width: SIZE, height: SIZE, role: 'img', 'aria-label': 'Drawing area: draw a digit here' });
   const undo = el('button', { type: 'button' }, 'Undo');
@@ -133,6 +134,7 @@ export function createPad({ root }) {
 
   function analyse() {
     const x = input();
+    reading = null;
     if (!x) {
       drawInk(seen, new Float32Array(784));
       prediction.textContent = '–';
@@ -166,6 +168,7 @@ export function createPad({ root }) {
     let top = 0;
     for (let i = 1; i < c.length; i += 1) if (c[i] > c[top]) top = i;
     const sum = c.reduce((s, v) => s + v, 0);
+    reading = { input: x, outputs: out, best, activations: activations.slice(0, -1), contributions: c, target, caption: loaded?.caption ?? '' };
     contributionText.textContent = `Towards ${target}: neuron ${top} helps most (${signed(c[top])}); all together ${signed(sum)} plus the bias ${signed(snapshot.biases.at(-1)[target])}.`;
     contributionBars.setAttribute('aria-label', `Contributions to ${target}: ${Array.from(c, (v, i) => `${i}: ${signed(v)}`).join(', ')}`);
   }
@@ -179,6 +182,8 @@ export function createPad({ root }) {
   paint();
   schedule();
   return {
+    /** The pad's reading for its figure (charts.js `drawPadFigure`), or null with nothing read. */
+    figure: () => reading,
     /** A `weights` snapshot: the pad's analysis follows training live. */
     weights(message) {
       snapshot = message;

@@ -97,7 +97,7 @@ export function createTestSet({ root, onOpen }) {
     const labels = images.labels.subarray(0, predictions.length); // the run's test images
     const counts = confusionMatrix(labels, predictions);
     const perDigit = perDigitAccuracy(counts);
-    drawBars(accuracy, perDigit, { labels: [...Array(10).keys()], max: 1, format: (v) => `${Math.round(100 * v)}%` });
+    drawBars(accuracy, perDigit, { labels: [...Array(10).keys()], max: 1, yFormat: 'percent' });
     const text = Array.from(perDigit, (v, d) => `${d}: ${(100 * v).toFixed(1)}%`).join(', ');
     accuracy.setAttribute('aria-label', `Accuracy per digit: ${text}`);
     let worst = 0;

@@ -5,7 +5,8 @@
 //!   SGD, quadratic or cross-entropy cost, L2), trained as a resumable [`nn::Training`].
 //! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches. [`dataset`] splits
 //!   them as the book does (50,000 train, 10,000 validation, 10,000 test).
-//! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
+//! - [`pixels`]: weights to RGBA heat maps; pure and testable. (The charts are the
+//!   `weightscope-charts` crate's, in `charts/`.)
 //! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
@@ -16,11 +17,10 @@
 //! - [`experiments`]: the article's experiments (hidden-size sweep, side by side) as pure logic; `cli` (native only) runs them from the command line.
 //! - [`explain`]: liked and disliked neurons, effective templates, contributions, confusion
 //!   counts; [`preprocess`]: a drawing made into an MNIST-style input.
-//! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
+//! - `web` (wasm32 only): the worker's event loop and the heat maps' canvas drawing, through web-sys.
 //!
 //! Everything but `web` builds and tests natively with `cargo test`.
 
-pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod dataset;
