@@ -71,6 +71,11 @@ const FIELDS = [
   { name: 'testSize', parse: count, format: String },
 ];
 
+/** The text each field shows for `config`, as URL parameters: `sizes` as the hidden layers ("16,16"). */
+export function formQuery(config) {
+  return new URLSearchParams(FIELDS.map((field) => [field.name, field.format(config[field.name])]));
+}
+
 const isField = (name) => FIELDS.some((field) => field.name === name);
 /** Rust words its limits as clauses ("must be from 1 to 1000, not 0"); shown alone, they start with a capital. */
 const sentence = (message) => message.charAt(0).toUpperCase() + message.slice(1);
@@ -190,10 +195,6 @@ export function createControls(form, { validate, onTrain }) {
       const { config, problems } = check();
       show(problems);
       return problems.length === 0 ? config : null;
-    },
-    /** The URL parameters that reproduce `config`. */
-    query(config) {
-      return new URLSearchParams(FIELDS.map((field) => [field.name, field.format(config[field.name])]));
     },
   };
 }
