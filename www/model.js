@@ -4,14 +4,14 @@
 // Formats and checks are Rust's (readModel, encodeModel, encodeNielsenJson); this module only
 // moves bytes and says what happened. It never touches `location`: app.js does.
 
-/** Largest file read into memory at all (Rust refuses anything above its own limit too). */
-const MAX_BYTES = 64 * 1024 * 1024;
+import { isSitePath } from './pkg/weightscope.js';
+import { schema } from './schema.js';
 
 /** Whether `path` is a plain relative URL (no scheme, no host, no way up): the only kind `#model=` takes. */
-export function isRelativePath(path) {
-  return typeof path === 'string' && /^[\w.\-/]{1,200}$/.test(path)
-    && !path.startsWith('/') && !path.split('/').includes('..');
-}
+const isRelativePath = (path) => typeof path === 'string' && isSitePath(path);
+/** Largest file read into memory at all, in bytes and as "64 MB" (Rust's schema owns it). */
+const maxBytes = () => schema().maxFileBytes;
+const maxText = () => `${Math.round(maxBytes() / 2 ** 20)} MB`;
 
 /** Saves `data` (bytes, text or a Blob) as a download named `name`. */
 export function download(data, name, type) {
@@ -80,7 +80,7 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
   function open(bytes, source, mine) {
     let model;
     try {
-      if (bytes.length > MAX_BYTES) throw new Error(`The file is ${Math.round(bytes.length / 1e6)} MB; Weightscope reads model files up to 64 MB.`);
+      if (bytes.length > maxBytes()) throw new Error(`The file is ${Math.round(bytes.length / 1e6)} MB; Weightscope reads model files up to ${maxText()}.`);
       model = wasm.readModel(bytes);
     } catch (error) {
       if (mine === ticket) onError(`Could not open ${source.name}: ${error.message ?? error} The network on screen is unchanged.`);
@@ -95,7 +95,7 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
     const mine = ++ticket;
     let bytes;
     try {
-      if (file.size > MAX_BYTES) throw new Error(`it is ${Math.round(file.size / 1e6)} MB; Weightscope reads model files up to 64 MB`);
+      if (file.size > maxBytes()) throw new Error(`it is ${Math.round(file.size / 1e6)} MB; Weightscope reads model files up to ${maxText()}`);
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch (error) {
       if (mine === ticket) onError(`Could not open ${file.name}: ${error.message ?? error}. The network on screen is unchanged.`);

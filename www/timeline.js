@@ -3,6 +3,8 @@
 // and a play button that replay the grids and the charts. Memory is bounded: at most
 // MAX_SNAPSHOTS snapshots and MAX_BYTES of weights; past that, every other epoch is dropped.
 
+import { schema } from './schema.js';
+
 const MAX_SNAPSHOTS = 64;
 const MAX_BYTES = 64 * 2 ** 20;
 const PLAY_MS = 700;
@@ -30,7 +32,7 @@ export function createTimeline(root, views) {
   const moment = root.querySelector('output');
   const memory = root.querySelector('.timeline-memory');
   let snapshots = [];
-  let samplesPerEpoch = 50_000;
+  let samplesPerEpoch = schema().dataset.train;
   let live = true; // following the run as it trains
   let newest = null; // the newest snapshot of any kind, drawn when going back to live
   let timer = 0;
@@ -100,7 +102,7 @@ export function createTimeline(root, views) {
 
   return {
     /** A new run (or none) of `perEpoch` training images (its subset): forget the snapshots. */
-    reset(perEpoch = 50_000) {
+    reset(perEpoch = schema().dataset.train) {
       stop();
       samplesPerEpoch = perEpoch;
       snapshots = [];

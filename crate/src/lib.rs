@@ -6,10 +6,13 @@
 //! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches. [`dataset`] splits
 //!   them as the book does (50,000 train, 10,000 validation, 10,000 test).
 //! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
+//! - [`decimal`]: every f32 shown as the shortest decimal that reads back the same (0.1 stays 0.1).
 //! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
 //! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
+//! - [`schema`]: every parameter (name, flag, default, limits, help), the presets with their
+//!   published figures, the article's sweep and the [`schema::Dataset`] a run learns from.
 //! - [`protocol`]: the typed messages between the page and the training worker.
 //! - [`experiments`]: the article's experiments (hidden-size sweep, side by side, timeline
 //!   moments) as pure logic; `cli` (native only) runs them from the command line.
@@ -23,6 +26,7 @@ pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod dataset;
+pub mod decimal;
 pub mod digest;
 pub mod experiments;
 pub mod explain;
@@ -34,6 +38,7 @@ pub mod pixels;
 pub mod png;
 pub mod preprocess;
 pub mod protocol;
+pub mod schema;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -48,6 +48,12 @@ fn every_published_model_file_reopens_to_the_same_recipe_and_digest() {
         let model = from_bytes(&bytes).unwrap_or_else(|e| panic!("{file}: {e}"));
         let config: Config = serde_json::from_value(entry["config"].clone()).expect("a config");
         assert_eq!(model.config, config, "{file}");
+        // The recipe as the page and links show it: 0.1 stays 0.1, not 0.10000000149011612.
+        assert_eq!(
+            serde_json::to_value(&model.config).unwrap(),
+            entry["config"],
+            "{file}"
+        );
         assert_eq!(
             to_hex(network_digest(&model.network)),
             entry["digest"],
