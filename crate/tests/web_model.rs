@@ -130,7 +130,7 @@ fn timeline_snapshots_travel_in_the_file() {
     )
     .map_err(JsValue::from)
     .unwrap();
-    assert_eq!(bytes[4], 2);
+    assert_eq!(bytes[4], 4); // model::VERSION
     let model = read_model(&bytes).map_err(JsValue::from).unwrap();
     let back = Array::from(&get(&model, "snapshots"));
     assert_eq!(back.length(), 2);

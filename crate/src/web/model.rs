@@ -17,9 +17,7 @@ use crate::model::{
 use crate::nielsen::{self, NielsenJson};
 use crate::nn::{Config, Cost, EpochResult, Network};
 
-/// Largest model file the page reads: a network at the parameter limit is about 8 MB as WSCP
-/// and 30 MB as JSON.
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+pub use crate::schema::MAX_FILE_BYTES;
 
 /// One finished epoch, as the page keeps it (the worker's `epoch` message, camelCase).
 #[derive(Serialize, Deserialize)]
@@ -98,6 +96,7 @@ pub fn encode_model(
         network,
         history,
         snapshots,
+        dataset: None,
     }))
 }
 
