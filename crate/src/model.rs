@@ -761,20 +761,29 @@ fn read_v4(mut r: Reader<'_>) -> Result<Model, ModelError> {
             })
         })
         .transpose()?;
-    config.sizes.clone_from(&sizes);
-    let cost = config.cost;
     Ok(Model {
+        network: network_of(&mut config, sizes, weights, biases),
         config,
-        network: Network {
-            sizes,
-            biases,
-            weights,
-            cost,
-        },
         history,
         snapshots,
         dataset,
     })
+}
+
+/// The network of `weights` and `biases`, with `config` given its `sizes`.
+fn network_of(
+    config: &mut Config,
+    sizes: Vec<usize>,
+    weights: Vec<Array2<f32>>,
+    biases: Vec<Array1<f32>>,
+) -> Network {
+    config.sizes.clone_from(&sizes);
+    Network {
+        sizes,
+        biases,
+        weights,
+        cost: config.cost,
+    }
 }
 
 /// The body of a version 1, 2 or 3 file, after its header, without its checksum.
@@ -795,16 +804,9 @@ fn read_v1_to_3(mut r: Reader<'_>, version: u16) -> Result<Model, ModelError> {
     if r.at != r.bytes.len() {
         return Err(ModelError::TrailingBytes(r.bytes.len() - r.at));
     }
-    config.sizes.clone_from(&sizes);
-    let cost = config.cost;
     Ok(Model {
+        network: network_of(&mut config, sizes, weights, biases),
         config,
-        network: Network {
-            sizes,
-            biases,
-            weights,
-            cost,
-        },
         history,
         snapshots,
         dataset: None,
