@@ -169,7 +169,8 @@ pub struct Param {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Published {
-    /// Test accuracy in percent.
+    /// Test accuracy in percent (shown as its shortest decimal: 95.42).
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub percent: f32,
     /// True when it is the best epoch's, not the last one's.
     pub peak: bool,
@@ -333,7 +334,6 @@ pub fn schema(data: &Dataset) -> Schema {
             help.to_string(),
         )
     };
-    let (inputs, classes) = (data.inputs(), data.classes());
     let params = vec![
         param(
             "sizes",
@@ -344,8 +344,7 @@ pub fn schema(data: &Dataset) -> Schema {
             range(MIN_HIDDEN_LAYERS, MAX_HIDDEN_LAYERS),
             format!(
                 "Neurons per hidden layer, comma-separated: 30, or 16,16 ({MIN_HIDDEN_LAYERS} to \
-                 {MAX_HIDDEN_LAYERS} layers of up to {}; at most {} weights and biases in all; \
-                 {inputs} inputs, one per pixel, and {classes} outputs, one per class)",
+                 {MAX_HIDDEN_LAYERS} layers of up to {}; at most {} weights and biases in all)",
                 thousands(MAX_HIDDEN_NEURONS),
                 thousands(MAX_PARAMETERS)
             ),

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { compareConfigs, encodeModel, readModel, schema as rustSchema, sweepConfigs, validateConfig } from './wasm.mjs';
-import { formQuery, presetOf } from '../../www/controls.js';
+import { formQuery, presetOf, referenceText } from '../../www/controls.js';
 import { schema } from '../../www/schema.js';
 import { configOf, defaults, params, parseHash, serializeHash } from '../../www/state.js';
 
@@ -49,6 +49,11 @@ test("every preset is the schema's recipe and figure, and a form holding it is r
     assert.deepEqual(validateConfig(preset.config), []);
   }
   assert.equal(presetOf({ ...schema().presets[0].config, trainSize: 1000 }), undefined);
+  // Published figures read as published: not 95.41999816894531.
+  assert.deepEqual(schema().presets.map((p) => referenceText(p.published)), [
+    '95.42% at best (Nielsen, chapter 1)', '96.49% at best (Nielsen, chapter 3)', '96.59% at best (Nielsen, chapter 1)',
+    'about 96% (3Blue1Brown, chapter 2)', '93.43% (the article)',
+  ]);
 });
 
 test("the sweep's runs are Rust's sweep_configs and its overlay the article's figures", () => {
