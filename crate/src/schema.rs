@@ -306,30 +306,28 @@ pub fn presets(data: &Dataset) -> Vec<Preset> {
 /// The schema for runs on `data`.
 pub fn schema(data: &Dataset) -> Schema {
     let defaults = Config::network2_for(data); // every default is network2.py's
-    let int = |n: usize| Value::Int(n as u64);
     let range = |min: usize, max: usize| (Some(min as f64), Some(max as f64));
-    let param =
-        |name, flag, label, kind, default, (min, max): (Option<f64>, Option<f64>), help| Param {
-            name,
-            flag,
-            label,
-            kind,
-            default,
-            min,
-            max,
-            exclusive_min: false,
-            choices: Vec::new(),
-            omit_default: false,
-            help,
-        };
-    let choices = |name, label, default, choices: Vec<&'static str>, help: &str| Param {
+    let param = |name, flag, label, kind, (min, max): (Option<f64>, Option<f64>), help| Param {
+        name,
+        flag,
+        label,
+        kind,
+        // Every parameter is a field of Config (a test checks the two lists are the same).
+        default: value(&defaults, name).expect("a field of Config"),
+        min,
+        max,
+        exclusive_min: false,
+        choices: Vec::new(),
+        omit_default: false,
+        help,
+    };
+    let choices = |name, label, choices: Vec<&'static str>, help: &str| Param {
         choices,
         ..param(
             name,
             name,
             label,
             Kind::Enum,
-            Value::Text(default),
             (None, None),
             help.to_string(),
         )
@@ -340,7 +338,6 @@ pub fn schema(data: &Dataset) -> Schema {
             "sizes",
             "layer sizes",
             Kind::Sizes,
-            Value::Sizes(defaults.sizes.clone()),
             range(MIN_HIDDEN_LAYERS, MAX_HIDDEN_LAYERS),
             format!(
                 "Neurons per hidden layer, comma-separated: 30, or 16,16 ({MIN_HIDDEN_LAYERS} to \
@@ -354,7 +351,6 @@ pub fn schema(data: &Dataset) -> Schema {
             "epochs",
             "epochs",
             Kind::Int,
-            int(defaults.epochs),
             range(1, MAX_EPOCHS),
             format!(
                 "Passes over the training images, 1 to {}",
@@ -368,7 +364,6 @@ pub fn schema(data: &Dataset) -> Schema {
                 "eta",
                 "learning rate η",
                 Kind::Number,
-                Value::Number(defaults.eta),
                 (Some(0.0), Some(f64::from(MAX_ETA))),
                 format!("Learning rate η, above 0 and at most {MAX_ETA}"),
             )
@@ -378,7 +373,6 @@ pub fn schema(data: &Dataset) -> Schema {
             "mini-batch",
             "mini-batch size",
             Kind::Int,
-            int(defaults.mini_batch),
             range(1, data.train),
             "Examples per gradient step, at most the training images".into(),
         ),
@@ -387,21 +381,18 @@ pub fn schema(data: &Dataset) -> Schema {
             "lambda",
             "λ",
             Kind::Number,
-            Value::Number(defaults.lambda),
             (Some(0.0), Some(f64::from(MAX_LAMBDA))),
             format!("L2 regularization λ, 0 for none, at most {MAX_LAMBDA}"),
         ),
         choices(
             "cost",
             "cost",
-            "crossEntropy",
             vec!["crossEntropy", "quadratic"],
             "The cost minimised",
         ),
         choices(
             "init",
             "initial weights",
-            "default",
             vec!["default", "large"],
             "How the weights start: default is N(0,1)/√n_in, large is N(0,1)",
         ),
@@ -410,7 +401,6 @@ pub fn schema(data: &Dataset) -> Schema {
             "seed",
             "seed",
             Kind::Int,
-            Value::Int(u64::from(defaults.seed)),
             (Some(0.0), Some(f64::from(u32::MAX))),
             "Seeds the weights and every epoch's shuffle".into(),
         ),
@@ -421,7 +411,6 @@ pub fn schema(data: &Dataset) -> Schema {
                 "train-size",
                 "training images",
                 Kind::Int,
-                int(data.train),
                 range(MIN_TRAIN_SIZE, data.train),
                 format!(
                     "The first {MIN_TRAIN_SIZE} to {}: fewer train faster but learn less",
@@ -436,7 +425,6 @@ pub fn schema(data: &Dataset) -> Schema {
                 "test-size",
                 "test images",
                 Kind::Int,
-                int(data.test),
                 range(MIN_TEST_SIZE, data.test),
                 format!(
                     "The first {MIN_TEST_SIZE} to {}: accuracy is out of these",
