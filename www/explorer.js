@@ -31,7 +31,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     return hiddenLayers() === 1 ? `hidden neuron ${j}` : `hidden layer ${L} neuron ${j}`;
   }
   function layerName(L) {
-    if (L === 0) return 'the 784 pixels';
+    if (L === 0) return `the ${sizes[0]} pixels`;
     return hiddenLayers() === 1 ? 'the hidden layer' : `hidden layer ${L}`;
   }
   const short = (L, j) => (hiddenLayers() === 1 ? `hidden ${j}` : `h${L} ${j}`);
@@ -72,7 +72,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     const element = el('div', { class: 'explain-block' });
     const own = el('canvas', { class: 'heat', width: 28, height: 28, role: 'img', 'aria-label': `${name(L, j)}: weights from ${layerName(L - 1)}` });
     const top = el('div', { class: 'explain-row' });
-    top.append(figure(L === 1 ? `${name(L, j)}: its 784 input weights` : `${name(L, j)}: its weights from ${layerName(L - 1)}, laid out like that layer's grid`, own));
+    top.append(figure(L === 1 ? `${name(L, j)}: its ${sizes[0]} input weights` : `${name(L, j)}: its weights from ${layerName(L - 1)}, laid out like that layer's grid`, own));
     if (L >= 2) {
       parts.bars = el('canvas', { class: 'bars', role: 'img', 'aria-label': 'ranked weights' });
       top.append(figure(`All ${sizes[L - 1]} weights from ${layerName(L - 1)}, largest first (blue: likes, red: dislikes)`, parts.bars));
