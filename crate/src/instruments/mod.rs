@@ -16,4 +16,5 @@
 //! - `cli` (native only): `weightscope ablate`, `match` and `detectors`.
 
 pub mod ablation;
+pub mod matching;
 pub mod stats;
