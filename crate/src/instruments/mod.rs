@@ -18,5 +18,6 @@
 pub mod ablation;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod detectors;
 pub mod matching;
 pub mod stats;
