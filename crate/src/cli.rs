@@ -89,7 +89,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "-h" | "--help" | "help" => return Ok(Command::Help),
         "train" => false,
         "sweep" => true,
-        "ablate" | "match" => {
+        "ablate" | "match" | "detectors" => {
             return crate::instruments::cli::parse(subcommand, rest)
                 .map(Command::Instrument)
                 .map_err(UsageError)

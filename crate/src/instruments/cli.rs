@@ -1,4 +1,5 @@
-//! The instruments' subcommands: `weightscope ablate MODEL` and `weightscope match A B`.
+//! The instruments' subcommands: `weightscope ablate MODEL`, `weightscope match A B` and
+//! `weightscope detectors`.
 //! Parses their arguments, reads model files and MNIST, prints tables (or `--json`) to stdout
 //! and timings to stderr. Native only; the math is in the sibling modules.
 
@@ -9,8 +10,10 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::ablation::{Ablation, Report, Scores, Silence};
+use super::detectors::{FrozenTraining, Hidden};
 use super::matching::{self, Matching};
 use crate::model::{self, Model};
+use crate::nn::{Config, Network, Training};
 
 /// The instruments' usage text.
 pub const USAGE: &str = "\
@@ -23,10 +26,15 @@ Instruments (test the article's claims on a model file):
   weightscope match A.wscp B.wscp [--seed 1] [--json]
       Pairs the hidden neurons of two networks by |correlation| of their input weights (optimal
       assignment), most alike first, beside a baseline with B's pixels shuffled (--seed).
+  weightscope detectors [--seed 1] [--epochs 30] [--out DIR]
+      Trains network2.py's 784-30-10 recipe three ways at once: fully learned, on 30 frozen
+      hand-designed detectors, and on the seed's own random hidden layer, frozen (only the
+      output layer learns in the last two). Prints the three test accuracies; --out writes the
+      three networks as DIR/{learned,detectors,random}-seedN.wscp.
 ";
 
 /// What an instrument subcommand was asked to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Print [`USAGE`].
     Help,
@@ -52,6 +60,13 @@ pub enum Command {
         /// JSON instead of a table.
         json: bool,
     },
+    /// `detectors`.
+    Detectors {
+        /// network2.py's recipe with the seed and epochs given.
+        config: Config,
+        /// Where to write the three networks, if anywhere.
+        out: Option<PathBuf>,
+    },
 }
 
 /// Parses `weightscope SUBCOMMAND REST…` for the instruments' subcommands.
@@ -61,6 +76,7 @@ pub enum Command {
 pub fn parse(subcommand: &str, rest: &[String]) -> Result<Command, String> {
     let mut files = Vec::new();
     let (mut neurons, mut zero, mut json, mut seed) = (Vec::new(), false, false, 1);
+    let (mut epochs, mut out) = (Config::network2().epochs, None);
     let mut args = rest.iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -87,7 +103,14 @@ pub fn parse(subcommand: &str, rest: &[String]) -> Result<Command, String> {
                         format!("--neurons: `{v}` is not a comma-separated list of neurons")
                     })?;
             }
-            ("--seed", "match") => {
+            ("--epochs", "detectors") => {
+                let v = value()?;
+                epochs = v
+                    .parse()
+                    .map_err(|_| format!("--epochs: `{v}` is not a whole number"))?;
+            }
+            ("--out", "detectors") => out = Some(PathBuf::from(value()?)),
+            ("--seed", "match" | "detectors") => {
                 let v = value()?;
                 seed = v
                     .parse()
@@ -112,6 +135,18 @@ pub fn parse(subcommand: &str, rest: &[String]) -> Result<Command, String> {
             seed,
             json,
         }),
+        ("detectors", []) => {
+            let config = Config {
+                epochs,
+                seed,
+                ..Config::network2()
+            };
+            config
+                .validate()
+                .map_err(|e| format!("--{}: {}", e.field, e.message))?;
+            Ok(Command::Detectors { config, out })
+        }
+        ("detectors", _) => Err("`detectors` takes no files (use --out DIR)".into()),
         ("ablate", _) => Err("`ablate` takes one model file".into()),
         ("match", _) => Err("`match` takes two model files".into()),
         _ => Err(format!("`{subcommand}` is not an instrument")),
@@ -201,6 +236,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), String> {
                 write_ablation(&report, neurons, silenced.as_ref(), out).map_err(io)
             }
         }
+        Command::Detectors { config, out: dir } => detectors(config, dir.as_deref(), out),
         Command::Match { a, b, seed, json } => {
             let (ma, mb) = (read_model(a)?, read_model(b)?);
             let start = Instant::now();
@@ -228,6 +264,97 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), String> {
             }
         }
     }
+}
+
+/// Trains the learned, detectors and random-control networks of `config` on three threads.
+fn detectors(config: &Config, dir: Option<&Path>, out: &mut dyn Write) -> Result<(), String> {
+    let (train, test) = crate::cli::load_mnist(&crate::cli::mnist_dir())?;
+    let start = Instant::now();
+    let runs = ["learned", "detectors", "random"];
+    let trained: Vec<(Network, Vec<crate::nn::EpochResult>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .iter()
+            .map(|&name| {
+                let (train, test) = (&train, &test);
+                scope.spawn(move || {
+                    let progress = |r: &crate::nn::EpochResult| {
+                        eprintln!(
+                            "  {name}: epoch {} of {}: {} / {} ({:.0} s)",
+                            r.epoch,
+                            config.epochs,
+                            r.test_correct,
+                            r.test_total,
+                            start.elapsed().as_secs_f64()
+                        );
+                    };
+                    let training = match name {
+                        "learned" => {
+                            let mut t = Training::new(config.clone()).map_err(|e| e.to_string())?;
+                            loop {
+                                let report = t.step(train, test, 10_000);
+                                if let Some(r) = &report.epoch_done {
+                                    progress(r);
+                                }
+                                if report.finished || report.diverged.is_some() {
+                                    break;
+                                }
+                            }
+                            t
+                        }
+                        _ => {
+                            let hidden = if name == "detectors" {
+                                Hidden::Detectors
+                            } else {
+                                Hidden::Random
+                            };
+                            let mut f = FrozenTraining::new(config.clone(), hidden)
+                                .map_err(|e| e.to_string())?;
+                            f.run(train, test, progress);
+                            f.training
+                        }
+                    };
+                    Ok::<_, String>((training.network.clone(), training.history().to_vec()))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .map_err(|_| "a training thread panicked".to_string())?
+            })
+            .collect::<Result<_, String>>()
+    })?;
+    writeln!(
+        out,
+        "784-30-10, network2.py recipe, seed {}, {} epochs:",
+        config.seed, config.epochs
+    )
+    .map_err(|e| e.to_string())?;
+    for (name, (network, history)) in runs.iter().zip(&trained) {
+        let last = history.last().ok_or("no epoch was trained")?;
+        writeln!(
+            out,
+            "{name:>10}: {} / {} = {:.2}%",
+            last.test_correct,
+            last.test_total,
+            100.0 * last.test_correct as f64 / last.test_total as f64
+        )
+        .map_err(|e| e.to_string())?;
+        if let Some(dir) = dir {
+            let path = dir.join(format!("{name}-seed{}.wscp", config.seed));
+            let model = Model {
+                config: config.clone(),
+                network: network.clone(),
+                history: history.clone(),
+                snapshots: Vec::new(),
+            };
+            std::fs::write(&path, model::to_bytes(&model))
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            eprintln!("Wrote {}", path.display());
+        }
+    }
+    Ok(())
 }
 
 fn list(neurons: &[usize]) -> String {
@@ -367,6 +494,17 @@ mod tests {
             assert!(error.starts_with(expected), "{line}: {error}");
         }
         assert_eq!(parse("match", &args("--help")), Ok(Command::Help));
+        let Ok(Command::Detectors { config, out }) =
+            parse("detectors", &args("--seed 2 --epochs 3 --out /tmp/x"))
+        else {
+            panic!("a valid detectors line");
+        };
+        assert_eq!(
+            (config.seed, config.epochs, config.sizes),
+            (2, 3, vec![784, 30, 10])
+        );
+        assert_eq!(out, Some(PathBuf::from("/tmp/x")));
+        assert!(parse("detectors", &args("m.wscp")).is_err());
     }
 
     #[test]

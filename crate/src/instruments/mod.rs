@@ -13,7 +13,7 @@
 //! - [`matching`]: hidden neurons of two networks paired by |correlation| of their input weights,
 //!   with an optimal assignment (Kuhn–Munkres), and a shuffled-pixel baseline.
 //! - [`stats`]: ranks, Pearson and Spearman correlation, medians.
-//! - `cli` (native only): `weightscope ablate` and `weightscope match`.
+//! - `cli` (native only): `weightscope ablate`, `match` and `detectors`.
 
 pub mod ablation;
 #[cfg(not(target_arch = "wasm32"))]
