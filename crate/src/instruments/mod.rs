@@ -16,6 +16,7 @@
 //! - `cli` (native only): `weightscope ablate`, `match` and `detectors`.
 
 pub mod ablation;
+pub mod blocks;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod detectors;
