@@ -10,12 +10,11 @@
 //!
 //! Not here: drawing, or where the test images come from.
 
-use std::fmt;
-
 use ndarray::{Array1, Array2};
 use serde::Serialize;
 
 use super::stats;
+use super::InstrumentError;
 use crate::explain::{self, DIGITS};
 use crate::nn::{sigmoid, Examples, Network};
 
@@ -29,18 +28,6 @@ pub enum Silence {
     /// 0, as if the neuron were cut out.
     Zero,
 }
-
-/// A request the cached network cannot answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AblationError(pub String);
-
-impl fmt::Display for AblationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for AblationError {}
 
 /// Accuracy and cross-entropy over some test images.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -132,17 +119,17 @@ impl Ablation {
     /// # Errors
     /// When `layer` is not a hidden layer of `net`, the images do not fit its input, or there
     /// are no test images.
-    pub fn new(net: &Network, test: &Examples, layer: usize) -> Result<Ablation, AblationError> {
+    pub fn new(net: &Network, test: &Examples, layer: usize) -> Result<Ablation, InstrumentError> {
         let hidden_layers = net.sizes.len().saturating_sub(2);
         if layer >= hidden_layers {
-            return Err(AblationError(format!(
+            return Err(InstrumentError(format!(
                 "a {}-layer network has no hidden layer {}",
                 net.sizes.len(),
                 layer + 1
             )));
         }
         if test.is_empty() || test.n_in() != net.sizes[0] {
-            return Err(AblationError(format!(
+            return Err(InstrumentError(format!(
                 "{} test images of {} pixels do not fit a network of {} inputs",
                 test.len(),
                 test.n_in(),
@@ -167,7 +154,7 @@ impl Ablation {
         let mut base_z = Vec::with_capacity(n * next);
         for i in 0..n {
             let all = explain::feedforward_all(&net.sizes, &layers, &biases, &test.dense(i))
-                .map_err(|e| AblationError(e.to_string()))?;
+                .map_err(|e| InstrumentError(e.to_string()))?;
             let a = &all[layer];
             activations.extend_from_slice(a);
             for (row, &b) in above.rows().into_iter().zip(&net.biases[layer + 1]) {
@@ -206,9 +193,13 @@ impl Ablation {
     ///
     /// # Errors
     /// A neuron that is not in the cached layer.
-    pub fn evaluate(&self, silenced: &[usize], silence: Silence) -> Result<Scores, AblationError> {
+    pub fn evaluate(
+        &self,
+        silenced: &[usize],
+        silence: Silence,
+    ) -> Result<Scores, InstrumentError> {
         if let Some(&j) = silenced.iter().find(|&&j| j >= self.hidden) {
-            return Err(AblationError(format!(
+            return Err(InstrumentError(format!(
                 "there is no hidden neuron {j}: the layer has neurons 0 to {}",
                 self.hidden - 1
             )));
@@ -273,7 +264,7 @@ impl Ablation {
     ///
     /// # Errors
     /// None in practice (every neuron is in the layer); kept for the page's one error path.
-    pub fn report(&self, silence: Silence) -> Result<Report, AblationError> {
+    pub fn report(&self, silence: Silence) -> Result<Report, InstrumentError> {
         let base = self.evaluate(&[], silence)?;
         let knocked: Vec<Scores> = (0..self.hidden)
             .map(|j| self.evaluate(&[j], silence))

@@ -6,24 +6,12 @@
 //!
 //! Pure: tiles in, image and outputs out. Not here: drawing, or the pad the image can be sent to.
 
-use std::fmt;
-
 use ndarray::Array2;
+
+use super::InstrumentError;
 
 use crate::explain::{self, DIGITS};
 use crate::nn::Network;
-
-/// A composition the network cannot take.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BlockError(pub String);
-
-impl fmt::Display for BlockError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for BlockError {}
 
 /// A digit built from blocks: the image and what the network answers.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,11 +37,11 @@ pub struct Recipe {
 ///
 /// # Errors
 /// A neuron that is not a row of `tiles`, or a weight that is not finite.
-pub fn compose(tiles: &Array2<f32>, picks: &[(usize, f32)]) -> Result<Vec<f32>, BlockError> {
+pub fn compose(tiles: &Array2<f32>, picks: &[(usize, f32)]) -> Result<Vec<f32>, InstrumentError> {
     let mut image = vec![0.0f32; tiles.ncols()];
     for &(j, weight) in picks {
         if j >= tiles.nrows() || !weight.is_finite() {
-            return Err(BlockError(format!(
+            return Err(InstrumentError(format!(
                 "tile {j} with weight {weight}: the tiles are 0 to {} and weights finite",
                 tiles.nrows().saturating_sub(1)
             )));
@@ -70,7 +58,7 @@ pub fn compose(tiles: &Array2<f32>, picks: &[(usize, f32)]) -> Result<Vec<f32>, 
 ///
 /// # Errors
 /// As [`compose`], or a network without a hidden layer.
-pub fn build(net: &Network, picks: &[(usize, f32)]) -> Result<Built, BlockError> {
+pub fn build(net: &Network, picks: &[(usize, f32)]) -> Result<Built, InstrumentError> {
     let tiles = first_layer(net)?;
     let image = compose(tiles, picks)?;
     let outputs = net.feedforward(&image);
@@ -81,11 +69,13 @@ pub fn build(net: &Network, picks: &[(usize, f32)]) -> Result<Built, BlockError>
 ///
 /// # Errors
 /// A digit the network has no output for, or a network without a hidden layer.
-pub fn recipe(net: &Network, digit: usize) -> Result<Recipe, BlockError> {
+pub fn recipe(net: &Network, digit: usize) -> Result<Recipe, InstrumentError> {
     let tiles = first_layer(net)?;
     let outputs = net.sizes.last().copied().unwrap_or(0);
     if digit >= outputs.min(DIGITS) {
-        return Err(BlockError(format!("there is no output neuron {digit}")));
+        return Err(InstrumentError(format!(
+            "there is no output neuron {digit}"
+        )));
     }
     // (1, H_last) → (1, H_1): the output row through the layers between.
     let mut weights = net.weights[net.weights.len() - 1].row(digit).to_owned();
@@ -98,13 +88,13 @@ pub fn recipe(net: &Network, digit: usize) -> Result<Recipe, BlockError> {
         tiles.as_slice().expect("a network's weights are row-major"),
         tiles.ncols(),
     )
-    .map_err(|e| BlockError(e.to_string()))?;
+    .map_err(|e| InstrumentError(e.to_string()))?;
     Ok(Recipe { weights, template })
 }
 
-fn first_layer(net: &Network) -> Result<&Array2<f32>, BlockError> {
+fn first_layer(net: &Network) -> Result<&Array2<f32>, InstrumentError> {
     if net.sizes.len() < 3 {
-        return Err(BlockError(
+        return Err(InstrumentError(
             "a network without hidden neurons has no blocks".into(),
         ));
     }

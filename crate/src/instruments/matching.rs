@@ -9,14 +9,13 @@
 //!
 //! Not here: training the networks, or drawing the pairs.
 
-use std::fmt;
-
 use ndarray::{Array2, ArrayView2};
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 use serde::Serialize;
 
 use super::stats;
+use super::InstrumentError;
 use crate::nn::{Network, Rng};
 
 /// |ρ| is scaled to an integer for the assignment (it needs exact, ordered weights): 10⁹ keeps
@@ -45,18 +44,6 @@ pub struct Matching {
     /// The median of the pairs' |ρ|.
     pub median_abs_rho: f64,
 }
-
-/// Networks whose hidden neurons cannot be compared.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MatchError(pub String);
-
-impl fmt::Display for MatchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for MatchError {}
 
 /// (H_a, H_b): Pearson's ρ between row i of `a` and row j of `b` (each row a neuron's weights
 /// over the same inputs).
@@ -107,7 +94,7 @@ pub fn assign(score: &Array2<f64>) -> Vec<Option<usize>> {
 ///
 /// # Errors
 /// When the networks have no hidden layer or different inputs.
-pub fn match_networks(a: &Network, b: &Network) -> Result<Matching, MatchError> {
+pub fn match_networks(a: &Network, b: &Network) -> Result<Matching, InstrumentError> {
     let (wa, wb) = comparable(a, b)?;
     Ok(match_weights(wa.view(), wb.view()))
 }
@@ -117,7 +104,7 @@ pub fn match_networks(a: &Network, b: &Network) -> Result<Matching, MatchError> 
 ///
 /// # Errors
 /// As [`match_networks`].
-pub fn baseline(a: &Network, b: &Network, seed: u32) -> Result<Matching, MatchError> {
+pub fn baseline(a: &Network, b: &Network, seed: u32) -> Result<Matching, InstrumentError> {
     let (wa, wb) = comparable(a, b)?;
     Ok(match_weights(
         wa.view(),
@@ -159,11 +146,11 @@ pub fn shuffle_pixels(w: ArrayView2<f32>, seed: u32) -> Array2<f32> {
 fn comparable<'n>(
     a: &'n Network,
     b: &'n Network,
-) -> Result<(&'n Array2<f32>, &'n Array2<f32>), MatchError> {
+) -> Result<(&'n Array2<f32>, &'n Array2<f32>), InstrumentError> {
     for net in [a, b] {
         if net.sizes.len() < 3 {
             let shape: Vec<String> = net.sizes.iter().map(usize::to_string).collect();
-            return Err(MatchError(format!(
+            return Err(InstrumentError(format!(
                 "a {} network has no hidden layer to match",
                 shape.join("-")
             )));
@@ -171,7 +158,7 @@ fn comparable<'n>(
     }
     let (wa, wb) = (&a.weights[0], &b.weights[0]);
     if wa.ncols() != wb.ncols() {
-        return Err(MatchError(format!(
+        return Err(InstrumentError(format!(
             "the networks see different inputs: {} and {} pixels",
             wa.ncols(),
             wb.ncols()

@@ -22,3 +22,17 @@ pub mod cli;
 pub mod detectors;
 pub mod matching;
 pub mod stats;
+
+use std::fmt;
+
+/// What an instrument cannot do with what it was given, as a sentence for the page or the CLI.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InstrumentError(pub String);
+
+impl fmt::Display for InstrumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InstrumentError {}
