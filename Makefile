@@ -193,10 +193,10 @@ target/bench/peak: tests/bench/peak.c
 	mkdir -p target/bench
 	cc -O2 -march=native -o $@ $<
 
-## fuzz: about a minute of fuzzing: the model-file and IDX readers (Rust, FUZZ_SECONDS each, in
+## fuzz: about a minute of fuzzing (after building the wasm the URL parser reads its schema from): the model-file and IDX readers (Rust, FUZZ_SECONDS each, in
 ## parallel) and the URL-hash parser (node, FUZZ_SECONDS); prints executions and crashes
 FUZZ_SECONDS ?= 25
-fuzz: node_modules/.installed
+fuzz: node_modules/.installed build
 	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release --test fuzz -- --ignored --nocapture 2>&1 \
 		| grep -E '^(fuzz|  crash|  input|test result)'
 	node tests/fuzz/state-fuzz.mjs $(FUZZ_SECONDS)

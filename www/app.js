@@ -2,12 +2,12 @@
 // worker that owns the run) and the views, and registers the service worker that keeps the page
 // for offline reloads (sw.js). The only module that touches `location` and `history`.
 
-import init, { maxModelBytes, validateConfig } from './pkg/weightscope.js';
+import init, { validateConfig } from './pkg/weightscope.js';
 import { createControls, presetOf, referenceText } from './controls.js';
 import { FIGURES, createEmbedPanel, enterEmbed } from './embed.js';
 import { savePng } from './savepng.js';
 import { createModels } from './model.js';
-import { configOf, PARAMS, parseHash, serializeHash } from './state.js';
+import { configOf, defaults, params, parseHash, serializeHash } from './state.js';
 import { createShare } from './share.js';
 import { downloadMnist } from './data.js';
 import { createStatus } from './status.js';
@@ -220,7 +220,6 @@ async function main() {
     dropTarget: document.body,
   }, {
     trainer,
-    maxBytes: maxModelBytes(),
     base: () => document.baseURI,
     onOpen: showModel,
     onError: (message) => status.alert(message),
@@ -262,8 +261,8 @@ async function main() {
       status.alert(`The PNG could not be made: ${clause(error.message)}.`);
     }
   });
-  views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
-  explorer.layout(config?.sizes ?? [784, 30, 10]);
+  views.layout(config?.sizes ?? defaults().sizes, config?.epochs ?? defaults().epochs);
+  explorer.layout(config?.sizes ?? defaults().sizes);
   explorer.clear();
   if (pageState.digit != null) explorer.selectDigit(pageState.digit);
   if (pageState.view && !pageState.embed) viewSection(pageState.view)?.scrollIntoView({ block: 'start' });
@@ -274,7 +273,7 @@ async function main() {
   if (config && pageState.autotrain) form.requestSubmit();
   else if (pageState.model) {
     opened = demos.then(() => models.openUrl(pageState.model, 'link'));
-  } else if (!linkGiven.some((name) => PARAMS.find((p) => p.name === name)?.config)) {
+  } else if (!linkGiven.some((name) => params().find((p) => p.name === name)?.config)) {
     // A plain visit: open on the first pretrained network, drawn without downloading MNIST.
     opened = demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
   } else if (config && pageState.digest) {

@@ -11,6 +11,7 @@
 // asked for is kept, the newest per canvas, and drawn when it arrives.
 
 import { drawInk, imageShape, legendRgba, symmetricScale, weightsRgba } from './pkg/weightscope.js';
+import { schema } from './schema.js';
 
 /** The chart wasm's exports once loaded (drawChart, palette), else null. */
 let charts = null;
@@ -179,7 +180,7 @@ export function sweepSpec({ spreads, seeds, article, hidden, subset }) {
   }
   series.push({ name: subset ? 'the article (one run each, all of MNIST)' : 'the article (one run each)', color: 'article', points: article });
   return {
-    title: 'Test accuracy against hidden neurons (784-H-10)',
+    title: `Test accuracy against hidden neurons (${schema().dataset.side ** 2}-H-${schema().dataset.classNames.length})`,
     xLabel: 'hidden neurons H',
     yLabel: 'test accuracy',
     yFormat: 'percent',
@@ -284,7 +285,7 @@ export function drawLayerFigure(canvas, { title, weights, nIn }, { tile = 84, ra
 }
 
 /**
- * The drawing pad's reading as a figure: what the network sees (`input`, 784 values in [0, 1])
+ * The drawing pad's reading as a figure: what the network sees (`input`, one value in [0, 1] per pixel)
  * beside its output activations (the prediction `best` in amber), each hidden layer's
  * activations (`activations`, one array per hidden layer) and the contributions of the last
  * hidden layer to digit `target` (`contributions`). Returns the figure's CSS size.

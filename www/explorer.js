@@ -31,7 +31,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     return hiddenLayers() === 1 ? `hidden neuron ${j}` : `hidden layer ${L} neuron ${j}`;
   }
   function layerName(L) {
-    if (L === 0) return 'the 784 pixels';
+    if (L === 0) return `the ${sizes[0]} pixels`;
     return hiddenLayers() === 1 ? 'the hidden layer' : `hidden layer ${L}`;
   }
   const short = (L, j) => (hiddenLayers() === 1 ? `hidden ${j}` : `h${L} ${j}`);
@@ -72,7 +72,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     const element = el('div', { class: 'explain-block' });
     const own = el('canvas', { class: 'heat', width: 28, height: 28, role: 'img', 'aria-label': `${name(L, j)}: weights from ${layerName(L - 1)}` });
     const top = el('div', { class: 'explain-row' });
-    top.append(figure(L === 1 ? `${name(L, j)}: its 784 input weights` : `${name(L, j)}: its weights from ${layerName(L - 1)}, laid out like that layer's grid`, own));
+    top.append(figure(L === 1 ? `${name(L, j)}: its ${sizes[0]} input weights` : `${name(L, j)}: its weights from ${layerName(L - 1)}, laid out like that layer's grid`, own));
     if (L >= 2) {
       parts.bars = el('canvas', { class: 'bars', role: 'img', 'aria-label': 'ranked weights' });
       top.append(figure(`All ${sizes[L - 1]} weights from ${layerName(L - 1)}, largest first (blue: likes, red: dislikes)`, parts.bars));
@@ -112,16 +112,19 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
         const t = template(s, L, j);
         drawWeights(parts.template, t, symmetricScale(t));
         const firstScale = symmetricScale(s.weights[0]);
-        const image = (i) => (L - 1 === 1 ? row(s, 1, i) : template(s, L - 1, i));
+        // Each card: the neuron's image (input weights, or its effective template) and its scale.
+        const card = (i) => {
+          const image = L - 1 === 1 ? row(s, 1, i) : template(s, L - 1, i);
+          return { name: short(L - 1, i), weight: w[i], image, scale: L - 1 === 1 ? firstScale : symmetricScale(image) };
+        };
+        const cards = { likes: likes.map(card), dislikes: dislikes.map(card) };
         if (L === last()) {
-          const cards = (list) => list.map((i) => ({ name: short(L - 1, i), weight: w[i], image: image(i), scale: L - 1 === 1 ? firstScale : symmetricScale(image(i)) }));
-          reading = { digit: j, weights: w, scale: symmetricScale(s.weights[L - 1]), ranked: Array.from(order, (i) => w[i]), order: Array.from(order), template: t, likes: cards(likes), dislikes: cards(dislikes) };
+          reading = { digit: j, weights: w, scale: symmetricScale(s.weights[L - 1]), ranked: Array.from(order, (i) => w[i]), order: Array.from(order), template: t, ...cards };
         }
         for (const [kind, list] of [['likes', likes], ['dislikes', dislikes]]) {
           parts[kind].forEach((c, n) => {
             const i = list[n];
-            const picture = image(i);
-            drawWeights(c.canvas, picture, L - 1 === 1 ? firstScale : symmetricScale(picture));
+            drawWeights(c.canvas, cards[kind][n].image, cards[kind][n].scale);
             c.index.textContent = short(L - 1, i);
             c.weight.textContent = `w = ${signed(w[i])}`;
             c.button.dataset.layer = String(L - 1);

@@ -4,14 +4,15 @@
 // Knows nothing about the worker or the network.
 
 export { drawBars } from './charts.js';
+import { schema } from './schema.js';
 
 export const MINUS = '\u2212';
 
 /** `x` with a real minus sign (and a plus when `plus`) and `digits` decimals. */
 export const signed = (x, digits = 2, plus = true) => (x < 0 ? MINUS : plus ? '+' : '') + Math.abs(x).toFixed(digits);
 
-/** What a run was tested on: "on all 10,000 test images" or "on the first 500 of 10,000 test images". */
-export function testImagesText(used, all = 10_000) {
+/** What a run was tested on: "on all 10,000 test images" or "on the first 500 of 10,000 test images" (of the dataset's). */
+export function testImagesText(used, all = schema().dataset.test) {
   const n = (count) => count.toLocaleString('en-US');
   return used < all ? `on the first ${n(used)} of ${n(all)} test images` : `on all ${n(all)} test images`;
 }
@@ -59,10 +60,11 @@ export function createPacer(draw) {
   };
 }
 
-/** "2,000 training and 500 test images" for a run on a subset of MNIST; '' for all of it. */
+/** "2,000 training and 500 test images" for a run on a subset of the dataset; '' for all of it. */
 export function subsetText({ trainSize, testSize }) {
   const n = (count) => count.toLocaleString('en-US');
-  return trainSize < 50_000 || testSize < 10_000 ? `${n(trainSize)} training and ${n(testSize)} test images` : '';
+  const { train, test } = schema().dataset;
+  return trainSize < train || testSize < test ? `${n(trainSize)} training and ${n(testSize)} test images` : '';
 }
 
 /** A DOM element with attributes and children (strings become text nodes, never HTML). */

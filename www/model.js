@@ -4,11 +4,14 @@
 // files (trainer.js asks it); this module only moves bytes and says what happened. It never
 // touches `location`: app.js does.
 
+import { isSitePath } from './pkg/weightscope.js';
+import { schema } from './schema.js';
+
 /** Whether `path` is a plain relative URL (no scheme, no host, no way up): the only kind `#model=` takes. */
-export function isRelativePath(path) {
-  return typeof path === 'string' && /^[\w.\-/]{1,200}$/.test(path)
-    && !path.startsWith('/') && !path.split('/').includes('..');
-}
+const isRelativePath = (path) => typeof path === 'string' && isSitePath(path);
+/** Largest file read into memory at all, in bytes and as "64 MB" (Rust's schema owns it). */
+const maxBytes = () => schema().maxFileBytes;
+const maxText = () => `${Math.round(maxBytes() / 2 ** 20)} MB`;
 
 /** Saves `data` (bytes, text or a Blob) as a download named `name`. */
 export function download(data, name, type) {
@@ -29,16 +32,15 @@ function fileName(current, ext) {
 }
 
 /**
- * Wires the model panel. `trainer` is the page's (trainer.js): it opens and saves files;
- * `maxBytes` the largest file it reads. `onOpen(model, source)` shows an opened model (the
+ * Wires the model panel. `trainer` is the page's (trainer.js): it opens and saves files.
+ * `onOpen(model, source)` shows an opened model (the
  * worker's `opened` message; `source`: {kind: 'file' | 'link' | 'default' | 'demo', name});
  * `onError(message)` reports a refused file. `base` resolves relative URLs.
  */
-export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dropTarget }, { trainer, maxBytes, base, onOpen, onError }) {
+export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dropTarget }, { trainer, base, onOpen, onError }) {
   let current = null; // {config, sizes, digest} of the network on screen
   let demos = []; // [{file, label}] from www/demos/index.json
   let ticket = 0; // the newest open request; older ones are dropped when they finish
-  const megabytes = (bytes) => Math.round(bytes / 1e6);
 
   function say(text) {
     note.textContent = text;
@@ -86,7 +88,7 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
     const mine = ++ticket;
     let bytes;
     try {
-      if (file.size > maxBytes) throw new Error(`it is ${megabytes(file.size)} MB; Weightscope reads model files up to ${megabytes(maxBytes)} MB`);
+      if (file.size > maxBytes()) throw new Error(`it is ${Math.round(file.size / 1e6)} MB; Weightscope reads model files up to ${maxText()}`);
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch (error) {
       if (mine === ticket) onError(`Could not open ${file.name}: ${error.message ?? error}. The network on screen is unchanged.`);

@@ -1,8 +1,9 @@
-// The hidden-size sweep: 784-H-10 for every H (and seed) the reader lists, trained with the form's
+// The hidden-size sweep: inputs-H-outputs for every H (and seed) the reader lists, trained with the form's
 // recipe in parallel workers. A chart of test accuracy against H fills in as networks finish,
 // beside the article's figures; each network's grids are a thumbnail that opens full size.
 
-import { articleSweep, spread } from './pkg/weightscope.js';
+import { spread, sweepConfigs } from './pkg/weightscope.js';
+import { schema } from './schema.js';
 import { createViews } from './views.js';
 import { createPool, drawInto, parallelism, Stopped } from './trainer.js';
 import { subsetText } from './figures.js';
@@ -32,7 +33,8 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
   const chart = find('canvas');
   const rows = find('tbody');
   const thumbs = find('.thumbs');
-  const article = articleSweep().map(([h, correct]) => [h, correct / 10_000]);
+  const { article, hidden: defaultHidden, maxSeeds } = schema().sweep;
+  hiddenInput.value = defaultHidden.join(',');
   let pool = null;
   let results = new Map(); // H -> [test accuracy of each finished seed]
   let hidden = [];
@@ -101,8 +103,8 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
     const seeds = wholes(seedsInput.value);
     const problem = !base ? 'Fix the recipe in the form first.'
       : !list ? 'Enter hidden sizes separated by commas, e.g. 2,3,4,5,10,30.'
-        : !seeds || seeds.length !== 1 || seeds[0] < 1 || seeds[0] > 20 ? 'Enter a number of seeds from 1 to 20.'
-          : list.map((h) => validate({ ...base, sizes: [784, h, 10] })[0]).find(Boolean)?.message;
+        : !seeds || seeds.length !== 1 || seeds[0] < 1 || seeds[0] > maxSeeds ? `Enter a number of seeds from 1 to ${maxSeeds}.`
+          : sweepConfigs(base, list, 1).map((config) => validate(config)[0]).find(Boolean)?.message;
     error.textContent = problem ?? '';
     error.hidden = !problem;
     if (problem) return;
@@ -110,7 +112,7 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
     hidden = [...new Set(list)];
     results = new Map();
     subset = subsetText(base);
-    const configs = hidden.flatMap((h) => Array.from({ length: seeds[0] }, (_, k) => ({ ...base, sizes: [784, h, 10], seed: (base.seed + k) % 2 ** 32 })));
+    const configs = sweepConfigs(base, hidden, seeds[0]);
     const workers = Math.min(parallelism(), configs.length);
     const runPool = createPool(mnist, workers);
     pool = runPool;

@@ -4,7 +4,7 @@
 // most once per animation frame from the newest data (a run's own updates at most 5 times a
 // second). It knows nothing about the worker.
 
-import { drawLegend, drawWeights, imageShape, symmetricScale } from './pkg/weightscope.js';
+import { drawLegend, drawWeights, imageShape, symmetricScale, topK } from './pkg/weightscope.js';
 import { createPacer, signed } from './figures.js';
 import { accuracySpec, costSpec, drawChart, loadCharts } from './charts.js';
 
@@ -19,13 +19,6 @@ function el(tag, attributes = {}, ...children) {
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   element.append(...children);
   return element;
-}
-
-/** Indices of the (up to) 3 largest and 3 smallest weights: whom a neuron likes and dislikes most. */
-function strongest(weights) {
-  const k = Math.min(3, Math.floor(weights.length / 2));
-  const order = [...weights.keys()].sort((a, b) => weights[b] - weights[a]);
-  return { likes: order.slice(0, k), dislikes: order.slice(order.length - k).reverse() };
 }
 
 /**
@@ -132,7 +125,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
         const row = weights.subarray(j * nIn, (j + 1) * nIn); // (n, nIn): row j feeds neuron j
         drawWeights(tile.canvas, row, scale);
         if (tile.links) {
-          const { likes, dislikes } = strongest(row);
+          const { likes, dislikes } = topK(row, 3); // whom the neuron likes and dislikes most
           tile.links.likes.textContent = likes.join(' ');
           tile.links.dislikes.textContent = dislikes.join(' ');
         }

@@ -19,6 +19,9 @@ pub const ARTICLE_SWEEP: [(usize, usize); 5] =
 /// The hidden sizes the sweep tries unless told otherwise.
 pub const DEFAULT_HIDDEN: [usize; 6] = [2, 3, 4, 5, 10, 30];
 
+/// Most seeds per hidden size in one sweep.
+pub const MAX_SEEDS: usize = 20;
+
 /// The λ of network2.py's regularized runs, used by [`Variation::InitAndL2`].
 pub const BOOK_LAMBDA: f32 = 5.0;
 

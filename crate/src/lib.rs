@@ -7,10 +7,13 @@
 //!   them as the book does (50,000 train, 10,000 validation, 10,000 test).
 //! - [`pixels`]: weights to RGBA heat maps; pure and testable. (The charts are the
 //!   `weightscope-charts` crate's, in `charts/`.)
+//! - [`decimal`]: every f32 shown as the shortest decimal that reads back the same (0.1 stays 0.1).
 //! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
 //! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
+//! - [`schema`]: every parameter (name, flag, default, limits, help), the presets with their
+//!   published figures, the article's sweep and the [`schema::Dataset`] a run learns from.
 //! - [`protocol`]: the typed messages between the page and the training worker, arrays included.
 //! - [`run`]: the run a worker owns (training or opened, history, timeline, digest, saving);
 //!   [`schedule`]: its pace (chunk budget, progress, timeline moments). Both pure.
@@ -26,6 +29,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod dataset;
+pub mod decimal;
 pub mod digest;
 pub mod experiments;
 pub mod explain;
@@ -40,6 +44,7 @@ pub mod preprocess;
 pub mod protocol;
 pub mod run;
 pub mod schedule;
+pub mod schema;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

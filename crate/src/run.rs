@@ -353,6 +353,7 @@ impl Run {
                     network: self.network().clone(),
                     history: self.history().to_vec(),
                     snapshots: self.timeline.snapshots().to_vec(),
+                    dataset: None,
                 }))
             }
         }

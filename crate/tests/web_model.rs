@@ -39,6 +39,7 @@ fn model() -> Model {
         network,
         history,
         snapshots: Vec::new(),
+        dataset: None,
     }
 }
 

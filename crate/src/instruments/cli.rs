@@ -348,6 +348,7 @@ fn detectors(config: &Config, dir: Option<&Path>, out: &mut dyn Write) -> Result
                 network: network.clone(),
                 history: history.clone(),
                 snapshots: Vec::new(),
+                dataset: None,
             };
             std::fs::write(&path, model::to_bytes(&model))
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;

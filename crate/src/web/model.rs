@@ -4,22 +4,12 @@
 //! Thin: formats live in [`crate::model`] and [`crate::nielsen`]; this adds JavaScript's JSON
 //! parser and turns their errors into sentences for the page.
 
-use wasm_bindgen::prelude::*;
-
 use crate::model::{self, sniff, Format, ModelError, Snapshot};
 use crate::nielsen::{self, NielsenJson};
 use crate::nn::{Config, EpochResult, Network};
 use crate::protocol::FileFormat;
 
-/// Largest model file the worker reads: a network at the parameter limit is about 8 MB as WSCP
-/// and 30 MB as JSON.
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
-
-/// [`MAX_FILE_BYTES`], for the page: it refuses a larger file before reading it.
-#[wasm_bindgen(js_name = maxModelBytes)]
-pub fn max_model_bytes() -> usize {
-    MAX_FILE_BYTES
-}
+pub use crate::schema::MAX_FILE_BYTES;
 
 /// Refuses a file of `size` bytes above [`MAX_FILE_BYTES`], saying so.
 ///
@@ -30,7 +20,7 @@ pub fn check_size(size: usize) -> Result<(), String> {
         return Err(format!(
             "The file is {} MB; Weightscope reads model files up to {} MB.",
             size / 1_000_000,
-            MAX_FILE_BYTES / 1_000_000
+            MAX_FILE_BYTES >> 20
         ));
     }
     Ok(())
