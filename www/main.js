@@ -3,25 +3,25 @@
 // for offline reloads (sw.js). The only module that touches `location` and `history`.
 
 import init, { validateConfig } from './pkg/weightscope.js';
-import { createControls, presetOf, referenceText } from './controls.js';
-import { FIGURES, createEmbedPanel, enterEmbed } from './embed.js';
-import { savePng } from './savepng.js';
-import { createModels } from './model.js';
-import { configOf, defaults, params, parseHash, serializeHash } from './state.js';
-import { createShare } from './share.js';
-import { downloadMnist } from './data.js';
-import { createStatus } from './status.js';
-import { createViews } from './views.js';
-import { createExplorer } from './explorer.js';
-import { createPad } from './pad.js';
-import { createTestSet } from './testset.js';
-import { createCompare } from './compare.js';
-import { createFullSize } from './fullsize.js';
-import { testImagesText } from './figures.js';
-import { createSweep } from './sweep.js';
-import { createTimeline } from './timeline.js';
-import { clause, createTrainer, WorkerFailure } from './trainer.js';
-import { wasmModule } from './wasm.js';
+import { createControls, presetOf, referenceText } from './panels/controls.js';
+import { FIGURES, createEmbedPanel, enterEmbed } from './panels/embed.js';
+import { savePng } from './lib/savepng.js';
+import { createModels } from './panels/model.js';
+import { configOf, defaults, params, parseHash, serializeHash } from './lib/state.js';
+import { createShare } from './panels/share.js';
+import { downloadMnist } from './lib/data.js';
+import { createStatus } from './panels/status.js';
+import { createViews } from './panels/views.js';
+import { createExplorer } from './panels/explorer.js';
+import { createPad } from './panels/pad.js';
+import { createTestSet } from './panels/testset.js';
+import { createCompare } from './panels/compare.js';
+import { createFullSize } from './lib/fullsize.js';
+import { testImagesText } from './lib/format.js';
+import { createSweep } from './panels/sweep.js';
+import { createTimeline } from './panels/timeline.js';
+import { clause, createTrainer, WorkerFailure } from './lib/trainer.js';
+import { wasmModule } from './lib/wasm.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('config');

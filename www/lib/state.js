@@ -4,7 +4,7 @@
 // schema (www/schema.js); ranges here only catch nonsense early, with a notice, and Rust's
 // validateConfig still judges a whole configuration.
 
-import { isSitePath } from './pkg/weightscope.js';
+import { isSitePath } from '../pkg/weightscope.js';
 import { schema } from './schema.js';
 
 /** The hash format this page writes; links without `v` are read as this version. */

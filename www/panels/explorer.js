@@ -4,8 +4,11 @@
 // reading for it: its weights, the neurons below it, the digits that like it, and its mean
 // activation per digit on the test set. Math comes from the wasm exports; this is DOM glue.
 
-import { drawWeights, effectiveTemplate, symmetricScale, topK, rankWeights } from './pkg/weightscope.js';
-import { createPacer, drawBars, el, signed } from './figures.js';
+import { drawWeights, effectiveTemplate, symmetricScale, topK, rankWeights } from '../pkg/weightscope.js';
+import { createPacer } from '../lib/pacing.js';
+import { drawBars } from '../lib/charts.js';
+import { el } from '../lib/dom.js';
+import { signed } from '../lib/format.js';
 
 const PLACEHOLDER = 'Press Train: the explorer reads the network as soon as the first weights arrive.';
 

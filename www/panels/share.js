@@ -4,7 +4,7 @@
 // plainly that it differs).
 // It never touches `location`: app.js hands it the link to copy.
 
-import { sameConfig } from './state.js';
+import { sameConfig } from '../lib/state.js';
 
 /** Wires the share panel. `link()` returns the URL that reproduces what is on screen. */
 export function createShare({ copyButton, linkBox, note, digestOut, verdict }, { link }) {
