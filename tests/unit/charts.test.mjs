@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import './wasm.mjs'; // sweepSpec's title reads the schema from Rust
 import { accuracySpec, compareAccuracySpec, compareHistogramSpec, costSpec, histogram, sweepSpec, weightRange } from '../../www/lib/charts.js';
 
 const curves = { epochs: 3, test: [[1, 0.9], [2, 0.92], [3, 0.93]], train: [[1, 0.91], [2, 0.93], [3, 0.95]], cost: [[0.5, 1.2], [1, 0.8], [2.5, 0.4]] };

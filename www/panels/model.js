@@ -2,7 +2,7 @@
 // and opens either kind from the file picker, a file dropped on the page, a relative URL
 // (`#model=…`) or the pretrained demo picker. The worker owns the network, reads and writes the
 // files (trainer.js asks it); this module only moves bytes and says what happened. It never
-// touches `location`: app.js does.
+// touches `location`: lib/link.js does.
 
 import { isSitePath } from '../pkg/weightscope.js';
 import { download } from '../lib/dom.js';
