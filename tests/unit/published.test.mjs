@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 import './wasm.mjs'; // the page's schema comes from its wasm
-import { formQuery } from '../../www/controls.js';
-import { configOf, parseHash, serializeHash } from '../../www/state.js';
+import { formQuery } from '../../www/panels/controls.js';
+import { configOf, parseHash, serializeHash } from '../../www/lib/state.js';
 
 const fixture = (name) => new URL(`../fixtures/${name}`, import.meta.url);
 const { links } = JSON.parse(readFileSync(fixture('links.json'), 'utf8'));

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { compareConfigs, schema as rustSchema, sweepConfigs, validateConfig } from './wasm.mjs';
-import { formQuery, presetOf, referenceText } from '../../www/controls.js';
-import { schema } from '../../www/schema.js';
-import { configOf, defaults, params, parseHash, serializeHash } from '../../www/state.js';
+import { formQuery, presetOf, referenceText } from '../../www/panels/controls.js';
+import { schema } from '../../www/lib/schema.js';
+import { configOf, defaults, params, parseHash, serializeHash } from '../../www/lib/state.js';
 
 test('the page reads the schema once, and it is what Rust returns', () => {
   assert.deepEqual(schema(), rustSchema());
