@@ -118,9 +118,11 @@ export function createTestSet({ root, onOpen }) {
       ...[...Array(10).keys()].map((p) => {
         const count = counts[t * 10 + p];
         const button = el('button', { type: 'button', 'aria-label': `True ${t}, network says ${p}: ${count} images` }, String(count));
-        const strength = t === p ? 0.15 : Math.sqrt(count / largestError);
-        button.style.background = t === p ? '#eff4ff' : `rgb(185 28 28 / ${(0.85 * strength).toFixed(3)})`;
-        if (t !== p && strength > 0.5) button.style.color = 'white';
+        // The colours are the palette's, in style.css: a right answer pale, a wrong one redder the more often.
+        const strength = Math.sqrt(count / largestError);
+        if (t === p) button.classList.add('right');
+        else button.style.setProperty('--strength', strength.toFixed(3));
+        if (t !== p && strength > 0.5) button.classList.add('strong');
         button.disabled = count === 0;
         button.addEventListener('click', () => {
           const indices = [];
