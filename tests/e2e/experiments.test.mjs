@@ -1,4 +1,4 @@
-// End-to-end: the experiments on the built site (dist/) in headless Chromium, driven by roles
+// End-to-end: the experiments on the built site (dist/) in each browser engine (tests/support/browser.mjs), driven by roles
 // and labels: the hidden-size sweep, the side-by-side comparison, presets with their published
 // figures, and the training timeline. One epoch each, to keep the run short.
 
@@ -29,7 +29,7 @@ const pixels = (canvas) => canvas.evaluate((element) => {
 });
 
 test('a sweep over H = 2, 3 draws two points beside the article and two thumbnails that open full size', TRAINING, async () => {
-  const { page, errors } = await oneEpochPage();
+  const { page } = await oneEpochPage();
   const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
   await sweep.getByLabel('Hidden sizes H').fill('2,3');
   await sweep.getByRole('button', { name: 'Run sweep' }).click();
@@ -53,11 +53,12 @@ test('a sweep over H = 2, 3 draws two points beside the article and two thumbnai
   await dialog.getByRole('button', { name: 'Close' }).click();
   await dialog.waitFor({ state: 'hidden' });
   assert.equal(await sweep.getByRole('img', { name: /^hidden neuron \d: input weights$/ }).count(), 5, 'back in its thumbnail');
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
 });
 
 test('side by side: two grids of the same network, linked by neuron, one accuracy chart and two histograms', TRAINING, async () => {
-  const { page, errors } = await oneEpochPage();
+  const { page } = await oneEpochPage();
   const compare = page.getByRole('region', { name: /two networks side by side/ });
   await compare.getByRole('button', { name: 'Run both' }).click();
   await compare.getByText('Done: both trained.').waitFor(TRAINING);
@@ -79,11 +80,12 @@ test('side by side: two grids of the same network, linked by neuron, one accurac
   assert.equal(await b.locator('.tile.linked canvas').getAttribute('data-neuron'), '7');
   assert.match(await compare.getByRole('img', { name: /^Test accuracy: \(a\) \d+\.\d\d%, \(b\) \d+\.\d\d% after epoch 1$/ }).getAttribute('aria-label'), /\(b\)/);
   await compare.getByRole('img', { name: /^Histogram of the hidden-layer weights of \(a\) and \(b\), from −\d/ }).waitFor();
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
 });
 
 test('a preset shows its published figure, and the timeline scrubber replays the weights', TRAINING, async () => {
-  const { page, errors } = await oneEpochPage();
+  const { page } = await oneEpochPage();
   await page.getByRole('button', { name: '784-10-10' }).click();
   assert.equal(await page.getByLabel('Hidden layers').inputValue(), '10');
   await page.getByLabel('Epochs').fill('1');
@@ -113,5 +115,6 @@ test('a preset shows its published figure, and the timeline scrubber replays the
   await timeline.getByRole('button', { name: 'Play' }).click();
   await timeline.getByText('Before training (mini-batch 0)').waitFor();
   await timeline.getByText(/^End of epoch 1/).waitFor({ timeout: 10_000 });
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
 });
