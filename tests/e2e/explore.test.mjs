@@ -98,7 +98,7 @@ test('the grids open from the keyboard: Enter on a hidden tile opens its neuron,
   const explorer = page.getByRole('region', { name: /^Digit explorer/ });
   await explorer.getByRole('button', { name: '4', exact: true, pressed: true }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.textContent), '4');
-  assert.match(page.url(), /[#&]digit=4(&|$)/);
+  assert.match(await page.url(), /[#&]digit=4(&|$)/);
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
+import { eventually } from '../support/page.mjs';
 import { since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
@@ -49,7 +50,7 @@ test('the page opens on a trained demo, drawn without downloading MNIST; the pic
   const requested = since();
   const { page } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-30-10\.wscp \(784-30-10, 9\d\.\d\d% on all 10,000 test images after 30 epochs\)/).waitFor();
-  assert.equal(await drawn(hiddenTiles(page)), 30, 'all 30 hidden neurons are drawn');
+  assert.equal(await eventually(() => drawn(hiddenTiles(page)), 30), 30, 'all 30 hidden neurons are drawn');
   assert.match(await digestOf(page), /^[0-9a-f]{16}$/);
   assert.equal(await page.getByLabel('Epochs', { exact: true }).inputValue(), '30', 'the form holds the demo\'s recipe');
   const picker = page.getByLabel('Pretrained network', { exact: true });
@@ -57,7 +58,7 @@ test('the page opens on a trained demo, drawn without downloading MNIST; the pic
 
   await pickDemo(picker, /^784-16-16-10, network2\.py recipe, 30 epochs/);
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-16-16-10\.wscp/).waitFor();
-  assert.equal(await drawn(hiddenTiles(page, 2)), 16, 'both hidden layers of the other demo are drawn');
+  assert.equal(await eventually(() => drawn(hiddenTiles(page, 2)), 16), 16, 'both hidden layers of the other demo are drawn');
   assert.equal(await page.getByLabel('Hidden layers').inputValue(), '16,16');
   await page.waitForTimeout(300);
   assert.deepEqual(requested().filter((path) => path.endsWith('.gz')), [], 'no MNIST file was requested');
@@ -90,7 +91,7 @@ test('a saved .wscp and network2.py JSON open again with the same digest; so doe
   await openFile(page, wscp.name, wscp.bytes);
   await page.getByText(`Opened: ${wscp.name}`, { exact: false }).waitFor();
   assert.equal(await digestOf(page), digest);
-  assert.equal(await drawn(hiddenTiles(page)), 30);
+  assert.equal(await eventually(() => drawn(hiddenTiles(page)), 30), 30);
 
   await pickDemo(page.getByLabel('Pretrained network', { exact: true }), /^784-10-10/);
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-10-10/).waitFor();
@@ -139,7 +140,7 @@ test('truncated, damaged, other-version, NaN and foreign files are refused; the 
     assert.equal(await digestOf(page), digest, `${name} left the network alone`);
   }
   assert.equal(await page.locator('#model-note').textContent(), note);
-  assert.equal(await drawn(hiddenTiles(page)), 30, 'the drawn network stays');
+  assert.equal(await eventually(() => drawn(hiddenTiles(page)), 30), 30, 'the drawn network stays');
 
   // A link to a model that is not a relative path on this site is not fetched.
   const link = await openPage(site.browser, `${site.url}#v=1&model=https://example.com/x.wscp`);

@@ -17,6 +17,19 @@ const POLL = 100;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * `read()` again every 100 ms until it returns `expected` (engines paint on their own schedule:
+ * a figure drawn on the next animation frame is still drawn); returns the last value read.
+ */
+export async function eventually(read, expected, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (value === expected || Date.now() > deadline) return value;
+    await sleep(POLL);
+  }
+}
+
 /** A string or RegExp as the page's matcher wants it. */
 function match(text, exact = false) {
   return text instanceof RegExp ? { source: text.source, flags: text.flags } : { string: String(text), exact };
@@ -154,7 +167,9 @@ export class Locator {
       return same;
     };
     const point = await this.one('point', null, { timeout, ready: (p) => !p.wait && p.onTop && still(p) });
-    await this.scope.page.mouse.click(point.x, point.y);
+    const { engine } = this.scope.page;
+    if (engine.clickElement) await engine.clickElement(`__query.resolve(${JSON.stringify(this.steps)})[0]`);
+    else await this.scope.page.mouse.click(point.x, point.y);
   }
 
   /** Moves the engine's mouse to the element's centre, once it is visible and on top. */

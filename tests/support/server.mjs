@@ -8,6 +8,7 @@
 // which WebDriver classic could not add otherwise. The wasm comes from the test-only build
 // (`make test-build`: cargo feature test-hooks, memory capped at 256 MiB) when it is there.
 
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -17,8 +18,8 @@ export const BASE = '/weightscope/';
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const HARNESS = fileURLToPath(new URL('./harness/init.js', import.meta.url));
 const HARNESS_PATH = `${BASE}__harness__/init.js`;
-/** The test-only wasm (`make test-build`), served in place of dist's SIMD build. */
-export const TEST_WASM = fileURLToPath(new URL('../../target/test-hooks/pkg/weightscope_bg.wasm', import.meta.url));
+/** The test-only build (`make test-build`): its wasm and JS glue, served in place of dist's. */
+const TEST_PKG = fileURLToPath(new URL('../../target/test-hooks/pkg/', import.meta.url));
 const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -38,7 +39,7 @@ let csp = '';
 const faults = new Map();
 let settings = null; // globalThis.weightscopeTest in the pages, through the harness script
 let isOffline = false;
-let testWasm = null; // the bytes of TEST_WASM, read by start()
+let testPkg = null; // www/pkg/<file> -> the test build's bytes, read by start()
 /** Every path requested since start(), in order. */
 export const requests = [];
 
@@ -81,9 +82,9 @@ export function pageSettings(value) {
   settings = value;
 }
 
-/** Whether the test-only wasm build is being served (the out-of-memory test needs it). */
+/** Whether the test-only wasm build is there to be served (the out-of-memory test needs it). */
 export function hasTestHooks() {
-  return testWasm !== null;
+  return existsSync(path.join(TEST_PKG, 'weightscope_bg.wasm')) && existsSync(path.join(TEST_PKG, 'weightscope.js'));
 }
 
 /** The policy index.html declares in its <meta http-equiv="Content-Security-Policy">. */
@@ -114,7 +115,13 @@ export async function start(directory = DIST, { e2e = false } = {}) {
   });
   const html = await readFile(path.join(root, 'index.html'), 'utf8');
   csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1] ?? '';
-  testWasm = e2e ? await readFile(TEST_WASM).catch(() => null) : null;
+  testPkg = null;
+  if (e2e) {
+    // The SIMD and scalar names both get the test build (SIMD: all three engines have it),
+    // so the glue always matches the wasm.
+    const [glue, wasm] = await Promise.all(['weightscope.js', 'weightscope_bg.wasm'].map((name) => readFile(path.join(TEST_PKG, name)).catch(() => null)));
+    if (glue && wasm) testPkg = new Map([['www/pkg/weightscope.js', glue], ['www/pkg/weightscope_bg.wasm', wasm], ['www/pkg/weightscope_scalar_bg.wasm', wasm]]);
+  }
   server = http.createServer((request, response) => serve(root, request, response));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${server.address().port}${BASE}`;
@@ -168,7 +175,7 @@ async function serve(root, request, response) {
   requests.push(pathname);
   let body;
   try {
-    body = testWasm && relative === 'www/pkg/weightscope_bg.wasm' ? testWasm : await readFile(file);
+    body = testPkg?.get(relative) ?? await readFile(file);
   } catch {
     notFound(response);
     return;

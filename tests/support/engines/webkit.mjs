@@ -139,6 +139,14 @@ export async function launch() {
     };
     return {
       evaluate: (expression, frame) => on(() => execute(expression), frame),
+      /** WebDriver's own element click: scrolls, checks what is on top and clicks in one go, so
+       * a layout still settling (WebKit has no scroll anchoring) cannot move the target away. */
+      clickElement: (expression) => on(async () => {
+        const element = await execute(expression);
+        const id = element?.['element-6066-11e4-a52e-4f735466cecf'];
+        if (!id) throw new Error(`not an element: ${JSON.stringify(element)}`);
+        await send('POST', `/element/${id}/click`, {});
+      }),
       goto: (url) => on(async () => {
         await keep();
         origins.add(new URL(url).origin);
