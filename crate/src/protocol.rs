@@ -45,6 +45,13 @@ pub enum Request {
     },
     /// Send the test images and labels, for the page to show (answered by `TestSet`).
     TestSet,
+    /// Test builds only: allocate and keep `mebibytes` MiB, as a network too big for memory
+    /// would. Past the memory cap the test build is linked with, the allocation traps.
+    #[cfg(feature = "test-hooks")]
+    Allocate {
+        /// How much to allocate, in MiB.
+        mebibytes: u32,
+    },
 }
 
 impl Request {
@@ -52,6 +59,8 @@ impl Request {
     pub fn run(&self) -> Option<u32> {
         match self {
             Request::TestSet => None,
+            #[cfg(feature = "test-hooks")]
+            Request::Allocate { .. } => None,
             Request::Train { run, .. }
             | Request::Pause { run }
             | Request::Resume { run }
@@ -312,5 +321,15 @@ mod tests {
             error,
             json!({"type": "error", "run": null, "message": "bad"})
         );
+    }
+
+    #[cfg(feature = "test-hooks")]
+    #[test]
+    fn allocate_request_is_read_in_test_builds() {
+        let request: Request =
+            serde_json::from_value(json!({"type": "allocate", "mebibytes": 512}))
+                .expect("a valid request");
+        assert_eq!(request, Request::Allocate { mebibytes: 512 });
+        assert_eq!(request.run(), None);
     }
 }

@@ -43,9 +43,16 @@ pub fn run_worker() -> Result<(), JsError> {
     }));
 
     // Posting to port1 schedules a chunk on port2: a zero-delay yield to the event loop.
+    // A wasm trap (out of memory) leaves its call's borrow held for good: later events find the
+    // worker busy and are dropped, so the page hears the trap, not a "RefCell already borrowed"
+    // panic.
     let on_tick = {
         let worker = Rc::clone(&worker);
-        Closure::<dyn FnMut()>::new(move || worker.borrow_mut().advance())
+        Closure::<dyn FnMut()>::new(move || {
+            if let Ok(mut worker) = worker.try_borrow_mut() {
+                worker.advance();
+            }
+        })
     };
     channel
         .port2()
@@ -54,7 +61,9 @@ pub fn run_worker() -> Result<(), JsError> {
     let on_message = {
         let worker = Rc::clone(&worker);
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            worker.borrow_mut().receive(event.data());
+            if let Ok(mut worker) = worker.try_borrow_mut() {
+                worker.receive(event.data());
+            }
         })
     };
     scope.set_onmessage(Some(on_message.into_js_value().unchecked_ref()));
@@ -197,6 +206,13 @@ impl Worker {
                 }
             }
             Request::TestSet => self.post_test_set()?,
+            #[cfg(feature = "test-hooks")]
+            Request::Allocate { mebibytes } => {
+                std::mem::forget(vec![
+                    1_u8;
+                    usize::try_from(mebibytes).unwrap_or(usize::MAX) << 20
+                ]);
+            }
         }
         Ok(())
     }
