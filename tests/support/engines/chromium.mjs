@@ -3,6 +3,8 @@
 
 import { chromium } from 'playwright-core';
 
+import { pageAdapter } from './common.mjs';
+
 export async function launch() {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -33,16 +35,5 @@ function page(p) {
   p.on('console', record);
   p.on('worker', (worker) => worker.on('console', record));
   p.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  const frame = (index) => (index === null ? p.mainFrame() : p.mainFrame().childFrames()[index]);
-  return {
-    evaluate: (expression, index) => frame(index).evaluate(expression),
-    goto: (url) => p.goto(url),
-    reload: () => p.reload(),
-    url: () => p.url(),
-    mouse: (kind, x, y) => (kind === 'move' ? p.mouse.move(x, y) : p.mouse[kind]()),
-    key: (key) => p.keyboard.press(key),
-    screenshot: (path) => p.screenshot({ path }),
-    errors: async () => [...errors],
-    close: () => p.close(),
-  };
+  return pageAdapter(p, errors);
 }

@@ -4,6 +4,8 @@
 
 import puppeteer from 'puppeteer-core';
 
+import { pageAdapter } from './common.mjs';
+
 export async function launch() {
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -35,16 +37,5 @@ function page(p) {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   p.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  const frame = (index) => (index === null ? p.mainFrame() : p.mainFrame().childFrames()[index]);
-  return {
-    evaluate: (expression, index) => frame(index).evaluate(expression),
-    goto: (url) => p.goto(url),
-    reload: () => p.reload(),
-    url: () => p.url(),
-    mouse: (kind, x, y) => (kind === 'move' ? p.mouse.move(x, y) : p.mouse[kind]()),
-    key: (key) => p.keyboard.press(key),
-    screenshot: (path) => p.screenshot({ path }),
-    errors: async () => [...errors],
-    close: () => p.close(),
-  };
+  return pageAdapter(p, errors);
 }
