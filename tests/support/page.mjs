@@ -45,12 +45,22 @@ class Scope {
   /** Runs `op` on the elements `steps` resolve to; injects the query code on first use in a document. */
   async run(steps, op, arg) {
     const call = `globalThis.__query ? __query.run(${JSON.stringify(steps)}, ${JSON.stringify(op)}, ${JSON.stringify(arg ?? null)}) : { inject: true }`;
-    let result = await this.page.engine.evaluate(call, this.frame);
-    if (result?.inject) {
+    // A frame or page still loading may swap its document between the injection and the call.
+    for (let tries = 0; tries < 3; tries += 1) {
+      const result = await this.page.engine.evaluate(call, this.frame);
+      if (!result?.inject) return result;
       await this.page.engine.evaluate(`(() => { ${INJECTED}; return true; })()`, this.frame);
-      result = await this.page.engine.evaluate(call, this.frame);
     }
-    return result;
+    return { missing: true, loading: true };
+  }
+
+  /** run(), where a document still loading (or navigating away) counts as not ready yet. */
+  async poll(steps, op, arg) {
+    try {
+      return await this.run(steps, op, arg);
+    } catch (error) {
+      return { missing: true, loading: true, error };
+    }
   }
 
   /** Runs `fn(elements, arg)` in the page (after the query code is there). */
@@ -105,10 +115,10 @@ export class Locator {
   async one(op, arg, { timeout = TIMEOUT, ready } = {}) {
     const deadline = Date.now() + timeout;
     for (;;) {
-      const result = await this.scope.run(this.steps, op, arg);
+      const result = await this.scope.poll(this.steps, op, arg);
       if (result.strict) throw new Error(`${this} matches ${result.strict} elements, not one: ${result.html.join(' | ')}`);
       if (!result.missing && (!ready || ready(result.value))) return result.value;
-      if (Date.now() > deadline) throw new Error(`${op}: ${result.missing ? 'no element' : `not ready (${JSON.stringify(result.value)})`} for ${this} after ${timeout} ms`);
+      if (Date.now() > deadline) throw result.error ?? new Error(`${op}: ${result.missing ? 'no element' : `not ready (${JSON.stringify(result.value)})`} for ${this} after ${timeout} ms`);
       await sleep(POLL);
     }
   }
@@ -116,7 +126,8 @@ export class Locator {
   async waitFor({ state = 'visible', timeout = TIMEOUT } = {}) {
     const deadline = Date.now() + timeout;
     for (;;) {
-      const { value } = await this.scope.run(this.steps, 'state');
+      const { value = { count: 0, visible: false }, error } = await this.scope.poll(this.steps, 'state');
+      if (error && Date.now() > deadline) throw error;
       if (state === 'visible' ? value.visible : state === 'attached' ? value.count > 0 : state === 'hidden' ? !value.visible : value.count === 0) return;
       if (Date.now() > deadline) throw new Error(`waitFor ${state}: ${JSON.stringify(value)} for ${this} after ${timeout} ms`);
       await sleep(POLL);
