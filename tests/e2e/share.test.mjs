@@ -42,7 +42,8 @@ async function retrainsIdentically(link, digest) {
 
 test('a link restores the form exactly; bad values fall back to defaults with a notice', async () => {
   const { page } = await openPage(site.browser, `${site.url}#v=1&sizes=784-16-16-10&epochs=3&eta=0.25&miniBatch=20&lambda=1.5&cost=quadratic&init=large&seed=42`);
-  await page.getByRole('button', { name: 'Copy link' }).waitFor();
+  // The form is filled once the wasm is loaded, which Train's being enabled says.
+  await page.getByRole('button', { name: 'Train', exact: true }).and(page.locator(':enabled')).waitFor();
   const values = {};
   for (const label of ['Hidden layers', 'Epochs', 'Learning rate η', 'Mini-batch size', 'Regularization λ', 'Cost', 'Initial weights', 'Seed']) {
     values[label] = await page.getByLabel(label, { exact: true }).inputValue();
