@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { openPage, settled } from '../support/browser.mjs';
+import { openPage, ready, settled } from '../support/browser.mjs';
 import { policy, since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
@@ -19,6 +19,7 @@ test('the page trains under its strict CSP with no violation and talks only to i
   assert.match(response.headers.get('content-security-policy'), /default-src 'self'/);
   const requested = since();
   const { page } = await openPage(site.browser, site.url); // the harness records violations
+  await ready(page);
   await page.getByLabel('Epochs', { exact: true }).fill('30'); // long enough to be paused while it runs
   await page.getByRole('button', { name: 'Train' }).click();
   // Weights drawn and progress reported: wasm compiled, the worker ran, the data arrived.

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
+import { eventually } from '../support/page.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 240_000 };
@@ -92,8 +93,9 @@ test('two fresh browsers train from the same link and get the identical network'
 
 test('a link trains on a subset of MNIST, says so, and carries it back; the subset run retrains identically', TRAINING, async () => {
   const a = await openPage(site.browser, `${site.url}#v=1&trainSize=2000&testSize=500&epochs=1&autotrain=1`);
-  assert.equal(await a.page.getByLabel('Training images', { exact: true }).inputValue(), '2000');
-  assert.equal(await a.page.getByLabel('Test images', { exact: true }).inputValue(), '500');
+  const field = (label) => () => a.page.getByLabel(label, { exact: true }).inputValue();
+  assert.equal(await eventually(field('Training images'), '2000'), '2000'); // filled once the wasm is loaded
+  assert.equal(await eventually(field('Test images'), '500'), '500');
   const digest = await finishedDigest(a.page);
   // Accuracy is out of the 500 test images, in the readout and in the test-set view.
   const test = a.page.locator('#test');

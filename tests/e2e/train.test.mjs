@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ENGINE, newContext, openPage, settled } from '../support/browser.mjs';
+import { ENGINE, newContext, openPage, ready, settled } from '../support/browser.mjs';
 import { clearFaults, fault, since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
@@ -48,6 +48,7 @@ const sum = (rows, key) => rows.reduce((total, row) => total + row[key], 0);
 
 test('one epoch of network2.py learns MNIST to 90% and draws what each neuron likes and dislikes', TRAINING, async () => {
   const { page } = await openPage(site.browser, site.url);
+  await ready(page);
   await page.getByRole('button', { name: 'network2.py' }).click();
   assert.equal(await page.getByRole('button', { name: 'network2.py' }).getAttribute('aria-pressed'), 'true');
   await page.getByText(/^Pretrained network: /).waitFor(); // the page opens on a trained demo
@@ -102,6 +103,7 @@ test('one epoch of network2.py learns MNIST to 90% and draws what each neuron li
 
 test('an invalid number of epochs is refused next to the field, and Train does nothing', async () => {
   const { page } = await openPage(site.browser, site.url);
+  await ready(page);
   const requested = since();
   const epochs = page.getByLabel('Epochs', { exact: true });
   for (const text of ['abc', '0']) {
@@ -129,6 +131,7 @@ test('an invalid number of epochs is refused next to the field, and Train does n
 
 test('Pause stops training and Resume continues it', TRAINING, async () => {
   const { page } = await openPage(site.browser, site.url);
+  await ready(page);
   await page.getByLabel('Epochs', { exact: true }).fill('30');
   await page.getByRole('button', { name: 'Train' }).click();
   const samples = readout(page, 'Samples this epoch');
@@ -154,6 +157,7 @@ test('Pause stops training and Resume continues it', TRAINING, async () => {
 
 test('a failed download says so with a Retry that works, and shows download progress', TRAINING, async () => {
   const { page } = await openPage(site.browser, site.url);
+  await ready(page);
   const big = 'data/train-images-idx3-ubyte.gz';
   fault(big, 'status503');
   await page.getByLabel('Epochs', { exact: true }).fill('1');
@@ -193,6 +197,7 @@ test('a training worker that cannot start is reported, not swallowed', async () 
 
 test('two hidden layers: layer 2 is drawn on the layout of the layer 1 grid', TRAINING, async () => {
   const { page } = await openPage(site.browser, site.url);
+  await ready(page);
   await page.getByLabel('Hidden layers').fill('16,16');
   await page.getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();

@@ -59,6 +59,15 @@ export async function openPage(browser, url, options = {}) {
   return { page };
 }
 
+/**
+ * Waits until the page is wired (wasm loaded, the form filled from the link, Train enabled):
+ * before that, what a test types may be overwritten. Chromium is usually there first; WebKit
+ * often is not.
+ */
+export function ready(page) {
+  return page.getByRole('button', { name: 'Train', exact: true }).and(page.locator(':enabled')).waitFor();
+}
+
 /** After a scroll: its event (which hides tooltips and highlights) has fired, so the next pointer move counts. */
 export function settled(page) {
   return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
