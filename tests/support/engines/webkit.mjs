@@ -30,6 +30,7 @@ export async function launch() {
   if (!process.env.DISPLAY) throw new Error('WebKit needs a display: run the tests under xvfb-run');
   const port = await freePort();
   const driver = spawn('WebKitWebDriver', [`--port=${port}`], { stdio: 'ignore' });
+  process.on('exit', () => driver.kill()); // also when a run dies: no driver is left behind
   const base = `http://127.0.0.1:${port}`;
   let session = '';
   let queue = Promise.resolve(); // one command at a time: windows and frames are session state
