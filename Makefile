@@ -17,9 +17,12 @@ MNIST_FILES := train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-
 DATA := $(MNIST_FILES:%=www/data/%.gz)
 WASM := www/pkg/weightscope_bg.wasm
 WASM_SCALAR := www/pkg/weightscope_scalar_bg.wasm
+# Every chart's code (charts/: plotters), its own wasm that the page loads after its first figure.
+CHARTS_WASM := www/charts-pkg/weightscope_charts_bg.wasm
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml Cargo.lock
+CHARTS_SOURCES := $(shell find charts/src -name '*.rs') charts/Cargo.toml Cargo.toml Cargo.lock
 WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
 # The pretrained networks: retrained only when the code that trains or writes them changes.
 DEMOS := www/demos/index.json
@@ -61,7 +64,7 @@ dist: build data demos
 	mkdir -p dist/www
 	cp index.html dist/
 	cp www/*.js www/*.css dist/www/
-	cp -r www/pkg www/data www/demos dist/www/
+	cp -r www/pkg www/charts-pkg www/data www/demos dist/www/
 	mv dist/www/demos/preview.png dist/preview.png
 	$(if $(SITE_URL),sed -i 's|content="preview.png"|content="$(SITE_URL)preview.png"|; s|<meta property="og:url" content="">|<meta property="og:url" content="$(SITE_URL)">|' dist/index.html)
 	@# The service worker keeps the app shell (all but MNIST, which mnist-cache.js keeps) for
@@ -73,7 +76,7 @@ dist: build data demos
 		grep -q "^const VERSION = '$$version';" sw.js && grep -q '^const SHELL = \["index.html",' sw.js
 	@echo "dist/: $$(du -sh dist | cut -f1) (MNIST $$(du -ch www/data/*.gz | tail -1 | cut -f1) of it)"
 
-build: build-tools $(WASM)
+build: build-tools $(WASM) $(CHARTS_WASM)
 
 $(WASM): $(RUST_SOURCES) .cargo/config.toml
 	@# With SIMD (simd128, from .cargo/config.toml): what browsers with wasm SIMD load.
@@ -87,6 +90,15 @@ $(WASM): $(RUST_SOURCES) .cargo/config.toml
 	wasm-opt -O3 $(WASM_OPT_FEATURES) target/scalar/pkg/weightscope_bg.wasm -o $(WASM_SCALAR)
 	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped (SIMD)"
 	@echo "$(WASM_SCALAR): $$(stat -c %s $(WASM_SCALAR)) bytes, $$(gzip -9 -c $(WASM_SCALAR) | wc -c) gzipped"
+
+$(CHARTS_WASM): $(CHARTS_SOURCES) .cargo/config.toml
+	@# No SIMD (nothing to gain in drawing code), so one build loads in every browser; it shares
+	@# the scalar build's target directory and so its compiled dependencies.
+	RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
+		wasm-pack build charts --release --target web --out-dir ../www/charts-pkg \
+		--no-typescript --no-pack
+	wasm-opt -O3 $(WASM_OPT_FEATURES) $(CHARTS_WASM) -o $(CHARTS_WASM)
+	@echo "$(CHARTS_WASM): $$(stat -c %s $(CHARTS_WASM)) bytes, $$(gzip -9 -c $(CHARTS_WASM) | wc -c) gzipped"
 
 ## demos: the pretrained networks in www/demos/, trained natively from fixed seeds (about a
 ## minute), and the link preview www/demos/preview.png (dist/preview.png)
@@ -150,6 +162,8 @@ test-native: node_modules/.installed
 test-wasm: tools
 	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web --test web_model
 	cd crate && $(WASM_TEST_ENV_FIREFOX) cargo test --target wasm32-unknown-unknown --test web --test web_model
+	cd charts && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web
+	cd charts && $(WASM_TEST_ENV_FIREFOX) cargo test --target wasm32-unknown-unknown --test web
 	@# The same pinned weights in wasm32 with SIMD and without (node), as natively.
 	cd crate && $(WASM_TEST_ENV) cargo test --release --target wasm32-unknown-unknown --test determinism
 	cd crate && RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
@@ -211,10 +225,10 @@ target/bench/peak: tests/bench/peak.c
 	mkdir -p target/bench
 	cc -O2 -march=native -o $@ $<
 
-## fuzz: about a minute of fuzzing: the model-file and IDX readers (Rust, FUZZ_SECONDS each, in
+## fuzz: about a minute of fuzzing (after building the wasm the URL parser reads its schema from): the model-file and IDX readers (Rust, FUZZ_SECONDS each, in
 ## parallel) and the URL-hash parser (node, FUZZ_SECONDS); prints executions and crashes
 FUZZ_SECONDS ?= 25
-fuzz: node_modules/.installed
+fuzz: node_modules/.installed build
 	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release --test fuzz -- --ignored --nocapture 2>&1 \
 		| grep -E '^(fuzz|  crash|  input|test result)'
 	node tests/fuzz/state-fuzz.mjs $(FUZZ_SECONDS)
@@ -227,4 +241,4 @@ soak: dist
 
 clean:
 	cargo clean
-	rm -rf dist www/pkg www/data www/demos
+	rm -rf dist www/pkg www/charts-pkg www/data www/demos

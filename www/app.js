@@ -1,14 +1,13 @@
-// Page glue: connects the form, the MNIST download, the training worker and the views, and
-// registers the service worker that keeps the page for offline reloads (sw.js).
-// Each Train press is a new run id; worker messages for any other run are dropped.
-// The only module that touches `location`, `history` and the worker.
+// Page glue: connects the form, the MNIST download, the trainer (trainer.js, which talks to the
+// worker that owns the run) and the views, and registers the service worker that keeps the page
+// for offline reloads (sw.js). The only module that touches `location` and `history`.
 
-import init, { encodeModel, encodeNielsenJson, readModel, validateConfig, weightsDigest } from './pkg/weightscope.js';
+import init, { validateConfig } from './pkg/weightscope.js';
 import { createControls, presetOf, referenceText } from './controls.js';
 import { FIGURES, createEmbedPanel, enterEmbed } from './embed.js';
 import { savePng } from './savepng.js';
 import { createModels } from './model.js';
-import { configOf, PARAMS, parseHash, serializeHash } from './state.js';
+import { configOf, defaults, params, parseHash, serializeHash } from './state.js';
 import { createShare } from './share.js';
 import { downloadMnist } from './data.js';
 import { createStatus } from './status.js';
@@ -19,10 +18,10 @@ import { createTestSet } from './testset.js';
 import { createCompare } from './compare.js';
 import { createFullSize } from './fullsize.js';
 import { testImagesText } from './figures.js';
-import { buffers, copyFiles } from './pool.js';
 import { createSweep } from './sweep.js';
 import { createTimeline } from './timeline.js';
-import { startTrainer, wasmModule } from './wasm.js';
+import { clause, createTrainer, WorkerFailure } from './trainer.js';
+import { wasmModule } from './wasm.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('config');
@@ -32,14 +31,6 @@ const status = createStatus(document.querySelector('.status'));
 // ?views=off trains without drawing weights or charts: `make bench` measures what drawing costs.
 const viewsOn = new URLSearchParams(location.search).get('views') !== 'off';
 
-/** A message as a clause inside a sentence: without its final full stop. */
-const clause = (message) => String(message).replace(/\.$/, '');
-
-/** The worker could not start: pressing Retry will not help, reloading might. */
-class WorkerFailure extends Error {}
-
-let lastRun = 0;
-let current = 0; // the run whose messages we show; 0 = none
 let currentPhase = 'idle';
 let views; // set by main() once the wasm drawing code is loaded
 let controls; // likewise
@@ -54,29 +45,11 @@ let pad;
 let testSet;
 let timeline; // likewise: the main run's snapshots, and what passes them on to the views
 let mnistFiles = null; // Promise: the downloaded IDX bytes, kept for the experiments' workers
-let dataLoaded = null; // Promise: the worker holds MNIST
-let dataWaiter = null; // { resolve, reject } while the worker parses MNIST
-
-let worker; // the current training worker; a crashed one is replaced (startWorker)
-let workerStarted;
-let workerReady;
-let workerAlive = false; // said workerReady and has not crashed since
-let workerCrashed = false; // crashed: Train (or Restart the trainer) starts a new one
-let workerPanic = null; // the panic message a dying worker sent, if any
-startWorker();
-
-/** A new training worker, listened to from its creation (a failed start says so once, early). */
-function startWorker() {
-  worker = startTrainer();
-  workerReady = new Promise((resolve, reject) => {
-    workerStarted = { resolve, reject };
-  });
-  workerReady.catch(() => {}); // shown by the error listener; Train gets it again from loadData
-  workerAlive = false;
-  workerCrashed = false;
-  workerPanic = null;
-  listenToWorker(worker);
-}
+// The page's trainer: its worker starts now, so it is running by the time Train is pressed.
+const trainer = createTrainer({
+  mnist,
+  preparing: (on) => (on ? status.downloadStep('Preparing the images…') : status.downloadDone()),
+});
 
 /** Pause button, Reset button and status line for where the run is. */
 function phase(name) {
@@ -97,49 +70,25 @@ function mnist() {
   return mnistFiles;
 }
 
-/** Downloads MNIST once and hands a copy to the worker; a failure lets the next Train try again. */
-function loadData() {
-  dataLoaded ??= (async () => {
-    const target = worker;
-    const [files] = await Promise.all([mnist().then(copyFiles), workerReady]);
-    if (target !== worker || !workerAlive) throw new Error('the training worker stopped while MNIST was loading');
-    status.downloadStep('Preparing the images…');
-    const ready = new Promise((resolve, reject) => {
-      dataWaiter = { resolve, reject };
-    });
-    worker.postMessage({ type: 'data', ...files }, buffers(files));
-    await ready;
-  })().catch((error) => {
-    dataLoaded = null;
-    throw error;
-  }).finally(() => {
-    dataWaiter = null;
-    status.downloadDone();
-  });
-  return dataLoaded;
-}
-
 async function train(config) {
-  if (workerCrashed) startWorker();
-  const run = ++lastRun;
-  current = run;
+  const { run, loaded } = trainer.train(config); // its first weights come before any data
   pageState = { ...pageState, ...config, digest: undefined, autotrain: undefined, model: undefined };
   writeHash();
   share.start(config);
   models.start(config);
+  timeline.reset(config.trainSize);
   views.layout(config.sizes, config.epochs, true);
   explorer?.layout(config.sizes);
   explorer?.clear();
   testSet?.clear();
   status.reset(config);
-  timeline.reset(config.trainSize);
   showPublished(config);
   phase('starting');
   try {
-    await loadData();
+    await loaded;
   } catch (error) {
-    if (run !== current) return;
-    current = 0;
+    if (run !== trainer.current) return;
+    trainer.reset();
     views.clear();
     phase('idle');
     if (error instanceof WorkerFailure) {
@@ -150,8 +99,7 @@ async function train(config) {
     }
     return;
   }
-  if (run !== current) return; // Reset or another Train while downloading
-  worker.postMessage({ type: 'train', run, config });
+  if (run !== trainer.current || currentPhase !== 'starting') return; // Reset, another Train, an error
   phase('training');
 }
 
@@ -162,107 +110,66 @@ function showPublished(config) {
   $('published').textContent = reference ? referenceText(reference) : '–';
 }
 
-function listenToWorker(source) {
-  const handlers = {
-    workerReady() {
-      workerAlive = true;
-      workerStarted.resolve();
-    },
-    panicked(m) {
-      workerPanic = m.message;
-    },
-    dataReady() {
-      dataWaiter?.resolve();
-      worker.postMessage({ type: 'testSet' }); // for the test-set browser and the pad
-    },
-    progress(m) {
-      status.progress(m);
-      if (viewsOn) views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
-    },
-    weights(m) {
-      if (viewsOn) timeline.weights(m); // draws it, unless the reader is replaying the timeline
-      share.weights(m);
-      models.weights(m);
-      if (viewsOn) explorer?.weights(m);
-      if (viewsOn) pad?.weights(m);
-    },
-    epoch(m) {
-      status.epoch(m);
-      models.epoch(m);
-      if (viewsOn) views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
-    },
-    evaluation(m) {
-      explorer?.evaluation(m);
-      testSet?.evaluation(m);
-    },
-    testSet: (m) => testSet?.images(m),
-    paused: () => phase('paused'),
-    resumed: () => phase('training'),
-    done() {
-      phase('done');
-      pageState.digest = share.done() ?? undefined;
-      models.done(pageState.digest);
-      writeHash();
-    },
-    error(m) {
-      if (m.run == null && dataWaiter) {
-        dataWaiter.reject(new Error(m.message));
-        return;
-      }
-      // Without a run id the error still concerns ours: the worker had no other (e.g. it refused to start it).
-      status.alert(`Training stopped: ${m.message}`);
-      if (current) phase('stopped');
-    },
-  };
-  source.addEventListener('message', ({ data: m }) => {
-    if (source !== worker) return; // a worker that crashed and was replaced
-    if (m.run != null && m.run !== current) return; // a run that was replaced or reset
-    handlers[m.type]?.(m);
-  });
-  source.addEventListener('messageerror', () => status.alert('A message from the training worker could not be read.'));
-  source.addEventListener('error', (event) => {
-    event.preventDefault();
-    if (source !== worker) return;
-    if (workerAlive) {
-      crashed(event.message);
-      return;
-    }
-    const failure = new WorkerFailure(
-      `The training worker failed (${clause(event.message || 'its script could not be loaded')}). Reload the page to try again.`,
-    );
-    status.alert(failure.message);
-    workerStarted.reject(failure);
-    if (current) phase('stopped');
-  });
-}
-
+/** What the page does with each message of the current run (and of none). */
+const handlers = {
+  dataReady: () => trainer.testSet(), // for the test-set browser and the pad
+  progress(m) {
+    status.progress(m);
+    if (viewsOn) views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
+  },
+  weights(m) {
+    if (!viewsOn) return;
+    timeline.weights(m); // draws it, unless the reader is replaying the timeline
+    if (m.replay) return;
+    explorer?.weights(m);
+    pad?.weights(m);
+  },
+  timeline: (m) => timeline.moments(m.timeline),
+  epoch(m) {
+    status.epoch(m);
+    if (viewsOn) views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
+  },
+  evaluation(m) {
+    explorer?.evaluation(m);
+    testSet?.evaluation(m);
+  },
+  testSet: (m) => testSet?.images(m),
+  paused: () => phase('paused'),
+  resumed: () => phase('training'),
+  done(m) {
+    phase('done');
+    share.done(m.digest);
+    models.done(m.digest);
+    pageState.digest = m.digest;
+    writeHash();
+  },
+  error(m) {
+    // Without a run id the error still concerns ours: the worker had no other (e.g. it refused to start it).
+    status.alert(`Training stopped: ${m.message}`);
+    if (trainer.current) phase('stopped');
+  },
+};
+trainer.onMessage = (m) => handlers[m.type]?.(m);
+trainer.onFailure = (failure) => {
+  status.alert(failure.message);
+  if (trainer.current) phase('stopped');
+};
 /**
  * The worker died after starting (a panic, or out of memory): its run and data are gone. Says
  * why, and offers a new worker; the page keeps its settings, and the data comes back from the
  * browser's cache.
  */
-function crashed(message) {
-  worker.terminate();
-  workerAlive = false;
-  workerCrashed = true;
-  dataLoaded = null;
-  dataWaiter?.reject(new Error('the training worker stopped'));
-  const why = workerPanic
-    ? `it panicked: ${clause(workerPanic)}`
-    : `${clause(message || 'it stopped without saying why')}; it may have run out of memory`;
+trainer.onCrash = (why) => {
+  models?.clear(); // the network was the worker's: nothing left to save
   status.alert(`The trainer stopped (${why}). Restart it to train again; your settings are kept.`,
-    { label: 'Restart the trainer', run: restartWorker });
-  if (current) {
-    current = 0;
-    phase('stopped');
-  }
-}
+    { label: 'Restart the trainer', run: restartTrainer });
+  if (currentPhase !== 'idle') phase('stopped');
+};
 
 /** A fresh worker with the data sent to it again (from the browser's cache if it can). */
-function restartWorker() {
-  if (workerCrashed) startWorker();
+function restartTrainer() {
   phase('idle');
-  loadData().catch((error) => {
+  trainer.restart().catch((error) => {
     status.alert(`The trainer restarted, but MNIST could not be loaded (${clause(error.message)}). Press Train to try again.`);
   });
 }
@@ -282,7 +189,7 @@ async function main() {
     tooltip: $('tooltip'),
     openable: true,
   });
-  timeline = createTimeline($('timeline'), views);
+  timeline = createTimeline($('timeline'), views, (batches) => trainer.snapshot(batches));
   explorer = createExplorer({
     root: $('explorer'),
     neuronRoot: $('neuron'),
@@ -303,7 +210,7 @@ async function main() {
     note: $('share-note'),
     digestOut: $('digest'),
     verdict: $('share-verdict'),
-  }, { weightsDigest, link: () => location.href });
+  }, { link: () => location.href });
   models = createModels({
     saveWscp: $('save-wscp'),
     saveJson: $('save-json'),
@@ -312,15 +219,14 @@ async function main() {
     note: $('model-note'),
     dropTarget: document.body,
   }, {
-    wasm: { readModel, encodeModel, encodeNielsenJson },
-    snapshots: () => timeline.snapshots(),
+    trainer,
     base: () => document.baseURI,
     onOpen: showModel,
     onError: (message) => status.alert(message),
   });
   const experiment = { recipe: () => controls.current(), mnist, tooltip: $('tooltip') };
-  createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
-  createCompare($('compare'), experiment);
+  const sweep = createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
+  const compare = createCompare($('compare'), experiment);
   // The Embed panel offers an experiment once it has been run here.
   const experimentsUsed = new Set();
   for (const name of ['sweep', 'compare']) {
@@ -350,13 +256,13 @@ async function main() {
   });
   $('save-png').addEventListener('click', async () => {
     try {
-      await savePng(embedPanel.figure(), Number($('png-scale').value));
+      await savePng(embedPanel.figure(), Number($('png-scale').value), { views, sweep, compare, explorer, pad });
     } catch (error) {
       status.alert(`The PNG could not be made: ${clause(error.message)}.`);
     }
   });
-  views.layout(config?.sizes ?? [784, 30, 10], config?.epochs ?? 30);
-  explorer.layout(config?.sizes ?? [784, 30, 10]);
+  views.layout(config?.sizes ?? defaults().sizes, config?.epochs ?? defaults().epochs);
+  explorer.layout(config?.sizes ?? defaults().sizes);
   explorer.clear();
   if (pageState.digit != null) explorer.selectDigit(pageState.digit);
   if (pageState.view && !pageState.embed) viewSection(pageState.view)?.scrollIntoView({ block: 'start' });
@@ -367,7 +273,7 @@ async function main() {
   if (config && pageState.autotrain) form.requestSubmit();
   else if (pageState.model) {
     opened = demos.then(() => models.openUrl(pageState.model, 'link'));
-  } else if (!linkGiven.some((name) => PARAMS.find((p) => p.name === name)?.config)) {
+  } else if (!linkGiven.some((name) => params().find((p) => p.name === name)?.config)) {
     // A plain visit: open on the first pretrained network, drawn without downloading MNIST.
     opened = demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
   } else if (config && pageState.digest) {
@@ -377,12 +283,9 @@ async function main() {
   // The offline copy of the shell downloads after the first figure, not in its way.
   opened.then(keepForOffline, keepForOffline);
 
-  pauseButton.addEventListener('click', () => {
-    worker.postMessage({ type: currentPhase === 'paused' ? 'resume' : 'pause', run: current });
-  });
+  pauseButton.addEventListener('click', () => (currentPhase === 'paused' ? trainer.resume() : trainer.pause()));
   resetButton.addEventListener('click', () => {
-    worker.postMessage({ type: 'reset', run: current });
-    current = 0;
+    trainer.reset();
     models.clear();
     views.clear();
     timeline.reset();
@@ -412,26 +315,21 @@ function loadState() {
 }
 
 /**
- * Puts an opened model on screen in place of whatever was there (a run in progress stops):
- * its weights at once, its learning curves, its digest, and its configuration in the form.
+ * Puts a model the worker opened (its `opened` message) on screen in place of whatever was there
+ * (a run in progress stopped): its weights, learning curves, timeline, digest, and its
+ * configuration in the form.
  */
 function showModel(model, source) {
-  if (current) worker.postMessage({ type: 'reset', run: current });
-  current = 0;
-  lastRun += 1;
   const { config } = model;
   const epochs = config?.epochs ?? Math.max(1, model.history.length);
   views.layout(model.sizes, epochs);
   status.reset({ epochs });
   phase('idle');
-  const snapshot = { sizes: model.sizes, layers: model.layers, biases: model.biases };
   timeline.reset(config?.trainSize);
-  views.weights(snapshot);
-  timeline.restore(model.snapshots ?? [], snapshot); // a .wscp saved after training keeps its timeline
   explorer?.clear();
   testSet?.clear();
-  explorer?.weights(snapshot);
-  pad?.weights(snapshot);
+  handlers.weights(model);
+  handlers.timeline(model);
   for (const e of model.history) {
     views.epoch(e.epoch, e.testCorrect / e.testTotal, e.trainAccuracy);
     views.progress(e.epoch, e.trainCost);
@@ -442,8 +340,7 @@ function showModel(model, source) {
     controls.load(new URLSearchParams({ ...config, sizes: config.sizes.slice(1, -1).join(',') }));
   }
   share.start(config ?? null);
-  share.weights(snapshot);
-  share.done();
+  share.done(model.digest);
   models.shown(model);
   const kind = source.kind === 'demo' || source.kind === 'default' ? 'Pretrained network' : 'Opened';
   const last = model.history.at(-1);

@@ -3,13 +3,12 @@
 // the form). Hovering neuron j in one grid outlines neuron j in the other; one chart holds both
 // accuracy curves and another the two weight histograms.
 
-import { compareConfigs, configDifferences, drawChart } from './pkg/weightscope.js';
+import { compareConfigs, configDifferences } from './pkg/weightscope.js';
 import { createViews } from './views.js';
-import { createPool, drawInto, Stopped } from './pool.js';
+import { createPool, drawInto, Stopped } from './trainer.js';
 import { createPacer, subsetText } from './figures.js';
+import { compareAccuracySpec, compareHistogramSpec, drawChart } from './charts.js';
 
-const COLORS = ['#1d4ed8', '#b45309'];
-const BINS = 41;
 const SIDES = ['a', 'b'];
 /** What (a) and (b) are, for each choice of the Compare menu. */
 const VARIATIONS = {
@@ -27,16 +26,6 @@ function describe(config) {
   const cost = config.cost === 'quadratic' ? 'quadratic' : 'cross-entropy';
   const subset = subsetText(config) && `, ${subsetText(config)}`;
   return `${config.sizes.join('-')}, ${init} weights, λ ${config.lambda}, ${cost} cost, η ${config.eta}, mini-batch ${config.miniBatch}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, seed ${config.seed}${subset}`;
-}
-
-/** [[centre, fraction of weights]] of `weights` in BINS bins over [−range, range]. */
-function histogram(weights, range) {
-  const counts = new Array(BINS).fill(0);
-  for (const w of weights) {
-    const bin = Math.floor(((w + range) / (2 * range)) * BINS);
-    counts[Math.min(BINS - 1, Math.max(0, bin))] += 1;
-  }
-  return counts.map((count, i) => [-range + ((i + 0.5) * 2 * range) / BINS, count / Math.max(1, weights.length)]);
 }
 
 /**
@@ -72,31 +61,18 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
     };
   }
 
-  function drawCharts() {
+  /** The panel's charts from its data: `[accuracy, histogram]` specs (the page and the PNG export). */
+  function chartSpecs() {
     const epochs = configs?.[0].epochs ?? recipe()?.epochs ?? 1; // before a run: the form's
-    drawChart(accuracyChart, {
-      title: 'Test accuracy after each epoch',
-      xLabel: 'epochs',
-      yLabel: 'test accuracy',
-      yFormat: 'percent',
-      xMin: 0,
-      xMax: epochs,
-      series: SIDES.map((side, k) => ({ name: `(${side})`, color: COLORS[k], points: curves[side] })),
-    });
-    const hidden = SIDES.map((side) => latest[side]?.layers[0]).filter(Boolean);
-    // Before any weights, an axis from −1 to 1 rather than one around 0 to six decimals.
-    const range = hidden.length === 0 ? 1 : Math.max(1e-6, ...hidden.map((w) => w.reduce((m, x) => Math.max(m, Math.abs(x)), 0)));
-    drawChart(histogramChart, {
-      title: 'Hidden-layer weights: how many of each size',
-      xLabel: 'weight',
-      yLabel: 'fraction of weights',
-      yFormat: 'percent',
-      xMin: -range,
-      xMax: range,
-      series: SIDES.filter((side) => latest[side]).map((side) => ({
-        name: `(${side})`, color: COLORS[SIDES.indexOf(side)], points: histogram(latest[side].layers[0], range),
-      })),
-    });
+    const hidden = Object.fromEntries(SIDES.filter((side) => latest[side]).map((side) => [side, latest[side].weights[0]]));
+    return [compareAccuracySpec({ epochs, curves }), compareHistogramSpec(hidden)];
+  }
+
+  function drawCharts() {
+    const [accuracy, histogram] = chartSpecs();
+    drawChart(accuracyChart, accuracy);
+    drawChart(histogramChart, histogram);
+    const range = histogram.xMax;
     const last = (side) => curves[side].at(-1);
     accuracyChart.setAttribute('aria-label', SIDES.every((side) => last(side))
       ? `Test accuracy: (a) ${(100 * last('a')[1]).toFixed(2)}%, (b) ${(100 * last('b')[1]).toFixed(2)}% after epoch ${last('a')[0]}`
@@ -167,4 +143,5 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
   stopButton.addEventListener('click', () => pool?.stop());
   new ResizeObserver(() => pacer.request()).observe(accuracyChart);
   for (const button of form.querySelectorAll('button')) button.disabled = button === stopButton;
+  return { chartSpecs };
 }

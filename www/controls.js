@@ -1,42 +1,36 @@
 // The configuration form: one table of fields drives parsing, presets, the URL query and the
-// messages shown next to each field. Limits are not checked here: the wasm export
+// messages shown next to each field. Defaults, presets, their published figures and the hints
+// come from Rust's schema (www/schema.js); limits are not checked here: the wasm export
 // validateConfig (Rust's Config::problems) owns them; this module only turns text into values.
 
+import { param, schema, thousands } from './schema.js';
+
 /**
- * Nielsen's two programs, as the Rust side defines them (Config::network1 / network2), and the
- * networks the book, 3Blue1Brown and the article report on. `reference` is the published test
- * accuracy, shown beside the live one; it is not a config field. Every preset trains on all of
- * MNIST, as those figures were measured: picking one resets a subset, and a subset run is no
+ * The presets (Rust's schema: Nielsen's two programs and the networks the book, 3Blue1Brown and
+ * the article report on), keyed by id: each a config plus `reference`, the published test
+ * accuracy shown beside the live one (not a config field). Every preset trains on all of the
+ * dataset, as those figures were measured: picking one resets a subset, and a subset run is no
  * preset's.
  */
-const ALL_OF_MNIST = { trainSize: 50_000, testSize: 10_000 };
-const NETWORK1 = { sizes: [784, 30, 10], epochs: 30, eta: 3.0, miniBatch: 10, lambda: 0, cost: 'quadratic', init: 'large', ...ALL_OF_MNIST };
-export const PRESETS = {
-  network1: { ...NETWORK1, reference: { percent: 95.42, peak: true, source: 'Nielsen, chapter 1' } },
-  network2: {
-    sizes: [784, 30, 10], epochs: 30, eta: 0.5, miniBatch: 10, lambda: 5.0, cost: 'crossEntropy', init: 'default', ...ALL_OF_MNIST,
-    reference: { percent: 96.49, peak: true, source: 'Nielsen, chapter 3' },
-  },
-  hidden100: { ...NETWORK1, sizes: [784, 100, 10], reference: { percent: 96.59, peak: true, source: 'Nielsen, chapter 1' } },
-  threeBlue: { ...NETWORK1, sizes: [784, 16, 16, 10], reference: { percent: 96, approximate: true, source: '3Blue1Brown, chapter 2' } },
-  article: { ...NETWORK1, sizes: [784, 10, 10], reference: { percent: 93.43, source: 'the article' } },
-};
+function presets() {
+  return Object.fromEntries(schema().presets.map((p) => [p.id, { id: p.id, ...p.config, reference: p.published }]));
+}
 
 /** "95.42% at best (Nielsen, chapter 1)", "about 96% (3Blue1Brown, chapter 2)". */
 export const referenceText = ({ percent, approximate, peak, source }) => `${approximate ? 'about ' : ''}${percent}%${peak ? ' at best' : ''} (${source})`;
 
 /** The preset `config` is (any epochs, any seed), or undefined. */
 export function presetOf(config) {
-  return Object.values(PRESETS).find((preset) => Object.entries(preset)
-    .every(([key, value]) => !isField(key) || key === 'epochs' || String(config[key]) === String(value)));
+  return Object.values(presets()).find((preset) => Object.entries(preset)
+    .every(([key, value]) => !isField(key) || key === 'epochs' || key === 'seed' || String(config[key]) === String(value)));
 }
-const { reference: _published, ...NETWORK2 } = PRESETS.network2;
-const DEFAULTS = { ...NETWORK2, seed: 1 };
-const INPUTS = 784;
-const OUTPUTS = 10;
+/** Every field's default (network2.py's recipe on all of the dataset), from the schema. */
+const defaults = () => Object.fromEntries(schema().params.map((p) => [p.name, p.default]));
+const inputs = () => schema().dataset.side ** 2;
+const outputs = () => schema().dataset.classNames.length;
 
 // Parsers: text -> { value } or { error }.
-const U32_MAX = 2 ** 32 - 1;
+const U32_MAX = 2 ** 32 - 1; // usize in wasm32 and the seed's u32: what Rust can read at all
 const isWhole = (text) => /^\d+$/.test(text);
 // Counts (epochs, neurons, mini-batch, images) are usize in wasm32, that is u32: Rust cannot even read more.
 const count = (text) => {
@@ -54,7 +48,7 @@ function hiddenLayers(text) {
   if (parts.some((part) => part.error)) {
     return { error: 'Enter neuron counts separated by commas, e.g. 30 or 16,16.' };
   }
-  return { value: [INPUTS, ...parts.map((part) => part.value), OUTPUTS] };
+  return { value: [inputs(), ...parts.map((part) => part.value), outputs()] };
 }
 
 /** Each field: its config key (= input name and URL parameter), text -> value, value -> text. */
@@ -70,6 +64,11 @@ const FIELDS = [
   { name: 'trainSize', parse: count, format: String },
   { name: 'testSize', parse: count, format: String },
 ];
+
+/** The text each field shows for `config`, as URL parameters: `sizes` as the hidden layers ("16,16"). */
+export function formQuery(config) {
+  return new URLSearchParams(FIELDS.map((field) => [field.name, field.format(config[field.name])]));
+}
 
 const isField = (name) => FIELDS.some((field) => field.name === name);
 /** Rust words its limits as clauses ("must be from 1 to 1000, not 0"); shown alone, they start with a capital. */
@@ -110,7 +109,7 @@ export function createControls(form, { validate, onTrain }) {
   function check() {
     const { config, problems } = read();
     try {
-      const limits = validate({ ...DEFAULTS, ...config }).filter((p) => !isField(p.field) || p.field in config);
+      const limits = validate({ ...defaults(), ...config }).filter((p) => !isField(p.field) || p.field in config);
       return { config, problems: [...problems, ...limits] };
     } catch (error) {
       return { config, problems: [...problems, { field: null, message: `Could not check these settings: ${error.message ?? error}` }] };
@@ -140,19 +139,28 @@ export function createControls(form, { validate, onTrain }) {
     const { config } = read();
     const preset = presetOf(config); // the program is the same for any number of epochs
     for (const button of presetButtons) {
-      button.setAttribute('aria-pressed', String(PRESETS[button.dataset.preset] === preset));
+      button.setAttribute('aria-pressed', String(preset?.id === button.dataset.preset));
     }
   }
 
-  for (const button of presetButtons) {
-    const hint = form.querySelector(`#${button.getAttribute('aria-describedby')}`);
-    const { percent, approximate } = PRESETS[button.dataset.preset].reference;
-    hint?.append(` · published: ${approximate ? 'about ' : ''}${percent}%`);
+  // The words of the presets and the hints come from the schema too.
+  const all = presets();
+  for (const preset of schema().presets) {
+    const button = form.querySelector(`[data-preset="${preset.id}"]`);
+    button.textContent = preset.label;
+    const { percent, approximate } = preset.published;
+    form.querySelector(`#${preset.id}-hint`).textContent = `${preset.hint} · published: ${approximate ? 'about ' : ''}${percent}%`;
     button.addEventListener('click', () => {
-      fill(PRESETS[button.dataset.preset]);
+      fill(all[preset.id]);
       show(check().problems);
     });
   }
+  for (const field of FIELDS) {
+    const hint = form.querySelector(`#${field.name}-hint`);
+    if (hint) hint.textContent = param(field.name).help;
+  }
+  const { dataset } = schema();
+  form.querySelector('#presets-hint').textContent = `Each preset trains on all of ${dataset.name} (${thousands(dataset.train)} training and ${thousands(dataset.test)} test images), as the published figures did.`;
   form.addEventListener('change', () => show(check().problems));
   form.addEventListener('input', () => {
     markPreset();
@@ -176,7 +184,7 @@ export function createControls(form, { validate, onTrain }) {
      * and returns the config when it is valid (null otherwise).
      */
     load(params) {
-      fill(DEFAULTS);
+      fill(defaults());
       for (const field of FIELDS) {
         if (params.has(field.name)) input(field.name).value = params.get(field.name);
       }
@@ -190,10 +198,6 @@ export function createControls(form, { validate, onTrain }) {
       const { config, problems } = check();
       show(problems);
       return problems.length === 0 ? config : null;
-    },
-    /** The URL parameters that reproduce `config`. */
-    query(config) {
-      return new URLSearchParams(FIELDS.map((field) => [field.name, field.format(config[field.name])]));
     },
   };
 }

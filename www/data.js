@@ -91,28 +91,17 @@ async function request(name, signal) {
 
 /** The whole body as one Uint8Array, calling `onBytes(n)` for every chunk. */
 async function readBody(name, response, onBytes) {
-  const reader = response.body.getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    let chunk;
-    try {
-      chunk = await reader.read();
-    } catch {
-      throw new Error(`The download of ${name} broke off.`);
-    }
-    if (chunk.done) break;
-    chunks.push(chunk.value);
-    size += chunk.value.length;
-    onBytes(chunk.value.length);
+  const counted = response.body.pipeThrough(new TransformStream({
+    transform(chunk, out) {
+      onBytes(chunk.length);
+      out.enqueue(chunk);
+    },
+  }));
+  try {
+    return new Uint8Array(await new Response(counted).arrayBuffer());
+  } catch {
+    throw new Error(`The download of ${name} broke off.`);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
 }
 
 /** Gunzips `bytes`, or returns them as they are when the server already decoded the gzip. */

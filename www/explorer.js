@@ -21,6 +21,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
   let k = 3;
   let digitBlock = null;
   let neuronBlock = null; // { block, layer, neuron }
+  let reading = null; // the digit's reading for its figure (charts.js drawExplorerFigure)
 
   const last = () => sizes.length - 1;
   const hiddenLayers = () => sizes.length - 2;
@@ -30,24 +31,24 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     return hiddenLayers() === 1 ? `hidden neuron ${j}` : `hidden layer ${L} neuron ${j}`;
   }
   function layerName(L) {
-    if (L === 0) return 'the 784 pixels';
+    if (L === 0) return `the ${sizes[0]} pixels`;
     return hiddenLayers() === 1 ? 'the hidden layer' : `hidden layer ${L}`;
   }
   const short = (L, j) => (hiddenLayers() === 1 ? `hidden ${j}` : `h${L} ${j}`);
 
   /** Neuron j of layer L's weights from layer L − 1. */
-  const row = (s, L, j) => s.layers[L - 1].subarray(j * sizes[L - 1], (j + 1) * sizes[L - 1]);
+  const row = (s, L, j) => s.weights[L - 1].subarray(j * sizes[L - 1], (j + 1) * sizes[L - 1]);
   /** What neuron j of layer L looks for in the pixels: its weights pushed down to the input. */
   function template(s, L, j) {
     let t = row(s, L, j);
-    for (let m = L - 1; m >= 1; m -= 1) t = effectiveTemplate(t, s.layers[m - 1], sizes[m - 1]);
+    for (let m = L - 1; m >= 1; m -= 1) t = effectiveTemplate(t, s.weights[m - 1], sizes[m - 1]);
     return t;
   }
   /** How much each digit's output neuron likes neuron j of hidden layer L (through the layers between). */
   function digitsLiking(s, L, j) {
     return Float32Array.from({ length: 10 }, (_, d) => {
       let v = row(s, last(), d);
-      for (let m = last() - 1; m > L; m -= 1) v = effectiveTemplate(v, s.layers[m - 1], sizes[m - 1]);
+      for (let m = last() - 1; m > L; m -= 1) v = effectiveTemplate(v, s.weights[m - 1], sizes[m - 1]);
       return v[j];
     });
   }
@@ -71,7 +72,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     const element = el('div', { class: 'explain-block' });
     const own = el('canvas', { class: 'heat', width: 28, height: 28, role: 'img', 'aria-label': `${name(L, j)}: weights from ${layerName(L - 1)}` });
     const top = el('div', { class: 'explain-row' });
-    top.append(figure(L === 1 ? `${name(L, j)}: its 784 input weights` : `${name(L, j)}: its weights from ${layerName(L - 1)}, laid out like that layer's grid`, own));
+    top.append(figure(L === 1 ? `${name(L, j)}: its ${sizes[0]} input weights` : `${name(L, j)}: its weights from ${layerName(L - 1)}, laid out like that layer's grid`, own));
     if (L >= 2) {
       parts.bars = el('canvas', { class: 'bars', role: 'img', 'aria-label': 'ranked weights' });
       top.append(figure(`All ${sizes[L - 1]} weights from ${layerName(L - 1)}, largest first (blue: likes, red: dislikes)`, parts.bars));
@@ -102,7 +103,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
 
     function update(s, ev) {
       const w = row(s, L, j);
-      drawWeights(own, w, symmetricScale(s.layers[L - 1]));
+      drawWeights(own, w, symmetricScale(s.weights[L - 1]));
       if (L >= 2) {
         const order = rankWeights(w);
         drawBars(parts.bars, Array.from(order, (i) => w[i]), { labels: Array.from(order), signed: true });
@@ -110,12 +111,20 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
         parts.bars.setAttribute('aria-label', `${name(L, j)}'s ${w.length} weights ranked: likes ${likes.join(', ')} most; dislikes ${dislikes.join(', ')} most`);
         const t = template(s, L, j);
         drawWeights(parts.template, t, symmetricScale(t));
-        const firstScale = symmetricScale(s.layers[0]);
+        const firstScale = symmetricScale(s.weights[0]);
+        // Each card: the neuron's image (input weights, or its effective template) and its scale.
+        const card = (i) => {
+          const image = L - 1 === 1 ? row(s, 1, i) : template(s, L - 1, i);
+          return { name: short(L - 1, i), weight: w[i], image, scale: L - 1 === 1 ? firstScale : symmetricScale(image) };
+        };
+        const cards = { likes: likes.map(card), dislikes: dislikes.map(card) };
+        if (L === last()) {
+          reading = { digit: j, weights: w, scale: symmetricScale(s.weights[L - 1]), ranked: Array.from(order, (i) => w[i]), order: Array.from(order), template: t, ...cards };
+        }
         for (const [kind, list] of [['likes', likes], ['dislikes', dislikes]]) {
           parts[kind].forEach((c, n) => {
             const i = list[n];
-            const image = L - 1 === 1 ? row(s, 1, i) : template(s, L - 1, i);
-            drawWeights(c.canvas, image, L - 1 === 1 ? firstScale : symmetricScale(image));
+            drawWeights(c.canvas, cards[kind][n].image, cards[kind][n].scale);
             c.index.textContent = short(L - 1, i);
             c.weight.textContent = `w = ${signed(w[i])}`;
             c.button.dataset.layer = String(L - 1);
@@ -255,6 +264,8 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
   }
 
   return {
+    /** The chosen digit's reading for its figure (charts.js `drawExplorerFigure`), or null. */
+    figure: () => reading,
     /** A network of `sizes`: rebuilt when they change. */
     layout(newSizes) {
       if (newSizes.join() === sizes.join()) return;
@@ -277,6 +288,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     clear() {
       pacer.cancel(); // a redraw already asked for would draw the cleared snapshot
       snapshot = null;
+      reading = null;
       evaluation = null;
       placeholder.hidden = false;
       body.hidden = true;

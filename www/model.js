@@ -1,17 +1,17 @@
-// Model files on the page: keeps the network on screen (config, weights, biases, history), saves
-// it as a WSCP file or as network2.py JSON, and opens either kind from the file picker, a file
-// dropped on the page, a relative URL (`#model=…`) or the pretrained demo picker.
-// Formats and checks are Rust's (readModel, encodeModel, encodeNielsenJson); this module only
-// moves bytes and says what happened. It never touches `location`: app.js does.
+// Model files on the page: saves the network on screen as a WSCP file or as network2.py JSON,
+// and opens either kind from the file picker, a file dropped on the page, a relative URL
+// (`#model=…`) or the pretrained demo picker. The worker owns the network, reads and writes the
+// files (trainer.js asks it); this module only moves bytes and says what happened. It never
+// touches `location`: app.js does.
 
-/** Largest file read into memory at all (Rust refuses anything above its own limit too). */
-const MAX_BYTES = 64 * 1024 * 1024;
+import { isSitePath } from './pkg/weightscope.js';
+import { schema } from './schema.js';
 
 /** Whether `path` is a plain relative URL (no scheme, no host, no way up): the only kind `#model=` takes. */
-export function isRelativePath(path) {
-  return typeof path === 'string' && /^[\w.\-/]{1,200}$/.test(path)
-    && !path.startsWith('/') && !path.split('/').includes('..');
-}
+const isRelativePath = (path) => typeof path === 'string' && isSitePath(path);
+/** Largest file read into memory at all, in bytes and as "64 MB" (Rust's schema owns it). */
+const maxBytes = () => schema().maxFileBytes;
+const maxText = () => `${Math.round(maxBytes() / 2 ** 20)} MB`;
 
 /** Saves `data` (bytes, text or a Blob) as a download named `name`. */
 export function download(data, name, type) {
@@ -32,16 +32,15 @@ function fileName(current, ext) {
 }
 
 /**
- * Wires the model panel. `wasm` holds the exports {readModel, encodeModel, encodeNielsenJson};
- * `onOpen(model, source)` shows an opened model (`source`: {kind: 'file' | 'link' | 'default' | 'demo', name});
- * `onError(message)` reports a refused file. `base` resolves relative URLs. `snapshots()` gives
- * the timeline's snapshots of the network on screen (its `weights` messages), saved with it.
+ * Wires the model panel. `trainer` is the page's (trainer.js): it opens and saves files.
+ * `onOpen(model, source)` shows an opened model (the
+ * worker's `opened` message; `source`: {kind: 'file' | 'link' | 'default' | 'demo', name});
+ * `onError(message)` reports a refused file. `base` resolves relative URLs.
  */
-export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dropTarget }, { wasm, base, onOpen, onError, snapshots = () => [] }) {
-  let current = null; // {config, cost, sizes, layers, biases, history, digest}
+export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dropTarget }, { trainer, base, onOpen, onError }) {
+  let current = null; // {config, sizes, digest} of the network on screen
   let demos = []; // [{file, label}] from www/demos/index.json
   let ticket = 0; // the newest open request; older ones are dropped when they finish
-  let run = null; // {config, history} of the training run being shown, if any
 
   function say(text) {
     note.textContent = text;
@@ -54,34 +53,28 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
     saveWscp.title = current && !current.config ? 'This network came without its training configuration: save it as JSON.' : '';
   }
 
-  saveWscp.addEventListener('click', () => {
-    if (!current?.config) return;
+  /** Asks the worker for the network on screen as a `format` file and downloads it. */
+  async function save(format) {
+    const shown = current;
+    if (!shown) return;
     try {
-      const timeline = snapshots().filter((m) => String(m.sizes) === String(current.sizes));
-      const bytes = wasm.encodeModel(current.config, Uint32Array.from(current.sizes), current.layers, current.biases, current.history, timeline);
-      download(bytes, fileName(current, 'wscp'), 'application/octet-stream');
-      say(`Saved ${fileName(current, 'wscp')} (${bytes.length.toLocaleString('en-US')} bytes).`);
+      const bytes = await trainer.save(format);
+      const name = fileName(shown, format);
+      download(bytes, name, format === 'json' ? 'application/json' : 'application/octet-stream');
+      say(format === 'json' ? `Saved ${name}: network2.load() reads it in Python.`
+        : `Saved ${name} (${bytes.length.toLocaleString('en-US')} bytes).`);
     } catch (error) {
       onError(`The model could not be saved: ${error.message ?? error}`);
     }
-  });
-  saveJson.addEventListener('click', () => {
-    if (!current) return;
-    try {
-      const text = wasm.encodeNielsenJson(Uint32Array.from(current.sizes), current.layers, current.biases, current.cost);
-      download(text, fileName(current, 'json'), 'application/json');
-      say(`Saved ${fileName(current, 'json')}: network2.load() reads it in Python.`);
-    } catch (error) {
-      onError(`The model could not be saved: ${error.message ?? error}`);
-    }
-  });
+  }
+  saveWscp.addEventListener('click', () => current?.config && save('wscp'));
+  saveJson.addEventListener('click', () => save('json'));
 
-  /** Reads `bytes` (from `source`) and hands the model to onOpen, unless a newer request came. */
-  function open(bytes, source, mine) {
+  /** Has the worker open `bytes` (from `source`) and hands the model to onOpen, unless a newer request came. */
+  async function open(bytes, source, mine) {
     let model;
     try {
-      if (bytes.length > MAX_BYTES) throw new Error(`The file is ${Math.round(bytes.length / 1e6)} MB; Weightscope reads model files up to 64 MB.`);
-      model = wasm.readModel(bytes);
+      model = await trainer.open(bytes);
     } catch (error) {
       if (mine === ticket) onError(`Could not open ${source.name}: ${error.message ?? error} The network on screen is unchanged.`);
       return false;
@@ -95,7 +88,7 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
     const mine = ++ticket;
     let bytes;
     try {
-      if (file.size > MAX_BYTES) throw new Error(`it is ${Math.round(file.size / 1e6)} MB; Weightscope reads model files up to 64 MB`);
+      if (file.size > maxBytes()) throw new Error(`it is ${Math.round(file.size / 1e6)} MB; Weightscope reads model files up to ${maxText()}`);
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch (error) {
       if (mine === ticket) onError(`Could not open ${file.name}: ${error.message ?? error}. The network on screen is unchanged.`);
@@ -177,39 +170,26 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
       const demo = demos.find((d) => `www/demos/${d.file}` === path);
       demoSelect.value = demo ? demo.file : '';
     },
-    /** A new training run: any pending open is dropped, and nothing can be saved until it has weights. */
+    /** A new training run of `config`: any pending open is dropped; it can be saved at once. */
     start(config) {
       ticket += 1;
-      run = { config, history: [] };
-      current = null;
+      current = { config, sizes: config.sizes, digest: null };
       demoSelect.value = '';
       say(''); // the note was about the network this run replaces
       refresh();
-    },
-    /** A `weights` message of the current run. */
-    weights(m) {
-      if (!run || !m.biases) return;
-      current = { config: run.config, cost: run.config.cost, sizes: m.sizes, layers: m.layers, biases: m.biases, history: run.history, digest: null };
-      refresh();
-    },
-    /** An `epoch` message of the current run. */
-    epoch(m) {
-      run?.history.push({ epoch: m.epoch, testCorrect: m.testCorrect, testTotal: m.testTotal, trainCost: m.trainCost, trainAccuracy: m.trainAccuracy });
     },
     /** The run finished with weights digest `digest`. */
     done(digest) {
       if (current) current.digest = digest;
     },
-    /** An opened model (readModel's object) is on screen now. */
+    /** An opened model (the worker's `opened` message) is on screen now. */
     shown(model) {
-      run = null;
       current = model;
       refresh();
     },
     /** Nothing on screen (Reset). */
     clear() {
       ticket += 1;
-      run = null;
       current = null;
       refresh();
     },

@@ -5,22 +5,25 @@
 
 import { contributions, drawInk, feedforwardAll, preprocessDrawing } from './pkg/weightscope.js';
 import { createPacer, drawBars, el, signed } from './figures.js';
+import { schema } from './schema.js';
 
 const SIZE = 280; // the drawing's backing store, in canvas pixels
 const PEN = 20; // stroke width, in canvas pixels (MNIST strokes are ~2 of 28)
 
 /** Builds the pad in `root` (a section). Returns: weights, load, clear. */
 export function createPad({ root }) {
+  const { side } = schema().dataset; // the network sees side × side inputs
   let snapshot = null;
   let strokes = []; // each a list of [x, y] in canvas pixels
   let drawing = null; // the stroke under the pointer
-  let loaded = null; // { input: Float32Array(784), caption } when a test image is shown
+  let loaded = null; // { input: Float32Array(side²), caption } when a test image is shown
+  let reading = null; // what the last analysis found: the figure's data (charts.js drawPadFigure)
 
   const pad = el('canvas', { class: 'pad-canvas', width: SIZE, height: SIZE, role: 'img', 'aria-label': 'Drawing area: draw a digit here' });
   const undo = el('button', { type: 'button' }, 'Undo');
   const clearButton = el('button', { type: 'button' }, 'Clear');
-  const seen = el('canvas', { class: 'seen', width: 28, height: 28, role: 'img', 'aria-label': 'What the network sees: the drawing as a 28×28 input' });
-  const seenCaption = el('figcaption', {}, 'What the network sees: 28×28, fitted into 20×20 and centred by mass, as MNIST was made');
+  const seen = el('canvas', { class: 'seen', width: side, height: side, role: 'img', 'aria-label': `What the network sees: the drawing as a ${side}×${side} input` });
+  const seenCaption = el('figcaption', {}, `What the network sees: ${side}×${side}, fitted into 20×20 and centred by mass, as MNIST was made`);
   const prediction = el('output', { id: 'pad-prediction', 'aria-live': 'polite' }, '–');
   const outputs = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': 'Output activations: none yet' });
   const hiddenRoot = el('div', { class: 'pad-hidden' });
@@ -110,7 +113,7 @@ export function createPad({ root }) {
   });
   choice.addEventListener('change', () => schedule());
 
-  /** The drawing's 784 inputs, or null when the pad is empty. */
+  /** The drawing's side² inputs, or null when the pad is empty. */
   function input() {
     if (loaded) return loaded.input;
     if (!strokes.length) return null;
@@ -133,8 +136,9 @@ export function createPad({ root }) {
 
   function analyse() {
     const x = input();
+    reading = null;
     if (!x) {
-      drawInk(seen, new Float32Array(784));
+      drawInk(seen, new Float32Array(side * side));
       prediction.textContent = '–';
       for (const canvas of [outputs, contributionBars, ...hiddenRoot.querySelectorAll('canvas')]) canvas.getContext('2d').clearRect(0, 0, canvas.width, canvas.height);
       contributionText.textContent = '';
@@ -146,7 +150,7 @@ export function createPad({ root }) {
       return;
     }
     const { sizes } = snapshot;
-    const activations = feedforwardAll(Uint32Array.from(sizes), snapshot.layers, snapshot.biases, x);
+    const activations = feedforwardAll(Uint32Array.from(sizes), snapshot.weights, snapshot.biases, x);
     const out = activations.at(-1);
     let best = 0;
     for (let d = 1; d < out.length; d += 1) if (out[d] > out[best]) best = d;
@@ -160,12 +164,13 @@ export function createPad({ root }) {
     const target = choice.value === 'predicted' ? best : Number(choice.value);
     const lastHidden = activations.at(-2);
     const n = sizes.at(-2);
-    const w = snapshot.layers.at(-1).subarray(target * n, (target + 1) * n);
+    const w = snapshot.weights.at(-1).subarray(target * n, (target + 1) * n);
     const c = contributions(lastHidden, w);
     drawBars(contributionBars, c, { labels: [...c.keys()], signed: true });
     let top = 0;
     for (let i = 1; i < c.length; i += 1) if (c[i] > c[top]) top = i;
     const sum = c.reduce((s, v) => s + v, 0);
+    reading = { input: x, outputs: out, best, activations: activations.slice(0, -1), contributions: c, target, caption: loaded?.caption ?? '' };
     contributionText.textContent = `Towards ${target}: neuron ${top} helps most (${signed(c[top])}); all together ${signed(sum)} plus the bias ${signed(snapshot.biases.at(-1)[target])}.`;
     contributionBars.setAttribute('aria-label', `Contributions to ${target}: ${Array.from(c, (v, i) => `${i}: ${signed(v)}`).join(', ')}`);
   }
@@ -179,23 +184,25 @@ export function createPad({ root }) {
   paint();
   schedule();
   return {
+    /** The pad's reading for its figure (charts.js `drawPadFigure`), or null with nothing read. */
+    figure: () => reading,
     /** A `weights` snapshot: the pad's analysis follows training live. */
     weights(message) {
       snapshot = message;
       if (strokes.length || loaded) schedule({ live: true });
     },
-    /** Shows a test image (784 bytes) in the pad instead of a drawing. */
+    /** Shows a test image (side² bytes) in the pad instead of a drawing. */
     load(bytes, caption) {
       const x = Float32Array.from(bytes, (b) => b / 255);
       loaded = { input: x, caption };
       strokes = [];
       ctx.clearRect(0, 0, SIZE, SIZE);
       // The image itself, large, as ink on the pad.
-      const image = new ImageData(28, 28);
-      for (let i = 0; i < 784; i += 1) image.data[4 * i + 3] = bytes[i];
+      const image = new ImageData(side, side);
+      for (let i = 0; i < side * side; i += 1) image.data[4 * i + 3] = bytes[i];
       const small = document.createElement('canvas');
-      small.width = 28;
-      small.height = 28;
+      small.width = side;
+      small.height = side;
       small.getContext('2d').putImageData(image, 0, 0);
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(small, 0, 0, SIZE, SIZE);

@@ -1,16 +1,13 @@
-// Sharing a trained network by link: the weights digest after a run, the Copy link button (with
-// a visible fallback when the clipboard is refused), and the verdict after retraining from a
-// shared link ("identical to the shared network" or plainly that it differs).
+// Sharing a trained network by link: the weights digest after a run (the worker's, from its
+// `done` message), the Copy link button (with a visible fallback when the clipboard is refused),
+// and the verdict after retraining from a shared link ("identical to the shared network" or
+// plainly that it differs).
 // It never touches `location`: app.js hands it the link to copy.
 
 import { sameConfig } from './state.js';
 
-/**
- * Wires the share panel. `weightsDigest(sizes, layers, biases)` is the wasm export;
- * `link()` returns the URL that reproduces what is on screen.
- */
-export function createShare({ copyButton, linkBox, note, digestOut, verdict }, { weightsDigest, link }) {
-  let latest = null; // the newest `weights` message of the current run
+/** Wires the share panel. `link()` returns the URL that reproduces what is on screen. */
+export function createShare({ copyButton, linkBox, note, digestOut, verdict }, { link }) {
   let expected = null; // {config, digest} from the link the page was opened with
   let running = null; // config of the current run
 
@@ -42,28 +39,15 @@ export function createShare({ copyButton, linkBox, note, digestOut, verdict }, {
     /** A new run of `config` starts (or none, with null). */
     start(config) {
       running = config;
-      latest = null;
       digestOut.textContent = '–';
       delete digestOut.dataset.digest;
       say(verdict, '');
     },
-    /** A `weights` message of the current run. */
-    weights(message) {
-      latest = message;
-    },
     /**
-     * The run finished: shows its digest and, when it retrains a shared link, whether it is the
-     * identical network. Returns the digest (null when it cannot be computed).
+     * The network on screen has weights digest `digest` (a finished run's, or an opened file's):
+     * shows it and, when the run retrains a shared link, whether it is the identical network.
      */
-    done() {
-      if (!latest?.biases) return null;
-      let digest;
-      try {
-        digest = weightsDigest(Uint32Array.from(latest.sizes), latest.layers, latest.biases);
-      } catch (error) {
-        say(verdict, `The weights digest could not be computed (${error.message ?? error}).`);
-        return null;
-      }
+    done(digest) {
       digestOut.textContent = digest;
       digestOut.dataset.digest = digest;
       if (expected && running && sameConfig(running, expected.config)) {
@@ -72,7 +56,6 @@ export function createShare({ copyButton, linkBox, note, digestOut, verdict }, {
           : `This network differs from the shared one: its weights digest is ${digest}, the link's is ${expected.digest}.`);
         verdict.dataset.identical = String(digest === expected.digest);
       }
-      return digest;
     },
   };
 }

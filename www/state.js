@@ -1,43 +1,48 @@
 // The page's state in the URL hash: ONE table of parameters {name, type, default, range} drives
 // both parse and serialize, with a format version (v=1). Pure: it never touches `location`
-// (app.js does) nor the DOM. Ranges here only catch nonsense early, with a notice; Rust's
-// validateConfig still owns the real limits.
+// (app.js does) nor the DOM. The run parameters, their defaults and ranges come from Rust's
+// schema (www/schema.js); ranges here only catch nonsense early, with a notice, and Rust's
+// validateConfig still judges a whole configuration.
+
+import { isSitePath } from './pkg/weightscope.js';
+import { schema } from './schema.js';
 
 /** The hash format this page writes; links without `v` are read as this version. */
 export const VERSION = 1;
 
-const U32_MAX = 2 ** 32 - 1;
+/** The views a link can open and the figures it can embed: the page's own, not run settings. */
+const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare'];
+const EMBEDS = ['hidden', 'output', 'explorer', 'pad', 'curves', 'sweep', 'compare'];
+
+/** A run parameter of the schema as the table has it: `range` is what READ checks. */
+function fromSchema(p, { dataset, maxHiddenNeurons }) {
+  const range = p.type === 'sizes'
+    ? { inputs: dataset.side ** 2, outputs: dataset.classNames.length, hidden: [p.min, p.max], neurons: [1, maxHiddenNeurons] }
+    : p.type === 'enum' ? p.choices : [p.min, p.max];
+  return { name: p.name, label: p.label, type: p.type, default: p.default, range, exclusiveMin: p.exclusiveMin, config: true, omitDefault: p.omitDefault };
+}
+
+let table = null;
 
 /**
- * Every parameter a link can carry. `default: undefined` means absent unless given.
- * `config: true` marks the ones that shape a training run (they fill the form).
- * `omitDefault: true` leaves the parameter out of the link while it has its default: the data
- * subset, absent from links made before it existed, where it meant (and means) all of MNIST.
+ * Every parameter a link can carry, in link order: the run parameters of Rust's schema (they fill
+ * the form; `omitDefault` ones stay out of a link while they have their default), then the page's
+ * own. `default: undefined` means absent unless given.
  */
-export const PARAMS = [
-  { name: 'sizes', type: 'sizes', default: [784, 30, 10], range: { hidden: [1, 4], neurons: [1, 1000] }, config: true },
-  { name: 'epochs', type: 'int', default: 30, range: [1, 1000], config: true },
-  { name: 'eta', type: 'number', default: 0.5, range: [0, 100], exclusiveMin: true, config: true },
-  { name: 'miniBatch', type: 'int', default: 10, range: [1, 50_000], config: true },
-  { name: 'lambda', type: 'number', default: 5, range: [0, 1000], config: true },
-  { name: 'cost', type: 'enum', default: 'crossEntropy', range: ['crossEntropy', 'quadratic'], config: true },
-  { name: 'init', type: 'enum', default: 'default', range: ['default', 'large'], config: true },
-  { name: 'seed', type: 'int', default: 1, range: [0, U32_MAX], config: true },
-  { name: 'trainSize', type: 'int', default: 50_000, range: [100, 50_000], config: true, omitDefault: true },
-  { name: 'testSize', type: 'int', default: 10_000, range: [100, 10_000], config: true, omitDefault: true },
-  { name: 'view', type: 'enum', default: undefined, range: ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare'] },
-  { name: 'digit', type: 'int', default: undefined, range: [0, 9] },
-  { name: 'digest', type: 'hex', default: undefined, range: 16 },
-  { name: 'autotrain', type: 'bool', default: undefined },
-  { name: 'model', type: 'path', default: undefined, range: 200 },
-  { name: 'embed', type: 'enum', default: undefined, range: ['hidden', 'output', 'explorer', 'pad', 'curves', 'sweep', 'compare'] },
-];
-
-const LABELS = {
-  sizes: 'layer sizes', epochs: 'epochs', eta: 'learning rate η', miniBatch: 'mini-batch size', lambda: 'λ',
-  cost: 'cost', init: 'initial weights', seed: 'seed', trainSize: 'training images', testSize: 'test images', view: 'view', digit: 'digit', digest: 'weights digest', autotrain: 'autotrain',
-  model: 'model file', embed: 'embedded figure',
-};
+export function params() {
+  if (table) return table;
+  const s = schema();
+  table = [
+    ...s.params.map((p) => fromSchema(p, s)),
+    { name: 'view', label: 'view', type: 'enum', default: undefined, range: VIEWS },
+    { name: 'digit', label: 'digit', type: 'int', default: undefined, range: [0, s.dataset.classNames.length - 1] },
+    { name: 'digest', label: 'weights digest', type: 'hex', default: undefined, range: 16 },
+    { name: 'autotrain', label: 'autotrain', type: 'bool', default: undefined },
+    { name: 'model', label: 'model file', type: 'path', default: undefined },
+    { name: 'embed', label: 'embedded figure', type: 'enum', default: undefined, range: EMBEDS },
+  ];
+  return table;
+}
 
 /** Text -> value by type; returns undefined when the text is not a valid value. */
 const READ = {
@@ -55,16 +60,15 @@ const READ = {
   enum: (text, choices) => (choices.includes(text) ? text : undefined),
   // Own keys only: `({…})['__proto__']` would be Object.prototype (found by `make fuzz`).
   bool: (text) => new Map([['1', true], ['true', true], ['0', false], ['false', false]]).get(text),
-  // A relative URL on this site: no scheme, no host, no way up.
-  path: (text, length) => (text.length <= length && /^[\w.\-/]+$/.test(text) && !text.startsWith('/')
-    && !text.split('/').includes('..') ? text : undefined),
+  // A relative URL on this site: no scheme, no host, no way up (Rust's isSitePath decides).
+  path: (text) => (isSitePath(text) ? text : undefined),
   hex: (text, length) => (new RegExp(`^[0-9a-f]{${length}}$`).test(text) ? text : undefined),
-  sizes(text, { hidden, neurons }) {
+  sizes(text, { inputs, outputs, hidden, neurons }) {
     const parts = text.split('-');
     if (!parts.every((part) => /^\d+$/.test(part))) return undefined;
     const sizes = parts.map(Number);
     const inner = sizes.slice(1, -1);
-    const ok = sizes[0] === 784 && sizes.at(-1) === 10
+    const ok = sizes[0] === inputs && sizes.at(-1) === outputs
       && inner.length >= hidden[0] && inner.length <= hidden[1]
       && inner.every((n) => n >= neurons[0] && n <= neurons[1]);
     return ok ? sizes : undefined;
@@ -81,16 +85,19 @@ function describe(param) {
   const { type, range } = param;
   if (type === 'int' || type === 'number') return `a number from ${range[0]} to ${range[1]}`;
   if (type === 'enum') return `one of ${range.join(', ')}`;
-  if (type === 'sizes') return 'sizes like 784-30-10 (784 inputs, 1 to 4 hidden layers of 1 to 1000, 10 outputs)';
+  if (type === 'sizes') {
+    const { inputs, outputs, hidden, neurons } = range;
+    return `sizes like ${inputs}-30-${outputs} (${inputs} inputs, ${hidden[0]} to ${hidden[1]} hidden layers of ${neurons[0]} to ${neurons[1]}, ${outputs} outputs)`;
+  }
   if (type === 'hex') return `${range} hex digits`;
-  if (type === 'path') return 'a relative path on this site, such as www/demos/network2-784-30-10.wscp';
+  if (type === 'path') return 'a relative path on this site, such as www/demos/a-network.wscp';
   return '1 or 0';
 }
 
 /** The defaults: every parameter that has one. */
 export function defaults() {
   const state = {};
-  for (const param of PARAMS) {
+  for (const param of params()) {
     if (param.default !== undefined) state[param.name] = structuredClone(param.default);
   }
   return state;
@@ -106,19 +113,19 @@ export function parseHash(hash) {
   const state = defaults();
   const notices = [];
   const given = [];
-  let params;
+  let query;
   try {
-    params = new URLSearchParams(String(hash ?? '').replace(/^#/, ''));
+    query = new URLSearchParams(String(hash ?? '').replace(/^#/, ''));
   } catch {
     return { state, notices: ['This link could not be read; the defaults are shown.'], given };
   }
-  const version = params.get('v');
+  const version = query.get('v');
   if (version !== null && version !== String(VERSION)) {
     notices.push(`This link is in format version ${quote(version)}, this page reads version ${VERSION}: check the settings before training.`);
   }
-  for (const [name, text] of params) {
+  for (const [name, text] of query) {
     if (name === 'v') continue;
-    const param = PARAMS.find((p) => p.name === name);
+    const param = params().find((p) => p.name === name);
     if (!param) {
       if (name !== 'scale') notices.push(`The link's “${quote(name)}” is not a setting Weightscope knows; it was ignored.`);
       continue;
@@ -126,7 +133,7 @@ export function parseHash(hash) {
     const value = READ[param.type](text.trim(), param.range, param);
     if (value === undefined) {
       const fallback = param.default === undefined ? 'it was ignored' : `the default ${format(param, param.default)} is used`;
-      notices.push(`The link's ${LABELS[name]} “${quote(text)}” is not ${describe(param)}; ${fallback}.`);
+      notices.push(`The link's ${param.label} “${quote(text)}” is not ${describe(param)}; ${fallback}.`);
       continue;
     }
     state[name] = value;
@@ -151,22 +158,22 @@ function format(param, value) {
  * parseHash(serializeHash(s)).state equals s for any valid state.
  */
 export function serializeHash(state) {
-  const params = new URLSearchParams({ v: String(VERSION) });
-  for (const param of PARAMS) {
+  const query = new URLSearchParams({ v: String(VERSION) });
+  for (const param of params()) {
     const value = state[param.name];
     if (value === undefined || value === null) continue;
     if (param.omitDefault && format(param, value) === format(param, param.default)) continue;
-    params.set(param.name, format(param, value));
+    query.set(param.name, format(param, value));
   }
-  return params.toString();
+  return query.toString();
 }
 
 /** The training configuration in `state`: just the parameters that shape a run. */
 export function configOf(state) {
-  return Object.fromEntries(PARAMS.filter((p) => p.config).map((p) => [p.name, state[p.name]]));
+  return Object.fromEntries(params().filter((p) => p.config).map((p) => [p.name, state[p.name]]));
 }
 
 /** Whether two configurations describe the same run. */
 export function sameConfig(a, b) {
-  return PARAMS.filter((p) => p.config).every((p) => format(p, a[p.name]) === format(p, b[p.name]));
+  return params().filter((p) => p.config).every((p) => format(p, a[p.name]) === format(p, b[p.name]));
 }

@@ -2,9 +2,9 @@
 // the alert list. It formats numbers for people; it does not decide anything.
 
 import { testImagesText } from './figures.js';
+import { schema } from './schema.js';
 
 const count = new Intl.NumberFormat('en-US').format;
-const TEST_IMAGES = 10_000; // MNIST's test set: a run on fewer says so
 const percent = (fraction, digits) => `${(100 * fraction).toFixed(digits)}%`;
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 
@@ -33,7 +33,7 @@ export function createStatus(root) {
     if (epochs) out.epoch.textContent = `${m.epoch} / ${epochs}`;
     out.epochProgress.value = 1;
     out.running.textContent = percent(m.trainAccuracy, 1);
-    const subset = m.testTotal < TEST_IMAGES ? `, ${testImagesText(m.testTotal, TEST_IMAGES)}` : '';
+    const subset = m.testTotal < schema().dataset.test ? `, ${testImagesText(m.testTotal)}` : ''; // a run on fewer says so
     out.test.textContent = `${count(m.testCorrect)} / ${count(m.testTotal)} (${percent(m.testCorrect / m.testTotal, 2)})${subset}`;
     out.test.dataset.correct = String(m.testCorrect);
     out.test.dataset.total = String(m.testTotal);

@@ -1,13 +1,14 @@
-// The hidden-size sweep: 784-H-10 for every H (and seed) the reader lists, trained with the form's
+// The hidden-size sweep: inputs-H-outputs for every H (and seed) the reader lists, trained with the form's
 // recipe in parallel workers. A chart of test accuracy against H fills in as networks finish,
 // beside the article's figures; each network's grids are a thumbnail that opens full size.
 
-import { articleSweep, drawChart, spread } from './pkg/weightscope.js';
+import { spread, sweepConfigs } from './pkg/weightscope.js';
+import { schema } from './schema.js';
 import { createViews } from './views.js';
-import { createPool, drawInto, parallelism, Stopped } from './pool.js';
+import { createPool, drawInto, parallelism, Stopped } from './trainer.js';
 import { subsetText } from './figures.js';
+import { drawChart, sweepSpec } from './charts.js';
 
-const COLORS = { page: '#1d4ed8', range: '#60a5fa', low: '#1e3a8a', article: '#b45309' };
 const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 
 /** Whole numbers separated by commas, or null. */
@@ -32,33 +33,21 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
   const chart = find('canvas');
   const rows = find('tbody');
   const thumbs = find('.thumbs');
-  const article = articleSweep().map(([h, correct]) => [h, correct / 10_000]);
+  const { article, hidden: defaultHidden, maxSeeds } = schema().sweep;
+  hiddenInput.value = defaultHidden.join(',');
   let pool = null;
   let results = new Map(); // H -> [test accuracy of each finished seed]
   let hidden = [];
   let cards = []; // the thumbnails of the current sweep
   let subset = ''; // the current sweep's subset of MNIST, in words ('' for all of it)
 
+  const spreadsOf = () => hidden.filter((h) => results.get(h)?.length).map((h) => [h, spread(results.get(h))]);
+  /** The panel's chart from its data: `[spec]` (the page and the PNG export). */
+  const chartSpecs = () => [sweepSpec({ spreads: spreadsOf(), seeds: Number(seedsInput.value) || 1, article, hidden, subset })];
+
   function draw() {
-    const spreads = hidden.filter((h) => results.get(h)?.length).map((h) => [h, spread(results.get(h))]);
-    const seeds = Number(seedsInput.value) || 1;
-    const series = [{ name: seeds > 1 ? `this page: median of ${seeds} seeds` : 'this page', color: COLORS.page, points: spreads.map(([h, s]) => [h, s.median]) }];
-    if (seeds > 1) {
-      series.push({ name: 'lowest seed', color: COLORS.range, points: spreads.map(([h, s]) => [h, s.min]) });
-      series.push({ name: 'highest seed', color: COLORS.low, points: spreads.map(([h, s]) => [h, s.max]) });
-    }
-    series.push({ name: subset ? 'the article (one run each, all of MNIST)' : 'the article (one run each)', color: COLORS.article, points: article });
-    drawChart(chart, {
-      title: 'Test accuracy against hidden neurons (784-H-10)',
-      xLabel: 'hidden neurons H',
-      yLabel: 'test accuracy',
-      yFormat: 'percent',
-      xMin: 0,
-      xMax: Math.max(10, ...hidden, ...article.map(([h]) => h)),
-      yMin: 0,
-      yMax: 1,
-      series,
-    });
+    const spreads = spreadsOf();
+    drawChart(chart, chartSpecs()[0]);
     chart.setAttribute('aria-label', spreads.length === 0
       ? 'Test accuracy against hidden neurons: no network has finished yet'
       : `Test accuracy against hidden neurons: ${spreads.map(([h, s]) => `H = ${h}: ${pct(s.median)}`).join(', ')}`);
@@ -114,8 +103,8 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
     const seeds = wholes(seedsInput.value);
     const problem = !base ? 'Fix the recipe in the form first.'
       : !list ? 'Enter hidden sizes separated by commas, e.g. 2,3,4,5,10,30.'
-        : !seeds || seeds.length !== 1 || seeds[0] < 1 || seeds[0] > 20 ? 'Enter a number of seeds from 1 to 20.'
-          : list.map((h) => validate({ ...base, sizes: [784, h, 10] })[0]).find(Boolean)?.message;
+        : !seeds || seeds.length !== 1 || seeds[0] < 1 || seeds[0] > maxSeeds ? `Enter a number of seeds from 1 to ${maxSeeds}.`
+          : sweepConfigs(base, list, 1).map((config) => validate(config)[0]).find(Boolean)?.message;
     error.textContent = problem ?? '';
     error.hidden = !problem;
     if (problem) return;
@@ -123,7 +112,7 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
     hidden = [...new Set(list)];
     results = new Map();
     subset = subsetText(base);
-    const configs = hidden.flatMap((h) => Array.from({ length: seeds[0] }, (_, k) => ({ ...base, sizes: [784, h, 10], seed: (base.seed + k) % 2 ** 32 })));
+    const configs = sweepConfigs(base, hidden, seeds[0]);
     const workers = Math.min(parallelism(), configs.length);
     const runPool = createPool(mnist, workers);
     pool = runPool;
@@ -154,4 +143,5 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
   stopButton.addEventListener('click', () => pool?.stop());
   new ResizeObserver(draw).observe(chart);
   for (const button of form.querySelectorAll('button')) button.disabled = button === stopButton;
+  return { chartSpecs };
 }

@@ -8,12 +8,14 @@
 
 import { confusionMatrix, drawInk, perDigitAccuracy } from './pkg/weightscope.js';
 import { createPacer, drawBars, el, testImagesText } from './figures.js';
+import { schema } from './schema.js';
 
 const PAGE = 48; // images per page of a gallery
 
 /** Builds the browser in `root` (a section); `onOpen(bytes, caption)` opens an image. */
 export function createTestSet({ root, onOpen }) {
-  let images = null; // { images: Uint8Array(n * 784), labels: Uint8Array(n) }
+  const { side } = schema().dataset; // images are side × side bytes
+  let images = null; // { images: Uint8Array(n * side²), labels: Uint8Array(n) }
   let evaluation = null;
   let drawn = null; // the evaluation on screen
   let selection = null; // { title, indices } of the gallery
@@ -66,8 +68,8 @@ export function createTestSet({ root, onOpen }) {
   function showMore() {
     const { predictions, confidences } = evaluation;
     const items = selection.indices.slice(shown, shown + PAGE).map((i) => {
-      const bytes = images.images.subarray(i * 784, (i + 1) * 784);
-      const canvas = el('canvas', { width: 28, height: 28 });
+      const bytes = images.images.subarray(i * side * side, (i + 1) * side * side);
+      const canvas = el('canvas', { width: side, height: side });
       drawInk(canvas, Float32Array.from(bytes, (b) => b / 255));
       const label = images.labels[i];
       const guess = predictions[i];
@@ -97,7 +99,7 @@ export function createTestSet({ root, onOpen }) {
     const labels = images.labels.subarray(0, predictions.length); // the run's test images
     const counts = confusionMatrix(labels, predictions);
     const perDigit = perDigitAccuracy(counts);
-    drawBars(accuracy, perDigit, { labels: [...Array(10).keys()], max: 1, format: (v) => `${Math.round(100 * v)}%` });
+    drawBars(accuracy, perDigit, { labels: [...Array(10).keys()], max: 1, yFormat: 'percent' });
     const text = Array.from(perDigit, (v, d) => `${d}: ${(100 * v).toFixed(1)}%`).join(', ');
     accuracy.setAttribute('aria-label', `Accuracy per digit: ${text}`);
     let worst = 0;

@@ -1,64 +1,48 @@
-// The training timeline: the main run's weight snapshots at mini-batch 0, after 10, 100 and 1,000
-// mini-batches and at the end of every epoch (the worker marks them `timeline`), with a scrubber
-// and a play button that replay the grids and the charts. Memory is bounded: at most
-// MAX_SNAPSHOTS snapshots and MAX_BYTES of weights; past that, every other epoch is dropped.
+// The training timeline: a scrubber and a play button over the moments the worker keeps for the
+// run on screen (mini-batch 0, after 1, 3, 10, 30, 100, 300 and 1,000 mini-batches, and every
+// epoch's end; crate/src/schedule.rs decides and bounds them). The worker owns the snapshots:
+// this lists their moments, asks for the one the reader picks, and replays grids and charts.
 
-const MAX_SNAPSHOTS = 64;
-const MAX_BYTES = 64 * 2 ** 20;
 const PLAY_MS = 700;
 const count = new Intl.NumberFormat('en-US').format;
 const megabytes = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-
-/** Bytes of one snapshot: every weight and bias, as f32. */
-const bytesOf = (m) => [...m.layers, ...(m.biases ?? [])].reduce((sum, a) => sum + a.byteLength, 0);
 
 /** "Before training", "After 100 mini-batches", "End of epoch 3". */
 function momentName(m) {
   if (m.batches === 0) return 'Before training (mini-batch 0)';
   if (m.samplesDone === 0) return `End of epoch ${m.epoch}`;
-  return `After ${count(m.batches)} mini-batches`;
+  return `After ${count(m.batches)} ${m.batches === 1 ? 'mini-batch' : 'mini-batches'}`;
 }
 
 /**
- * Wires the timeline panel `root` to `views` (the main run's createViews instance). The page
- * passes every weights message through `weights(m)`; while the reader scrubs back, live
- * snapshots are kept but not drawn.
+ * Wires the timeline panel `root` to `views` (the main run's createViews instance);
+ * `snapshot(batches)` asks the worker for a moment's weights. The page passes every `weights`
+ * message through `weights(m)` and every `timeline` message through `moments(m)`.
  */
-export function createTimeline(root, views) {
+export function createTimeline(root, views, snapshot) {
   const scrubber = root.querySelector('input[type="range"]');
   const play = root.querySelector('button');
   const moment = root.querySelector('output');
   const memory = root.querySelector('.timeline-memory');
-  let snapshots = [];
-  let samplesPerEpoch = 50_000;
+  let moments = []; // {batches, epoch, samplesDone}, oldest first
+  let samplesPerEpoch = 1;
   let live = true; // following the run as it trains
-  let newest = null; // the newest snapshot of any kind, drawn when going back to live
+  let newest = null; // the newest live weights, drawn when going back to live
+  let shown = null; // the moment the reader picked, while not live
   let timer = 0;
 
   const epochsAt = (m) => m.epoch + m.samplesDone / samplesPerEpoch;
 
-  function keepWithinBounds() {
-    const bytes = snapshots.length ? bytesOf(snapshots[0]) : 0;
-    const limit = Math.max(2, Math.min(MAX_SNAPSHOTS, Math.floor(MAX_BYTES / Math.max(1, bytes))));
-    while (snapshots.length > limit) {
-      // Drop every other end of epoch (never the first moments, nor the newest).
-      const ends = snapshots.map((m, i) => i).filter((i) => snapshots[i].samplesDone === 0 && snapshots[i].batches > 0 && i < snapshots.length - 1);
-      const drop = new Set(ends.filter((_, k) => k % 2 === 1));
-      if (drop.size === 0) snapshots.splice(1, 1);
-      else snapshots = snapshots.filter((_, i) => !drop.has(i));
-    }
-    memory.textContent = snapshots.length === 0 ? ''
-      : `${snapshots.length} snapshots kept, ${megabytes(bytes * snapshots.length)} (${megabytes(bytes)} each; at most ${limit}, so at most ${megabytes(bytes * limit)}).`;
-  }
-
   function show(i) {
-    const m = snapshots[i];
+    const m = moments[i];
     if (!m) return;
     scrubber.value = String(i);
     moment.textContent = momentName(m);
     scrubber.setAttribute('aria-valuetext', momentName(m));
-    live = i === snapshots.length - 1;
-    views.weights(live && newest ? newest : m);
+    live = i === moments.length - 1;
+    shown = live ? null : m;
+    if (live && newest) views.weights(newest);
+    else snapshot(m.batches);
     views.until(live ? Infinity : epochsAt(m));
   }
 
@@ -69,13 +53,13 @@ export function createTimeline(root, views) {
   }
 
   function refresh() {
-    scrubber.max = String(Math.max(0, snapshots.length - 1));
-    scrubber.disabled = snapshots.length < 2;
-    play.disabled = snapshots.length < 2;
-    if (live && snapshots.length === 0) scrubber.value = '0';
-    if (live && snapshots.length) {
+    scrubber.max = String(Math.max(0, moments.length - 1));
+    scrubber.disabled = moments.length < 2;
+    play.disabled = moments.length < 2;
+    if (live && moments.length === 0) scrubber.value = '0';
+    if (live && moments.length) {
       scrubber.value = scrubber.max;
-      moment.textContent = `${momentName(snapshots.at(-1))} · live`;
+      moment.textContent = `${momentName(moments.at(-1))} · live`;
     }
   }
 
@@ -88,53 +72,48 @@ export function createTimeline(root, views) {
       stop();
       return;
     }
-    let i = Number(scrubber.value) >= snapshots.length - 1 ? 0 : Number(scrubber.value);
+    let i = Number(scrubber.value) >= moments.length - 1 ? 0 : Number(scrubber.value);
     show(i);
     play.textContent = 'Stop replay';
     timer = setInterval(() => {
       i += 1;
-      if (i >= snapshots.length) stop();
+      if (i >= moments.length) stop();
       else show(i);
     }, PLAY_MS);
   });
 
   return {
-    /** A new run (or none) of `perEpoch` training images (its subset): forget the snapshots. */
-    reset(perEpoch = 50_000) {
+    /** A new run (or none) of `perEpoch` training images: no moments yet. */
+    reset(perEpoch) {
       stop();
-      samplesPerEpoch = perEpoch;
-      snapshots = [];
+      samplesPerEpoch = perEpoch || 1;
+      moments = [];
       newest = null;
+      shown = null;
       live = true;
       moment.textContent = 'No snapshots yet: they are taken as the network trains';
-      keepWithinBounds();
+      memory.textContent = '';
       refresh();
     },
-    /** The snapshots kept, oldest first (a copy of the list): Save model writes them. */
-    snapshots() {
-      return [...snapshots];
+    /** What the worker's timeline holds now ({moments, bytesEach, limit}). */
+    moments(m) {
+      moments = m.moments;
+      if (moments.length === 0) moment.textContent = 'This network came without its timeline: press Train to record one';
+      memory.textContent = moments.length === 0 ? ''
+        : `${moments.length} snapshots kept, ${megabytes(m.bytesEach * moments.length)} (${megabytes(m.bytesEach)} each; at most ${m.limit}, so at most ${megabytes(m.bytesEach * m.limit)}).`;
+      refresh();
     },
     /**
-     * An opened model's timeline (readModel's `snapshots`), with `final` its network, drawn when
-     * the scrubber is at the end. Call after reset(); draws nothing itself.
+     * A `weights` message (or an `opened` one, drawn at once): drawn when live, or when it is
+     * the moment the reader picked.
      */
-    restore(list, final) {
-      snapshots = list.filter((m) => m.timeline);
-      newest = final;
-      live = true;
-      if (snapshots.length === 0) moment.textContent = 'This network came without its timeline: press Train to record one';
-      keepWithinBounds();
-      refresh();
-    },
-    /** A `weights` message of the main run: kept if it is a timeline moment; drawn when live. */
     weights(m) {
-      newest = m;
-      if (m.timeline) {
-        snapshots.push(m);
-        keepWithinBounds();
+      if (m.replay) {
+        if (shown?.batches === m.batches) views.weights(m);
+        return;
       }
-      if (live) views.weights(m, { live: true });
-      refresh();
+      newest = m;
+      if (live) views.weights(m, { live: m.type === 'weights' });
     },
   };
 }

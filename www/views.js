@@ -4,12 +4,12 @@
 // most once per animation frame from the newest data (a run's own updates at most 5 times a
 // second). It knows nothing about the worker.
 
-import { drawChart, drawLegend, drawWeights, imageShape, symmetricScale } from './pkg/weightscope.js';
+import { drawLegend, drawWeights, imageShape, symmetricScale, topK } from './pkg/weightscope.js';
 import { createPacer, signed } from './figures.js';
+import { accuracySpec, costSpec, drawChart, loadCharts } from './charts.js';
 
 const PLACEHOLDER = 'Press Train to start: the weights appear here and sharpen as the network learns';
 const STARTING = 'Getting ready: the weights appear here as soon as training starts';
-const COLORS = { test: '#1d4ed8', train: '#9ca3af', cost: '#b45309' };
 
 /** `x` with a real minus sign and `digits` decimals: "−0.234", "0.812". */
 
@@ -19,13 +19,6 @@ function el(tag, attributes = {}, ...children) {
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   element.append(...children);
   return element;
-}
-
-/** Indices of the (up to) 3 largest and 3 smallest weights: whom a neuron likes and dislikes most. */
-function strongest(weights) {
-  const k = Math.min(3, Math.floor(weights.length / 2));
-  const order = [...weights.keys()].sort((a, b) => weights[b] - weights[a]);
-  return { likes: order.slice(0, k), dislikes: order.slice(order.length - k).reverse() };
 }
 
 /**
@@ -124,7 +117,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   }
 
   function drawLayers() {
-    snapshot.layers.forEach((weights, l) => {
+    snapshot.weights.forEach((weights, l) => {
       const view = layers[l];
       const nIn = sizes[l];
       const scale = symmetricScale(weights); // one scale per layer, so its neurons compare
@@ -132,7 +125,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
         const row = weights.subarray(j * nIn, (j + 1) * nIn); // (n, nIn): row j feeds neuron j
         drawWeights(tile.canvas, row, scale);
         if (tile.links) {
-          const { likes, dislikes } = strongest(row);
+          const { likes, dislikes } = topK(row, 3); // whom the neuron likes and dislikes most
           tile.links.likes.textContent = likes.join(' ');
           tile.links.dislikes.textContent = dislikes.join(' ');
         }
@@ -142,32 +135,13 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       view.ticks[2].textContent = `+${scale.toFixed(2)}`;
       view.placeholder.hidden = true;
     });
+    requestAnimationFrame(() => setTimeout(loadCharts)); // once the first figure is painted, the charts' code
   }
 
   function drawCharts() {
     if (!accuracyCanvas || !costCanvas) return;
-    const upTo = (points) => (until === Infinity ? points : points.filter(([x]) => x <= until + 1e-9));
-    drawChart(accuracyCanvas, {
-      title: 'Accuracy after each epoch',
-      xLabel: 'epochs',
-      yLabel: 'accuracy',
-      yFormat: 'percent',
-      xMin: 0,
-      xMax: curves.epochs,
-      series: [
-        { name: 'test images', color: COLORS.test, points: upTo(curves.test) },
-        { name: 'training images', color: COLORS.train, points: upTo(curves.train) },
-      ],
-    });
-    drawChart(costCanvas, {
-      title: 'Training cost',
-      xLabel: 'epochs',
-      yLabel: 'cost',
-      yFormat: 'number',
-      xMin: 0,
-      xMax: curves.epochs,
-      series: [{ name: 'average cost of recent mini-batches', color: COLORS.cost, points: upTo(curves.cost) }],
-    });
+    drawChart(accuracyCanvas, accuracySpec(curves, until));
+    drawChart(costCanvas, costSpec(curves, until));
     const last = curves.test.at(-1);
     accuracyCanvas.setAttribute('aria-label', last
       ? `Test accuracy per epoch: ${(100 * last[1]).toFixed(2)}% after epoch ${last[0]} of ${curves.epochs}`
@@ -202,7 +176,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       hideTooltip();
       return;
     }
-    const w = snapshot.layers[l][j * sizes[l] + i];
+    const w = snapshot.weights[l][j * sizes[l] + i];
     const from = l === 0 ? `pixel (row ${row}, col ${col})` : `from ${sourceName(l, i)}`;
     tooltip.textContent = `${neuronName(l, j)} · ${from} · w = ${signed(w, 3, false)}`;
     if (l > 0) layers[l - 1].tiles[i].figure.classList.add('source');
@@ -290,7 +264,14 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     /** Back to the state before any run. */
     clear: () => clear(),
     /**
-     * A `weights` message: layers[l] is (sizes[l+1], sizes[l]) row-major; `live` when it comes
+     * What the figures are drawn from (charts.js): the newest weights, a title per layer and the
+     * learning curves up to the timeline's moment. Null before the first weights.
+     */
+    figure: () => snapshot && {
+      sizes, layers: snapshot.weights, titles: snapshot.weights.map((_, l) => title(l)), curves, until,
+    },
+    /**
+     * A `weights` message: weights[l] is (sizes[l+1], sizes[l]) row-major; `live` when it comes
      * from a run as it trains (paced), not from a reader's choice.
      */
     weights(message, { live = false } = {}) {

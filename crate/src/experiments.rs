@@ -1,6 +1,6 @@
 //! The article's experiments as pure logic: hidden-size sweeps (784-H-10 for several H and
-//! seeds), two networks that differ in one setting, the spread over seeds, the timeline's
-//! snapshot moments, and the published figures each is read against.
+//! seeds), two networks that differ in one setting, the spread over seeds, and the published
+//! figures each is read against. (The timeline's moments are [`crate::schedule`]'s.)
 //!
 //! Not here: files, printing, clocks or browser types. [`run_all`] uses std threads natively;
 //! the page runs the same configs in parallel web workers instead.
@@ -19,12 +19,11 @@ pub const ARTICLE_SWEEP: [(usize, usize); 5] =
 /// The hidden sizes the sweep tries unless told otherwise.
 pub const DEFAULT_HIDDEN: [usize; 6] = [2, 3, 4, 5, 10, 30];
 
+/// Most seeds per hidden size in one sweep.
+pub const MAX_SEEDS: usize = 20;
+
 /// The λ of network2.py's regularized runs, used by [`Variation::InitAndL2`].
 pub const BOOK_LAMBDA: f32 = 5.0;
-
-/// Mini-batches after which the timeline keeps a snapshot of every weight (besides the end of
-/// every epoch): before any learning, then after 10, 100 and 1,000.
-pub const TIMELINE_BATCHES: [usize; 4] = [0, 10, 100, 1000];
 
 /// The article's figure for `hidden` neurons, if it published one.
 pub fn article_figure(hidden: usize) -> Option<usize> {
@@ -233,37 +232,6 @@ pub fn spread(values: &[f64]) -> Option<Spread> {
     })
 }
 
-/// Mini-batches in an epoch of `n` examples: the last one may be partial.
-pub fn batches_per_epoch(n: usize, mini_batch: usize) -> usize {
-    n.div_ceil(mini_batch.max(1))
-}
-
-/// The next timeline moment after `batches_done` mini-batches, if any is left.
-pub fn next_timeline_batch(batches_done: usize) -> Option<usize> {
-    TIMELINE_BATCHES.into_iter().find(|&b| b > batches_done)
-}
-
-/// At most how many training examples to do next so that training stops exactly on the next
-/// timeline moment: `budget`, or fewer when that moment comes sooner.
-pub fn budget_before_timeline(batches_done: usize, mini_batch: usize, budget: usize) -> usize {
-    next_timeline_batch(batches_done).map_or(budget, |b| {
-        budget.min((b - batches_done) * mini_batch.max(1))
-    })
-}
-
-/// Whether a snapshot taken after `batches_done` mini-batches belongs on the timeline.
-pub fn is_timeline_batch(batches_done: usize) -> bool {
-    TIMELINE_BATCHES.contains(&batches_done)
-}
-
-/// Snapshots a timeline keeps for a run of `epochs` epochs: the moments of
-/// [`TIMELINE_BATCHES`] inside the run, and one per epoch.
-pub fn timeline_snapshots(epochs: usize, batches_per_epoch: usize) -> usize {
-    let total = epochs * batches_per_epoch;
-    let moments = TIMELINE_BATCHES.iter().filter(|&&b| b < total).count();
-    moments + epochs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,19 +298,5 @@ mod tests {
         assert!((s.median - 0.25).abs() < 1e-12);
         assert_eq!(spread(&[]), None);
         assert_eq!(spread(&[f64::NAN]), None);
-    }
-
-    #[test]
-    fn training_stops_on_each_timeline_moment() {
-        assert_eq!(budget_before_timeline(0, 10, 500), 100);
-        assert_eq!(budget_before_timeline(10, 10, 500), 500);
-        assert_eq!(budget_before_timeline(95, 10, 500), 50);
-        assert_eq!(budget_before_timeline(1000, 10, 500), 500);
-        assert!(is_timeline_batch(100) && !is_timeline_batch(101));
-        assert_eq!(batches_per_epoch(50_000, 10), 5000);
-        assert_eq!(batches_per_epoch(95, 10), 10);
-        // 30 epochs of 5,000 mini-batches: 0, 10, 100, 1000 and 30 epoch ends.
-        assert_eq!(timeline_snapshots(30, 5000), 34);
-        assert_eq!(timeline_snapshots(1, 50), 3);
     }
 }

@@ -5,24 +5,29 @@
 //!   SGD, quadratic or cross-entropy cost, L2), trained as a resumable [`nn::Training`].
 //! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches. [`dataset`] splits
 //!   them as the book does (50,000 train, 10,000 validation, 10,000 test).
-//! - [`pixels`] and [`chart`]: weights to RGBA heat maps, chart layout; pure and testable.
+//! - [`pixels`]: weights to RGBA heat maps; pure and testable. (The charts are the
+//!   `weightscope-charts` crate's, in `charts/`.)
+//! - [`decimal`]: every f32 shown as the shortest decimal that reads back the same (0.1 stays 0.1).
 //! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
 //! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
-//! - [`protocol`]: the typed messages between the page and the training worker.
-//! - [`experiments`]: the article's experiments (hidden-size sweep, side by side, timeline
-//!   moments) as pure logic; `cli` (native only) runs them from the command line.
+//! - [`schema`]: every parameter (name, flag, default, limits, help), the presets with their
+//!   published figures, the article's sweep and the [`schema::Dataset`] a run learns from.
+//! - [`protocol`]: the typed messages between the page and the training worker, arrays included.
+//! - [`run`]: the run a worker owns (training or opened, history, timeline, digest, saving);
+//!   [`schedule`]: its pace (chunk budget, progress, timeline moments). Both pure.
+//! - [`experiments`]: the article's experiments (hidden-size sweep, side by side) as pure logic; `cli` (native only) runs them from the command line.
 //! - [`explain`]: liked and disliked neurons, effective templates, contributions, confusion
 //!   counts; [`preprocess`]: a drawing made into an MNIST-style input.
-//! - `web` (wasm32 only): the worker's event loop and the canvas drawing, through web-sys.
+//! - `web` (wasm32 only): the worker's event loop and the heat maps' canvas drawing, through web-sys.
 //!
 //! Everything but `web` builds and tests natively with `cargo test`.
 
-pub mod chart;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod dataset;
+pub mod decimal;
 pub mod digest;
 pub mod experiments;
 pub mod explain;
@@ -34,6 +39,9 @@ pub mod pixels;
 pub mod png;
 pub mod preprocess;
 pub mod protocol;
+pub mod run;
+pub mod schedule;
+pub mod schema;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -1,5 +1,5 @@
 //! The `weightscope` command: trains networks natively and prints the book's lines (see
-//! [`weightscope::cli::USAGE`]). All the work is in the library; this only wires up the process.
+//! [`weightscope::cli::usage`]). All the work is in the library; this only wires up the process.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -22,21 +22,40 @@
 //! ```
 //! Version 3 (written only when the run used a subset of MNIST) is version 2 with, right after
 //! the seed, `u32 train_size, u32 test_size`; its snapshot count may be 0.
-//! Version 1 and 2 files still read (with no snapshots for version 1, all of MNIST for both),
-//! and files without a subset are still written as version 1 or 2.
+//! Version 1 and 2 files still read (with no snapshots for version 1, all of MNIST for both).
+//!
+//! Version 4, the one written now, is a header and tagged sections, so what later issues need
+//! joins without moving what is there:
+//! ```text
+//! "WSCP"  u16 4  u16 flags(0)
+//! section*: 4-byte tag, u32 body length, body
+//!   "RCPE" (required, 32 bytes): u32 epochs, f32 eta, u32 mini_batch, f32 lambda, u8 cost,
+//!          u8 init, u16 0, u32 seed, u32 train_size, u32 test_size
+//!   "DATA" (optional): u8 n, n bytes of the dataset's name (UTF-8), u8 m, m bytes of the digest
+//!          of its files ([`files_digest`])
+//!   "NETW" (required): u32 L, L × u32 sizes, weights then biases as in version 1
+//!   "HIST" (optional, absent = no epochs): u32 H, H × 20 bytes as in version 1
+//!   "TIME" (optional, the timeline): u32 S, S × snapshot as in version 2
+//! u64 FNV-1a of every byte before it
+//! ```
+//! A reader skips sections it does not know and refuses a section given twice. [`to_embed`]
+//! writes the recipe, dataset and network alone as base64url text, small enough for a URL
+//! fragment, and [`from_embed`] reads it back: how the weights travel inside an embed link.
 
 use std::fmt;
 
 use ndarray::{Array1, Array2};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 
 use crate::nn::config::{MAX_HIDDEN_LAYERS, MAX_PARAMETERS, MAX_TEST_SIZE, MAX_TRAIN_SIZE};
 use crate::nn::{Config, Cost, EpochResult, Init, Network};
 
 /// The first four bytes of every model file.
 pub const MAGIC: [u8; 4] = *b"WSCP";
-/// The newest format version this code writes and reads (it reads 1 and 2 too, and writes the
-/// oldest that holds the model: 1 without snapshots, 2 with them, 3 for a subset of MNIST).
-pub const VERSION: u16 = 3;
+/// The format version this code writes; it reads 1 to 3 too.
+pub const VERSION: u16 = 4;
 /// Most timeline snapshots a file may hold (the page keeps at most 64).
 pub const MAX_SNAPSHOTS: usize = 256;
 
@@ -55,6 +74,27 @@ pub struct Snapshot {
     pub biases: Vec<Array1<f32>>,
 }
 
+/// The dataset a network learned from: its name and a digest of its files, so a reader can tell
+/// which data a model file's figures are about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatasetId {
+    /// As people name it: `"MNIST"` (at most 255 bytes of UTF-8).
+    pub name: String,
+    /// A digest of its files ([`files_digest`]; at most 255 bytes).
+    pub digest: Vec<u8>,
+}
+
+/// A digest of a dataset's files, in their order ([`crate::dataset::FILES`] for MNIST): FNV-1a
+/// over each file's length (u64, little-endian) and bytes, as 8 little-endian bytes.
+pub fn files_digest(files: &[&[u8]]) -> Vec<u8> {
+    let mut hash = FNV_OFFSET;
+    for file in files {
+        hash = fnv1a_from(hash, &(file.len() as u64).to_le_bytes());
+        hash = fnv1a_from(hash, file);
+    }
+    hash.to_le_bytes().to_vec()
+}
+
 /// A network with what made it: configuration and per-epoch results.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -66,6 +106,8 @@ pub struct Model {
     pub history: Vec<EpochResult>,
     /// The training timeline, oldest first (empty when there is none).
     pub snapshots: Vec<Snapshot>,
+    /// The dataset it learned from (none in files before version 4).
+    pub dataset: Option<DatasetId>,
 }
 
 /// Why a model file was refused.
@@ -119,10 +161,16 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv1a_from(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_from(FNV_OFFSET, bytes)
 }
 
 fn cost_code(cost: Cost) -> u8 {
@@ -257,9 +305,10 @@ pub fn snapshot_from_parts(
     })
 }
 
-/// Writes `model` as a model file: version 3 when it was trained on a subset of MNIST, else
-/// version 1 without snapshots and version 2 with them.
-pub fn to_bytes(model: &Model) -> Vec<u8> {
+/// Writes `model` as the files of versions 1 to 3 were written (3 for a subset of MNIST, else 1
+/// without snapshots and 2 with them): what the tests of the older readers need.
+#[cfg(test)]
+fn legacy_bytes(model: &Model) -> Vec<u8> {
     let c = &model.config;
     let mut out = Vec::new();
     let version: u16 = if c.is_subset() {
@@ -322,6 +371,121 @@ pub fn to_bytes(model: &Model) -> Vec<u8> {
     out
 }
 
+/// Appends section `tag` with the body `write` produces.
+fn section(out: &mut Vec<u8>, tag: &[u8; 4], write: impl FnOnce(&mut Vec<u8>)) {
+    out.extend_from_slice(tag);
+    let at = out.len();
+    out.extend_from_slice(&[0; 4]);
+    write(out);
+    // Bodies are far below 4 GiB (Config's limits).
+    let len = (out.len() - at - 4) as u32;
+    out[at..at + 4].copy_from_slice(&len.to_le_bytes());
+}
+
+fn put_u32(out: &mut Vec<u8>, v: usize) {
+    // Counts are far below u32::MAX (Config's limits): the same on native and wasm32.
+    out.extend_from_slice(&(v as u32).to_le_bytes());
+}
+
+fn put_parameters(out: &mut Vec<u8>, weights: &[Array2<f32>], biases: &[Array1<f32>]) {
+    for value in weights.iter().flat_map(|w| w.iter()) {
+        out.extend_from_slice(&value.to_le_bytes());
+    }
+    for value in biases.iter().flat_map(|b| b.iter()) {
+        out.extend_from_slice(&value.to_le_bytes());
+    }
+}
+
+/// Writes `model` as a version 4 model file, with its history and timeline.
+pub fn to_bytes(model: &Model) -> Vec<u8> {
+    write_v4(model, true)
+}
+
+fn write_v4(model: &Model, everything: bool) -> Vec<u8> {
+    let c = &model.config;
+    let mut out = Vec::new();
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    section(&mut out, b"RCPE", |out| {
+        put_u32(out, c.epochs);
+        out.extend_from_slice(&c.eta.to_le_bytes());
+        put_u32(out, c.mini_batch);
+        out.extend_from_slice(&c.lambda.to_le_bytes());
+        out.extend_from_slice(&[cost_code(c.cost), init_code(c.init), 0, 0]);
+        out.extend_from_slice(&c.seed.to_le_bytes());
+        put_u32(out, c.train_size);
+        put_u32(out, c.test_size);
+    });
+    if let Some(data) = &model.dataset {
+        section(&mut out, b"DATA", |out| {
+            for field in [data.name.as_bytes(), &data.digest] {
+                let field = &field[..field.len().min(255)];
+                out.push(field.len() as u8);
+                out.extend_from_slice(field);
+            }
+        });
+    }
+    let net = &model.network;
+    section(&mut out, b"NETW", |out| {
+        put_u32(out, net.sizes.len());
+        for &n in &net.sizes {
+            put_u32(out, n);
+        }
+        put_parameters(out, &net.weights, &net.biases);
+    });
+    if everything && !model.history.is_empty() {
+        section(&mut out, b"HIST", |out| {
+            put_u32(out, model.history.len());
+            for e in &model.history {
+                put_u32(out, e.epoch);
+                put_u32(out, e.test_correct);
+                put_u32(out, e.test_total);
+                out.extend_from_slice(&e.train_cost.to_le_bytes());
+                out.extend_from_slice(&e.train_accuracy.to_le_bytes());
+            }
+        });
+    }
+    if everything && !model.snapshots.is_empty() {
+        section(&mut out, b"TIME", |out| {
+            put_u32(out, model.snapshots.len());
+            for s in &model.snapshots {
+                put_u32(out, s.batches);
+                put_u32(out, s.epoch);
+                put_u32(out, s.samples_done);
+                put_parameters(out, &s.weights, &s.biases);
+            }
+        });
+    }
+    let checksum = fnv1a(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    out
+}
+
+/// The recipe, dataset and network of `model` (no history, no timeline) as base64url text
+/// without padding: what an embed link carries in its fragment. A 784-30-10 network is about
+/// 127,000 characters.
+pub fn to_embed(model: &Model) -> String {
+    URL_SAFE_NO_PAD.encode(write_v4(model, false))
+}
+
+/// Reads [`to_embed`]'s text back.
+///
+/// # Errors
+/// [`ModelError::Invalid`] for text that is not base64url, then anything [`from_bytes`] refuses
+/// (an embed must be version 4).
+pub fn from_embed(text: &str) -> Result<Model, ModelError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(text.trim())
+        .map_err(|e| ModelError::Invalid(format!("the embedded network is not base64url ({e})")))?;
+    if bytes.get(4..6) != Some(VERSION.to_le_bytes().as_slice()) {
+        return Err(ModelError::Invalid(
+            "the embedded network is not a version 4 model".into(),
+        ));
+    }
+    from_bytes(&bytes)
+}
+
 /// A cursor that refuses to read past the end.
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -372,6 +536,112 @@ impl<'a> Reader<'a> {
         }
         Ok((weights, biases))
     }
+    /// A recipe's fields from its epochs to its seed, as versions 1 to 4 lay them out: a config
+    /// with no sizes yet, on all of MNIST.
+    fn recipe(&mut self) -> Result<Config, ModelError> {
+        let epochs = self.usize()?;
+        let eta = self.f32()?;
+        let mini_batch = self.usize()?;
+        let lambda = self.f32()?;
+        let [cost, init, _, _] = self.array::<4>()?;
+        let seed = self.u32()?;
+        let cost = match cost {
+            0 => Cost::Quadratic,
+            1 => Cost::CrossEntropy,
+            other => return Err(ModelError::Invalid(format!("unknown cost code {other}"))),
+        };
+        let init = match init {
+            0 => Init::Large,
+            1 => Init::Default,
+            other => {
+                return Err(ModelError::Invalid(format!(
+                    "unknown initialisation code {other}"
+                )))
+            }
+        };
+        Ok(Config {
+            sizes: Vec::new(),
+            epochs,
+            eta,
+            mini_batch,
+            lambda,
+            cost,
+            init,
+            seed,
+            train_size: MAX_TRAIN_SIZE,
+            test_size: MAX_TEST_SIZE,
+        })
+    }
+    /// A layer count and the checked sizes.
+    fn sizes(&mut self) -> Result<Vec<usize>, ModelError> {
+        let layers = self.usize()?;
+        if layers > MAX_HIDDEN_LAYERS + 2 {
+            return Err(ModelError::Invalid(format!("{layers} layers")));
+        }
+        let sizes = (0..layers)
+            .map(|_| self.usize())
+            .collect::<Result<Vec<_>, _>>()?;
+        check_sizes(&sizes)?;
+        Ok(sizes)
+    }
+    /// A history count and its entries, refusing a count the bytes cannot hold.
+    fn history(&mut self) -> Result<Vec<EpochResult>, ModelError> {
+        let entries = self.usize()?;
+        // Each entry is 20 bytes: refuse a count the file cannot hold before allocating for it.
+        if entries > (self.bytes.len() - self.at.min(self.bytes.len())) / 20 {
+            return Err(ModelError::Truncated {
+                needed: self.at.saturating_add(entries.saturating_mul(20)),
+                len: self.bytes.len(),
+            });
+        }
+        let mut history = Vec::with_capacity(entries);
+        for _ in 0..entries {
+            history.push(EpochResult {
+                epoch: self.usize()?,
+                test_correct: self.usize()?,
+                test_total: self.usize()?,
+                train_cost: self.f32()?,
+                train_accuracy: self.f32()?,
+            });
+        }
+        Ok(history)
+    }
+    /// A snapshot count and the snapshots of a network of `sizes`.
+    fn snapshots(&mut self, sizes: &[usize]) -> Result<Vec<Snapshot>, ModelError> {
+        let count = self.usize()?;
+        // Each snapshot is 12 bytes and every parameter: refuse a count the file cannot hold.
+        let parameters: usize = sizes.windows(2).map(|p| p[0] * p[1] + p[1]).sum();
+        let each = parameters.saturating_mul(4).saturating_add(12);
+        if count > MAX_SNAPSHOTS {
+            return Err(ModelError::Invalid(format!(
+                "{count} timeline snapshots (at most {MAX_SNAPSHOTS})"
+            )));
+        }
+        if count > (self.bytes.len() - self.at.min(self.bytes.len())) / each {
+            return Err(ModelError::Truncated {
+                needed: self.at.saturating_add(count.saturating_mul(each)),
+                len: self.bytes.len(),
+            });
+        }
+        let mut snapshots = Vec::with_capacity(count);
+        for _ in 0..count {
+            let (batches, epoch, samples_done) = (self.usize()?, self.usize()?, self.usize()?);
+            let (weights, biases) = self.parameters(sizes)?;
+            snapshots.push(Snapshot {
+                batches,
+                epoch,
+                samples_done,
+                weights,
+                biases,
+            });
+        }
+        Ok(snapshots)
+    }
+    /// A length byte and that many bytes.
+    fn short_bytes(&mut self) -> Result<&'a [u8], ModelError> {
+        let n = self.array::<1>()?[0];
+        self.take(usize::from(n))
+    }
     /// `n` f32 values, after checking they are all there (no allocation for absurd `n`).
     fn f32s(&mut self, n: usize) -> Result<Vec<f32>, ModelError> {
         let bytes = self.take(n.saturating_mul(4))?;
@@ -385,8 +655,8 @@ impl<'a> Reader<'a> {
 /// Reads a model file.
 ///
 /// # Errors
-/// A [`ModelError`] for anything but a whole, undamaged version 1, 2 or 3 file of a sane network with
-/// finite parameters and a configuration `Config::problems` accepts.
+/// A [`ModelError`] for anything but a whole, undamaged version 1 to 4 file of a sane network
+/// with finite parameters and a configuration `Config::problems` accepts.
 pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
     if bytes.len() < 4 || bytes[..4] != MAGIC {
         return Err(ModelError::BadMagic);
@@ -397,145 +667,178 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
         return Err(ModelError::Version(version));
     }
     let _flags = r.array::<2>()?;
-    let epochs = r.usize()?;
-    let eta = r.f32()?;
-    let mini_batch = r.usize()?;
-    let lambda = r.f32()?;
-    let [cost, init, _, _] = r.array::<4>()?;
-    let seed = r.u32()?;
-    // Before version 3, every run used all of MNIST.
-    let (train_size, test_size) = if version >= 3 {
-        (r.usize()?, r.usize()?)
-    } else {
-        (MAX_TRAIN_SIZE, MAX_TEST_SIZE)
-    };
-    let cost = match cost {
-        0 => Cost::Quadratic,
-        1 => Cost::CrossEntropy,
-        other => return Err(ModelError::Invalid(format!("unknown cost code {other}"))),
-    };
-    let init = match init {
-        0 => Init::Large,
-        1 => Init::Default,
-        other => {
-            return Err(ModelError::Invalid(format!(
-                "unknown initialisation code {other}"
-            )))
-        }
-    };
-    let layers = r.usize()?;
-    if layers > MAX_HIDDEN_LAYERS + 2 {
-        return Err(ModelError::Invalid(format!("{layers} layers")));
-    }
-    let sizes = (0..layers)
-        .map(|_| r.usize())
-        .collect::<Result<Vec<_>, _>>()?;
-    check_sizes(&sizes)?;
-    let (weights, biases) = r.parameters(&sizes)?;
-    let entries = r.usize()?;
-    // Each entry is 20 bytes: refuse a count the file cannot hold before allocating for it.
-    if entries > (bytes.len() - r.at.min(bytes.len())) / 20 {
+    // The checksum first: a damaged file is named as damaged, whatever else is wrong with it.
+    let body = bytes.len().checked_sub(8).filter(|&body| body >= r.at);
+    let Some(body) = body else {
         return Err(ModelError::Truncated {
-            needed: r
-                .at
-                .saturating_add(entries.saturating_mul(20))
-                .saturating_add(8),
+            needed: r.at + 8,
             len: bytes.len(),
         });
-    }
-    let mut history = Vec::with_capacity(entries);
-    for _ in 0..entries {
-        history.push(EpochResult {
-            epoch: r.usize()?,
-            test_correct: r.usize()?,
-            test_total: r.usize()?,
-            train_cost: r.f32()?,
-            train_accuracy: r.f32()?,
-        });
-    }
-    let mut snapshots = Vec::new();
-    if version >= 2 {
-        let count = r.usize()?;
-        // Each snapshot is 12 bytes and every parameter: refuse a count the file cannot hold.
-        let parameters: usize = sizes.windows(2).map(|p| p[0] * p[1] + p[1]).sum();
-        let each = parameters.saturating_mul(4).saturating_add(12);
-        if count > MAX_SNAPSHOTS {
-            return Err(ModelError::Invalid(format!(
-                "{count} timeline snapshots (at most {MAX_SNAPSHOTS})"
-            )));
-        }
-        if count > (bytes.len() - r.at.min(bytes.len())) / each {
-            return Err(ModelError::Truncated {
-                needed: r
-                    .at
-                    .saturating_add(count.saturating_mul(each))
-                    .saturating_add(8),
-                len: bytes.len(),
-            });
-        }
-        snapshots.reserve(count);
-        for _ in 0..count {
-            let (batches, epoch, samples_done) = (r.usize()?, r.usize()?, r.usize()?);
-            let (weights, biases) = r.parameters(&sizes)?;
-            snapshots.push(Snapshot {
-                batches,
-                epoch,
-                samples_done,
-                weights,
-                biases,
-            });
-        }
-    }
-    let body = r.at;
-    let stored = u64::from_le_bytes(r.array()?);
-    if r.at != bytes.len() {
-        return Err(ModelError::TrailingBytes(bytes.len() - r.at));
-    }
+    };
+    let model = if version == 4 {
+        read_v4(Reader {
+            bytes: &bytes[..body],
+            at: r.at,
+        })?
+    } else {
+        read_v1_to_3(
+            Reader {
+                bytes: &bytes[..body],
+                at: r.at,
+            },
+            version,
+        )?
+    };
+    let stored = u64::from_le_bytes(bytes[body..].try_into().map_err(|_| ModelError::Checksum)?);
     if stored != fnv1a(&bytes[..body]) {
         return Err(ModelError::Checksum);
     }
+    checked(model)
+}
+
+/// The sections of a version 4 file, after its header.
+fn read_v4(mut r: Reader<'_>) -> Result<Model, ModelError> {
+    let mut sections: Vec<([u8; 4], &[u8])> = Vec::new();
+    while r.at < r.bytes.len() {
+        let tag = r.array::<4>()?;
+        let len = r.usize()?;
+        let body = r.take(len)?;
+        if sections.iter().any(|(t, _)| *t == tag) {
+            return Err(ModelError::Invalid(format!(
+                "the section {} appears twice",
+                String::from_utf8_lossy(&tag)
+            )));
+        }
+        sections.push((tag, body));
+    }
+    let find = |tag: &[u8; 4]| sections.iter().find(|(t, _)| t == tag).map(|(_, b)| *b);
+    let required = |tag: &[u8; 4]| {
+        find(tag).ok_or_else(|| {
+            ModelError::Invalid(format!(
+                "the section {} is missing",
+                String::from_utf8_lossy(tag)
+            ))
+        })
+    };
+    // Each section is read whole: bytes left over in one are as wrong as too few.
+    fn whole<'a, T>(
+        bytes: &'a [u8],
+        read: impl FnOnce(&mut Reader<'a>) -> Result<T, ModelError>,
+    ) -> Result<T, ModelError> {
+        let mut r = Reader { bytes, at: 0 };
+        let value = read(&mut r)?;
+        if r.at != bytes.len() {
+            return Err(ModelError::Invalid(
+                "a section is longer than its contents".into(),
+            ));
+        }
+        Ok(value)
+    }
+    let mut config = whole(required(b"RCPE")?, |r| {
+        let recipe = r.recipe()?;
+        Ok(Config {
+            train_size: r.usize()?,
+            test_size: r.usize()?,
+            ..recipe
+        })
+    })?;
+    let (sizes, (weights, biases)) = whole(required(b"NETW")?, |r| {
+        let sizes = r.sizes()?;
+        let parameters = r.parameters(&sizes)?;
+        Ok((sizes, parameters))
+    })?;
+    let history = find(b"HIST").map_or(Ok(Vec::new()), |b| whole(b, Reader::history))?;
+    let snapshots = find(b"TIME").map_or(Ok(Vec::new()), |b| whole(b, |r| r.snapshots(&sizes)))?;
+    let dataset = find(b"DATA")
+        .map(|b| {
+            whole(b, |r| {
+                let name = String::from_utf8(r.short_bytes()?.to_vec())
+                    .map_err(|_| ModelError::Invalid("the dataset's name is not UTF-8".into()))?;
+                Ok(DatasetId {
+                    name,
+                    digest: r.short_bytes()?.to_vec(),
+                })
+            })
+        })
+        .transpose()?;
+    Ok(Model {
+        network: network_of(&mut config, sizes, weights, biases),
+        config,
+        history,
+        snapshots,
+        dataset,
+    })
+}
+
+/// The network of `weights` and `biases`, with `config` given its `sizes`.
+fn network_of(
+    config: &mut Config,
+    sizes: Vec<usize>,
+    weights: Vec<Array2<f32>>,
+    biases: Vec<Array1<f32>>,
+) -> Network {
+    config.sizes.clone_from(&sizes);
+    Network {
+        sizes,
+        biases,
+        weights,
+        cost: config.cost,
+    }
+}
+
+/// The body of a version 1, 2 or 3 file, after its header, without its checksum.
+fn read_v1_to_3(mut r: Reader<'_>, version: u16) -> Result<Model, ModelError> {
+    let mut config = r.recipe()?;
+    // Before version 3, every run used all of MNIST.
+    if version >= 3 {
+        (config.train_size, config.test_size) = (r.usize()?, r.usize()?);
+    }
+    let sizes = r.sizes()?;
+    let (weights, biases) = r.parameters(&sizes)?;
+    let history = r.history()?;
+    let snapshots = if version >= 2 {
+        r.snapshots(&sizes)?
+    } else {
+        Vec::new()
+    };
+    if r.at != r.bytes.len() {
+        return Err(ModelError::TrailingBytes(r.bytes.len() - r.at));
+    }
+    Ok(Model {
+        network: network_of(&mut config, sizes, weights, biases),
+        config,
+        history,
+        snapshots,
+        dataset: None,
+    })
+}
+
+/// `model` when every number is finite and its configuration is valid.
+fn checked(model: Model) -> Result<Model, ModelError> {
     let finite = |v: &f32| v.is_finite();
     let all_finite = |w: &[Array2<f32>], b: &[Array1<f32>]| {
         w.iter().all(|w| w.iter().all(finite)) && b.iter().all(|b| b.iter().all(finite))
     };
-    if !all_finite(&weights, &biases)
-        || !snapshots.iter().all(|s| all_finite(&s.weights, &s.biases))
+    if !all_finite(&model.network.weights, &model.network.biases)
+        || !model
+            .snapshots
+            .iter()
+            .all(|s| all_finite(&s.weights, &s.biases))
     {
         return Err(ModelError::NotFinite);
     }
     // Found by `make fuzz`: a NaN cost in the history would reach the page's charts.
-    if !history
+    if !model
+        .history
         .iter()
         .all(|h| h.train_cost.is_finite() && h.train_accuracy.is_finite())
     {
         return Err(ModelError::NotFinite);
     }
-    let config = Config {
-        sizes: sizes.clone(),
-        epochs,
-        eta,
-        mini_batch,
-        lambda,
-        cost,
-        init,
-        seed,
-        train_size,
-        test_size,
-    };
-    if let Some(problem) = config.problems().first() {
+    if let Some(problem) = model.config.problems().first() {
         return Err(ModelError::Invalid(problem.to_string()));
     }
-    Ok(Model {
-        config,
-        network: Network {
-            sizes,
-            biases,
-            weights,
-            cost,
-        },
-        history,
-        snapshots,
-    })
+    Ok(model)
 }
 
 #[cfg(test)]
@@ -571,6 +874,7 @@ mod tests {
             network,
             history,
             snapshots: Vec::new(),
+            dataset: None,
         }
     }
 
@@ -597,10 +901,10 @@ mod tests {
     #[test]
     fn snapshots_round_trip_in_version_2_and_version_1_still_reads() {
         let m = with_snapshots();
-        let bytes = to_bytes(&m);
+        let bytes = legacy_bytes(&m);
         assert_eq!(u16::from_le_bytes([bytes[4], bytes[5]]), 2);
         assert_eq!(from_bytes(&bytes), Ok(m));
-        let v1 = to_bytes(&model());
+        let v1 = legacy_bytes(&model());
         assert_eq!(u16::from_le_bytes([v1[4], v1[5]]), 1);
         assert_eq!(from_bytes(&v1), Ok(model()));
     }
@@ -618,7 +922,7 @@ mod tests {
     #[test]
     fn a_subset_is_kept_in_version_3_with_or_without_snapshots() {
         for m in [on_a_subset(model()), on_a_subset(with_snapshots())] {
-            let bytes = to_bytes(&m);
+            let bytes = legacy_bytes(&m);
             assert_eq!(u16::from_le_bytes([bytes[4], bytes[5]]), 3);
             // Right after the 24 bytes of recipe: train_size, test_size.
             assert_eq!(
@@ -636,7 +940,7 @@ mod tests {
         let mut bad = on_a_subset(model());
         bad.config.train_size = 99;
         assert!(matches!(
-            from_bytes(&to_bytes(&bad)),
+            from_bytes(&legacy_bytes(&bad)),
             Err(ModelError::Invalid(why)) if why.starts_with("trainSize")
         ));
     }
@@ -644,8 +948,8 @@ mod tests {
     #[test]
     fn version_1_and_2_files_keep_their_layout_and_read_as_all_of_mnist() {
         // FNV-1a of files written before version 3 existed: the layout must not move.
-        let v1 = to_bytes(&model());
-        let v2 = to_bytes(&with_snapshots());
+        let v1 = legacy_bytes(&model());
+        let v2 = legacy_bytes(&with_snapshots());
         assert_eq!((v1[4], v2[4]), (1, 2));
         assert_eq!(fnv1a(&v1), 0xfedb_078e_482f_fb3d);
         assert_eq!(fnv1a(&v2), 0x8d23_fc6f_8bd9_7fb2);
@@ -657,7 +961,7 @@ mod tests {
 
     #[test]
     fn every_truncation_of_a_version_2_file_is_an_error_never_a_panic() {
-        let bytes = to_bytes(&with_snapshots());
+        let bytes = legacy_bytes(&with_snapshots());
         for len in 0..bytes.len() {
             assert!(from_bytes(&bytes[..len]).is_err(), "accepted {len} bytes");
         }
@@ -666,7 +970,7 @@ mod tests {
     #[test]
     fn snapshot_counts_and_nan_are_refused() {
         let m = with_snapshots();
-        let bytes = to_bytes(&m);
+        let bytes = legacy_bytes(&m);
         // The count sits right after the history, before the first snapshot.
         let each = (784 * 3 + 3 + 3 * 10 + 10) * 4 + 12;
         let at = bytes.len() - 8 - 3 * each - 4;
@@ -679,11 +983,142 @@ mod tests {
         }
         let mut nan = m;
         nan.snapshots[2].biases[1][3] = f32::NAN;
-        assert_eq!(from_bytes(&to_bytes(&nan)), Err(ModelError::NotFinite));
-        let mut flipped = to_bytes(&with_snapshots());
+        assert_eq!(from_bytes(&legacy_bytes(&nan)), Err(ModelError::NotFinite));
+        let mut flipped = legacy_bytes(&with_snapshots());
         let last = flipped.len() - 20;
         flipped[last] ^= 1;
         assert_eq!(from_bytes(&flipped), Err(ModelError::Checksum));
+    }
+
+    /// The model as version 4 keeps it: a subset, a timeline and the dataset it learned from.
+    fn v4_model() -> Model {
+        let mut m = on_a_subset(with_snapshots());
+        m.config.eta = 0.1;
+        m.config.lambda = 0.3;
+        m.dataset = Some(DatasetId {
+            name: "MNIST".into(),
+            digest: files_digest(&[b"images", b"labels"]),
+        });
+        m
+    }
+
+    #[test]
+    fn version_4_round_trips_dataset_timeline_and_subset_bit_for_bit() {
+        for m in [v4_model(), model(), with_snapshots()] {
+            let bytes = to_bytes(&m);
+            assert_eq!(&bytes[..6], b"WSCP\x04\x00");
+            assert_eq!(from_bytes(&bytes), Ok(m.clone()));
+        }
+        let m = from_bytes(&to_bytes(&v4_model())).expect("reads");
+        assert_eq!((m.config.eta, m.config.lambda), (0.1, 0.3));
+        assert_eq!(m.dataset.expect("kept").name, "MNIST");
+    }
+
+    #[test]
+    fn every_truncation_of_a_version_4_file_is_an_error_never_a_panic() {
+        let bytes = to_bytes(&v4_model());
+        for len in 0..bytes.len() {
+            assert!(from_bytes(&bytes[..len]).is_err(), "accepted {len} bytes");
+        }
+        for i in (0..80).chain((80..bytes.len()).step_by(101)) {
+            let mut damaged = bytes.clone();
+            damaged[i] ^= 0x5a;
+            assert!(from_bytes(&damaged).is_err(), "accepted a flipped byte {i}");
+        }
+    }
+
+    /// The sections of a version 4 file: (tag, body), in order.
+    fn sections(bytes: &[u8]) -> Vec<([u8; 4], Vec<u8>)> {
+        let mut at = 8;
+        let mut out = Vec::new();
+        while at < bytes.len() - 8 {
+            let tag: [u8; 4] = bytes[at..at + 4].try_into().expect("4 bytes");
+            let len =
+                u32::from_le_bytes(bytes[at + 4..at + 8].try_into().expect("4 bytes")) as usize;
+            out.push((tag, bytes[at + 8..at + 8 + len].to_vec()));
+            at += 8 + len;
+        }
+        out
+    }
+
+    fn assemble(sections: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
+        let mut out = b"WSCP\x04\x00\x00\x00".to_vec();
+        for (tag, body) in sections {
+            out.extend_from_slice(tag);
+            out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+            out.extend_from_slice(body);
+        }
+        out.extend_from_slice(&[0; 8]);
+        reseal(&mut out);
+        out
+    }
+
+    #[test]
+    fn version_4_sections_unknown_ones_are_skipped_missing_or_repeated_ones_refused() {
+        let parts = sections(&to_bytes(&v4_model()));
+        let tags: Vec<&[u8; 4]> = parts.iter().map(|(t, _)| t).collect();
+        assert_eq!(tags, [b"RCPE", b"DATA", b"NETW", b"HIST", b"TIME"]);
+        assert_eq!(parts[0].1.len(), 32);
+        // A section a later version adds is skipped.
+        let mut later = parts.clone();
+        later.insert(2, (*b"XTRA", vec![1, 2, 3]));
+        assert_eq!(from_bytes(&assemble(&later)), Ok(v4_model()));
+        // The timeline is optional: without it, the same model with no snapshots.
+        let without: Vec<_> = parts
+            .iter()
+            .filter(|(t, _)| t != b"TIME")
+            .cloned()
+            .collect();
+        let read = from_bytes(&assemble(&without)).expect("reads");
+        assert!(read.snapshots.is_empty());
+        assert_eq!(read.network, v4_model().network);
+        for tag in [b"RCPE", b"NETW"] {
+            let missing: Vec<_> = parts.iter().filter(|(t, _)| t != tag).cloned().collect();
+            assert!(
+                matches!(from_bytes(&assemble(&missing)), Err(ModelError::Invalid(why)) if why.contains("missing"))
+            );
+        }
+        let mut twice = parts.clone();
+        twice.push(parts[3].clone());
+        assert!(
+            matches!(from_bytes(&assemble(&twice)), Err(ModelError::Invalid(why)) if why.contains("twice"))
+        );
+        let mut long = parts;
+        long[0].1.push(0);
+        assert!(from_bytes(&assemble(&long)).is_err());
+    }
+
+    #[test]
+    fn an_embed_carries_recipe_dataset_and_network_only_as_url_safe_text() {
+        let m = v4_model();
+        let text = to_embed(&m);
+        assert!(
+            text.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+            "URL-safe"
+        );
+        let back = from_embed(&text).expect("reads");
+        assert_eq!(
+            (&back.config, &back.network, &back.dataset),
+            (&m.config, &m.network, &m.dataset)
+        );
+        assert!(back.history.is_empty() && back.snapshots.is_empty());
+        // About 4/3 of the parameters' bytes: 2,395 parameters here.
+        assert!(text.len() < 2395 * 4 * 4 / 3 + 200, "{}", text.len());
+        assert!(from_embed("not base64!").is_err());
+        assert!(from_embed(&URL_SAFE_NO_PAD.encode(legacy_bytes(&model()))).is_err());
+        let mut cut = text;
+        cut.truncate(cut.len() - 3);
+        assert!(from_embed(&cut).is_err());
+    }
+
+    #[test]
+    fn a_datasets_digest_depends_on_every_file_and_its_boundaries() {
+        let d = files_digest(&[b"ab", b"c"]);
+        assert_eq!(d.len(), 8);
+        assert_ne!(d, files_digest(&[b"a", b"bc"]));
+        assert_ne!(d, files_digest(&[b"ab", b"d"]));
+        assert_eq!(d, files_digest(&[b"ab", b"c"]));
     }
 
     /// Rewrites the checksum so a deliberately edited body is judged on its content.
@@ -696,14 +1131,14 @@ mod tests {
     #[test]
     fn a_model_round_trips_bit_for_bit() {
         let m = model();
-        let bytes = to_bytes(&m);
+        let bytes = legacy_bytes(&m);
         assert_eq!(&bytes[..4], b"WSCP");
         assert_eq!(from_bytes(&bytes), Ok(m));
     }
 
     #[test]
     fn every_truncation_is_an_error_never_a_panic() {
-        let bytes = to_bytes(&model());
+        let bytes = legacy_bytes(&model());
         for len in 0..bytes.len() {
             assert!(
                 from_bytes(&bytes[..len]).is_err(),
@@ -715,7 +1150,7 @@ mod tests {
 
     #[test]
     fn every_flipped_byte_is_refused() {
-        let bytes = to_bytes(&model());
+        let bytes = legacy_bytes(&model());
         // Every byte of the header and a stride through the rest.
         for i in (0..64).chain((64..bytes.len()).step_by(97)) {
             let mut damaged = bytes.clone();
@@ -726,17 +1161,17 @@ mod tests {
 
     #[test]
     fn bad_magic_other_version_and_trailing_bytes_are_named() {
-        let bytes = to_bytes(&model());
+        let bytes = legacy_bytes(&model());
         let mut other = bytes.clone();
         other[0] = b'X';
         assert_eq!(from_bytes(&other), Err(ModelError::BadMagic));
-        let mut v4 = bytes.clone();
-        v4[4] = 4;
-        assert_eq!(from_bytes(&v4), Err(ModelError::Version(4)));
-        assert!(from_bytes(&v4)
+        let mut v5 = bytes.clone();
+        v5[4] = 5;
+        assert_eq!(from_bytes(&v5), Err(ModelError::Version(5)));
+        assert!(from_bytes(&v5)
             .unwrap_err()
             .to_string()
-            .contains("version 4; this Weightscope reads versions 1 to 3"));
+            .contains("version 5; this Weightscope reads versions 1 to 4"));
         let mut long = bytes.clone();
         long.push(0);
         assert_eq!(from_bytes(&long), Err(ModelError::TrailingBytes(1)));
@@ -748,13 +1183,13 @@ mod tests {
 
     #[test]
     fn absurd_dimensions_are_refused_before_allocating() {
-        let mut bytes = to_bytes(&model());
+        let mut bytes = legacy_bytes(&model());
         // sizes start after 4 + 4 + 24 header bytes and the layer count.
         let hidden = 4 + 4 + 24 + 4 + 4;
         bytes[hidden..hidden + 4].copy_from_slice(&u32::MAX.to_le_bytes());
         reseal(&mut bytes);
         assert!(matches!(from_bytes(&bytes), Err(ModelError::Invalid(_))));
-        let mut bytes = to_bytes(&model());
+        let mut bytes = legacy_bytes(&model());
         bytes[32..36].copy_from_slice(&1_000_000u32.to_le_bytes());
         reseal(&mut bytes);
         assert!(matches!(from_bytes(&bytes), Err(ModelError::Invalid(_))));
@@ -764,10 +1199,10 @@ mod tests {
     fn nan_weights_are_refused() {
         let mut m = model();
         m.network.weights[0][[1, 2]] = f32::NAN;
-        assert_eq!(from_bytes(&to_bytes(&m)), Err(ModelError::NotFinite));
+        assert_eq!(from_bytes(&legacy_bytes(&m)), Err(ModelError::NotFinite));
         let mut m = model();
         m.network.biases[1][0] = f32::INFINITY;
-        assert_eq!(from_bytes(&to_bytes(&m)), Err(ModelError::NotFinite));
+        assert_eq!(from_bytes(&legacy_bytes(&m)), Err(ModelError::NotFinite));
     }
 
     #[test]
@@ -775,14 +1210,14 @@ mod tests {
         let mut m = model();
         m.config.eta = -1.0;
         assert!(matches!(
-            from_bytes(&to_bytes(&m)),
+            from_bytes(&legacy_bytes(&m)),
             Err(ModelError::Invalid(_))
         ));
     }
 
     #[test]
     fn formats_are_told_apart_by_their_first_bytes() {
-        assert_eq!(sniff(&to_bytes(&model())), Format::Wscp);
+        assert_eq!(sniff(&legacy_bytes(&model())), Format::Wscp);
         assert_eq!(sniff(b"\xef\xbb\xbf \n {\"sizes\""), Format::Json);
         assert_eq!(sniff(b"\x89PNG"), Format::Unknown);
         assert_eq!(sniff(b""), Format::Unknown);

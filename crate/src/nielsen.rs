@@ -7,11 +7,10 @@
 //! Pure: it writes text and checks an already-parsed [`NielsenJson`]; parsing the JSON text is the
 //! caller's (serde_json natively, `JSON.parse` in the browser). It does not fetch or draw.
 
-use std::fmt::Write as _;
-
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
+use crate::decimal;
 use crate::model::{check_sizes, ModelError};
 use crate::nn::config::{MNIST_INPUTS, MNIST_OUTPUTS};
 use crate::nn::{Cost, Network};
@@ -86,13 +85,11 @@ pub fn to_json(network: &Network) -> String {
     out
 }
 
-/// Rust's shortest decimal that reads back as the same f32 (never exponent notation, so always a
-/// JSON number). Non-finite values cannot be written in JSON: they become 0 (a trained network
-/// holds none; the page refuses to import them).
+/// The shortest decimal that reads back as the same f32 ([`decimal::write_shortest`]).
+/// Non-finite values cannot be written in JSON: they become 0 (a trained network holds none;
+/// the page refuses to import them).
 fn number(out: &mut String, value: f32) {
-    let value = if value.is_finite() { value } else { 0.0 };
-    // Writing to a String cannot fail.
-    let _ = write!(out, "{value}");
+    decimal::write_shortest(out, if value.is_finite() { value } else { 0.0 });
 }
 
 /// Checks a parsed network2.py file and builds the network.
@@ -178,6 +175,17 @@ mod tests {
             let back = from_json(parse(&to_json(&net))).expect("valid");
             assert_eq!(back, net);
         }
+    }
+
+    #[test]
+    fn numbers_are_written_as_people_wrote_them() {
+        let mut net = network(Cost::CrossEntropy);
+        net.weights[0][[0, 0]] = 0.1;
+        net.weights[0][[0, 1]] = 0.3;
+        net.biases[0][0] = 2.7;
+        let json = to_json(&net);
+        assert!(json.contains("[[[0.1, 0.3, "), "{}", &json[..60]);
+        assert!(json.contains("\"biases\": [[[2.7]"), "{json}");
     }
 
     #[test]

@@ -1,27 +1,91 @@
-//! The typed messages between the page and the training worker.
+//! The typed messages between the page and a training worker, every one of them: the boot
+//! message that hands the worker its compiled WebAssembly, the MNIST files, the requests about a
+//! run, and every reply, arrays included.
 //!
-//! Only the small, structured part of a message goes through serde; weight matrices travel
-//! beside it as transferred `Float32Array`s (added by `web::worker`), never as JSON numbers.
-//! Every message about a run carries its `run` id so the page can drop stale ones.
-//!
-//! One request is not here: the data, `{type: "data", trainImages, trainLabels, testImages,
-//! testLabels}`, four `Uint8Array`s of raw IDX bytes as the page downloaded them. `web::worker`
-//! reads it itself, a piece at a time ([`Dataset::from_files`](crate::dataset::Dataset::from_files)),
-//! so MNIST's 55 MB are never copied into wasm memory whole. It answers with [`Reply::DataReady`].
+//! The arrays are typed too, through [`Arrays`]: natively (tests, tools) they are vectors, in
+//! the worker they are the JS typed arrays themselves (`web::worker::Js`), passed through serde
+//! untouched and transferred, never copied into JSON numbers. Every message about a run carries
+//! its `run` id so the page can drop stale ones.
 
+use std::fmt::Debug;
+
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::nn::Config;
+use crate::nn::{Config, Cost, EpochResult};
+
+/// How a message holds its arrays: `Bytes` (`Uint8Array`), `Floats` (`Float32Array`) and the
+/// compiled `Module` (`WebAssembly.Module`).
+pub trait Arrays: Clone + Debug + PartialEq {
+    /// Bytes, such as an IDX file or a model file.
+    type Bytes: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    /// 32-bit floats, such as a weight matrix, row-major.
+    type Floats: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    /// The compiled WebAssembly module the page hands a new worker.
+    type Module: Clone + Debug + PartialEq + Serialize + DeserializeOwned;
+    /// `values` as this kind's bytes.
+    fn bytes(values: &[u8]) -> Self::Bytes;
+    /// `values` as this kind's floats.
+    fn floats(values: &[f32]) -> Self::Floats;
+}
+
+/// Arrays as Rust vectors: what native code and the tests use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Native;
+
+impl Arrays for Native {
+    type Bytes = Vec<u8>;
+    type Floats = Vec<f32>;
+    type Module = ();
+    fn bytes(values: &[u8]) -> Vec<u8> {
+        values.to_vec()
+    }
+    fn floats(values: &[f32]) -> Vec<f32> {
+        values.to_vec()
+    }
+}
+
+/// Which file a model is saved as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FileFormat {
+    /// Weightscope's model file: network, configuration, history, timeline.
+    Wscp,
+    /// network2.py's `save()` JSON: the network alone.
+    Json,
+}
 
 /// A message from the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
     tag = "type",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    bound = ""
 )]
-pub enum Request {
-    /// Start a new run, replacing any current one.
+pub enum Request<A: Arrays> {
+    /// The first message to a new worker: the page's compiled module, so the worker neither
+    /// downloads nor compiles it again. Read by www/worker.js before the wasm runs; the worker
+    /// refuses it afterwards.
+    Boot {
+        /// The compiled `weightscope_bg.wasm`.
+        module: A::Module,
+    },
+    /// MNIST's four IDX files, as the page downloaded them (raw, not gzipped), transferred. The
+    /// worker reads them a piece at a time, so the 55 MB are never copied into wasm memory whole;
+    /// it answers [`Reply::DataReady`].
+    Data {
+        /// `train-images-idx3-ubyte`.
+        train_images: A::Bytes,
+        /// `train-labels-idx1-ubyte`.
+        train_labels: A::Bytes,
+        /// `t10k-images-idx3-ubyte`.
+        test_images: A::Bytes,
+        /// `t10k-labels-idx1-ubyte`.
+        test_labels: A::Bytes,
+    },
+    /// Start a new run, replacing any current one. Its initial weights (mini-batch 0) are posted
+    /// at once, data or not; it trains once the data is there.
     Train {
         /// The page's id for this run.
         run: u32,
@@ -45,6 +109,36 @@ pub enum Request {
     },
     /// Send the test images and labels, for the page to show (answered by `TestSet`).
     TestSet,
+    /// Open a model file (WSCP or network2.py JSON) as run `run`, replacing the current one
+    /// only if the file is good: answered by `Opened`, its `Weights` and its `Timeline`, or by
+    /// an `Error` for `run` (the current run is then untouched).
+    Open {
+        /// The id the opened model's messages will carry.
+        run: u32,
+        /// The file's bytes.
+        bytes: A::Bytes,
+    },
+    /// Write the run's network as a file (answered by `Saved`).
+    Save {
+        /// The run to save.
+        run: u32,
+        /// Which file.
+        format: FileFormat,
+    },
+    /// Send the timeline's snapshot taken after `batches` mini-batches (a `Weights` reply
+    /// with `replay`).
+    Snapshot {
+        /// The run.
+        run: u32,
+        /// The moment, in mini-batches.
+        batches: usize,
+    },
+    /// Test builds only: panic inside the wasm, as a bug would, with `message`.
+    #[cfg(feature = "test-hooks")]
+    Panic {
+        /// What the panic says.
+        message: String,
+    },
     /// Test builds only: allocate and keep `mebibytes` MiB, as a network too big for memory
     /// would. Past the memory cap the test build is linked with, the allocation traps.
     #[cfg(feature = "test-hooks")]
@@ -54,19 +148,28 @@ pub enum Request {
     },
 }
 
-impl Request {
-    /// The run this request is about; `None` for the test set, which belongs to no run.
-    pub fn run(&self) -> Option<u32> {
-        match self {
-            Request::TestSet => None,
-            #[cfg(feature = "test-hooks")]
-            Request::Allocate { .. } => None,
-            Request::Train { run, .. }
-            | Request::Pause { run }
-            | Request::Resume { run }
-            | Request::Reset { run } => Some(*run),
-        }
-    }
+/// One moment of a run's timeline, as the page lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Moment {
+    /// Mini-batches done.
+    pub batches: usize,
+    /// Epochs finished.
+    pub epoch: usize,
+    /// Training examples done in the current epoch (0 at an epoch's end).
+    pub samples_done: usize,
+}
+
+/// What a run's timeline holds: its moments, oldest first, and what they cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineSummary {
+    /// The moments kept.
+    pub moments: Vec<Moment>,
+    /// Bytes of one snapshot.
+    pub bytes_each: usize,
+    /// Most snapshots kept for this network.
+    pub limit: usize,
 }
 
 /// A message from the worker to the page.
@@ -74,9 +177,10 @@ impl Request {
 #[serde(
     tag = "type",
     rename_all = "camelCase",
-    rename_all_fields = "camelCase"
+    rename_all_fields = "camelCase",
+    bound = ""
 )]
-pub enum Reply {
+pub enum Reply<A: Arrays> {
     /// The wasm module is running; the page may send requests.
     WorkerReady,
     /// MNIST is parsed and split as in the book.
@@ -107,9 +211,7 @@ pub enum Reply {
         /// Mean cost of those examples, with the L2 term.
         cost: f64,
     },
-    /// A weight snapshot; the worker attaches `layers`, one `Float32Array` per weight matrix,
-    /// row-major `(sizes[l + 1], sizes[l])`, and `biases`, one `Float32Array` per layer after the
-    /// input, `(sizes[l + 1],)`.
+    /// The run's weights and biases at one moment.
     Weights {
         /// The run.
         run: u32,
@@ -120,12 +222,22 @@ pub enum Reply {
         /// Training examples done in this epoch.
         samples_done: usize,
         /// Mini-batches trained since the run started.
-        #[serde(default)]
         batches: usize,
-        /// Whether this snapshot is one of the timeline's moments: mini-batch 0, after 10, 100
-        /// and 1,000 mini-batches, and the end of every epoch.
-        #[serde(default)]
+        /// This is one of the timeline's moments, just recorded.
         timeline: bool,
+        /// An earlier moment the page asked for (`Snapshot`), not the run as it is now.
+        replay: bool,
+        /// `weights[l]`, row-major `(sizes[l + 1], sizes[l])`: row j feeds neuron j of layer l + 1.
+        weights: Vec<A::Floats>,
+        /// `biases[l]`, `(sizes[l + 1],)`.
+        biases: Vec<A::Floats>,
+    },
+    /// What the run's timeline holds now.
+    Timeline {
+        /// The run.
+        run: u32,
+        /// Its moments and what they cost.
+        timeline: TimelineSummary,
     },
     /// An epoch finished and was evaluated on the test set.
     Epoch {
@@ -156,10 +268,44 @@ pub enum Reply {
         /// The run.
         run: u32,
     },
-    /// Every epoch is trained and evaluated.
+    /// Every epoch is trained and evaluated; the final weights were posted just before.
     Done {
         /// The run.
         run: u32,
+        /// The weights digest of the trained network (16 hex digits).
+        digest: String,
+    },
+    /// A model file was opened as run `run`: all it takes to show it.
+    Opened {
+        /// The run.
+        run: u32,
+        /// `"wscp"` or `"json"`.
+        format: FileFormat,
+        /// How it was trained (absent from network2.py JSON).
+        config: Option<Config>,
+        /// Its cost function.
+        cost: Cost,
+        /// Layer sizes, input first.
+        sizes: Vec<usize>,
+        /// Its finished epochs.
+        history: Vec<EpochResult>,
+        /// Its weights digest.
+        digest: String,
+        /// What its timeline holds (nothing for most files).
+        timeline: TimelineSummary,
+        /// `weights[l]`, row-major `(sizes[l + 1], sizes[l])`.
+        weights: Vec<A::Floats>,
+        /// `biases[l]`, `(sizes[l + 1],)`.
+        biases: Vec<A::Floats>,
+    },
+    /// The run's network written as a file.
+    Saved {
+        /// The run.
+        run: u32,
+        /// Which file.
+        format: FileFormat,
+        /// The file.
+        bytes: A::Bytes,
     },
     /// The worker panicked: its state is lost and the page should start a new one. Sent by the
     /// panic hook just before the wasm traps (the trap then fires the worker's `error` event).
@@ -167,11 +313,7 @@ pub enum Reply {
         /// The panic message and where it happened.
         message: String,
     },
-    /// The test set through the network at the end of an epoch, sent right after its `Epoch`;
-    /// the worker attaches `predictions` (`Uint8Array`, one
-    /// digit per test image), `confidences` (`Float32Array`, the output activation of that digit)
-    /// and `meanActivations` (one `Float32Array` per hidden layer, `(10, sizes[l + 1])`: mean
-    /// activation of each neuron over the test images of each digit).
+    /// The test set through the network at the end of an epoch, sent right after its `Epoch`.
     Evaluation {
         /// The run.
         run: u32,
@@ -181,12 +323,22 @@ pub enum Reply {
         epoch: usize,
         /// Training examples done in the current epoch.
         samples_done: usize,
+        /// One digit per test image.
+        predictions: A::Bytes,
+        /// The output activation of that digit.
+        confidences: A::Floats,
+        /// One per hidden layer, `(10, sizes[l + 1])`: the mean activation of each neuron over
+        /// the test images of each digit.
+        mean_activations: Vec<A::Floats>,
     },
-    /// The test images; the worker attaches `images` (`Uint8Array`, `count * 784` bytes, row-major
-    /// 28x28 each) and `labels` (`Uint8Array`, `count`).
+    /// The test images.
     TestSet {
         /// Test images.
         count: usize,
+        /// `count * 784` bytes, row-major 28x28 each.
+        images: A::Bytes,
+        /// `count` digits.
+        labels: A::Bytes,
     },
     /// Something went wrong; `run` is absent when it concerns no run (such as bad data).
     Error {
@@ -202,14 +354,18 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    type Req = Request<Native>;
+    type Rep = Reply<Native>;
+
     #[test]
     fn train_request_reads_the_pages_json() {
-        let request: Request = serde_json::from_value(json!({
+        let request: Req = serde_json::from_value(json!({
             "type": "train",
             "run": 3,
             "config": {
                 "sizes": [784, 30, 10], "epochs": 1, "eta": 0.5, "miniBatch": 10,
-                "lambda": 5.0, "cost": "crossEntropy", "init": "default", "seed": 7
+                "lambda": 5.0, "cost": "crossEntropy", "init": "default", "seed": 7,
+                "trainSize": 2000, "testSize": 500
             }
         }))
         .expect("a valid train request");
@@ -218,27 +374,7 @@ mod tests {
         };
         assert_eq!(run, 3);
         assert_eq!(config.sizes, vec![784, 30, 10]);
-        assert_eq!(config.mini_batch, 10);
-        assert_eq!(config.seed, 7);
-        assert_eq!((config.train_size, config.test_size), (50_000, 10_000));
-        assert_eq!(Request::Reset { run: 4 }.run(), Some(4));
-    }
-
-    #[test]
-    fn train_request_carries_the_subset() {
-        let request: Request = serde_json::from_value(json!({
-            "type": "train",
-            "run": 5,
-            "config": {
-                "sizes": [784, 30, 10], "epochs": 1, "eta": 0.5, "miniBatch": 10,
-                "lambda": 5.0, "cost": "crossEntropy", "init": "default", "seed": 7,
-                "trainSize": 2000, "testSize": 500
-            }
-        }))
-        .expect("a valid train request");
-        let Request::Train { config, .. } = request else {
-            panic!("expected a train request, got {request:?}");
-        };
+        assert_eq!((config.mini_batch, config.seed), (10, 7));
         assert_eq!((config.train_size, config.test_size), (2000, 500));
     }
 
@@ -249,17 +385,69 @@ mod tests {
             json!({"type": "pause"}),
             json!({"run": 1}),
             json!({"type": "train", "run": 1, "config": {"sizes": "784-30-10"}}),
+            json!({"type": "data", "trainImages": [1, 2]}),
+            json!({"type": "save", "run": 1, "format": "pickle"}),
         ] {
-            assert!(
-                serde_json::from_value::<Request>(bad.clone()).is_err(),
-                "{bad}"
+            assert!(serde_json::from_value::<Req>(bad.clone()).is_err(), "{bad}");
+        }
+        #[cfg(not(feature = "test-hooks"))]
+        assert!(serde_json::from_value::<Req>(json!({"type": "panic", "message": "no"})).is_err());
+    }
+
+    /// Every message survives the wire: to JSON and back, equal.
+    fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(
+        message: &T,
+    ) -> serde_json::Value {
+        let value = serde_json::to_value(message).expect("serializable");
+        let back: T = serde_json::from_value(value.clone()).expect("deserializable");
+        assert_eq!(&back, message);
+        value
+    }
+
+    #[test]
+    fn every_request_round_trips_with_its_arrays() {
+        let boot = round_trip(&Req::Boot { module: () });
+        assert_eq!(boot, json!({"type": "boot", "module": null}));
+        let data = round_trip(&Req::Data {
+            train_images: vec![0, 0, 8, 3],
+            train_labels: vec![0, 0, 8, 1],
+            test_images: vec![1],
+            test_labels: vec![2],
+        });
+        assert_eq!(data["trainImages"], json!([0, 0, 8, 3]));
+        assert_eq!(data["testLabels"], json!([2]));
+        let open = round_trip(&Req::Open {
+            run: 2,
+            bytes: vec![b'W'],
+        });
+        assert_eq!(open, json!({"type": "open", "run": 2, "bytes": [87]}));
+        let save = round_trip(&Req::Save {
+            run: 2,
+            format: FileFormat::Json,
+        });
+        assert_eq!(save, json!({"type": "save", "run": 2, "format": "json"}));
+        round_trip(&Req::Snapshot {
+            run: 2,
+            batches: 300,
+        });
+        for request in [Req::Pause { run: 1 }, Req::Resume { run: 1 }, Req::TestSet] {
+            round_trip(&request);
+        }
+        #[cfg(feature = "test-hooks")]
+        {
+            round_trip(&Req::Panic {
+                message: "boom".into(),
+            });
+            assert_eq!(
+                round_trip(&Req::Allocate { mebibytes: 512 }),
+                json!({"type": "allocate", "mebibytes": 512})
             );
         }
     }
 
     #[test]
-    fn replies_are_tagged_camel_case() {
-        let reply = Reply::Epoch {
+    fn every_reply_round_trips_tagged_camel_case() {
+        let epoch = round_trip(&Rep::Epoch {
             run: 2,
             epoch: 1,
             test_correct: 9343,
@@ -268,68 +456,121 @@ mod tests {
             train_accuracy: 0.9,
             seconds: 0.75,
             samples_per_second: 66_666.0,
-        };
-        let value = serde_json::to_value(&reply).expect("serializable");
-        assert_eq!(value["type"], "epoch");
-        assert_eq!(value["testCorrect"], 9343);
-        assert_eq!(value["samplesPerSecond"], 66_666.0);
-        let back: Reply = serde_json::from_value(value).expect("round trip");
-        assert_eq!(back, reply);
-
-        let panicked = serde_json::to_value(Reply::Panicked {
-            message: "boom".into(),
-        })
-        .expect("serializable");
-        assert_eq!(panicked, json!({"type": "panicked", "message": "boom"}));
-
-        let weights = serde_json::to_value(Reply::Weights {
+        });
+        assert_eq!(
+            (epoch["type"].clone(), epoch["testCorrect"].clone()),
+            (json!("epoch"), json!(9343))
+        );
+        let weights = round_trip(&Rep::Weights {
             run: 1,
-            sizes: vec![784, 30, 10],
+            sizes: vec![2, 1],
             epoch: 0,
             samples_done: 100,
             batches: 10,
             timeline: true,
-        })
-        .expect("serializable");
+            replay: false,
+            weights: vec![vec![0.5, -0.25]],
+            biases: vec![vec![0.125]],
+        });
         assert_eq!(
-            (weights["batches"].clone(), weights["timeline"].clone()),
-            (json!(10), json!(true))
+            weights["weights"],
+            json!([[0.5, -0.25]]),
+            "`weights` on the wire, not `layers`"
         );
-        let test_set: Request =
-            serde_json::from_value(json!({"type": "testSet"})).expect("a valid request");
-        assert_eq!(test_set, Request::TestSet);
-        let evaluation = serde_json::to_value(Reply::Evaluation {
+        assert!(weights.get("layers").is_none());
+        let done = round_trip(&Rep::Done {
+            run: 4,
+            digest: "0123456789abcdef".into(),
+        });
+        assert_eq!(
+            done,
+            json!({"type": "done", "run": 4, "digest": "0123456789abcdef"})
+        );
+        let timeline = TimelineSummary {
+            moments: vec![Moment {
+                batches: 0,
+                epoch: 0,
+                samples_done: 0,
+            }],
+            bytes_each: 95_440,
+            limit: 64,
+        };
+        let reply = round_trip(&Rep::Timeline {
+            run: 1,
+            timeline: timeline.clone(),
+        });
+        assert_eq!(reply["timeline"]["bytesEach"], json!(95_440));
+        round_trip(&Rep::Opened {
+            run: 5,
+            format: FileFormat::Wscp,
+            config: Some(Config::network2()),
+            cost: Cost::CrossEntropy,
+            sizes: vec![784, 30, 10],
+            history: vec![EpochResult {
+                epoch: 1,
+                test_correct: 9000,
+                test_total: 10_000,
+                train_cost: 0.5,
+                train_accuracy: 0.875,
+            }],
+            digest: "00".into(),
+            timeline,
+            weights: vec![vec![0.5; 4]],
+            biases: vec![vec![0.25; 2]],
+        });
+        round_trip(&Rep::Saved {
+            run: 5,
+            format: FileFormat::Wscp,
+            bytes: vec![1, 2],
+        });
+        let evaluation = round_trip(&Rep::Evaluation {
             run: 4,
             sizes: vec![784, 30, 10],
             epoch: 1,
             samples_done: 0,
-        })
-        .expect("serializable");
+            predictions: vec![7, 2],
+            confidences: vec![0.75, 0.5],
+            mean_activations: vec![vec![0.25; 300]],
+        });
         assert_eq!(
-            evaluation,
-            json!({"type": "evaluation", "run": 4, "sizes": [784, 30, 10], "epoch": 1, "samplesDone": 0})
+            evaluation["meanActivations"][0].as_array().map(Vec::len),
+            Some(300)
         );
-
-        let ready = serde_json::to_value(Reply::WorkerReady).expect("serializable");
-        assert_eq!(ready, json!({"type": "workerReady"}));
-        let error = serde_json::to_value(Reply::Error {
+        round_trip(&Rep::TestSet {
+            count: 1,
+            images: vec![0; 784],
+            labels: vec![7],
+        });
+        let panicked = round_trip(&Rep::Panicked {
+            message: "boom".into(),
+        });
+        assert_eq!(panicked, json!({"type": "panicked", "message": "boom"}));
+        assert_eq!(
+            round_trip(&Rep::WorkerReady),
+            json!({"type": "workerReady"})
+        );
+        let error = round_trip(&Rep::Error {
             run: None,
             message: "bad".into(),
-        })
-        .expect("serializable");
+        });
         assert_eq!(
             error,
             json!({"type": "error", "run": null, "message": "bad"})
         );
-    }
-
-    #[cfg(feature = "test-hooks")]
-    #[test]
-    fn allocate_request_is_read_in_test_builds() {
-        let request: Request =
-            serde_json::from_value(json!({"type": "allocate", "mebibytes": 512}))
-                .expect("a valid request");
-        assert_eq!(request, Request::Allocate { mebibytes: 512 });
-        assert_eq!(request.run(), None);
+        round_trip(&Rep::DataReady {
+            train: 50_000,
+            validation: 10_000,
+            test: 10_000,
+        });
+        round_trip(&Rep::Progress {
+            run: 1,
+            epoch: 0,
+            epochs: 30,
+            samples_done: 10,
+            samples_per_epoch: 100,
+            samples_per_second: 1.5,
+            running_accuracy: 0.5,
+            cost: 2.0,
+        });
     }
 }

@@ -80,6 +80,7 @@ fn seed_models() -> Vec<Vec<u8>> {
                 network,
                 history,
                 snapshots,
+                dataset: None,
             })
         })
         .collect()

@@ -1,75 +1,21 @@
 //! Browser tests of the canvas exports in `web::view`: draw, then read the pixels back.
 //!
 //! Run with wasm-bindgen-test-runner in headless Chromium (see `crate/webdriver.json`); the
-//! colours and layout themselves are tested natively in `pixels` and `chart`.
+//! colours themselves are tested natively in `pixels`.
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
     reason = "in a test a failed unwrap is a failed test"
 )]
 
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use weightscope::pixels::{NAN_RGBA, NEGATIVE_RGBA, POSITIVE_RGBA, ZERO_RGBA};
-use weightscope::web::view::{draw_chart, draw_legend, draw_weights, image_shape, symmetric_scale};
+use weightscope::web::view::{draw_legend, draw_weights, image_shape, symmetric_scale};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh canvas in the document, with `style` as its CSS.
-fn canvas(style: &str) -> HtmlCanvasElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document
-        .create_element("canvas")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    canvas.set_attribute("style", style).unwrap();
-    document.body().unwrap().append_child(&canvas).unwrap();
-    canvas
-}
-
-fn context(canvas: &HtmlCanvasElement) -> CanvasRenderingContext2d {
-    canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap()
-}
-
-/// The RGBA of backing-store pixel `(x, y)`.
-fn pixel(canvas: &HtmlCanvasElement, x: u32, y: u32) -> [u8; 4] {
-    let data = context(canvas)
-        .get_image_data(f64::from(x), f64::from(y), 1.0, 1.0)
-        .unwrap()
-        .data();
-    [data[0], data[1], data[2], data[3]]
-}
-
-/// Every pixel of the backing store, RGBA.
-fn all_pixels(canvas: &HtmlCanvasElement) -> Vec<[u8; 4]> {
-    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
-    let data = context(canvas)
-        .get_image_data(0.0, 0.0, w, h)
-        .unwrap()
-        .data();
-    data.chunks_exact(4)
-        .map(|p| [p[0], p[1], p[2], p[3]])
-        .collect()
-}
-
-/// Panics with the error's message if `r` is an error.
-fn ok(r: Result<(), wasm_bindgen::JsError>) {
-    if let Err(e) = r {
-        let e = JsValue::from(e);
-        panic!(
-            "{:?}",
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        );
-    }
-}
+mod support;
+use support::canvas::{canvas, ok, pixel};
 
 #[wasm_bindgen_test]
 fn weights_land_on_the_right_pixels() {
@@ -119,69 +65,4 @@ fn legend_runs_from_red_to_blue() {
     assert_eq!((c.width(), c.height()), (256, 1));
     assert_eq!(pixel(&c, 0, 0), NEGATIVE_RGBA);
     assert_eq!(pixel(&c, 255, 0), POSITIVE_RGBA);
-}
-
-fn spec(json: &str) -> JsValue {
-    js_sys::JSON::parse(json).unwrap()
-}
-
-#[wasm_bindgen_test]
-fn chart_draws_axes_lines_and_text() {
-    let c = canvas("width: 320px; height: 200px; color: #000");
-    ok(draw_chart(
-        &c,
-        spec(
-            r##"{"title": "Accuracy", "xLabel": "epoch", "yLabel": "accuracy",
-                 "series": [
-                   {"name": "test", "color": "#ff0000",
-                    "points": [[1, 0.9], [2, 0.93], [3, 0.95]]},
-                   {"name": "training", "color": "#0000ff", "points": [[1, 0.88], [2, 0.94]]}
-                 ],
-                 "xMin": 0, "xMax": 30, "yMin": 0.8, "yMax": 1, "yFormat": "percent"}"##,
-        ),
-    ));
-    // The backing store is the CSS size times devicePixelRatio.
-    let ratio = web_sys::window().unwrap().device_pixel_ratio();
-    assert_eq!(f64::from(c.width()), (320.0 * ratio).round());
-    assert_eq!(f64::from(c.height()), (200.0 * ratio).round());
-    let pixels = all_pixels(&c);
-    let inked = pixels.iter().filter(|p| p[3] > 0).count();
-    assert!(inked > 500, "only {inked} pixels drawn");
-    // The series colours made it onto the canvas.
-    assert!(pixels.contains(&[255, 0, 0, 255]), "no red series pixel");
-    assert!(pixels.contains(&[0, 0, 255, 255]), "no blue series pixel");
-}
-
-#[wasm_bindgen_test]
-fn chart_with_nothing_or_one_point_still_draws() {
-    let c = canvas("width: 240px; height: 160px");
-    ok(draw_chart(&c, spec(r#"{"series": []}"#)));
-    assert!(
-        all_pixels(&c).iter().any(|p| p[3] > 0),
-        "empty chart drew no axes"
-    );
-    ok(draw_chart(
-        &c,
-        spec(
-            r##"{"xLabel": "epoch", "yLabel": "cost",
-                 "series": [{"name": "cost", "color": "#00ff00", "points": [[1, 0.5]]}]}"##,
-        ),
-    ));
-    assert!(
-        all_pixels(&c).contains(&[0, 255, 0, 255]),
-        "lone point has no marker"
-    );
-}
-
-#[wasm_bindgen_test]
-fn malformed_chart_specs_are_errors_not_panics() {
-    let c = canvas("width: 240px; height: 160px");
-    assert!(draw_chart(&c, JsValue::from_str("not a spec")).is_err());
-    assert!(draw_chart(&c, JsValue::NULL).is_err());
-    assert!(draw_chart(&c, spec(r#"{"series": 5}"#)).is_err());
-    assert!(draw_chart(&c, spec(r#"{"series": [{"points": [["a", 1]]}]}"#)).is_err());
-    assert!(draw_chart(&c, spec(r#"{"series": [], "yFormat": "pct"}"#)).is_err());
-    assert!(draw_chart(&c, spec(r#"{"series": [], "yMin": 1, "yMax": 0}"#)).is_err());
-    // And the canvas still works afterwards.
-    ok(draw_chart(&c, spec(r#"{"series": []}"#)));
 }

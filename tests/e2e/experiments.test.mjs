@@ -57,6 +57,48 @@ test('a sweep over H = 2, 3 draws two points beside the article and two thumbnai
   await page.context().close();
 });
 
+test('a sweep run whose worker panics is restarted on its own, and the sweep still finishes', TRAINING, async (t) => {
+  const { page, errors } = await oneEpochPage();
+  const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
+  await sweep.getByLabel('Hidden sizes H').fill('2,3');
+  const before = new Set(page.workers());
+  const spawned = page.waitForEvent('worker', { predicate: (w) => !before.has(w) });
+  await sweep.getByRole('button', { name: 'Run sweep' }).click();
+  const worker = await spawned;
+  // Real, in the test build: once the Rust loop listens, a `panic` request panics inside the wasm.
+  await worker.evaluate(async () => {
+    while (!self.onmessage) await new Promise((resolve) => setTimeout(resolve, 10));
+    setTimeout(() => dispatchEvent(new MessageEvent('message', { data: { type: 'panic', message: 'a sweep worker panics' } })));
+  });
+  const outcome = sweep.getByText(/^Done: 2 networks trained\.$|^The sweep stopped/);
+  await outcome.waitFor(TRAINING);
+  if (/does not understand/.test(await outcome.textContent())) {
+    t.skip('the site is not the test build: make dist WASM_FEATURES=test-hooks');
+    return;
+  }
+  assert.equal(await sweep.locator('.sweep-status').textContent(), 'Done: 2 networks trained.', 'the crashed run was trained again');
+  assert.equal(await sweep.getByRole('table', { name: 'Test accuracy by hidden size' }).locator('tbody tr').count(), 2);
+  assert.ok(!page.workers().includes(worker), 'the dead worker is gone');
+  assert.deepEqual(errors.filter((e) => !/unreachable|a sweep worker panics/.test(e)), []);
+});
+
+test('Stop ends a sweep at once: its workers go, and the networks not trained are counted', TRAINING, async () => {
+  const { page, errors } = await oneEpochPage();
+  await page.getByLabel('Epochs').fill('30');
+  const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
+  await sweep.getByLabel('Hidden sizes H').fill('2,3,4,5');
+  const before = page.workers().length;
+  await sweep.getByRole('button', { name: 'Run sweep' }).click();
+  await sweep.getByText(/^784-2-10, seed 1: \d+\.\d\d% after epoch \d+$/).waitFor(TRAINING);
+  assert.ok(page.workers().length > before, 'the sweep trains in workers of its own');
+  await sweep.getByRole('button', { name: 'Stop' }).click();
+  await sweep.getByText(/^Stopped after 0 of 4 networks\.$/).waitFor();
+  assert.ok(await sweep.getByRole('button', { name: 'Stop' }).isDisabled());
+  for (let tries = 0; page.workers().length > before && tries < 50; tries += 1) await page.waitForTimeout(100);
+  assert.equal(page.workers().length, before, 'the stopped workers are gone');
+  assert.deepEqual(errors, []);
+});
+
 test('side by side: two grids of the same network, linked by neuron, one accuracy chart and two histograms', TRAINING, async () => {
   const { page } = await oneEpochPage();
   const compare = page.getByRole('region', { name: /two networks side by side/ });
@@ -95,8 +137,8 @@ test('a preset shows its published figure, and the timeline scrubber replays the
 
   const timeline = page.getByRole('region', { name: /^Timeline/ });
   const scrubber = timeline.getByRole('slider', { name: 'Moment of training shown' });
-  assert.equal(await scrubber.getAttribute('max'), '4', 'mini-batch 0, 10, 100, 1,000 and the end of epoch 1');
-  assert.match(await timeline.getByText(/^5 snapshots kept/).textContent(), /0\.2 MB/);
+  assert.equal(await scrubber.getAttribute('max'), '8', 'mini-batch 0, 1, 3, 10, 30, 100, 300, 1,000 and the end of epoch 1');
+  assert.match(await timeline.getByText(/^9 snapshots kept/).textContent(), /0\.3 MB/);
   const neuron = page.getByRole('region', { name: /^Hidden layer 1 / }).getByRole('img', { name: /^hidden neuron 0\b/ });
   const trained = await pixels(neuron);
   await scrubber.fill('0');
@@ -110,7 +152,9 @@ test('a preset shows its published figure, and the timeline scrubber replays the
     return trained;
   })();
   assert.notEqual(start, trained, 'scrubbing back draws the initial weights');
-  await scrubber.fill('4');
+  await scrubber.fill('1');
+  assert.equal(await timeline.locator('output').textContent(), 'After 1 mini-batch');
+  await scrubber.fill('8');
   assert.match(await timeline.locator('output').textContent(), /^End of epoch 1/);
   await timeline.getByRole('button', { name: 'Play' }).click();
   await timeline.getByText('Before training (mini-batch 0)').waitFor();

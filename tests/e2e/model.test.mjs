@@ -175,11 +175,12 @@ test('a .wscp saved after a 1-epoch run keeps its timeline: reopened, the scrubb
   const timeline = page.getByRole('region', { name: /^Timeline/ });
   const scrubber = timeline.getByRole('slider', { name: 'Moment of training shown' });
   const moments = await scrubber.getAttribute('max');
-  assert.equal(moments, '4', 'mini-batch 0, 10, 100, 1,000 and the end of epoch 1');
+  assert.equal(moments, '8', 'mini-batch 0, 1, 3, 10, 30, 100, 300, 1,000 and the end of epoch 1');
   const digest = await digestOf(page);
   const wscp = await save(page, 'Save model (.wscp)');
-  assert.equal(wscp.bytes.readUInt16LE(4), 2, 'version 2: with snapshots');
-  assert.equal(wscp.bytes.length, 48 + 95_440 + 4 + 20 + 4 + 5 * (12 + 95_440) + 8, 'the network, one epoch, five snapshots');
+  assert.equal(wscp.bytes.readUInt16LE(4), 4, 'version 4');
+  const sections = (8 + 32) + (8 + 4 + 3 * 4 + 95_440) + (8 + 4 + 20) + (8 + 4 + 9 * (12 + 95_440));
+  assert.equal(wscp.bytes.length, 8 + sections + 8, 'recipe, network, one epoch, nine snapshots');
 
   await pickDemo(page.getByLabel('Pretrained network', { exact: true }), /^784-10-10/);
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-10-10/).waitFor();

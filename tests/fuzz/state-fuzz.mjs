@@ -6,7 +6,8 @@
 
 import { isDeepStrictEqual } from 'node:util';
 
-import { PARAMS, parseHash, serializeHash } from '../../www/state.js';
+import '../unit/wasm.mjs';
+import { params, parseHash, serializeHash } from '../../www/state.js';
 
 /** A small seeded PRNG (mulberry32). */
 function random(seed) {
@@ -20,7 +21,7 @@ function random(seed) {
   };
 }
 
-const NAMES = [...PARAMS.map((p) => p.name), 'v', 'model', 'embed', 'scale', '', 'x', '__proto__', 'constructor', 'toString', 'sizes[]', 'SIZES'];
+const NAMES = [...params().map((p) => p.name), 'v', 'model', 'embed', 'scale', '', 'x', '__proto__', 'constructor', 'toString', 'sizes[]', 'SIZES'];
 const VALUES = [
   '', '0', '1', '-1', '1e9', '1e309', '-0', 'NaN', 'Infinity', '-Infinity', '0x10', '1_000', ' 5 ', '+3', '.5', '5.', '1e-400',
   '784-30-10', '784-100000-10', '784-0-10', '784--10', '784-30-30-30-30-30-10', '-784-30-10', '784-30-10-', '785-30-10', '784-30-11',
@@ -73,7 +74,7 @@ function inRange(param, value) {
   if (type === 'bool') return typeof value === 'boolean';
   if (type === 'hex') return typeof value === 'string' && value.length === range && /^[0-9a-f]+$/.test(value);
   if (type === 'path') {
-    return typeof value === 'string' && value.length <= range && /^[\w.\-/]+$/.test(value)
+    return typeof value === 'string' && value.length <= 200 && /^[\w.\-/]+$/.test(value)
       && !value.startsWith('/') && !value.split('/').includes('..');
   }
   if (type === 'sizes') {
@@ -93,9 +94,9 @@ export function check(hash) {
   }
   if (!Array.isArray(given)) throw new Error('given is not a list');
   for (const key of Object.keys(state)) {
-    if (!PARAMS.some((p) => p.name === key)) throw new Error(`unknown key ${key} in the state`);
+    if (!params().some((p) => p.name === key)) throw new Error(`unknown key ${key} in the state`);
   }
-  for (const param of PARAMS) {
+  for (const param of params()) {
     if (!inRange(param, state[param.name])) throw new Error(`${param.name} = ${JSON.stringify(state[param.name])} is out of range`);
   }
   const again = parseHash(`#${serializeHash(state)}`);

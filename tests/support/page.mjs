@@ -139,6 +139,7 @@ export class Locator {
   isVisible() { return this.scope.run(this.steps, 'visible').then((r) => r.value); }
   async isHidden() { return !(await this.isVisible()); }
   isEnabled() { return this.one('enabled'); }
+  async isDisabled() { return !(await this.isEnabled()); }
   textContent() { return this.one('text'); }
   getAttribute(name) { return this.one('attr', name); }
   inputValue() { return this.one('value'); }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { FIGURES, offered, snippet } from '../../www/embed.js';
-import { isRelativePath } from '../../www/model.js';
+import { isSitePath } from './wasm.mjs';
 
 test('the snippet is one iframe with the escaped URL, a title and a size per figure', () => {
   const src = 'https://example.org/weightscope/#v=1&model=www%2Fdemos%2Fa.wscp&embed=hidden&x="<b>';
@@ -16,8 +16,8 @@ test('the snippet is one iframe with the escaped URL, a title and a size per fig
 });
 
 test('only plain relative paths can name a model', () => {
-  assert.ok(isRelativePath('www/demos/network2-784-30-10.wscp'));
-  for (const bad of ['https://x/y', '//x/y', '/abs', '../up', 'a/../b', '', 'a b', 'a?b']) assert.ok(!isRelativePath(bad), bad);
+  assert.ok(isSitePath('www/demos/network2-784-30-10.wscp'));
+  for (const bad of ['https://x/y', '//x/y', '/abs', '../up', 'a/../b', '', 'a b', 'a?b']) assert.ok(!isSitePath(bad), bad);
 });
 
 test('the sweep and the comparison embed, offered once they are in use, and say what to do when empty', () => {

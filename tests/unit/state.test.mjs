@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { configOf, defaults, parseHash, PARAMS, sameConfig, serializeHash } from '../../www/state.js';
+import './wasm.mjs';
+import { configOf, defaults, params, parseHash, sameConfig, serializeHash } from '../../www/state.js';
 
 test('an empty hash gives the defaults and no notices', () => {
   for (const hash of ['', '#', undefined]) {
@@ -49,7 +50,7 @@ test('every bad value falls back to its default with a notice naming it', () => 
     digest: ['xyz', '0123'],
   };
   for (const [name, texts] of Object.entries(bad)) {
-    const param = PARAMS.find((p) => p.name === name);
+    const param = params().find((p) => p.name === name);
     for (const text of texts) {
       const { state, notices, given } = parseHash(`#v=1&${name}=${encodeURIComponent(text)}&epochs=${name === 'epochs' ? '0' : '3'}`);
       assert.deepEqual(state[name], param.default, `${name}=${text}`);

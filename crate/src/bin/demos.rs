@@ -98,6 +98,7 @@ mod native {
             history: training.history().to_vec(),
             network: training.network,
             snapshots: Vec::new(),
+            dataset: None,
         })
     }
 

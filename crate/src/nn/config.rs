@@ -8,11 +8,12 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::cost::Cost;
+use crate::schema::{thousands, Dataset};
 
 /// Inputs of an MNIST network: one per pixel of a 28×28 image.
-pub const MNIST_INPUTS: usize = 784;
+pub const MNIST_INPUTS: usize = Dataset::MNIST.inputs();
 /// Outputs of an MNIST network: one per digit.
-pub const MNIST_OUTPUTS: usize = 10;
+pub const MNIST_OUTPUTS: usize = Dataset::MNIST.classes();
 /// Fewest hidden layers.
 pub const MIN_HIDDEN_LAYERS: usize = 1;
 /// Most hidden layers.
@@ -25,16 +26,16 @@ pub const MAX_PARAMETERS: usize = 2_000_000;
 pub const MAX_EPOCHS: usize = 1000;
 /// Largest learning rate η (η must be > 0).
 pub const MAX_ETA: f32 = 100.0;
-/// Largest mini-batch (at least 1): the whole training set.
-pub const MAX_MINI_BATCH: usize = 50_000;
+/// Largest mini-batch on MNIST (at least 1): the whole training set.
+pub const MAX_MINI_BATCH: usize = Dataset::MNIST.train;
 /// Largest L2 regularization parameter λ (λ must be ≥ 0).
 pub const MAX_LAMBDA: f32 = 1000.0;
-/// Most training images: the book's whole training set (the first 50,000 of MNIST's 60,000).
-pub const MAX_TRAIN_SIZE: usize = 50_000;
+/// Most training images of MNIST: the book's whole training set.
+pub const MAX_TRAIN_SIZE: usize = Dataset::MNIST.train;
 /// Fewest training images: 10 per digit on average, so a run still learns something.
 pub const MIN_TRAIN_SIZE: usize = 100;
-/// Most test images: MNIST's whole test set.
-pub const MAX_TEST_SIZE: usize = 10_000;
+/// Most test images of MNIST: its whole test set.
+pub const MAX_TEST_SIZE: usize = Dataset::MNIST.test;
 /// Fewest test images: enough that one image moves the accuracy by at most 1%.
 pub const MIN_TEST_SIZE: usize = 100;
 
@@ -58,11 +59,13 @@ pub struct Config {
     pub sizes: Vec<usize>,
     /// Passes over the training set.
     pub epochs: usize,
-    /// Learning rate η.
+    /// Learning rate η (serialized as its shortest decimal: 0.1, not 0.10000000149011612).
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub eta: f32,
     /// Examples per gradient step (JSON `miniBatch`).
     pub mini_batch: usize,
-    /// L2 regularization parameter λ (0 = none).
+    /// L2 regularization parameter λ (0 = none), serialized as its shortest decimal.
+    #[serde(serialize_with = "crate::decimal::serialize")]
     pub lambda: f32,
     /// The cost being minimised.
     pub cost: Cost,
@@ -115,8 +118,13 @@ impl Config {
     /// network2.py as run in chapter 3: 784-30-10, cross-entropy, N(0,1)/√n_in weights,
     /// η = 0.5, λ = 5.0, mini-batches of 10, 30 epochs, seed 1, all of MNIST.
     pub fn network2() -> Config {
+        Config::network2_for(&Dataset::MNIST)
+    }
+
+    /// network2.py's recipe on `data`: 30 hidden neurons, all of its images.
+    pub fn network2_for(data: &Dataset) -> Config {
         Config {
-            sizes: vec![MNIST_INPUTS, 30, MNIST_OUTPUTS],
+            sizes: vec![data.inputs(), 30, data.classes()],
             epochs: 30,
             eta: 0.5,
             mini_batch: 10,
@@ -124,16 +132,21 @@ impl Config {
             cost: Cost::CrossEntropy,
             init: Init::Default,
             seed: 1,
-            train_size: MAX_TRAIN_SIZE,
-            test_size: MAX_TEST_SIZE,
+            train_size: data.train,
+            test_size: data.test,
         }
     }
 
     /// network.py as run in chapter 1: 784-30-10, quadratic cost, N(0,1) weights, η = 3.0,
     /// no regularization, mini-batches of 10, 30 epochs, seed 1, all of MNIST.
     pub fn network1() -> Config {
+        Config::network1_for(&Dataset::MNIST)
+    }
+
+    /// network.py's recipe on `data`: 30 hidden neurons, all of its images.
+    pub fn network1_for(data: &Dataset) -> Config {
         Config {
-            sizes: vec![MNIST_INPUTS, 30, MNIST_OUTPUTS],
+            sizes: vec![data.inputs(), 30, data.classes()],
             epochs: 30,
             eta: 3.0,
             mini_batch: 10,
@@ -141,14 +154,20 @@ impl Config {
             cost: Cost::Quadratic,
             init: Init::Large,
             seed: 1,
-            train_size: MAX_TRAIN_SIZE,
-            test_size: MAX_TEST_SIZE,
+            train_size: data.train,
+            test_size: data.test,
         }
     }
 
-    /// Every problem, each tied to its field; empty when valid.
+    /// Every problem of a run on MNIST, each tied to its field; empty when valid.
     pub fn problems(&self) -> Vec<FieldError> {
-        let mut problems = self.size_problems();
+        self.problems_in(&Dataset::MNIST)
+    }
+
+    /// Every problem of a run on `data`, each tied to its field; empty when valid.
+    pub fn problems_in(&self, data: &Dataset) -> Vec<FieldError> {
+        let (max_train, max_test) = (data.train, data.test);
+        let mut problems = self.size_problems(data);
         if !(1..=MAX_EPOCHS).contains(&self.epochs) {
             problems.push(FieldError::new(
                 "epochs",
@@ -161,16 +180,13 @@ impl Config {
                 format!("must be above 0 and at most {MAX_ETA}, not {}", self.eta),
             ));
         }
-        if !(1..=MAX_MINI_BATCH).contains(&self.mini_batch) {
+        if !(1..=max_train).contains(&self.mini_batch) {
             problems.push(FieldError::new(
                 "miniBatch",
-                format!(
-                    "must be from 1 to {MAX_MINI_BATCH}, not {}",
-                    self.mini_batch
-                ),
+                format!("must be from 1 to {max_train}, not {}", self.mini_batch),
             ));
         } else if self.mini_batch > self.train_size
-            && (MIN_TRAIN_SIZE..=MAX_TRAIN_SIZE).contains(&self.train_size)
+            && (MIN_TRAIN_SIZE..=max_train).contains(&self.train_size)
         {
             problems.push(FieldError::new(
                 "miniBatch",
@@ -192,16 +208,10 @@ impl Config {
                 "trainSize",
                 self.train_size,
                 MIN_TRAIN_SIZE,
-                MAX_TRAIN_SIZE,
+                max_train,
                 "training",
             ),
-            (
-                "testSize",
-                self.test_size,
-                MIN_TEST_SIZE,
-                MAX_TEST_SIZE,
-                "test",
-            ),
+            ("testSize", self.test_size, MIN_TEST_SIZE, max_test, "test"),
         ] {
             if !(min..=max).contains(&value) {
                 problems.push(FieldError::new(
@@ -252,22 +262,25 @@ impl Config {
             .fold(0, usize::saturating_add)
     }
 
-    fn size_problems(&self) -> Vec<FieldError> {
+    fn size_problems(&self, data: &Dataset) -> Vec<FieldError> {
+        let (inputs, outputs, name) = (data.inputs(), data.classes(), data.name);
         let sizes = &self.sizes;
         let mut problems = Vec::new();
         let mut problem = |message: String| problems.push(FieldError::new("sizes", message));
         match sizes.first() {
-            Some(&MNIST_INPUTS) => {}
+            Some(&first) if first == inputs => {}
             Some(&first) => problem(format!(
-                "must start with {MNIST_INPUTS} inputs (one per MNIST pixel), not {first}"
+                "must start with {inputs} inputs (one per {name} pixel), not {first}"
             )),
-            None => problem("must list the neurons of every layer, e.g. [784, 30, 10]".into()),
+            None => problem(format!(
+                "must list the neurons of every layer, e.g. [{inputs}, 30, {outputs}]"
+            )),
         }
         match sizes.last() {
-            Some(&MNIST_OUTPUTS) | None => {}
-            Some(&last) => problem(format!(
-                "must end with {MNIST_OUTPUTS} outputs (one per digit), not {last}"
+            Some(&last) if last != outputs => problem(format!(
+                "must end with {outputs} outputs (one per class), not {last}"
             )),
+            _ => {}
         }
         let hidden = sizes.len().saturating_sub(2);
         if !sizes.is_empty() && !(MIN_HIDDEN_LAYERS..=MAX_HIDDEN_LAYERS).contains(&hidden) {
@@ -295,19 +308,6 @@ impl Config {
         }
         problems
     }
-}
-
-/// `n` with commas between thousands: 2797010 -> "2,797,010".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -451,6 +451,25 @@ mod tests {
         assert_eq!(json["testSize"], 10_000);
         let back: Config = serde_json::from_value(json).expect("deserialize");
         assert_eq!(back, Config::network2());
+    }
+
+    #[test]
+    fn eta_and_lambda_serialize_as_their_shortest_decimal() {
+        let config = Config {
+            eta: 0.1,
+            lambda: 0.3,
+            ..Config::network2()
+        };
+        let json = serde_json::to_value(&config).expect("serialize");
+        // As an f64 (what JavaScript holds): 0.1, not 0.10000000149011612.
+        assert_eq!(
+            (json["eta"].as_f64(), json["lambda"].as_f64()),
+            (Some(0.1), Some(0.3))
+        );
+        let back: Config = serde_json::from_value(json).expect("deserialize");
+        assert_eq!(back, config);
+        let json = serde_json::to_value(Config { eta: 2.7, ..config }).expect("serialize");
+        assert_eq!(json["eta"].as_f64(), Some(2.7));
     }
 
     #[test]

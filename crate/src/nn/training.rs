@@ -6,7 +6,7 @@
 //! every test image, then the next epoch. Not here: timing, messages, or where data comes from.
 
 use ndarray::Array2;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::config::{Config, FieldError};
 use super::divergence::{self, Divergence};
@@ -20,7 +20,7 @@ use super::rng::Rng;
 pub const TRAINING_SIZE: usize = super::config::MAX_TRAIN_SIZE;
 
 /// What one epoch achieved, measured when its evaluation finished.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EpochResult {
     /// Epochs finished so far, counting this one: 1 for the first.

@@ -1,4 +1,4 @@
-//! The experiments' pure logic for the page (wasm32 only): the article's published sweep, the
+//! The experiments' pure logic for the page (wasm32 only): a sweep's runs, the
 //! spread over seeds, and the two configs of a side-by-side comparison, so the page and the
 //! command line read the same numbers and make the same pairs.
 
@@ -14,13 +14,21 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// The article's figures: `[[hidden, testCorrect], …]`, out of 10,000 test images.
+/// Every run of a sweep of `config`'s recipe over the `hidden` sizes, `seeds` seeds each
+/// ([`experiments::sweep_configs`]), in order.
 ///
 /// # Errors
-/// Never in practice (serializing numbers).
-#[wasm_bindgen(js_name = articleSweep)]
-pub fn article_sweep() -> Result<JsValue, JsError> {
-    to_js(&experiments::ARTICLE_SWEEP)
+/// When `config` is not a configuration.
+#[wasm_bindgen(js_name = sweepConfigs)]
+pub fn sweep_configs(config: JsValue, hidden: Vec<u32>, seeds: u32) -> Result<JsValue, JsError> {
+    let config: Config = serde_wasm_bindgen::from_value(config)
+        .map_err(|e| JsError::new(&format!("not a configuration: {e}")))?;
+    let hidden: Vec<usize> = hidden.into_iter().map(|h| h as usize).collect();
+    to_js(&experiments::sweep_configs(
+        &config,
+        &hidden,
+        seeds as usize,
+    ))
 }
 
 /// `{min, median, max}` of some numbers, or `undefined` when there are none.

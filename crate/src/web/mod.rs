@@ -4,7 +4,6 @@
 pub mod experiments;
 pub mod explain;
 pub mod model;
-pub mod share;
 pub mod view;
 pub mod worker;
 
@@ -12,6 +11,25 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::nn::Config;
+use crate::schema::{self, Dataset};
+
+/// The one schema (see [`crate::schema`]) for runs on MNIST: parameters, presets, published
+/// figures, the sweep and the dataset. The page reads it once at start.
+///
+/// # Errors
+/// Never in practice (serializing plain values).
+#[wasm_bindgen(js_name = schema)]
+pub fn schema_js() -> Result<JsValue, JsError> {
+    schema::schema(&Dataset::MNIST)
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Whether a link's `model` names a file on this site ([`schema::is_site_path`]).
+#[wasm_bindgen(js_name = isSitePath)]
+pub fn is_site_path(path: &str) -> bool {
+    schema::is_site_path(path)
+}
 
 /// One refused field, as the page shows it next to that field.
 #[derive(Serialize)]

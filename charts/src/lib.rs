@@ -1,0 +1,14 @@
+//! Weightscope's charts: every chart of the page (lines, scatter points, histograms, bars),
+//! drawn by the `plotters` library from a JSON spec, and the page's one colour palette.
+//!
+//! - [`chart`]: the spec and the drawing, onto any plotters backend in CSS pixels; pure and
+//!   tested natively with a recording backend.
+//! - [`palette`]: every colour by role (`ink`, `likes`, `test`, …), the one owner.
+//! - `web` (wasm32 only): `drawChart` onto a canvas at a given size and devicePixelRatio, and
+//!   `palette()`. Built as its own small wasm (www/charts-pkg/), loaded by the page after its
+//!   first figure, so the training core's wasm does not grow.
+
+pub mod chart;
+pub mod palette;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

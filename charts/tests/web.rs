@@ -1,0 +1,163 @@
+//! Browser tests of `drawChart`: draw on a real canvas, then read the pixels back.
+//!
+//! Run with wasm-bindgen-test-runner in headless Chromium (see `charts/webdriver.json`); what is
+//! drawn is tested natively in `chart`.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "in a test a failed unwrap is a failed test"
+)]
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::HtmlCanvasElement;
+use weightscope_charts::web::draw_chart;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[path = "../../crate/tests/support/canvas.rs"]
+mod canvas;
+use canvas::{all_pixels, canvas, ok, pixel};
+
+/// The palette's paper, which every chart is drawn on.
+const WHITE: [u8; 4] = [255, 255, 255, 255];
+
+fn spec(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn chart_draws_axes_lines_and_text() {
+    let c = canvas("width: 320px; height: 200px; color: #000");
+    ok(draw_chart(
+        &c,
+        spec(
+            r##"{"title": "Accuracy", "xLabel": "epoch", "yLabel": "accuracy",
+                 "series": [
+                   {"name": "test", "color": "#ff0000",
+                    "points": [[1, 0.9], [2, 0.93], [3, 0.95]]},
+                   {"name": "training", "color": "#0000ff", "points": [[1, 0.88], [2, 0.94]]}
+                 ],
+                 "xMin": 0, "xMax": 30, "yMin": 0.8, "yMax": 1, "yFormat": "percent"}"##,
+        ),
+        JsValue::UNDEFINED,
+    ));
+    // The backing store is the CSS size times devicePixelRatio.
+    let ratio = web_sys::window().unwrap().device_pixel_ratio();
+    assert_eq!(f64::from(c.width()), (320.0 * ratio).round());
+    assert_eq!(f64::from(c.height()), (200.0 * ratio).round());
+    let pixels = all_pixels(&c);
+    let inked = pixels.iter().filter(|p| **p != WHITE).count();
+    assert!(inked > 500, "only {inked} pixels drawn");
+    // The series colours made it onto the canvas.
+    assert!(pixels.contains(&[255, 0, 0, 255]), "no red series pixel");
+    assert!(pixels.contains(&[0, 0, 255, 255]), "no blue series pixel");
+}
+
+#[wasm_bindgen_test]
+fn chart_with_nothing_or_one_point_still_draws() {
+    let c = canvas("width: 240px; height: 160px");
+    ok(draw_chart(
+        &c,
+        spec(r#"{"series": []}"#),
+        JsValue::UNDEFINED,
+    ));
+    assert!(
+        all_pixels(&c).iter().any(|p| *p != WHITE),
+        "empty chart drew no axes"
+    );
+    ok(draw_chart(
+        &c,
+        spec(
+            r##"{"xLabel": "epoch", "yLabel": "cost",
+                 "series": [{"name": "cost", "color": "#00ff00", "points": [[1, 0.5]]}]}"##,
+        ),
+        JsValue::UNDEFINED,
+    ));
+    assert!(
+        all_pixels(&c).contains(&[0, 255, 0, 255]),
+        "lone point has no marker"
+    );
+}
+
+#[wasm_bindgen_test]
+fn malformed_chart_specs_are_errors_not_panics() {
+    let c = canvas("width: 240px; height: 160px");
+    assert!(draw_chart(&c, JsValue::from_str("not a spec"), JsValue::UNDEFINED).is_err());
+    assert!(draw_chart(&c, JsValue::NULL, JsValue::UNDEFINED).is_err());
+    assert!(draw_chart(&c, spec(r#"{"series": 5}"#), JsValue::UNDEFINED).is_err());
+    assert!(draw_chart(
+        &c,
+        spec(r#"{"series": [{"points": [["a", 1]]}]}"#),
+        JsValue::UNDEFINED
+    )
+    .is_err());
+    assert!(draw_chart(
+        &c,
+        spec(r#"{"series": [], "yFormat": "pct"}"#),
+        JsValue::UNDEFINED
+    )
+    .is_err());
+    assert!(draw_chart(
+        &c,
+        spec(r#"{"series": [], "yMin": 1, "yMax": 0}"#),
+        JsValue::UNDEFINED
+    )
+    .is_err());
+    assert!(draw_chart(&c, spec(r#"{"series": []}"#), spec(r#"{"width": "wide"}"#)).is_err());
+    // And the canvas still works afterwards.
+    ok(draw_chart(
+        &c,
+        spec(r#"{"series": []}"#),
+        JsValue::UNDEFINED,
+    ));
+}
+
+#[wasm_bindgen_test]
+fn a_placement_sets_size_and_ratio_without_the_page() {
+    // A canvas outside the document, as an export makes: nothing is read from layout.
+    let document = web_sys::window().unwrap().document().unwrap();
+    let c: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let bars = spec(
+        r#"{"bars": {"values": [0.5, -0.5, 1], "labels": ["0", "1", "2"], "signed": true, "highlight": 2}}"#,
+    );
+    ok(draw_chart(
+        &c,
+        bars.clone(),
+        spec(r#"{"width": 150, "height": 80, "ratio": 1}"#),
+    ));
+    assert_eq!((c.width(), c.height()), (150, 80));
+    let once = all_pixels(&c);
+    ok(draw_chart(
+        &c,
+        bars,
+        spec(r#"{"width": 150, "height": 80, "ratio": 2}"#),
+    ));
+    assert_eq!((c.width(), c.height()), (300, 160));
+    // The bars are in the palette's likes, dislikes and chosen colours at both ratios.
+    for pixels in [once, all_pixels(&c)] {
+        for rgba in [
+            [0x1d, 0x4e, 0xd8, 255],
+            [0xb9, 0x1c, 0x1c, 255],
+            [0xf5, 0x9e, 0x0b, 255],
+        ] {
+            assert!(pixels.contains(&rgba), "no {rgba:?} bar");
+        }
+    }
+    // `at` draws into part of the canvas as it is: the size stays, the rest is untouched.
+    let c = canvas("width: 100px; height: 100px");
+    c.set_width(400);
+    c.set_height(100);
+    ok(draw_chart(
+        &c,
+        spec(r#"{"series": []}"#),
+        spec(r#"{"width": 200, "height": 100, "at": [200, 0]}"#),
+    ));
+    assert_eq!((c.width(), c.height()), (400, 100));
+    assert_eq!(pixel(&c, 100, 50), [0, 0, 0, 0], "left half untouched");
+    assert_eq!(pixel(&c, 201, 1), WHITE, "right half on paper");
+}

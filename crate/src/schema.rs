@@ -1,0 +1,583 @@
+//! The one schema: every parameter of a training run (its name in links and JSON, its command-line
+//! flag, type, default, limits and help text), the presets with the figures they were published
+//! with, the article's sweep, and the dataset a run learns from, as one value.
+//!
+//! Everything that lists, checks or explains a setting reads it from here: the page's URL table
+//! (`www/state.js`), its form and presets (`www/controls.js`), [`Config::problems_in`], the
+//! command line's `--help` ([`crate::cli::usage`]) and the sweep. The page gets it once at start
+//! through the wasm export `schema()`.
+//!
+//! Not here: parsing text into values (the link, the form and the command line each read their
+//! own syntax) or validating a whole [`Config`] (that is [`Config::problems_in`], from these limits).
+
+use serde::Serialize;
+
+use crate::experiments::{ARTICLE_SWEEP, DEFAULT_HIDDEN, MAX_SEEDS};
+use crate::nn::config::{
+    MAX_EPOCHS, MAX_ETA, MAX_HIDDEN_LAYERS, MAX_HIDDEN_NEURONS, MAX_LAMBDA, MAX_PARAMETERS,
+    MIN_HIDDEN_LAYERS, MIN_TEST_SIZE, MIN_TRAIN_SIZE,
+};
+use crate::nn::{Config, Cost, Init};
+
+/// A dataset a network learns from: its shape, its splits and what it is called, chosen at run
+/// time ([`Dataset::MNIST`] today; any other is another value of this type).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dataset {
+    /// How it is named to people: `"MNIST"`.
+    pub name: &'static str,
+    /// Side of its square images in pixels (28): a network has `side²` inputs.
+    pub side: usize,
+    /// Names of its classes, one output neuron each, in label order.
+    pub class_names: &'static [&'static str],
+    /// Images of its training file (60,000): the first `train` train, the rest validate.
+    pub train_file: usize,
+    /// Training images a run uses at most (the book's 50,000).
+    pub train: usize,
+    /// Test images (10,000).
+    pub test: usize,
+}
+
+impl Dataset {
+    /// MNIST as the book splits it: 50,000 training, 10,000 validation, 10,000 test images of
+    /// 28×28 handwritten digits.
+    pub const MNIST: Dataset = Dataset {
+        name: "MNIST",
+        side: 28,
+        class_names: &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+        train_file: 60_000,
+        train: 50_000,
+        test: 10_000,
+    };
+
+    /// Inputs of a network for it: one per pixel (784 for MNIST).
+    pub const fn inputs(&self) -> usize {
+        self.side * self.side
+    }
+
+    /// Outputs of a network for it: one per class (10 for MNIST).
+    pub const fn classes(&self) -> usize {
+        self.class_names.len()
+    }
+
+    /// Images held back from the training file (MNIST's 10,000 validation images).
+    pub const fn validation(&self) -> usize {
+        self.train_file - self.train
+    }
+}
+
+/// How a parameter's value is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    /// Layer sizes, input first (`784-30-10` in a link).
+    Sizes,
+    /// A whole number.
+    Int,
+    /// A decimal number.
+    Number,
+    /// One of `choices`.
+    Enum,
+}
+
+/// A value of a parameter, as JSON has it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// A whole number.
+    Int(u64),
+    /// A decimal number (shown as its shortest decimal).
+    Number(#[serde(serialize_with = "crate::decimal::serialize")] f32),
+    /// An enum's choice.
+    Text(&'static str),
+    /// Layer sizes.
+    Sizes(Vec<usize>),
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Int(n) => write!(f, "{n}"),
+            Value::Number(x) => write!(f, "{x}"),
+            Value::Text(text) => f.write_str(text),
+            Value::Sizes(sizes) => {
+                let sizes: Vec<String> = sizes.iter().map(usize::to_string).collect();
+                f.write_str(&sizes.join("-"))
+            }
+        }
+    }
+}
+
+/// The value of `config`'s parameter `name` (its JSON name), if it has one.
+pub fn value(config: &Config, name: &str) -> Option<Value> {
+    let int = |n: usize| Value::Int(n as u64);
+    Some(match name {
+        "sizes" => Value::Sizes(config.sizes.clone()),
+        "epochs" => int(config.epochs),
+        "eta" => Value::Number(config.eta),
+        "miniBatch" => int(config.mini_batch),
+        "lambda" => Value::Number(config.lambda),
+        "cost" => Value::Text(match config.cost {
+            Cost::CrossEntropy => "crossEntropy",
+            Cost::Quadratic => "quadratic",
+        }),
+        "init" => Value::Text(match config.init {
+            Init::Default => "default",
+            Init::Large => "large",
+        }),
+        "seed" => Value::Int(u64::from(config.seed)),
+        "trainSize" => int(config.train_size),
+        "testSize" => int(config.test_size),
+        _ => return None,
+    })
+}
+
+/// One parameter of a training run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Param {
+    /// Its name in JSON, links and the form: `"miniBatch"`.
+    pub name: &'static str,
+    /// Its command-line flag, without the dashes: `"mini-batch"`.
+    pub flag: &'static str,
+    /// Its name in a sentence: `"mini-batch size"`.
+    pub label: &'static str,
+    /// How its value is written.
+    #[serde(rename = "type")]
+    pub kind: Kind,
+    /// Its value when nothing sets it (network2.py's, all of the dataset).
+    pub default: Value,
+    /// Smallest value (`Int`, `Number`; for `Sizes`, fewest hidden layers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Largest value (`Int`, `Number`; for `Sizes`, most hidden layers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// True when `min` itself is refused (η must be above 0).
+    pub exclusive_min: bool,
+    /// `Enum`: the allowed values, in the order the form lists them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<&'static str>,
+    /// True for the data subset: links leave it out while it has its default (links made before
+    /// it existed meant, and mean, all of the dataset).
+    pub omit_default: bool,
+    /// One sentence for the form's hint and `--help`.
+    pub help: String,
+}
+
+/// A figure someone published for a preset, to read a run against.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Published {
+    /// Test accuracy in percent (shown as its shortest decimal: 95.42).
+    #[serde(serialize_with = "crate::decimal::serialize")]
+    pub percent: f32,
+    /// True when it is the best epoch's, not the last one's.
+    pub peak: bool,
+    /// True when the source gives it roughly ("about 96%").
+    pub approximate: bool,
+    /// Where it was published: `"Nielsen, chapter 1"`.
+    pub source: &'static str,
+}
+
+/// A recipe someone published, with its figure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preset {
+    /// Its key: `"network1"` (also the id of its button's hint in the page).
+    pub id: &'static str,
+    /// Its button's text: `"network.py"`, `"784-100-10"`.
+    pub label: &'static str,
+    /// What it is, in a few words.
+    pub hint: &'static str,
+    /// The recipe, on all of the dataset.
+    pub config: Config,
+    /// The accuracy it was published with.
+    pub published: Published,
+}
+
+/// The hidden-size sweep: what it tries unless told otherwise, and the article's figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sweep {
+    /// Hidden sizes tried unless the reader lists others.
+    pub hidden: Vec<usize>,
+    /// Most seeds per hidden size.
+    pub max_seeds: usize,
+    /// The article's figures: `[hidden, test accuracy as a fraction]`, network.py's recipe.
+    pub article: Vec<(usize, f64)>,
+}
+
+/// Everything the page, the links and the command line know about a run's settings.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schema {
+    /// The dataset runs learn from.
+    pub dataset: Dataset,
+    /// Every parameter of a run, in the form's and the links' order.
+    pub params: Vec<Param>,
+    /// Most neurons in one hidden layer.
+    pub max_hidden_neurons: usize,
+    /// Most weights plus biases in a network.
+    pub max_parameters: usize,
+    /// The published recipes, in the form's order.
+    pub presets: Vec<Preset>,
+    /// The hidden-size sweep.
+    pub sweep: Sweep,
+    /// Largest model file the page opens, in bytes (a network at the parameter limit is about
+    /// 8 MB as WSCP and 30 MB as JSON).
+    pub max_file_bytes: usize,
+    /// Longest path a link's `model` may name.
+    pub max_path: usize,
+}
+
+/// Largest model file the page opens: 64 MiB.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Longest path a link's `model` may name.
+pub const MAX_PATH: usize = 200;
+
+/// `n` with commas between thousands: 2797010 -> "2,797,010".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The presets: Nielsen's two programs and the networks the book, 3Blue1Brown and the article
+/// report on, each on all of `data`, with the test accuracy they were published with.
+pub fn presets(data: &Dataset) -> Vec<Preset> {
+    let network1 = Config::network1_for(data);
+    let with = |hidden: &[usize]| Config {
+        sizes: [&[data.inputs()], hidden, &[data.classes()]].concat(),
+        ..network1.clone()
+    };
+    let published = |percent, peak, approximate, source| Published {
+        percent,
+        peak,
+        approximate,
+        source,
+    };
+    vec![
+        Preset {
+            id: "network1",
+            label: "network.py",
+            hint: "Chapter 1: quadratic cost, N(0,1) weights, η 3.0, no λ",
+            config: network1.clone(),
+            published: published(95.42, true, false, "Nielsen, chapter 1"),
+        },
+        Preset {
+            id: "network2",
+            label: "network2.py",
+            hint: "Chapter 3: cross-entropy, N(0,1)/√n weights, η 0.5, λ 5.0",
+            config: Config::network2_for(data),
+            published: published(96.49, true, false, "Nielsen, chapter 3"),
+        },
+        Preset {
+            id: "hidden100",
+            label: "784-100-10",
+            hint: "Chapter 1 with 100 hidden neurons",
+            config: with(&[100]),
+            published: published(96.59, true, false, "Nielsen, chapter 1"),
+        },
+        Preset {
+            id: "threeBlue",
+            label: "784-16-16-10",
+            hint: "3Blue1Brown's two hidden layers, chapter 1's recipe",
+            config: with(&[16, 16]),
+            published: published(96.0, false, true, "3Blue1Brown, chapter 2"),
+        },
+        Preset {
+            id: "article",
+            label: "784-10-10",
+            hint: "The article's 10 hidden neurons, chapter 1's recipe",
+            config: with(&[10]),
+            published: published(93.43, false, false, "the article"),
+        },
+    ]
+}
+
+/// The schema for runs on `data`.
+pub fn schema(data: &Dataset) -> Schema {
+    let defaults = Config::network2_for(data); // every default is network2.py's
+    let range = |min: usize, max: usize| (Some(min as f64), Some(max as f64));
+    let param = |name, flag, label, kind, (min, max): (Option<f64>, Option<f64>), help| Param {
+        name,
+        flag,
+        label,
+        kind,
+        // Every parameter is a field of Config (a test checks the two lists are the same).
+        default: value(&defaults, name).expect("a field of Config"),
+        min,
+        max,
+        exclusive_min: false,
+        choices: Vec::new(),
+        omit_default: false,
+        help,
+    };
+    let choices = |name, label, choices: Vec<&'static str>, help: &str| Param {
+        choices,
+        ..param(
+            name,
+            name,
+            label,
+            Kind::Enum,
+            (None, None),
+            help.to_string(),
+        )
+    };
+    let params = vec![
+        param(
+            "sizes",
+            "sizes",
+            "layer sizes",
+            Kind::Sizes,
+            range(MIN_HIDDEN_LAYERS, MAX_HIDDEN_LAYERS),
+            format!(
+                "Neurons per hidden layer, comma-separated: 30, or 16,16 ({MIN_HIDDEN_LAYERS} to \
+                 {MAX_HIDDEN_LAYERS} layers of up to {}; at most {} weights and biases in all)",
+                thousands(MAX_HIDDEN_NEURONS),
+                thousands(MAX_PARAMETERS)
+            ),
+        ),
+        param(
+            "epochs",
+            "epochs",
+            "epochs",
+            Kind::Int,
+            range(1, MAX_EPOCHS),
+            format!(
+                "Passes over the training images, 1 to {}",
+                thousands(MAX_EPOCHS)
+            ),
+        ),
+        Param {
+            exclusive_min: true,
+            ..param(
+                "eta",
+                "eta",
+                "learning rate η",
+                Kind::Number,
+                (Some(0.0), Some(f64::from(MAX_ETA))),
+                format!("Learning rate η, above 0 and at most {MAX_ETA}"),
+            )
+        },
+        param(
+            "miniBatch",
+            "mini-batch",
+            "mini-batch size",
+            Kind::Int,
+            range(1, data.train),
+            "Examples per gradient step, at most the training images".into(),
+        ),
+        param(
+            "lambda",
+            "lambda",
+            "λ",
+            Kind::Number,
+            (Some(0.0), Some(f64::from(MAX_LAMBDA))),
+            format!("L2 regularization λ, 0 for none, at most {MAX_LAMBDA}"),
+        ),
+        choices(
+            "cost",
+            "cost",
+            vec!["crossEntropy", "quadratic"],
+            "The cost minimised",
+        ),
+        choices(
+            "init",
+            "initial weights",
+            vec!["default", "large"],
+            "How the weights start: default is N(0,1)/√n_in, large is N(0,1)",
+        ),
+        param(
+            "seed",
+            "seed",
+            "seed",
+            Kind::Int,
+            (Some(0.0), Some(f64::from(u32::MAX))),
+            "Seeds the weights and every epoch's shuffle".into(),
+        ),
+        Param {
+            omit_default: true,
+            ..param(
+                "trainSize",
+                "train-size",
+                "training images",
+                Kind::Int,
+                range(MIN_TRAIN_SIZE, data.train),
+                format!(
+                    "The first {MIN_TRAIN_SIZE} to {}: fewer train faster but learn less",
+                    thousands(data.train)
+                ),
+            )
+        },
+        Param {
+            omit_default: true,
+            ..param(
+                "testSize",
+                "test-size",
+                "test images",
+                Kind::Int,
+                range(MIN_TEST_SIZE, data.test),
+                format!(
+                    "The first {MIN_TEST_SIZE} to {}: accuracy is out of these",
+                    thousands(data.test)
+                ),
+            )
+        },
+    ];
+    Schema {
+        dataset: data.clone(),
+        params,
+        max_hidden_neurons: MAX_HIDDEN_NEURONS,
+        max_parameters: MAX_PARAMETERS,
+        presets: presets(data),
+        sweep: Sweep {
+            hidden: DEFAULT_HIDDEN.to_vec(),
+            max_seeds: MAX_SEEDS,
+            article: ARTICLE_SWEEP
+                .iter()
+                // The article's figures are out of MNIST's test images.
+                .map(|&(h, correct)| (h, correct as f64 / Dataset::MNIST.test as f64))
+                .collect(),
+        },
+        max_file_bytes: MAX_FILE_BYTES,
+        max_path: MAX_PATH,
+    }
+}
+
+/// Whether a link's `model` names a file on this site: a relative path of at most
+/// [`MAX_PATH`] letters, digits, `_ . - /`, that does not start with `/` nor climb with `..`.
+pub fn is_site_path(path: &str) -> bool {
+    path.len() <= MAX_PATH
+        && !path.is_empty()
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.-/".contains(&b))
+        && !path.starts_with('/')
+        && !path.split('/').any(|part| part == "..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mnist_is_the_books_split() {
+        let m = Dataset::MNIST;
+        assert_eq!((m.inputs(), m.classes()), (784, 10));
+        assert_eq!((m.train, m.validation(), m.test), (50_000, 10_000, 10_000));
+    }
+
+    #[test]
+    fn every_default_is_valid_and_every_preset_is_a_published_recipe() {
+        let data = Dataset::MNIST;
+        let s = schema(&data);
+        assert_eq!(Config::network2_for(&data).problems_in(&data), vec![]);
+        for preset in &s.presets {
+            assert_eq!(preset.config.problems_in(&data), vec![], "{}", preset.id);
+            assert!(!preset.config.is_subset(), "{}", preset.id);
+            // The label of a network.py variant is its sizes.
+            if preset.id != "network1" && preset.id != "network2" {
+                let sizes: Vec<String> = preset.config.sizes.iter().map(usize::to_string).collect();
+                assert_eq!(preset.label, sizes.join("-"));
+            }
+        }
+        assert_eq!(s.presets[0].config, Config::network1());
+        assert_eq!(s.presets[1].config, Config::network2());
+    }
+
+    #[test]
+    fn the_params_are_configs_fields_with_its_defaults_in_order() {
+        let data = Dataset::MNIST;
+        let s = schema(&data);
+        let json = serde_json::to_value(Config::network2_for(&data)).expect("serializes");
+        let fields: Vec<&str> = json
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let names: Vec<&str> = s.params.iter().map(|p| p.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        let mut expected = fields.clone();
+        expected.sort_unstable();
+        assert_eq!(sorted, expected);
+        for p in &s.params {
+            assert_eq!(
+                serde_json::to_value(&p.default).expect("value"),
+                json[p.name],
+                "{}",
+                p.name
+            );
+        }
+    }
+
+    #[test]
+    fn each_limit_of_the_schema_is_the_one_config_enforces() {
+        let data = Dataset::MNIST;
+        for p in schema(&data).params {
+            let (Some(min), Some(max)) = (p.min, p.max) else {
+                continue;
+            };
+            if p.kind != Kind::Int || p.name == "seed" {
+                continue;
+            }
+            let set = |value: f64| {
+                let value = value as u64;
+                let mut json =
+                    serde_json::to_value(Config::network2_for(&data)).expect("serializes");
+                json[p.name] = serde_json::json!(value);
+                json["miniBatch"] =
+                    serde_json::json!(if p.name == "miniBatch" { value } else { 1 });
+                let config: Config = serde_json::from_value(json).expect("a config");
+                config.problems_in(&data).iter().any(|e| e.field == p.name)
+            };
+            assert!(
+                !set(min) && !set(max),
+                "{}: its limits are accepted",
+                p.name
+            );
+            assert!(
+                set(min - 1.0) && set(max + 1.0),
+                "{}: beyond them is refused",
+                p.name
+            );
+        }
+    }
+
+    #[test]
+    fn site_paths_stay_on_the_site() {
+        for ok in ["www/demos/a.wscp", "a", "x/y_z-1.json"] {
+            assert!(is_site_path(ok), "{ok}");
+        }
+        let long = "a".repeat(MAX_PATH + 1);
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../b",
+            "https://evil",
+            "a b",
+            "a?b",
+            &long,
+        ] {
+            assert!(!is_site_path(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_article_sweep_is_out_of_mnists_test_set() {
+        let s = schema(&Dataset::MNIST);
+        assert_eq!(s.sweep.article[4], (10, 0.9343));
+        assert_eq!(s.sweep.hidden, [2, 3, 4, 5, 10, 30]);
+    }
+}

@@ -1,0 +1,2 @@
+//! What the browser tests share.
+pub mod canvas;

@@ -1,0 +1,80 @@
+// The page uses exactly what Rust's schema() returns: the URL table's run parameters, defaults
+// and ranges, the form's presets and published figures, and the dataset's sizes all come from it.
+// And numbers stay as people wrote them (η 0.1, λ 0.3, 2.7) through the link, a model file, the
+// form and the comparison's recipes.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { compareConfigs, encodeModel, readModel, schema as rustSchema, sweepConfigs, validateConfig } from './wasm.mjs';
+import { formQuery, presetOf, referenceText } from '../../www/controls.js';
+import { schema } from '../../www/schema.js';
+import { configOf, defaults, params, parseHash, serializeHash } from '../../www/state.js';
+
+test('the page reads the schema once, and it is what Rust returns', () => {
+  assert.deepEqual(schema(), rustSchema());
+  assert.equal(schema(), schema());
+});
+
+test("the link's run parameters are the schema's, with its defaults, ranges and order", () => {
+  const s = schema();
+  const run = params().filter((p) => p.config);
+  assert.deepEqual(run.map((p) => p.name), s.params.map((p) => p.name));
+  for (const [p, own] of run.map((p, i) => [s.params[i], p])) {
+    assert.deepEqual(own.default, p.default, p.name);
+    assert.equal(own.label, p.label, p.name);
+    assert.equal(Boolean(own.omitDefault), p.omitDefault, p.name);
+    if (p.type === 'int' || p.type === 'number') assert.deepEqual(own.range, [p.min, p.max], p.name);
+    if (p.type === 'enum') assert.deepEqual(own.range, p.choices, p.name);
+  }
+  const sizes = params().find((p) => p.name === 'sizes').range;
+  assert.deepEqual([sizes.inputs, sizes.outputs], [s.dataset.side ** 2, s.dataset.classNames.length]);
+  assert.deepEqual(sizes.neurons, [1, s.maxHiddenNeurons]);
+  assert.deepEqual(configOf(defaults()), Object.fromEntries(s.params.map((p) => [p.name, p.default])));
+  assert.deepEqual(validateConfig(configOf(defaults())), []);
+});
+
+test('a limit of the schema is where a link starts to be refused', () => {
+  for (const p of schema().params.filter((q) => q.type === 'int' && q.name !== 'seed')) {
+    assert.deepEqual(parseHash(`#${p.name}=${p.max}`).notices, [], p.name);
+    assert.equal(parseHash(`#${p.name}=${p.max + 1}`).notices.length, 1, p.name);
+  }
+});
+
+test("every preset is the schema's recipe and figure, and a form holding it is recognised", () => {
+  for (const preset of schema().presets) {
+    const found = presetOf({ ...preset.config, epochs: 3, seed: 9 });
+    assert.equal(found?.id, preset.id);
+    assert.deepEqual(found.reference, preset.published);
+    assert.deepEqual(validateConfig(preset.config), []);
+  }
+  assert.equal(presetOf({ ...schema().presets[0].config, trainSize: 1000 }), undefined);
+  // Published figures read as published: not 95.41999816894531.
+  assert.deepEqual(schema().presets.map((p) => referenceText(p.published)), [
+    '95.42% at best (Nielsen, chapter 1)', '96.49% at best (Nielsen, chapter 3)', '96.59% at best (Nielsen, chapter 1)',
+    'about 96% (3Blue1Brown, chapter 2)', '93.43% (the article)',
+  ]);
+});
+
+test("the sweep's runs are Rust's sweep_configs and its overlay the article's figures", () => {
+  const base = configOf(defaults());
+  const runs = sweepConfigs(base, Uint32Array.from([2, 30]), 2);
+  assert.deepEqual(runs.map((c) => [c.sizes[1], c.seed]), [[2, 1], [2, 2], [30, 1], [30, 2]]);
+  assert.ok(runs.every((c) => c.sizes[0] === schema().dataset.side ** 2));
+  assert.deepEqual(schema().sweep.article.at(-1), [10, 0.9343]);
+});
+
+test('η 0.1, λ 0.3 and 2.7 stay as written through a model file, the form, the link and the comparison', () => {
+  const config = { ...configOf(defaults()), sizes: [784, 2, 10], eta: 0.1, lambda: 0.3 };
+  const layers = [new Float32Array(784 * 2).fill(0.25), new Float32Array(2 * 10).fill(-0.5)];
+  const biases = [new Float32Array(2), new Float32Array(10)];
+  for (const recipe of [config, { ...config, eta: 2.7 }]) {
+    const summary = readModel(encodeModel(recipe, Uint32Array.from(recipe.sizes), layers, biases, [], undefined));
+    assert.deepEqual([summary.config.eta, summary.config.lambda], [recipe.eta, recipe.lambda]);
+    const form = Object.fromEntries(formQuery(summary.config));
+    assert.deepEqual([form.eta, form.lambda], [String(recipe.eta), String(recipe.lambda)]);
+    const hash = serializeHash({ ...defaults(), ...summary.config });
+    assert.match(hash, new RegExp(`&eta=${recipe.eta}&miniBatch=10&lambda=${recipe.lambda}&`));
+    for (const pair of compareConfigs(summary.config, 'cost')) assert.deepEqual([pair.eta, pair.lambda], [recipe.eta, recipe.lambda]);
+  }
+});
