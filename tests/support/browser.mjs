@@ -15,7 +15,9 @@ if (!ENGINES.includes(ENGINE)) throw new Error(`WEIGHTSCOPE_ENGINE=${ENGINE}: no
 const MISSING = {
   chromium: {},
   firefox: {},
-  webkit: {},
+  webkit: {
+    'devicePixelRatio emulation': 'classic WebDriver cannot set a page\'s devicePixelRatio; MiniBrowser under Xvfb is at 1',
+  },
 };
 
 /** `false` if `engine` has every feature, or the reason to skip: its missing features. */
@@ -32,7 +34,8 @@ export async function launch(engine = ENGINE) {
 
 /**
  * A new context of `browser` (its own storage) with one page. `options`: viewport
- * {width, height} (default 1280x720), isMobile/hasTouch (Chromium only).
+ * {width, height} (default 1280x720), deviceScaleFactor (Chromium and Firefox), isMobile/hasTouch
+ * (Chromium only).
  */
 export async function newContext(browser, options = {}) {
   const handle = await browser.newContext(options);

@@ -1,4 +1,4 @@
-// Headless Debian Chromium driven by playwright-core itself, for the benchmark and the soak test,
+// Headless Debian Chromium driven by playwright-core itself, for the benchmarks and the soak test,
 // which measure Chromium through its DevTools protocol (heap, network, workers). The end-to-end
 // suite does not use this: it drives every engine through browser.mjs.
 

@@ -4,8 +4,9 @@
 // - errors: console.error calls, uncaught errors and unhandled rejections of the page (WebKit's
 //   driver sees no console at all; Chromium's and Firefox's drivers report these themselves);
 // - violations: Content-Security-Policy violations, as text;
-// - workers: every Worker the page starts, and whether it was terminated, so a test can post a
-//   test-only request to the trainer (the test-hooks build) or fake its death;
+// - workers: every Worker the page starts, whether it said `workerReady` (its Rust loop listens)
+//   and whether it was terminated, so a test can post a test-only request to the trainer (the
+//   test-hooks build) or fake its death;
 // - downloads: files the page saves through <a download href="blob:...">.click(), as
 //   {name, base64}, instead of handing them to the browser's download manager (which WebDriver
 //   cannot read).
@@ -36,6 +37,10 @@
     constructor(...args) {
       super(...args);
       this.terminated = false;
+      this.listening = false;
+      this.addEventListener('message', (event) => {
+        if (event.data?.type === 'workerReady') this.listening = true;
+      });
       harness.workers.push(this);
     }
 
