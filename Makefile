@@ -23,7 +23,7 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --en
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml Cargo.lock
 CHARTS_SOURCES := $(shell find charts/src -name '*.rs') charts/Cargo.toml Cargo.toml Cargo.lock
-WWW_SOURCES := index.html $(wildcard www/*.js www/*.css)
+WWW_SOURCES := index.html $(wildcard www/*.js www/lib/*.js www/panels/*.js www/*.css)
 # The pretrained networks: retrained only when the code that trains or writes them changes.
 DEMOS := www/demos/index.json
 DEMO_SOURCES := crate/src/bin/demos.rs $(wildcard crate/src/nn/*.rs) crate/src/model.rs \
@@ -64,6 +64,7 @@ dist: build data demos
 	mkdir -p dist/www
 	cp index.html dist/
 	cp www/*.js www/*.css dist/www/
+	cp -r www/lib www/panels dist/www/
 	cp -r www/pkg www/charts-pkg www/data www/demos dist/www/
 	mv dist/www/demos/preview.png dist/preview.png
 	$(if $(SITE_URL),sed -i 's|content="preview.png"|content="$(SITE_URL)preview.png"|; s|<meta property="og:url" content="">|<meta property="og:url" content="$(SITE_URL)">|' dist/index.html)

@@ -36,6 +36,8 @@ pub enum Command {
         /// Networks trained at once.
         threads: usize,
     },
+    /// An instrument: `ablate` or `match` (see [`crate::instruments::cli`]).
+    Instrument(crate::instruments::cli::Command),
 }
 
 /// A command line that cannot be run, with the sentence that says why.
@@ -90,6 +92,8 @@ pub fn usage() -> String {
         test = data.test,
         name = data.name,
     );
+    out.push('\n');
+    out.push_str(crate::instruments::cli::USAGE);
     out
 }
 
@@ -106,6 +110,11 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "-h" | "--help" | "help" => return Ok(Command::Help),
         "train" => false,
         "sweep" => true,
+        "ablate" | "match" | "detectors" => {
+            return crate::instruments::cli::parse(subcommand, rest)
+                .map(Command::Instrument)
+                .map_err(UsageError)
+        }
         other => {
             return Err(UsageError(format!(
                 "unknown command `{other}`: use `train` or `sweep`"
@@ -281,6 +290,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), String> {
     let io = |e: std::io::Error| format!("cannot write the results: {e}");
     match command {
         Command::Help => out.write_all(usage().as_bytes()).map_err(io),
+        Command::Instrument(command) => crate::instruments::cli::run(command, out),
         Command::Train { config } => {
             let (train, test) = load_mnist(&mnist_dir())?;
             eprintln!(

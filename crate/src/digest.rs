@@ -3,20 +3,32 @@
 //!
 //! FNV-1a (64 bit) over the layer sizes and the bit patterns of every weight and bias, in a fixed
 //! order. It is not cryptographic: it detects accidental differences, not forgeries.
+//! The crate's one FNV-1a: the model file's checksum and the dataset digest use it too.
 
 use crate::nn::Network;
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// FNV-1a's starting hash (64 bit).
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a of `bytes`, continuing from `hash` (start with [`FNV_OFFSET`]).
+pub fn fnv1a_from(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+    })
+}
+
+/// FNV-1a (64 bit) of `bytes`.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_from(FNV_OFFSET, bytes)
+}
 
 /// FNV-1a state, fed with little-endian words.
 struct Fnv(u64);
 
 impl Fnv {
     fn bytes(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
-        }
+        self.0 = fnv1a_from(self.0, bytes);
     }
 
     fn u32(&mut self, value: u32) {

@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use crate::nn::config::{MNIST_INPUTS, MNIST_OUTPUTS};
 use crate::nn::{Config, Cost, EpochResult, Examples, FieldError, Init, Training};
+use serde::Serialize;
 
 /// The article's hidden-size figures: (hidden neurons, test images classified correctly out of
 /// 10,000), trained with network.py's recipe.
@@ -204,8 +205,9 @@ pub fn run_all(
     Ok(outcomes.into_iter().flatten().collect())
 }
 
-/// The smallest, middle and largest of some values (the spread over seeds).
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The smallest, middle and largest of some values (the spread over seeds): `{min, median, max}`
+/// on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Spread {
     /// Smallest value.
     pub min: f64,

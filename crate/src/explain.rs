@@ -9,8 +9,8 @@ use std::fmt;
 
 use crate::nn::sigmoid;
 
-/// Digits in MNIST, and neurons in the output layer.
-pub const DIGITS: usize = 10;
+/// Digits in MNIST, and neurons in the output layer (the dataset's classes).
+pub const DIGITS: usize = crate::schema::Dataset::MNIST.classes();
 
 /// Weights and biases that do not fit the layer sizes they come with.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,6 +20,8 @@
 //! - [`experiments`]: the article's experiments (hidden-size sweep, side by side) as pure logic; `cli` (native only) runs them from the command line.
 //! - [`explain`]: liked and disliked neurons, effective templates, contributions, confusion
 //!   counts; [`preprocess`]: a drawing made into an MNIST-style input.
+//! - [`instruments`]: tests of the article's claims: ablation, digits built from blocks,
+//!   hand-designed detectors on a frozen layer, matching the neurons of two seeds.
 //! - `web` (wasm32 only): the worker's event loop and the heat maps' canvas drawing, through web-sys.
 //!
 //! Everything but `web` builds and tests natively with `cargo test`.
@@ -31,6 +33,7 @@ pub mod decimal;
 pub mod digest;
 pub mod experiments;
 pub mod explain;
+pub mod instruments;
 pub mod mnist;
 pub mod model;
 pub mod nielsen;

@@ -49,6 +49,7 @@ use ndarray::{Array1, Array2};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
+use crate::digest::{fnv1a, fnv1a_from, FNV_OFFSET};
 use crate::nn::config::{MAX_HIDDEN_LAYERS, MAX_PARAMETERS, MAX_TEST_SIZE, MAX_TRAIN_SIZE};
 use crate::nn::{Config, Cost, EpochResult, Init, Network};
 
@@ -160,18 +161,6 @@ impl fmt::Display for ModelError {
 }
 
 impl std::error::Error for ModelError {}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn fnv1a_from(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    fnv1a_from(FNV_OFFSET, bytes)
-}
 
 fn cost_code(cost: Cost) -> u8 {
     match cost {

@@ -7,11 +7,10 @@
 //! Pure: it writes text and checks an already-parsed [`NielsenJson`]; parsing the JSON text is the
 //! caller's (serde_json natively, `JSON.parse` in the browser). It does not fetch or draw.
 
-use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
 use crate::decimal;
-use crate::model::{check_sizes, ModelError};
+use crate::model::{check_sizes, network_from_parts, ModelError};
 use crate::nn::config::{MNIST_INPUTS, MNIST_OUTPUTS};
 use crate::nn::{Cost, Network};
 
@@ -122,9 +121,9 @@ pub fn from_json(file: NielsenJson) -> Result<Network, ModelError> {
             file.biases.len()
         )));
     }
-    let mut weights = Vec::with_capacity(layers);
-    let mut biases = Vec::with_capacity(layers);
-    for (l, (w, b)) in file.weights.into_iter().zip(file.biases).enumerate() {
+    // network2.py nests its arrays: says which one is misshapen, then flattens them for
+    // `network_from_parts`, the one check of arrays against sizes (and of finite values).
+    for (l, (w, b)) in file.weights.iter().zip(&file.biases).enumerate() {
         let (x, y) = (sizes[l], sizes[l + 1]);
         if w.len() != y || w.iter().any(|row| row.len() != x) {
             return Err(ModelError::Invalid(format!(
@@ -136,23 +135,15 @@ pub fn from_json(file: NielsenJson) -> Result<Network, ModelError> {
                 "biases[{l}] is not {y} one-element lists"
             )));
         }
-        let values: Vec<f32> = w.into_iter().flatten().collect();
-        // (y, x): row j feeds neuron j of layer l + 1.
-        let w = Array2::from_shape_vec((y, x), values)
-            .map_err(|e| ModelError::Invalid(e.to_string()))?;
-        let b = Array1::from_iter(b.into_iter().flatten());
-        if !w.iter().chain(b.iter()).all(|v| v.is_finite()) {
-            return Err(ModelError::NotFinite);
-        }
-        weights.push(w);
-        biases.push(b);
     }
-    Ok(Network {
-        sizes,
-        biases,
-        weights,
-        cost,
-    })
+    // weights[l] row-major (y, x): row j feeds neuron j of layer l + 1.
+    let flat = |arrays: Vec<Vec<Vec<f32>>>| -> Vec<Vec<f32>> {
+        arrays
+            .into_iter()
+            .map(|a| a.into_iter().flatten().collect())
+            .collect()
+    };
+    network_from_parts(&sizes, flat(file.weights), flat(file.biases), cost)
 }
 
 #[cfg(test)]

@@ -621,4 +621,34 @@ mod tests {
         );
         assert!(from_json.save(FileFormat::Wscp).is_err());
     }
+
+    #[test]
+    fn eta_and_lambda_come_back_from_a_saved_file_as_written() {
+        // The bug of issue #12: η 0.1 and λ 0.3, saved and opened, came back as
+        // 0.10000000149011612 and 0.30000001192092896 in the form and the link.
+        for (eta, lambda) in [(0.1, 0.3), (2.7, 0.3)] {
+            let recipe = Config {
+                eta,
+                lambda,
+                epochs: 1,
+                ..config()
+            };
+            let (run, _) = Run::train::<Native>(1, recipe, 0.0).expect("valid");
+            let model = from_bytes(&run.save(FileFormat::Wscp).expect("wscp")).expect("reads");
+            let (_, reply) = Run::open::<Native>(
+                2,
+                FileFormat::Wscp,
+                Some(model.config),
+                model.network,
+                model.history,
+                model.snapshots,
+            );
+            let json = serde_json::to_string(&reply).expect("json");
+            assert!(
+                json.contains(&format!("\"eta\":{eta},"))
+                    && json.contains(&format!("\"lambda\":{lambda},")),
+                "{json}"
+            );
+        }
+    }
 }

@@ -14,18 +14,13 @@
 use std::panic::{self, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
+use weightscope::digest::fnv1a;
 use weightscope::mnist::{parse_images, parse_labels};
 use weightscope::model::{from_bytes, to_bytes, Model, Snapshot};
 use weightscope::nn::{Config, EpochResult, Network, Rng};
 
 /// Cases each property gets in a plain `cargo test`.
 const QUICK_CASES: usize = 3_000;
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
 
 /// Rewrites the last 8 bytes as the FNV-1a of the rest, as a valid model file ends.
 fn reseal(bytes: &mut [u8]) {

@@ -77,7 +77,7 @@ async function drawTimes(browser, url) {
   const { page } = await openPage(browser, url);
   await page.getByText(/^Pretrained network: /).waitFor();
   const lines = await page.evaluate(async (base) => {
-    const charts = await import(`${base}www/charts.js`);
+    const charts = await import(`${base}www/lib/charts.js`);
     await charts.loadCharts();
     const { drawChart } = charts;
     const epochs = 30;

@@ -1,4 +1,4 @@
-// Fuzzes the URL-hash parser (www/state.js): random and mutated hashes must never make
+// Fuzzes the URL-hash parser (www/lib/state.js): random and mutated hashes must never make
 // parseHash throw; what it returns must be well formed (every parameter in its table range, each
 // notice a sentence), and serializeHash must round-trip it. Deterministic for a seed.
 // `node tests/fuzz/state-fuzz.mjs [seconds]` runs it for a while and reports executions and
@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 
 import '../unit/wasm.mjs';
-import { params, parseHash, serializeHash } from '../../www/state.js';
+import { params, parseHash, serializeHash } from '../../www/lib/state.js';
 
 /** A small seeded PRNG (mulberry32). */
 function random(seed) {

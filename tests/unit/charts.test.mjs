@@ -1,10 +1,11 @@
-// The charts' specs (www/charts.js) without a browser: what each chart is drawn from. How a spec
+// The charts' specs (www/lib/charts.js) without a browser: what each chart is drawn from. How a spec
 // is drawn is tested in Rust (charts/src/chart.rs, charts/tests/web.rs).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { accuracySpec, compareAccuracySpec, compareHistogramSpec, costSpec, histogram, sweepSpec, weightRange } from '../../www/charts.js';
+import './wasm.mjs'; // the sweep's title names the dataset's shape, from the schema
+import { accuracySpec, compareAccuracySpec, compareHistogramSpec, costSpec, histogram, sweepSpec, weightRange } from '../../www/lib/charts.js';
 
 const curves = { epochs: 3, test: [[1, 0.9], [2, 0.92], [3, 0.93]], train: [[1, 0.91], [2, 0.93], [3, 0.95]], cost: [[0.5, 1.2], [1, 0.8], [2.5, 0.4]] };
 

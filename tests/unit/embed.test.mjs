@@ -1,10 +1,10 @@
-// The embed snippet (www/embed.js) without a browser: the URL is escaped for its attribute and
+// The embed snippet (www/panels/embed.js) without a browser: the URL is escaped for its attribute and
 // each figure gets a sensible frame size and title.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { FIGURES, offered, snippet } from '../../www/embed.js';
+import { FIGURES, offered, snippet } from '../../www/panels/embed.js';
 import { isSitePath } from './wasm.mjs';
 
 test('the snippet is one iframe with the escaped URL, a title and a size per figure', () => {

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { compareConfigs, encodeModel, readModel, schema as rustSchema, sweepConfigs, validateConfig } from './wasm.mjs';
-import { formQuery, presetOf, referenceText } from '../../www/controls.js';
-import { schema } from '../../www/schema.js';
-import { configOf, defaults, params, parseHash, serializeHash } from '../../www/state.js';
+import { compareConfigs, schema as rustSchema, sweepConfigs, validateConfig } from './wasm.mjs';
+import { formQuery, presetOf, referenceText } from '../../www/panels/controls.js';
+import { schema } from '../../www/lib/schema.js';
+import { configOf, defaults, params, parseHash, serializeHash } from '../../www/lib/state.js';
 
 test('the page reads the schema once, and it is what Rust returns', () => {
   assert.deepEqual(schema(), rustSchema());
@@ -64,17 +64,15 @@ test("the sweep's runs are Rust's sweep_configs and its overlay the article's fi
   assert.deepEqual(schema().sweep.article.at(-1), [10, 0.9343]);
 });
 
-test('η 0.1, λ 0.3 and 2.7 stay as written through a model file, the form, the link and the comparison', () => {
+test('η 0.1, λ 0.3 and 2.7 stay as written through the form, the link and the comparison', () => {
+  // Through a saved and opened model file: run::tests::eta_and_lambda_come_back_from_a_saved_file_as_written.
   const config = { ...configOf(defaults()), sizes: [784, 2, 10], eta: 0.1, lambda: 0.3 };
-  const layers = [new Float32Array(784 * 2).fill(0.25), new Float32Array(2 * 10).fill(-0.5)];
-  const biases = [new Float32Array(2), new Float32Array(10)];
   for (const recipe of [config, { ...config, eta: 2.7 }]) {
-    const summary = readModel(encodeModel(recipe, Uint32Array.from(recipe.sizes), layers, biases, [], undefined));
-    assert.deepEqual([summary.config.eta, summary.config.lambda], [recipe.eta, recipe.lambda]);
-    const form = Object.fromEntries(formQuery(summary.config));
+    const form = Object.fromEntries(formQuery(recipe));
     assert.deepEqual([form.eta, form.lambda], [String(recipe.eta), String(recipe.lambda)]);
-    const hash = serializeHash({ ...defaults(), ...summary.config });
+    const hash = serializeHash({ ...defaults(), ...recipe });
     assert.match(hash, new RegExp(`&eta=${recipe.eta}&miniBatch=10&lambda=${recipe.lambda}&`));
-    for (const pair of compareConfigs(summary.config, 'cost')) assert.deepEqual([pair.eta, pair.lambda], [recipe.eta, recipe.lambda]);
+    assert.deepEqual([parseHash(hash).state.eta, parseHash(hash).state.lambda], [recipe.eta, recipe.lambda]);
+    for (const pair of compareConfigs(recipe, 'cost')) assert.deepEqual([pair.eta, pair.lambda], [recipe.eta, recipe.lambda]);
   }
 });

@@ -1,11 +1,11 @@
-// The URL-hash state (www/state.js) without a browser: round trips, defaults, and bad values that
+// The URL-hash state (www/lib/state.js) without a browser: round trips, defaults, and bad values that
 // fall back with a notice instead of breaking the page.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import './wasm.mjs';
-import { configOf, defaults, params, parseHash, sameConfig, serializeHash } from '../../www/state.js';
+import { configOf, defaults, params, parseHash, sameConfig, serializeHash } from '../../www/lib/state.js';
 
 test('an empty hash gives the defaults and no notices', () => {
   for (const hash of ['', '#', undefined]) {

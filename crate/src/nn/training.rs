@@ -50,8 +50,8 @@ pub struct Evaluation {
     pub mean_activations: Vec<Vec<f32>>,
 }
 
-/// Digits, the classes of MNIST.
-const DIGITS: usize = 10;
+/// Digits, the classes of MNIST (the output layer).
+const DIGITS: usize = crate::explain::DIGITS;
 
 /// What one call to [`Training::step`] did.
 #[derive(Clone, Debug, Default, PartialEq)]

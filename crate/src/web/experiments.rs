@@ -37,18 +37,8 @@ pub fn sweep_configs(config: JsValue, hidden: Vec<u32>, seeds: u32) -> Result<Js
 /// Never in practice (serializing numbers).
 #[wasm_bindgen]
 pub fn spread(values: Vec<f64>) -> Result<JsValue, JsError> {
-    #[derive(Serialize)]
-    struct Spread {
-        min: f64,
-        median: f64,
-        max: f64,
-    }
     match experiments::spread(&values) {
-        Some(s) => to_js(&Spread {
-            min: s.min,
-            median: s.median,
-            max: s.max,
-        }),
+        Some(s) => to_js(&s),
         None => Ok(JsValue::UNDEFINED),
     }
 }

@@ -31,13 +31,6 @@ pub fn is_site_path(path: &str) -> bool {
     schema::is_site_path(path)
 }
 
-/// One refused field, as the page shows it next to that field.
-#[derive(Serialize)]
-struct Problem<'a> {
-    field: &'a str,
-    message: &'a str,
-}
-
 /// Checks a configuration from the page's form: `[{field, message}]`, empty when it is valid.
 ///
 /// # Errors
@@ -46,15 +39,8 @@ struct Problem<'a> {
 pub fn validate_config(config: JsValue) -> Result<JsValue, JsError> {
     let config: Config = serde_wasm_bindgen::from_value(config)
         .map_err(|e| JsError::new(&format!("not a configuration: {e}")))?;
-    let problems = config.problems();
-    let problems: Vec<Problem> = problems
-        .iter()
-        .map(|p| Problem {
-            field: p.field,
-            message: &p.message,
-        })
-        .collect();
-    problems
+    config
+        .problems()
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
 }

@@ -114,3 +114,19 @@ async function gunzip(name, bytes) {
     throw new Error(`${name} arrived damaged (it is not valid gzip).`);
   }
 }
+
+/**
+ * `downloadMnist` at most once for the page: the bytes are kept for every worker that asks (the
+ * page's and the experiments'); a failure lets the next call try again. `onDone` runs when a
+ * download ends, either way.
+ */
+export function mnistOnce(onProgress, onDone) {
+  let files = null; // Promise of the IDX bytes
+  return () => {
+    files ??= downloadMnist(onProgress).catch((error) => {
+      files = null;
+      throw error;
+    }).finally(onDone);
+    return files;
+  };
+}

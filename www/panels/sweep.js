@@ -2,12 +2,12 @@
 // recipe in parallel workers. A chart of test accuracy against H fills in as networks finish,
 // beside the article's figures; each network's grids are a thumbnail that opens full size.
 
-import { spread, sweepConfigs } from './pkg/weightscope.js';
-import { schema } from './schema.js';
+import { spread, sweepConfigs } from '../pkg/weightscope.js';
+import { schema } from '../lib/schema.js';
 import { createViews } from './views.js';
-import { createPool, drawInto, parallelism, Stopped } from './trainer.js';
-import { subsetText } from './figures.js';
-import { drawChart, sweepSpec } from './charts.js';
+import { createPool, drawInto, parallelism, Stopped } from '../lib/trainer.js';
+import { subsetText } from '../lib/format.js';
+import { drawChart, sweepSpec } from '../lib/charts.js';
 
 const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 

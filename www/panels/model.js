@@ -2,28 +2,17 @@
 // and opens either kind from the file picker, a file dropped on the page, a relative URL
 // (`#model=…`) or the pretrained demo picker. The worker owns the network, reads and writes the
 // files (trainer.js asks it); this module only moves bytes and says what happened. It never
-// touches `location`: app.js does.
+// touches `location`: lib/link.js does.
 
-import { isSitePath } from './pkg/weightscope.js';
-import { schema } from './schema.js';
+import { isSitePath } from '../pkg/weightscope.js';
+import { download } from '../lib/dom.js';
+import { schema } from '../lib/schema.js';
 
 /** Whether `path` is a plain relative URL (no scheme, no host, no way up): the only kind `#model=` takes. */
 const isRelativePath = (path) => typeof path === 'string' && isSitePath(path);
 /** Largest file read into memory at all, in bytes and as "64 MB" (Rust's schema owns it). */
 const maxBytes = () => schema().maxFileBytes;
 const maxText = () => `${Math.round(maxBytes() / 2 ** 20)} MB`;
-
-/** Saves `data` (bytes, text or a Blob) as a download named `name`. */
-export function download(data, name, type) {
-  const url = URL.createObjectURL(data instanceof Blob ? data : new Blob([data], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** A file name for the network: "weightscope-784-30-10-<digest prefix>.<ext>". */
 function fileName(current, ext) {

@@ -10,8 +10,9 @@
 // they have painted weights, or 2 s after the first chart is asked for): until then a chart
 // asked for is kept, the newest per canvas, and drawn when it arrives.
 
-import { drawInk, imageShape, legendRgba, symmetricScale, weightsRgba } from './pkg/weightscope.js';
+import { drawInk, imageShape, legendRgba, symmetricScale, weightsRgba } from '../pkg/weightscope.js';
 import { schema } from './schema.js';
+import { signed } from './format.js';
 
 /** The chart wasm's exports once loaded (drawChart, palette), else null. */
 let charts = null;
@@ -29,8 +30,8 @@ const LOAD_AFTER_MS = 2000;
 export function loadCharts() {
   clearTimeout(fallback);
   if (loading) return loading;
-  loading = import('./charts-pkg/weightscope_charts.js').then(async (module) => {
-    await module.default({ module_or_path: new URL('./charts-pkg/weightscope_charts_bg.wasm', import.meta.url) });
+  loading = import('../charts-pkg/weightscope_charts.js').then(async (module) => {
+    await module.default({ module_or_path: new URL('../charts-pkg/weightscope_charts_bg.wasm', import.meta.url) });
     charts = module;
     for (const [canvas, [spec, placement]] of waiting) {
       try {
@@ -68,7 +69,6 @@ export function palette() {
   return charts.palette();
 }
 
-const MINUS = '\u2212';
 const FONT = 'system-ui, sans-serif';
 
 /** Where a panel's chart goes: its canvas's CSS size (or `fallback` when it has none) at the screen's ratio. */
@@ -269,7 +269,7 @@ export function drawLayerFigure(canvas, { title, weights, nIn }, { tile = 84, ra
   ctx.strokeRect(pad, barY, barW, 10);
   ctx.fillStyle = colors.ink;
   const textY = barY + 13;
-  const ticks = [`${MINUS}${scale.toFixed(2)}`, '0', `+${scale.toFixed(2)}`];
+  const ticks = [signed(-scale), '0', signed(scale)];
   [['left', pad], ['center', pad + barW / 2], ['right', pad + barW]].forEach(([align, x], i) => {
     ctx.textAlign = align;
     ctx.fillText(ticks[i], x, textY);
@@ -364,7 +364,7 @@ export function drawExplorerFigure(canvas, { digit, weights, scale, ranked, orde
       heatMap(card.image, [x, y + titleH], tile, card.scale);
       ctx.textAlign = 'center';
       text(card.name, [x + tile / 2, y + titleH + tile + 4], { color, max: tile + pad });
-      text(`w = ${card.weight < 0 ? MINUS : '+'}${Math.abs(card.weight).toFixed(2)}`, [x + tile / 2, y + titleH + tile + 17], { color, max: tile + pad });
+      text(`w = ${signed(card.weight)}`, [x + tile / 2, y + titleH + tile + 17], { color, max: tile + pad });
       ctx.textAlign = 'left';
     });
   });

@@ -4,22 +4,17 @@
 // most once per animation frame from the newest data (a run's own updates at most 5 times a
 // second). It knows nothing about the worker.
 
-import { drawLegend, drawWeights, imageShape, symmetricScale, topK } from './pkg/weightscope.js';
-import { createPacer, signed } from './figures.js';
-import { accuracySpec, costSpec, drawChart, loadCharts } from './charts.js';
+import { drawLegend, drawWeights, imageShape, symmetricScale, topK } from '../pkg/weightscope.js';
+import { el } from '../lib/dom.js';
+import { createPacer } from '../lib/pacing.js';
+import { signed } from '../lib/format.js';
+import { accuracySpec, costSpec, drawChart, loadCharts } from '../lib/charts.js';
 
 const PLACEHOLDER = 'Press Train to start: the weights appear here and sharpen as the network learns';
 const STARTING = 'Getting ready: the weights appear here as soon as training starts';
 
-/** `x` with a real minus sign and `digits` decimals: "−0.234", "0.812". */
-
-/** A DOM element with attributes and children (strings become text nodes, never HTML). */
-function el(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  element.append(...children);
-  return element;
-}
+/** How many views this page has built: each instance's ids are its own (`layer-…` for the page's). */
+let instances = 0;
 
 /**
  * Builds the views inside `layersRoot` and draws the two charts (each optional: a thumbnail has
@@ -30,6 +25,7 @@ function el(tag, attributes = {}, ...children) {
  * `openable`: the explorer opens a neuron from them on a click or Enter.
  */
 export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, onHover, openable = false }) {
+  const prefix = openable ? 'layer' : `views-${++instances}-layer`; // ids unique on the page
   let sizes = [];
   let layers = []; // per weight matrix l: { tiles: [{figure, canvas, links}], ticks, legend, placeholder }
   let snapshot = null; // the newest `weights` message, drawn on the next frame
@@ -68,7 +64,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   function layerView(l) {
     const n = sizes[l + 1];
     const [rows, cols] = imageShape(sizes[l]);
-    const id = `layer-${l}-title`;
+    const id = `${prefix}-${l}-title`;
     const ticks = [el('span'), el('span', {}, '0'), el('span')];
     const legend = el('canvas', { class: 'legend-bar', width: '256', height: '1', role: 'img', 'aria-label': 'Colour scale: red negative, white zero, blue positive' });
     const placeholder = el('p', { class: 'placeholder' }, PLACEHOLDER);

@@ -2,9 +2,9 @@
 // `done` message), the Copy link button (with a visible fallback when the clipboard is refused),
 // and the verdict after retraining from a shared link ("identical to the shared network" or
 // plainly that it differs).
-// It never touches `location`: app.js hands it the link to copy.
+// It never touches `location`: main.js hands it the link to copy.
 
-import { sameConfig } from './state.js';
+import { sameConfig } from '../lib/state.js';
 
 /** Wires the share panel. `link()` returns the URL that reproduces what is on screen. */
 export function createShare({ copyButton, linkBox, note, digestOut, verdict }, { link }) {

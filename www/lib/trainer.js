@@ -25,7 +25,7 @@ export class Stopped extends Error {
 
 /** A new worker (worker.js), booted with the page's compiled module; it answers `workerReady`. */
 function spawn() {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
   // A module that fails to compile fails the page's own start too, which reports it.
   wasmModule().then((module) => worker.postMessage({ type: 'boot', module }), () => {});
   return worker;

@@ -6,9 +6,12 @@
 // times a second: a fast run evaluates several epochs a second, and redrawing 48 images and a
 // table for each, unseen, took half of a core from the page while the worker trained.
 
-import { confusionMatrix, drawInk, perDigitAccuracy } from './pkg/weightscope.js';
-import { createPacer, drawBars, el, testImagesText } from './figures.js';
-import { schema } from './schema.js';
+import { confusionMatrix, drawInk, perDigitAccuracy } from '../pkg/weightscope.js';
+import { createPacer } from '../lib/pacing.js';
+import { drawBars } from '../lib/charts.js';
+import { el } from '../lib/dom.js';
+import { testImagesText } from '../lib/format.js';
+import { schema } from '../lib/schema.js';
 
 const PAGE = 48; // images per page of a gallery
 

@@ -5,7 +5,7 @@
 // page's DOM: the panels hand over their data.
 
 import { accuracySpec, costSpec, drawChartsFigure, drawExplorerFigure, drawLayerFigure, drawPadFigure, loadCharts } from './charts.js';
-import { download } from './model.js';
+import { download } from './dom.js';
 
 /** The figures drawn from charts' specs: the panel that has them (a key of `sources`). */
 const CHARTS = { curves: 'views', sweep: 'sweep', compare: 'compare' };

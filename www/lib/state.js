@@ -1,10 +1,10 @@
 // The page's state in the URL hash: ONE table of parameters {name, type, default, range} drives
 // both parse and serialize, with a format version (v=1). Pure: it never touches `location`
-// (app.js does) nor the DOM. The run parameters, their defaults and ranges come from Rust's
+// (lib/link.js does) nor the DOM. The run parameters, their defaults and ranges come from Rust's
 // schema (www/schema.js); ranges here only catch nonsense early, with a notice, and Rust's
 // validateConfig still judges a whole configuration.
 
-import { isSitePath } from './pkg/weightscope.js';
+import { isSitePath } from '../pkg/weightscope.js';
 import { schema } from './schema.js';
 
 /** The hash format this page writes; links without `v` are read as this version. */

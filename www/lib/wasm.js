@@ -10,7 +10,7 @@ const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 
 export const simd = WebAssembly.validate(SIMD_PROBE);
 
 /** The URL of the .wasm file for this browser, for `init({ module_or_path })`. */
-export const wasmUrl = new URL(simd ? './pkg/weightscope_bg.wasm' : './pkg/weightscope_scalar_bg.wasm', import.meta.url);
+export const wasmUrl = new URL(simd ? '../pkg/weightscope_bg.wasm' : '../pkg/weightscope_scalar_bg.wasm', import.meta.url);
 
 let compiled = null;
 

@@ -9,7 +9,7 @@ export const CACHE_NAME = 'weightscope-mnist-v1';
 const MANIFEST = 'manifest.json';
 
 /** `url` relative to the data directory next to this module. */
-export const dataUrl = (name) => new URL(`./data/${name}`, import.meta.url);
+export const dataUrl = (name) => new URL(`../data/${name}`, import.meta.url);
 
 /** The Cache API's cache, or null when the browser has none here (not a secure context, …). */
 async function openCache() {

@@ -3,9 +3,12 @@
 // thread. Shows what the network sees, its 10 outputs, every hidden activation, and each hidden
 // neuron's contribution (activation × weight) to the predicted or chosen digit.
 
-import { contributions, drawInk, feedforwardAll, preprocessDrawing } from './pkg/weightscope.js';
-import { createPacer, drawBars, el, signed } from './figures.js';
-import { schema } from './schema.js';
+import { contributions, drawInk, feedforwardAll, preprocessDrawing } from '../pkg/weightscope.js';
+import { createPacer } from '../lib/pacing.js';
+import { drawBars } from '../lib/charts.js';
+import { el } from '../lib/dom.js';
+import { signed } from '../lib/format.js';
+import { schema } from '../lib/schema.js';
 
 const SIZE = 280; // the drawing's backing store, in canvas pixels
 const PEN = 20; // stroke width, in canvas pixels (MNIST strokes are ~2 of 28)

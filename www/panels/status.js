@@ -1,8 +1,8 @@
 // The training readout: run state, download progress, epoch progress, speed, accuracies and
 // the alert list. It formats numbers for people; it does not decide anything.
 
-import { testImagesText } from './figures.js';
-import { schema } from './schema.js';
+import { testImagesText } from '../lib/format.js';
+import { schema } from '../lib/schema.js';
 
 const count = new Intl.NumberFormat('en-US').format;
 const percent = (fraction, digits) => `${(100 * fraction).toFixed(digits)}%`;

@@ -3,7 +3,8 @@
 // come from Rust's schema (www/schema.js); limits are not checked here: the wasm export
 // validateConfig (Rust's Config::problems) owns them; this module only turns text into values.
 
-import { param, schema, thousands } from './schema.js';
+import { param, schema } from '../lib/schema.js';
+import { thousands } from '../lib/format.js';
 
 /**
  * The presets (Rust's schema: Nielsen's two programs and the networks the book, 3Blue1Brown and

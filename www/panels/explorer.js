@@ -4,8 +4,12 @@
 // reading for it: its weights, the neurons below it, the digits that like it, and its mean
 // activation per digit on the test set. Math comes from the wasm exports; this is DOM glue.
 
-import { drawWeights, effectiveTemplate, symmetricScale, topK, rankWeights } from './pkg/weightscope.js';
-import { createPacer, drawBars, el, signed } from './figures.js';
+import { drawWeights, effectiveTemplate, symmetricScale, topK, rankWeights } from '../pkg/weightscope.js';
+import { createPacer } from '../lib/pacing.js';
+import { drawBars } from '../lib/charts.js';
+import { el } from '../lib/dom.js';
+import { signed } from '../lib/format.js';
+import { schema } from '../lib/schema.js';
 
 const PLACEHOLDER = 'Press Train: the explorer reads the network as soon as the first weights arrive.';
 
@@ -24,6 +28,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
   let reading = null; // the digit's reading for its figure (charts.js drawExplorerFigure)
 
   const last = () => sizes.length - 1;
+  const digits = () => sizes[last()]; // the output layer: one neuron per digit
   const hiddenLayers = () => sizes.length - 2;
   /** The name of neuron j of layer L (1 = first hidden, last = output), as the article says it. */
   function name(L, j) {
@@ -46,7 +51,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
   }
   /** How much each digit's output neuron likes neuron j of hidden layer L (through the layers between). */
   function digitsLiking(s, L, j) {
-    return Float32Array.from({ length: 10 }, (_, d) => {
+    return Float32Array.from({ length: digits() }, (_, d) => {
       let v = row(s, last(), d);
       for (let m = last() - 1; m > L; m -= 1) v = effectiveTemplate(v, s.weights[m - 1], sizes[m - 1]);
       return v[j];
@@ -135,15 +140,15 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
       }
       if (L < last()) {
         const liking = digitsLiking(s, L, j);
-        drawBars(parts.digits, liking, { labels: [...Array(10).keys()], signed: true });
+        drawBars(parts.digits, liking, { labels: [...liking.keys()], signed: true });
         const { likes, dislikes } = topK(liking, 2);
         parts.digitsText.textContent = `Liked most by ${likes.join(' and ')}; disliked most by ${dislikes.join(' and ')}.`;
         parts.digits.setAttribute('aria-label', `Digits' weights to ${name(L, j)}: ${Array.from(liking, (v, d) => `${d}: ${signed(v)}`).join(', ')}`);
         const means = ev?.meanActivations?.[L - 1];
         if (means && ev.sizes.join() === sizes.join()) {
           const n = sizes[L];
-          const m = Float32Array.from({ length: 10 }, (_, d) => means[d * n + j]);
-          drawBars(parts.means, m, { labels: [...Array(10).keys()], max: 1 });
+          const m = Float32Array.from({ length: digits() }, (_, d) => means[d * n + j]);
+          drawBars(parts.means, m, { labels: [...m.keys()], max: 1 });
           const best = rankWeights(m)[0];
           parts.meansText.textContent = `Most active on ${best}s (mean ${m[best].toFixed(2)}), after epoch ${ev.epoch}.`;
           parts.means.setAttribute('aria-label', `Mean activation per digit: ${Array.from(m, (v, d) => `${d}: ${v.toFixed(2)}`).join(', ')}`);
@@ -154,7 +159,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
   }
 
   // The explorer's fixed frame: digit choice, k, and where the block goes.
-  const digitButtons = Array.from({ length: 10 }, (_, d) => el('button', { type: 'button', 'aria-pressed': String(d === 0) }, String(d)));
+  const digitButtons = schema().dataset.classNames.map((_, d) => el('button', { type: 'button', 'aria-pressed': String(d === 0) }, String(d)));
   const kInput = el('input', { id: 'explorer-k', type: 'number', min: 1, max: 10, step: 1, value: 3, inputmode: 'numeric' });
   const body = el('div', { class: 'explain-body' });
   const placeholder = el('p', { class: 'placeholder-text' }, PLACEHOLDER);

@@ -2,7 +2,7 @@
 // limits and help, the presets with their published figures, the article's sweep and the dataset.
 // Read once, after the page has started its WebAssembly; page code keeps no copy of its own.
 
-import { schema as readSchema } from './pkg/weightscope.js';
+import { schema as readSchema } from '../pkg/weightscope.js';
 
 let cached = null;
 
@@ -14,6 +14,3 @@ export function schema() {
 
 /** The run parameter called `name` (`sizes`, `eta`, …). */
 export const param = (name) => schema().params.find((p) => p.name === name);
-
-/** A whole number as people read it: 12345 -> "12,345". */
-export const thousands = (n) => n.toLocaleString('en-US');

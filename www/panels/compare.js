@@ -3,11 +3,12 @@
 // the form). Hovering neuron j in one grid outlines neuron j in the other; one chart holds both
 // accuracy curves and another the two weight histograms.
 
-import { compareConfigs, configDifferences } from './pkg/weightscope.js';
+import { compareConfigs, configDifferences } from '../pkg/weightscope.js';
 import { createViews } from './views.js';
-import { createPool, drawInto, Stopped } from './trainer.js';
-import { createPacer, subsetText } from './figures.js';
-import { compareAccuracySpec, compareHistogramSpec, drawChart } from './charts.js';
+import { createPool, drawInto, Stopped } from '../lib/trainer.js';
+import { createPacer } from '../lib/pacing.js';
+import { subsetText } from '../lib/format.js';
+import { compareAccuracySpec, compareHistogramSpec, drawChart } from '../lib/charts.js';
 
 const SIDES = ['a', 'b'];
 /** What (a) and (b) are, for each choice of the Compare menu. */

@@ -1,0 +1,24 @@
+// DOM building shared by the panels: elements from attributes and children without HTML strings,
+// and downloads. The one place that makes elements by name; knows nothing about runs.
+
+/** A DOM element with attributes and children (strings become text nodes, never HTML). */
+export function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value != null && value !== false) element.setAttribute(name, value === true ? '' : String(value));
+  }
+  element.append(...children);
+  return element;
+}
+
+/** Saves `data` (bytes, text or a Blob) as a download named `name`. */
+export function download(data, name, type) {
+  const url = URL.createObjectURL(data instanceof Blob ? data : new Blob([data], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,202 @@
+// The training panel: the form's run from Train to Done. Starts a run on the trainer (whose worker
+// owns it), passes each of its messages to the panels that show it, keeps the Pause and Reset
+// buttons and the status line in step with where the run is, and puts an opened model on screen
+// in place of a run. Its state is this one object's, created once by main.js.
+
+import { presetOf, referenceText } from './controls.js';
+import { testImagesText } from '../lib/format.js';
+import { configOf } from '../lib/state.js';
+import { clause, WorkerFailure } from '../lib/trainer.js';
+
+const LABELS = { idle: 'Ready', starting: 'Starting…', training: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped' };
+
+/** The form's config as the query `controls.load` reads. */
+const formQuery = (config) => new URLSearchParams({ ...config, sizes: config.sizes.slice(1, -1).join(',') });
+
+/**
+ * `elements`: the form, the Pause and Reset buttons, the published row and its figure. `panels`:
+ * what shows a run (views, timeline, explorer, pad, testSet, status, share, models, controls).
+ * `viewsOn` false trains without drawing (`?views=off`, what `make bench` compares against).
+ */
+export function createTraining({ form, pauseButton, resetButton, publishedRow, published }, { trainer, link, viewsOn, ...panels }) {
+  const { views, timeline, explorer, pad, testSet, status, share, models, controls } = panels;
+  let current = 'idle'; // the phase: a key of LABELS
+  let formTouched = false; // the reader changed the form: a model opened by itself must not overwrite it
+
+  /** Pause button, Reset button and status line for where the run is. */
+  function phase(name) {
+    current = name;
+    status.state(LABELS[name]);
+    pauseButton.textContent = name === 'paused' ? 'Resume' : 'Pause';
+    pauseButton.disabled = name !== 'training' && name !== 'paused';
+    resetButton.disabled = name === 'idle';
+  }
+
+  async function train(config) {
+    const { run, loaded } = trainer.train(config); // its first weights come before any data
+    link.update({ ...config, digest: undefined, autotrain: undefined, model: undefined });
+    share.start(config);
+    models.start(config);
+    timeline.reset(config.trainSize);
+    views.layout(config.sizes, config.epochs, true);
+    explorer.layout(config.sizes);
+    explorer.clear();
+    testSet.clear();
+    status.reset(config);
+    showPublished(config);
+    phase('starting');
+    try {
+      await loaded;
+    } catch (error) {
+      if (run !== trainer.current) return;
+      trainer.reset();
+      views.clear();
+      phase('idle');
+      if (error instanceof WorkerFailure) {
+        status.alert(error.message);
+      } else {
+        status.alert(`Could not load MNIST (${clause(error.message)}). Press Retry to try again; the rest of the page keeps working.`,
+          { label: 'Retry', run: () => form.requestSubmit() });
+      }
+      return;
+    }
+    if (run !== trainer.current || current !== 'starting') return; // Reset, another Train, an error
+    phase('training');
+  }
+
+  /** The published test accuracy beside the live one, when `config` is one of the presets. */
+  function showPublished(config) {
+    const reference = presetOf(config)?.reference;
+    publishedRow.hidden = !reference;
+    published.textContent = reference ? referenceText(reference) : '–';
+  }
+
+  /** What the page does with each message of the current run (and of none). */
+  const handlers = {
+    dataReady: () => trainer.testSet(), // for the test-set browser and the pad
+    progress(m) {
+      status.progress(m);
+      if (viewsOn) views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
+    },
+    weights(m) {
+      if (!viewsOn) return;
+      timeline.weights(m); // draws it, unless the reader is replaying the timeline
+      if (m.replay) return;
+      explorer.weights(m);
+      pad.weights(m);
+    },
+    timeline: (m) => timeline.moments(m.timeline),
+    epoch(m) {
+      status.epoch(m);
+      if (viewsOn) views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
+    },
+    evaluation(m) {
+      explorer.evaluation(m);
+      testSet.evaluation(m);
+    },
+    testSet: (m) => testSet.images(m),
+    paused: () => phase('paused'),
+    resumed: () => phase('training'),
+    done(m) {
+      phase('done');
+      share.done(m.digest);
+      models.done(m.digest);
+      link.update({ digest: m.digest });
+    },
+    error(m) {
+      // Without a run id the error still concerns ours: the worker had no other (e.g. it refused to start it).
+      status.alert(`Training stopped: ${m.message}`);
+      if (trainer.current) phase('stopped');
+    },
+  };
+  trainer.onMessage = (m) => handlers[m.type]?.(m);
+  trainer.onFailure = (failure) => {
+    status.alert(failure.message);
+    if (trainer.current) phase('stopped');
+  };
+  /**
+   * The worker died after starting (a panic, or out of memory): its run and data are gone. Says
+   * why, and offers a new worker; the page keeps its settings, and the data comes back from the
+   * browser's cache.
+   */
+  trainer.onCrash = (why) => {
+    models.clear(); // the network was the worker's: nothing left to save
+    status.alert(`The trainer stopped (${why}). Restart it to train again; your settings are kept.`,
+      { label: 'Restart the trainer', run: restartTrainer });
+    if (current !== 'idle') phase('stopped');
+  };
+
+  /** A fresh worker with the data sent to it again (from the browser's cache if it can). */
+  function restartTrainer() {
+    phase('idle');
+    trainer.restart().catch((error) => {
+      status.alert(`The trainer restarted, but MNIST could not be loaded (${clause(error.message)}). Press Train to try again.`);
+    });
+  }
+
+  /**
+   * Puts a model the worker opened (its `opened` message) on screen in place of whatever was there
+   * (a run in progress stopped): its weights, learning curves, timeline, digest, and its
+   * configuration in the form.
+   */
+  function showModel(model, source) {
+    const { config } = model;
+    const epochs = config?.epochs ?? Math.max(1, model.history.length);
+    views.layout(model.sizes, epochs);
+    status.reset({ epochs });
+    phase('idle');
+    timeline.reset(config?.trainSize);
+    explorer.clear();
+    testSet.clear();
+    handlers.weights(model);
+    handlers.timeline(model);
+    for (const e of model.history) {
+      views.epoch(e.epoch, e.testCorrect / e.testTotal, e.trainAccuracy);
+      views.progress(e.epoch, e.trainCost);
+    }
+    if (model.history.length > 0) status.tested(model.history.at(-1));
+    const byItself = source.kind === 'link' || source.kind === 'default';
+    if (config && !(byItself && formTouched)) controls.load(formQuery(config));
+    share.start(config ?? null);
+    share.done(model.digest);
+    models.shown(model);
+    const kind = source.kind === 'demo' || source.kind === 'default' ? 'Pretrained network' : 'Opened';
+    const last = model.history.at(-1);
+    const accuracy = last ? `, ${(100 * last.testCorrect / last.testTotal).toFixed(2)}% ${testImagesText(last.testTotal)} after ${last.epoch} epochs` : '';
+    models.say(`${kind}: ${source.name} (${model.sizes.join('-')}${accuracy}). Weights digest ${model.digest}.`);
+    models.selectDemo(source.kind === 'file' ? null : source.name);
+    link.update({ ...(config ?? {}), digest: model.digest, autotrain: undefined, model: source.kind === 'file' ? undefined : source.name });
+  }
+
+  /**
+   * Fills the form from the link (or an older ?query link), shows a notice for each value that
+   * fell back to its default, and returns the valid config (null when Rust refuses it).
+   */
+  function load() {
+    for (const notice of link.notices) status.alert(notice);
+    if (link.given.length === 0 && link.query.size > 0) return controls.load(link.query);
+    const config = configOf(link.state);
+    const valid = controls.load(formQuery(config));
+    share.expect(config, link.state.digest);
+    return valid;
+  }
+
+  /** Everything of the run gone: the page as it opened, before Train. */
+  function reset() {
+    trainer.reset();
+    models.clear();
+    views.clear();
+    timeline.reset();
+    explorer.clear();
+    testSet.clear();
+    pad.clear();
+    status.reset();
+    phase('idle');
+  }
+
+  for (const type of ['input', 'click']) form.addEventListener(type, () => { formTouched = true; });
+  pauseButton.addEventListener('click', () => (current === 'paused' ? trainer.resume() : trainer.pause()));
+  resetButton.addEventListener('click', reset);
+  phase('idle');
+  return { train, showModel, load };
+}
