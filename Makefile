@@ -22,10 +22,6 @@ CHARTS_WASM := www/charts-pkg/weightscope_charts_bg.wasm
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml Cargo.lock
-# Cargo features of the site's wasm: `make dist WASM_FEATURES=test-hooks` is the test build (a
-# worker that can be made to panic for real, tests/e2e/failures.test.mjs). Empty for the site.
-WASM_FEATURES ?=
-WASM_PACK_FEATURES := $(if $(WASM_FEATURES),-- --features $(WASM_FEATURES))
 CHARTS_SOURCES := $(shell find charts/src -name '*.rs') charts/Cargo.toml Cargo.toml Cargo.lock
 WWW_SOURCES := index.html $(wildcard www/*.js www/lib/*.js www/panels/*.js www/*.css)
 # The pretrained networks: retrained only when the code that trains or writes them changes.
@@ -36,11 +32,20 @@ DEMO_SOURCES := crate/src/bin/demos.rs $(wildcard crate/src/nn/*.rs) crate/src/m
 # absolute image URLs. Empty: they stay relative (fine for serving, ignored by most unfurlers).
 SITE_URL ?=
 
-# wasm-bindgen-test runs in Debian's headless Chromium (see crate/webdriver.json).
-WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver \
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+# wasm-bindgen-test runs in Debian's headless Chromium and Firefox ESR (see crate/webdriver.json).
+WASM_TEST_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+WASM_TEST_ENV := CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST_RUNNER)
+WASM_TEST_ENV_FIREFOX := GECKODRIVER=$(CARGO_BIN)/geckodriver $(WASM_TEST_RUNNER)
+GECKODRIVER_VERSION := 0.36.0
+# The browser engines the end-to-end suite runs in, each with its Debian packages.
+ENGINES := chromium firefox webkit
+ENGINE_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb
+# The test-only wasm (cargo feature test-hooks; memory capped at 256 MiB so that running out of
+# it is quick): served by the end-to-end tests' server in place of dist's, never shipped.
+TEST_WASM := target/test-hooks/pkg/weightscope_bg.wasm
+TEST_MAX_MEMORY := 268435456
 
-.PHONY: FORCE serve test dist build data demos tools build-tools lint test-native test-wasm test-e2e bench bench-tools clean fuzz soak
+.PHONY: serve test dist build data demos tools build-tools lint test-native test-wasm test-e2e test-build bench bench-tools clean fuzz soak
 # The raw IDX files in node_modules are inputs of the native tests too: never delete them.
 .SECONDARY:
 
@@ -49,7 +54,8 @@ serve: dist
 	@echo "Weightscope at http://127.0.0.1:$(PORT)/  (Ctrl-C stops)"
 	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory dist
 
-## test: formatting, lints, native tests, wasm tests in Chromium, end-to-end tests
+## test: formatting, lints, native tests, wasm tests in Chromium and Firefox, end-to-end tests
+## in Chromium, Firefox and WebKit
 test: tools lint test-native test-wasm test-e2e
 
 ## dist: the finished static site in dist/ (relative paths: works from any sub-path)
@@ -73,19 +79,14 @@ dist: build data demos
 
 build: build-tools $(WASM) $(CHARTS_WASM)
 
-# Rebuilt when WASM_FEATURES changes.
-target/wasm-features: FORCE
-	@mkdir -p target && echo '$(WASM_FEATURES)' | cmp -s - $@ || echo '$(WASM_FEATURES)' > $@
-FORCE:
-
-$(WASM): $(RUST_SOURCES) .cargo/config.toml target/wasm-features
+$(WASM): $(RUST_SOURCES) .cargo/config.toml
 	@# With SIMD (simd128, from .cargo/config.toml): what browsers with wasm SIMD load.
-	wasm-pack build crate --release --target web --out-dir ../www/pkg --no-typescript --no-pack $(WASM_PACK_FEATURES)
+	wasm-pack build crate --release --target web --out-dir ../www/pkg --no-typescript --no-pack
 	wasm-opt -O3 $(WASM_OPT_FEATURES) --enable-simd $(WASM) -o $(WASM)
 	@# The same code without SIMD, for the others (www/wasm.js picks); the JS glue is the same.
 	RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
 		wasm-pack build crate --release --target web --out-dir ../target/scalar/pkg \
-		--no-typescript --no-pack $(WASM_PACK_FEATURES)
+		--no-typescript --no-pack
 	cmp www/pkg/weightscope.js target/scalar/pkg/weightscope.js
 	wasm-opt -O3 $(WASM_OPT_FEATURES) target/scalar/pkg/weightscope_bg.wasm -o $(WASM_SCALAR)
 	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped (SIMD)"
@@ -129,11 +130,16 @@ node_modules/.installed: package.json
 	npm install --no-audit --no-fund
 	touch $@
 
-## tools: the wasm32 target, wasm-bindgen-cli, wasm-pack, Chromium and its driver, npm packages
+## tools: the wasm32 target, wasm-bindgen-cli, wasm-pack, npm packages, and the three engines
+## with their drivers: Chromium, Firefox ESR (and geckodriver, for wasm-bindgen-test), WebKitGTK
+## (WebKitWebDriver, MiniBrowser) and Xvfb for it
 tools: build-tools
-	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || { \
+	@dpkg-query -W -f='$${Status}\n' $(ENGINE_PACKAGES) 2>/dev/null | grep -c '^install ok installed$$' \
+		| grep -qx $(words $(ENGINE_PACKAGES)) || { \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(ENGINE_PACKAGES); }
+	@[ "$$(geckodriver --version 2>/dev/null | head -1 | cut -d' ' -f2)" = "$(GECKODRIVER_VERSION)" ] || \
+		cargo install geckodriver --version $(GECKODRIVER_VERSION) --locked --force
 
 # What building the site needs (no browser: the Pages workflow builds without one).
 build-tools: node_modules/.installed
@@ -148,21 +154,47 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --features test-hooks --target wasm32-unknown-unknown -- -D warnings
 
 test-native: node_modules/.installed
 	cargo test --release
+	cargo test --release --features test-hooks --lib protocol
 
 test-wasm: tools
 	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web --test web_model
+	cd crate && $(WASM_TEST_ENV_FIREFOX) cargo test --target wasm32-unknown-unknown --test web --test web_model
 	cd charts && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web
+	cd charts && $(WASM_TEST_ENV_FIREFOX) cargo test --target wasm32-unknown-unknown --test web
 	@# The same pinned weights in wasm32 with SIMD and without (node), as natively.
 	cd crate && $(WASM_TEST_ENV) cargo test --release --target wasm32-unknown-unknown --test determinism
 	cd crate && RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
 		$(WASM_TEST_ENV) cargo test --release --target wasm32-unknown-unknown --test determinism
 
-test-e2e: dist
+## test-e2e: the page's unit tests, then the end-to-end suite once per engine (ENGINES), each in
+## one node process with one browser, then the links-across-engines test with all three. All
+## under xvfb-run (WebKit's MiniBrowser has no headless mode; the others ignore the display).
+## One line per engine, then the total (tests/support/summary.mjs); fails if any test failed.
+XVFB := xvfb-run -a -s '-screen 0 1920x1200x24'
+E2E_REPORTERS = --test-reporter=spec --test-reporter-destination=stdout \
+	--test-reporter=./tests/support/count.mjs --test-reporter-destination=target/e2e/$(1).count
+test-e2e: dist test-build
 	node --test tests/unit/
-	node --test --test-concurrency=1 tests/e2e/
+	@rm -rf target/e2e && mkdir -p target/e2e
+	@$(foreach engine,$(ENGINES),echo "== end-to-end in $(engine)"; \
+		WEIGHTSCOPE_ENGINE=$(engine) $(XVFB) node $(call E2E_REPORTERS,$(engine)) tests/e2e/run.mjs || true;)
+	@echo "== links across engines"
+	@$(XVFB) node $(call E2E_REPORTERS,cross-engine) tests/cross-engine/links.test.mjs || true
+	@node tests/support/summary.mjs target/e2e $(ENGINES) cross-engine
+
+## test-build: the test-only wasm ($(TEST_WASM)): cargo feature test-hooks, memory capped at
+## 256 MiB; the end-to-end tests' server serves it in place of dist's SIMD build
+test-build: build-tools $(TEST_WASM)
+
+$(TEST_WASM): $(RUST_SOURCES) .cargo/config.toml
+	RUSTFLAGS="-C target-feature=+simd128 -C link-arg=--max-memory=$(TEST_MAX_MEMORY)" \
+		CARGO_TARGET_DIR=$(CURDIR)/target/test-hooks wasm-pack build crate --release --target web \
+		--out-dir ../target/test-hooks/pkg --no-typescript --no-pack -- --features test-hooks
+	@# Its JS glue differs from dist's (other symbol hashes): the server serves the two together.
 
 ## bench: one epoch of each BENCH_CONFIGS (sizes:mini-batch) in numpy, natively and in the
 ## page's worker in headless Chromium, then speed-ups, the arithmetic lower bound and targets.

@@ -139,6 +139,13 @@ pub enum Request<A: Arrays> {
         /// What the panic says.
         message: String,
     },
+    /// Test builds only: allocate and keep `mebibytes` MiB, as a network too big for memory
+    /// would. Past the memory cap the test build is linked with, the allocation traps.
+    #[cfg(feature = "test-hooks")]
+    Allocate {
+        /// How much to allocate, in MiB.
+        mebibytes: u32,
+    },
 }
 
 /// One moment of a run's timeline, as the page lists them.
@@ -427,9 +434,15 @@ mod tests {
             round_trip(&request);
         }
         #[cfg(feature = "test-hooks")]
-        round_trip(&Req::Panic {
-            message: "boom".into(),
-        });
+        {
+            round_trip(&Req::Panic {
+                message: "boom".into(),
+            });
+            assert_eq!(
+                round_trip(&Req::Allocate { mebibytes: 512 }),
+                json!({"type": "allocate", "mebibytes": 512})
+            );
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { launch, openPage } from '../support/browser.mjs';
+import { launch, openPage } from '../support/playwright.mjs';
 import { start, stop } from '../support/server.mjs';
 
 const args = process.argv.slice(2);

@@ -16,7 +16,7 @@
 
 import { gzipSync } from 'node:zlib';
 
-import { launch, openPage } from '../support/browser.mjs';
+import { launch, openPage } from '../support/playwright.mjs';
 import { start, stop } from '../support/server.mjs';
 
 const args = process.argv.slice(2);

@@ -4,16 +4,14 @@
 // page still trains.
 
 import assert from 'node:assert/strict';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
-import { clearFaults, fault } from '../support/server.mjs';
+import { clearFaults, fault, pageSettings, since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 120_000 };
 const site = useSite();
-
-afterEach(() => clearFaults());
 
 
 /** Waits until the page is wired: wasm loaded, the form filled, Train enabled. */
@@ -30,7 +28,7 @@ async function trainsAgain(page) {
 
 test('garbage, negative, NaN, huge and unknown link values each get a notice; the defaults train', TRAINING, async () => {
   const hash = '#v=1&sizes=784-100000-10&eta=1e9&epochs=1e9&seed=abc&miniBatch=-5&lambda=NaN&cost=%3Cimg%20src%3Dx%3E&bogus=1';
-  const { page, errors } = await openPage(site.browser, site.url + hash);
+  const { page } = await openPage(site.browser, site.url + hash);
   await ready(page);
   const text = await alerts(page).textContent();
   for (const expected of [
@@ -50,16 +48,13 @@ test('garbage, negative, NaN, huge and unknown link values each get a notice; th
   assert.equal(await page.getByLabel('Seed', { exact: true }).inputValue(), '1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await trainsAgain(page);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
 
 test('a network over the parameter cap is refused with the cap in the message, and nothing downloads', async () => {
-  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&sizes=784-1000-1000-1000-10`);
-  const downloads = [];
-  page.on('request', (request) => {
-    if (request.url().includes('/data/')) downloads.push(request.url());
-  });
+  const { page } = await openPage(site.browser, `${site.url}#v=1&sizes=784-1000-1000-1000-10`);
+  const requested = since();
   await ready(page);
   const hidden = page.getByLabel('Hidden layers', { exact: true });
   assert.equal(await hidden.inputValue(), '1000,1000,1000');
@@ -72,8 +67,9 @@ test('a network over the parameter cap is refused with the cap in the message, a
   await hidden.fill('30');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await trainsAgain(page);
+  const downloads = requested().filter((path) => path.endsWith('.gz'));
   assert.ok(downloads.length > 0 && downloads.every((d) => !d.includes('1000')));
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
 
@@ -88,7 +84,8 @@ const FAULTS = [
 for (const { kind, file, message } of FAULTS) {
   test(`a download that goes wrong (${kind}) says why, offers Retry, and Retry trains`, TRAINING, async () => {
     fault(file, kind);
-    const { page, errors } = await openPage(site.browser, site.url, { initScript: () => { globalThis.weightscopeTest = { stallMs: 1500 }; } });
+    pageSettings({ stallMs: 1500 });
+    const { page } = await openPage(site.browser, site.url);
     await page.getByLabel('Epochs', { exact: true }).fill('1');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     const alert = alerts(page).getByText(/^Could not load MNIST/);
@@ -101,7 +98,7 @@ for (const { kind, file, message } of FAULTS) {
     await page.getByRole('button', { name: 'Retry' }).click();
     await trainsAgain(page);
     // The browser logs a failed request (HTTP 500) itself; nothing else may be an error.
-    assert.deepEqual(errors.filter((e) => !/status of 500/.test(e)), []);
+    assert.deepEqual((await page.errors()).filter((e) => !/status of 500/.test(e)), []);
     await page.context().close();
   });
 }

@@ -3,7 +3,6 @@
 // must render inside the iframe, without the page's chrome, with a link to the full app.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
@@ -36,7 +35,7 @@ async function snippetFor(page, figure) {
 }
 
 test('the embed snippet, pasted into a blog post on another site, renders the figure', async () => {
-  const { page, errors } = await openPage(site.browser, site.url);
+  const { page } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: /).waitFor();
   await page.getByRole('button', { name: 'Embed' }).click();
   const snippet = await snippetFor(page, 'Hidden layer weights');
@@ -75,33 +74,32 @@ test('the embed snippet, pasted into a blog post on another site, renders the fi
   assert.ok(await colouredPixels(digits) > 100);
   const charts = two.page.frameLocator('iframe >> nth=1').getByRole('img', { name: /^Test accuracy per epoch: 9\d\.\d\d% after epoch 30/ });
   await charts.waitFor();
-  assert.deepEqual([...errors, ...blog.errors, ...two.errors], []);
+  assert.deepEqual([...await page.errors(), ...await blog.page.errors(), ...await two.page.errors()], []);
   await Promise.all([page, blog.page, two.page].map((p) => p.context().close()));
 });
 
 test('Save as PNG writes the figure at 1x, 2x and 4x, upscaled by whole pixels', async () => {
-  const { page, errors } = await openPage(site.browser, site.url);
+  const { page } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: /).waitFor();
   await page.getByRole('button', { name: 'Embed' }).click();
   await page.getByLabel('Figure', { exact: true }).selectOption({ label: 'Hidden layer weights' });
   const sizes = {};
   for (const scale of ['1', '2', '4']) {
     await page.getByLabel('PNG scale').selectOption(scale);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save as PNG' }).click()]);
-    assert.equal(download.suggestedFilename(), `weightscope-hidden@${scale}x.png`);
-    const bytes = await readFile(await download.path());
+    const { name, bytes } = await page.download(() => page.getByRole('button', { name: 'Save as PNG' }).click());
+    assert.equal(name, `weightscope-hidden@${scale}x.png`);
     sizes[scale] = pngSize(bytes);
     if (scale === '2') await import('node:fs/promises').then((fs) => fs.writeFile(new URL('../results/hidden@2x.png', import.meta.url), bytes)).catch(() => {});
   }
   assert.deepEqual(sizes['2'], sizes['1'].map((n) => n * 2));
   assert.deepEqual(sizes['4'], sizes['1'].map((n) => n * 4));
   assert.ok(sizes['1'][0] >= 6 * 28, `${sizes['1']}`);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
 
 test('embed=compare shows the two grids\' container alone, saying how to fill it', async () => {
-  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&embed=compare`);
+  const { page } = await openPage(site.browser, `${site.url}#v=1&embed=compare`);
   const compare = page.getByRole('region', { name: /two networks side by side/ });
   await compare.getByRole('region', { name: 'Network (a)' }).waitFor();
   assert.ok(await compare.getByRole('region', { name: 'Network (b)' }).isVisible());
@@ -110,6 +108,6 @@ test('embed=compare shows the two grids\' container alone, saying how to fill it
   assert.ok(!(await page.getByRole('button', { name: 'Train', exact: true }).isVisible()), 'no page chrome');
   assert.ok(!(await page.getByRole('region', { name: /how few hidden neurons/ }).isVisible()), 'only the chosen figure');
   assert.ok(await page.getByRole('link', { name: /Open in Weightscope/ }).isVisible());
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });

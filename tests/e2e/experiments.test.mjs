@@ -1,4 +1,4 @@
-// End-to-end: the experiments on the built site (dist/) in headless Chromium, driven by roles
+// End-to-end: the experiments on the built site (dist/) in each browser engine (tests/support/browser.mjs), driven by roles
 // and labels: the hidden-size sweep, the side-by-side comparison, presets with their published
 // figures, and the training timeline. One epoch each, to keep the run short.
 
@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage, settled } from '../support/browser.mjs';
+import { hasTestHooks } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 180_000 };
@@ -29,7 +30,7 @@ const pixels = (canvas) => canvas.evaluate((element) => {
 });
 
 test('a sweep over H = 2, 3 draws two points beside the article and two thumbnails that open full size', TRAINING, async () => {
-  const { page, errors } = await oneEpochPage();
+  const { page } = await oneEpochPage();
   const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
   await sweep.getByLabel('Hidden sizes H').fill('2,3');
   await sweep.getByRole('button', { name: 'Run sweep' }).click();
@@ -53,53 +54,56 @@ test('a sweep over H = 2, 3 draws two points beside the article and two thumbnai
   await dialog.getByRole('button', { name: 'Close' }).click();
   await dialog.waitFor({ state: 'hidden' });
   assert.equal(await sweep.getByRole('img', { name: /^hidden neuron \d: input weights$/ }).count(), 5, 'back in its thumbnail');
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
 });
 
-test('a sweep run whose worker panics is restarted on its own, and the sweep still finishes', TRAINING, async (t) => {
-  const { page, errors } = await oneEpochPage();
+const TEST_BUILD = { ...TRAINING, skip: !hasTestHooks() && 'the test-only wasm build is missing (make test-build)' };
+/** How many of the page's workers are running (the harness sees every Worker the page starts). */
+const workers = (page) => page.evaluate(() => __harness.workers.filter((worker) => !worker.terminated).length);
+
+test('a sweep run whose worker panics is restarted on its own, and the sweep still finishes', TEST_BUILD, async () => {
+  const { page } = await oneEpochPage();
   const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
   await sweep.getByLabel('Hidden sizes H').fill('2,3');
-  const before = new Set(page.workers());
-  const spawned = page.waitForEvent('worker', { predicate: (w) => !before.has(w) });
+  const before = await page.evaluate(() => __harness.workers.length);
   await sweep.getByRole('button', { name: 'Run sweep' }).click();
-  const worker = await spawned;
-  // Real, in the test build: once the Rust loop listens, a `panic` request panics inside the wasm.
-  await worker.evaluate(async () => {
-    while (!self.onmessage) await new Promise((resolve) => setTimeout(resolve, 10));
-    setTimeout(() => dispatchEvent(new MessageEvent('message', { data: { type: 'panic', message: 'a sweep worker panics' } })));
-  });
-  const outcome = sweep.getByText(/^Done: 2 networks trained\.$|^The sweep stopped/);
-  await outcome.waitFor(TRAINING);
-  if (/does not understand/.test(await outcome.textContent())) {
-    t.skip('the site is not the test build: make dist WASM_FEATURES=test-hooks');
-    return;
-  }
+  // Real, in the test build: once the sweep's first worker's Rust loop listens, a `panic`
+  // request panics inside the wasm.
+  const worker = await page.waitForFunction((n) => {
+    const index = __harness.workers.findIndex((w, i) => i >= n && w.listening);
+    if (index < 0) return null;
+    __harness.workers[index].postMessage({ type: 'panic', message: 'a sweep worker panics' });
+    return { index };
+  }, before, TRAINING);
+  await sweep.getByText(/^Done: 2 networks trained\.$|^The sweep stopped/).waitFor(TRAINING);
   assert.equal(await sweep.locator('.sweep-status').textContent(), 'Done: 2 networks trained.', 'the crashed run was trained again');
   assert.equal(await sweep.getByRole('table', { name: 'Test accuracy by hidden size' }).locator('tbody tr').count(), 2);
-  assert.ok(!page.workers().includes(worker), 'the dead worker is gone');
-  assert.deepEqual(errors.filter((e) => !/unreachable|a sweep worker panics/.test(e)), []);
+  assert.ok(await page.evaluate((index) => __harness.workers[index].terminated, worker.index), 'the dead worker is gone');
+  assert.deepEqual((await page.errors()).filter((e) => !/unreachable|Unreachable|a sweep worker panics/.test(e)), []);
+  await page.context().close();
 });
 
 test('Stop ends a sweep at once: its workers go, and the networks not trained are counted', TRAINING, async () => {
-  const { page, errors } = await oneEpochPage();
+  const { page } = await oneEpochPage();
   await page.getByLabel('Epochs').fill('30');
   const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
   await sweep.getByLabel('Hidden sizes H').fill('2,3,4,5');
-  const before = page.workers().length;
+  const before = await workers(page);
   await sweep.getByRole('button', { name: 'Run sweep' }).click();
   await sweep.getByText(/^784-2-10, seed 1: \d+\.\d\d% after epoch \d+$/).waitFor(TRAINING);
-  assert.ok(page.workers().length > before, 'the sweep trains in workers of its own');
+  assert.ok(await workers(page) > before, 'the sweep trains in workers of its own');
   await sweep.getByRole('button', { name: 'Stop' }).click();
   await sweep.getByText(/^Stopped after 0 of 4 networks\.$/).waitFor();
   assert.ok(await sweep.getByRole('button', { name: 'Stop' }).isDisabled());
-  for (let tries = 0; page.workers().length > before && tries < 50; tries += 1) await page.waitForTimeout(100);
-  assert.equal(page.workers().length, before, 'the stopped workers are gone');
-  assert.deepEqual(errors, []);
+  for (let tries = 0; await workers(page) > before && tries < 50; tries += 1) await page.waitForTimeout(100);
+  assert.equal(await workers(page), before, 'the stopped workers are gone');
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
 });
 
 test('side by side: two grids of the same network, linked by neuron, one accuracy chart and two histograms', TRAINING, async () => {
-  const { page, errors } = await oneEpochPage();
+  const { page } = await oneEpochPage();
   const compare = page.getByRole('region', { name: /two networks side by side/ });
   await compare.getByRole('button', { name: 'Run both' }).click();
   await compare.getByText('Done: both trained.').waitFor(TRAINING);
@@ -121,11 +125,12 @@ test('side by side: two grids of the same network, linked by neuron, one accurac
   assert.equal(await b.locator('.tile.linked canvas').getAttribute('data-neuron'), '7');
   assert.match(await compare.getByRole('img', { name: /^Test accuracy: \(a\) \d+\.\d\d%, \(b\) \d+\.\d\d% after epoch 1$/ }).getAttribute('aria-label'), /\(b\)/);
   await compare.getByRole('img', { name: /^Histogram of the hidden-layer weights of \(a\) and \(b\), from −\d/ }).waitFor();
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
 });
 
 test('a preset shows its published figure, and the timeline scrubber replays the weights', TRAINING, async () => {
-  const { page, errors } = await oneEpochPage();
+  const { page } = await oneEpochPage();
   await page.getByRole('button', { name: '784-10-10' }).click();
   assert.equal(await page.getByLabel('Hidden layers').inputValue(), '10');
   await page.getByLabel('Epochs').fill('1');
@@ -157,5 +162,6 @@ test('a preset shows its published figure, and the timeline scrubber replays the
   await timeline.getByRole('button', { name: 'Play' }).click();
   await timeline.getByText('Before training (mini-batch 0)').waitFor();
   await timeline.getByText(/^End of epoch 1/).waitFor({ timeout: 10_000 });
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
 });

@@ -15,7 +15,7 @@ const site = useSite();
 const numbers = (text) => (text.split(':').at(-1).match(/\d+/g) ?? []).map(Number);
 
 test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confusion cells list images', TRAINING, async () => {
-  const { page, errors } = await openPage(site.browser, site.url);
+  const { page } = await openPage(site.browser, site.url);
   await page.getByRole('button', { name: 'network2.py' }).click();
   await page.getByLabel('Epochs').fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
@@ -76,12 +76,12 @@ test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confu
   await gallery.first().click();
   await pad.getByLabel('Prediction').filter({ hasText: new RegExp(`^${p} \\(test image \\d+, true ${t}\\)$`) }).waitFor();
 
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
 
 test('the grids open from the keyboard: Enter on a hidden tile opens its neuron, on an output tile explores that digit', async () => {
-  const { page, errors } = await openPage(site.browser, site.url);
+  const { page } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: /).waitFor(); // no training: the demo is explored
   const tile = page.getByRole('region', { name: /^Hidden layer 1/ }).getByRole('img', { name: 'hidden neuron 7: input weights' });
   assert.match(await tile.getAttribute('aria-describedby').then((id) => page.locator(`#${id}`).textContent()), /press Enter/);
@@ -98,13 +98,13 @@ test('the grids open from the keyboard: Enter on a hidden tile opens its neuron,
   const explorer = page.getByRole('region', { name: /^Digit explorer/ });
   await explorer.getByRole('button', { name: '4', exact: true, pressed: true }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.textContent), '4');
-  assert.match(page.url(), /[#&]digit=4(&|$)/);
-  assert.deepEqual(errors, []);
+  assert.match(await page.url(), /[#&]digit=4(&|$)/);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
 
 test('two hidden layers: a digit likes layer-2 neurons, whose views rank layer 1 and open its neurons', async () => {
-  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&model=www/demos/network2-784-16-16-10.wscp&view=explorer&digit=3`);
+  const { page } = await openPage(site.browser, `${site.url}#v=1&model=www/demos/network2-784-16-16-10.wscp&view=explorer&digit=3`);
   const explorer = page.getByRole('region', { name: /^Digit explorer/ });
   await explorer.getByRole('button', { name: '3', exact: true, pressed: true }).waitFor();
   const liked = explorer.getByRole('region', { name: 'digit 3 likes most' }).getByRole('button', { name: /^hidden layer 2 neuron \d+, weight \+\d/ });
@@ -126,6 +126,6 @@ test('two hidden layers: a digit likes layer-2 neurons, whose views rank layer 1
   await first.click();
   await page.getByRole('region', { name: `Neuron view — hidden layer 1 neuron ${i}` }).waitFor();
   assert.match(await page.getByRole('img', { name: /^Digits' weights to hidden layer 1 neuron \d+: 0: [+−]/ }).getAttribute('aria-label'), /9: [+−]\d/);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });

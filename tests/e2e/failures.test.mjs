@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
+import { hasTestHooks, offline, since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 120_000 };
@@ -25,18 +26,17 @@ async function trains(page) {
   await status(page).filter({ hasText: /^Ready$/ }).waitFor();
 }
 
-/** The .gz files `page` requests from now on. */
-function dataRequests(page) {
-  const files = [];
-  page.on('request', (request) => {
-    const name = new URL(request.url()).pathname.split('/').pop();
-    if (name.endsWith('.gz')) files.push(name);
-  });
-  return files;
+/** A function that returns the .gz files requested from now on. */
+function dataRequests() {
+  const requested = since();
+  return () => requested().map((path) => path.split('/').pop()).filter((name) => name.endsWith('.gz'));
 }
 
+/** Failed requests while the server is offline, as each engine words them. */
+const OFFLINE = /ERR_|Failed to fetch|NetworkError|Load failed|network connection was lost|Could not connect/i;
+
 test('a run that diverges stops with an explanation, and the page trains a sane run after it', TRAINING, async () => {
-  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&eta=100&lambda=1000&epochs=2`);
+  const { page } = await openPage(site.browser, `${site.url}#v=1&eta=100&lambda=1000&epochs=2`);
   await ready(page);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const alert = page.getByRole('alert').getByText(/^Training stopped: The network diverged/);
@@ -50,28 +50,28 @@ test('a run that diverges stops with an explanation, and the page trains a sane 
   await page.getByLabel('Regularization λ', { exact: true }).fill('5');
   await page.getByLabel('Epochs', { exact: true }).fill('30'); // still running when Reset is pressed
   await trains(page);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
 
-test('a trainer that panics is reported with its panic message and restarted without a reload', TRAINING, async (t) => {
-  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&epochs=3`);
+const TEST_BUILD = { ...TRAINING, skip: !hasTestHooks() && 'the test-only wasm build is missing (make test-build)' };
+
+test('a trainer that panics is reported with its panic message and restarted without a reload', TEST_BUILD, async () => {
+  const { page } = await openPage(site.browser, `${site.url}#v=1&epochs=3`);
   await ready(page);
-  const downloads = dataRequests(page);
+  const downloads = dataRequests();
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await status(page).filter({ hasText: /^Training$/ }).waitFor(TRAINING);
-  assert.equal(downloads.length, 4);
-  // Real: the test build's worker (make dist WASM_FEATURES=test-hooks) takes a `panic` request
-  // and panics inside the wasm, as a bug would. Sent from inside the worker, as the page would.
-  const [first] = page.workers();
-  await first.evaluate(() => dispatchEvent(new MessageEvent('message', { data: { type: 'panic', message: 'a panic made by the test' } })));
-  const alert = page.getByRole('alert').getByText(/^The trainer stopped|does not understand/);
+  assert.equal(downloads().length, 4);
+  // Real: the test build's worker takes a `panic` request and panics inside the wasm, as a bug
+  // would; the panic hook's message, then the trap, reach the page.
+  const first = await page.evaluate(() => {
+    const index = __harness.workers.findLastIndex((worker) => !worker.terminated);
+    __harness.workers[index].postMessage({ type: 'panic', message: 'a panic made by the test' });
+    return index;
+  });
+  const alert = page.getByRole('alert').getByText(/^The trainer stopped/);
   await alert.waitFor();
-  if (/does not understand/.test(await alert.textContent())) {
-    t.skip('the site is not the test build: make dist WASM_FEATURES=test-hooks');
-    await page.context().close();
-    return;
-  }
   assert.match(await alert.textContent(), /it panicked: panicked at crate\/src\/web\/worker\.rs:\d+:\d+:\s+a panic made by the test\)\. Restart it to train again/);
   assert.equal(await status(page).textContent(), 'Stopped');
   assert.ok(await page.getByRole('button', { name: 'Save model (.wscp)' }).isDisabled(), 'the run went with its worker');
@@ -79,43 +79,46 @@ test('a trainer that panics is reported with its panic message and restarted wit
 
   await page.getByRole('button', { name: 'Restart the trainer' }).click();
   await trains(page);
-  assert.equal(downloads.length, 4, 'the data came back from the cache, not the network');
-  assert.ok(!page.workers().includes(first), 'the dead worker is gone');
+  assert.equal(downloads().length, 4, 'the data came back from the cache, not the network');
+  assert.ok(await page.evaluate((index) => __harness.workers[index].terminated, first), 'the dead worker is gone');
+  // The panic is logged (console_error_panic_hook) and the trap is uncaught, where an engine shows them.
+  assert.deepEqual((await page.errors()).filter((e) => !/unreachable|Unreachable|a panic made by the test/.test(e)), []);
+  await page.context().close();
+});
 
-  // Real: the new worker's wasm runs out of memory. Its glue module, imported from the URL
-  // worker.js imports it from, is the same module instance, and init() hands back the running
-  // instance's exports. Rust's allocator is asked for 1 GiB at a time until wasm32 memory (4 GiB
-  // at most) cannot grow: it aborts, and the wasm traps, uncaught in the worker, as on any OOM.
-  await page.workers()[0].evaluate(async () => {
-    const glue = await import(new URL('pkg/weightscope.js', location.href));
-    const wasm = await glue.default();
-    setTimeout(() => {
-      for (;;) wasm.__wbindgen_malloc(2 ** 30, 8);
-    });
-  });
+test('a trainer that runs out of memory is reported as such and a fresh one trains', TEST_BUILD, async () => {
+  const { page } = await openPage(site.browser, `${site.url}#v=1&epochs=3`);
+  await ready(page);
+  await trains(page);
+  // Real: the test build's worker (memory capped at 256 MiB) is asked to allocate 512 MiB. The
+  // allocation fails, Rust aborts, the wasm traps uncaught in the worker, as on any OOM: no panic
+  // hook runs, and each engine words the trap its own way.
+  await page.evaluate(() => __harness.workers.findLast((worker) => !worker.terminated).postMessage({ type: 'allocate', mebibytes: 512 }));
   const oom = page.getByRole('alert').getByText(/^The trainer stopped/);
   await oom.waitFor(TRAINING);
-  assert.match(await oom.textContent(), /\(Uncaught RuntimeError: unreachable; it may have run out of memory\)\. Restart it to train again/);
+  assert.match(await oom.textContent(), /; it may have run out of memory\)\. Restart it to train again/);
   assert.equal(await status(page).textContent(), 'Ready', 'it died between runs');
   await trains(page); // Train alone starts a new worker
-  assert.deepEqual(errors.filter((e) => !/unreachable|a panic made by the test/.test(e)), []);
+  assert.equal(await page.evaluate(() => __harness.workers.filter((worker) => !worker.terminated).length), 1, 'the dead worker is gone');
+  // The trap reaches the page as an uncaught error in Chromium and Firefox; nothing else is.
+  assert.deepEqual((await page.errors()).filter((e) => !/unreachable|Unreachable/.test(e)), []);
   await page.context().close();
 });
 
 test('MNIST is cached: a second visit downloads nothing, a corrupt entry is fetched again, offline still trains', TRAINING, async () => {
-  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&epochs=1`);
+  const { page } = await openPage(site.browser, `${site.url}#v=1&epochs=1`);
   const context = page.context();
   await ready(page);
-  const firstVisit = dataRequests(page);
+  const firstVisit = dataRequests();
   await trains(page);
-  assert.equal(firstVisit.length, 4);
+  assert.equal(firstVisit().length, 4);
 
   const second = await context.newPage();
-  const secondVisit = dataRequests(second);
+  const secondVisit = dataRequests();
   await second.goto(`${site.url}#v=1&epochs=1`);
   await ready(second);
   await trains(second);
-  assert.deepEqual(secondVisit, [], 'nothing downloaded on the second visit');
+  assert.deepEqual(secondVisit(), [], 'nothing downloaded on the second visit');
 
   // Damage one cached file: its checksum gives it away and it alone is fetched again.
   await second.evaluate(async () => {
@@ -126,28 +129,26 @@ test('MNIST is cached: a second visit downloads nothing, a corrupt entry is fetc
     await cache.put(address, new Response(bytes));
   });
   const third = await context.newPage();
-  const thirdVisit = dataRequests(third);
+  const thirdVisit = dataRequests();
   await third.goto(`${site.url}#v=1&epochs=1`);
   await ready(third);
   await trains(third);
-  assert.deepEqual(thirdVisit, ['train-labels-idx1-ubyte.gz']);
+  assert.deepEqual(thirdVisit(), ['train-labels-idx1-ubyte.gz']);
 
   // Offline once the page is loaded: the data comes from the cache, the training works.
   const fourth = await context.newPage();
-  const offlineErrors = [];
-  fourth.on('console', (message) => message.type() === 'error' && offlineErrors.push(message.text()));
   await fourth.goto(`${site.url}#v=1&epochs=1`);
   await ready(fourth);
-  await context.setOffline(true);
+  offline(true);
   await trains(fourth);
-  await context.setOffline(false);
-  assert.deepEqual(offlineErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)), []);
-  assert.deepEqual(errors, []);
+  offline(false);
+  assert.deepEqual((await fourth.errors()).filter((e) => !OFFLINE.test(e)), []);
+  assert.deepEqual(await page.errors(), []);
   await context.close();
 });
 
 test('after one visit the page reloads offline, and opens in a new tab, draws its pretrained network and trains', TRAINING, async () => {
-  const { page, errors } = await openPage(site.browser, site.url);
+  const { page } = await openPage(site.browser, site.url);
   const context = page.context();
   const pretrained = (tab) => tab.getByText(/^Pretrained network: www\/demos\/network2-784-30-10\.wscp/).waitFor(TRAINING);
   await pretrained(page);
@@ -156,21 +157,18 @@ test('after one visit the page reloads offline, and opens in a new tab, draws it
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, TRAINING);
   await trains(page); // MNIST is in its cache from now on; 30 epochs: still running at Reset
 
-  await context.setOffline(true);
+  offline(true);
   await page.reload();
   await ready(page);
   await trains(page);
   const tab = await context.newPage();
-  const tabErrors = [];
-  tab.on('console', (message) => message.type() === 'error' && tabErrors.push(message.text()));
-  tab.on('pageerror', (error) => tabErrors.push(error.message));
   await tab.goto(site.url);
   await pretrained(tab);
   await ready(tab);
   await trains(tab);
-  await context.setOffline(false);
+  offline(false);
   // Nothing failed to load: the shell came from the service worker, MNIST from its own cache.
-  assert.deepEqual(errors, []);
-  assert.deepEqual(tabErrors, []);
+  assert.deepEqual(await page.errors(), []);
+  assert.deepEqual(await tab.errors(), []);
   await context.close();
 });

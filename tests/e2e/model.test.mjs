@@ -4,10 +4,11 @@
 // screen stays.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
+import { eventually } from '../support/page.mjs';
+import { since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
 const site = useSite();
@@ -29,9 +30,8 @@ function drawn(tiles) {
 }
 
 /** Clicks `button` and returns the downloaded file's name and bytes. */
-async function save(page, button) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+function save(page, button) {
+  return page.download(() => page.getByRole('button', { name: button }).click());
 }
 
 /** Chooses the pretrained network whose label matches `pattern`. */
@@ -47,12 +47,10 @@ async function openFile(page, name, bytes) {
 }
 
 test('the page opens on a trained demo, drawn without downloading MNIST; the picker switches demos', async () => {
-  const { page, errors } = await openPage(site.browser, 'about:blank');
-  const requests = [];
-  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
-  await page.goto(site.url);
+  const requested = since();
+  const { page } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-30-10\.wscp \(784-30-10, 9\d\.\d\d% on all 10,000 test images after 30 epochs\)/).waitFor();
-  assert.equal(await drawn(hiddenTiles(page)), 30, 'all 30 hidden neurons are drawn');
+  assert.equal(await eventually(() => drawn(hiddenTiles(page)), 30), 30, 'all 30 hidden neurons are drawn');
   assert.match(await digestOf(page), /^[0-9a-f]{16}$/);
   assert.equal(await page.getByLabel('Epochs', { exact: true }).inputValue(), '30', 'the form holds the demo\'s recipe');
   const picker = page.getByLabel('Pretrained network', { exact: true });
@@ -60,16 +58,16 @@ test('the page opens on a trained demo, drawn without downloading MNIST; the pic
 
   await pickDemo(picker, /^784-16-16-10, network2\.py recipe, 30 epochs/);
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-16-16-10\.wscp/).waitFor();
-  assert.equal(await drawn(hiddenTiles(page, 2)), 16, 'both hidden layers of the other demo are drawn');
+  assert.equal(await eventually(() => drawn(hiddenTiles(page, 2)), 16), 16, 'both hidden layers of the other demo are drawn');
   assert.equal(await page.getByLabel('Hidden layers').inputValue(), '16,16');
   await page.waitForTimeout(300);
-  assert.deepEqual(requests.filter((path) => path.includes('/data/')), [], 'no MNIST file was requested');
-  assert.deepEqual(errors, []);
+  assert.deepEqual(requested().filter((path) => path.endsWith('.gz')), [], 'no MNIST file was requested');
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
 
 test('a saved .wscp and network2.py JSON open again with the same digest; so does a dropped file', async () => {
-  const { page, errors } = await openPage(site.browser, site.url);
+  const { page } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: /).waitFor();
   const digest = await digestOf(page);
 
@@ -93,7 +91,7 @@ test('a saved .wscp and network2.py JSON open again with the same digest; so doe
   await openFile(page, wscp.name, wscp.bytes);
   await page.getByText(`Opened: ${wscp.name}`, { exact: false }).waitFor();
   assert.equal(await digestOf(page), digest);
-  assert.equal(await drawn(hiddenTiles(page)), 30);
+  assert.equal(await eventually(() => drawn(hiddenTiles(page)), 30), 30);
 
   await pickDemo(page.getByLabel('Pretrained network', { exact: true }), /^784-10-10/);
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-10-10/).waitFor();
@@ -103,21 +101,19 @@ test('a saved .wscp and network2.py JSON open again with the same digest; so doe
 
   await pickDemo(page.getByLabel('Pretrained network', { exact: true }), /^784-10-10/);
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-10-10/).waitFor();
-  const transfer = await page.evaluateHandle((bytes) => {
+  await page.evaluate((base64) => {
     const data = new DataTransfer();
-    data.items.add(new File([new Uint8Array(bytes)], 'dropped.wscp'));
-    return data;
-  }, [...wscp.bytes]);
-  await page.dispatchEvent('body', 'dragover', { dataTransfer: transfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+    data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'dropped.wscp'));
+    for (const type of ['dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, wscp.bytes.toString('base64'));
   await page.getByText('Opened: dropped.wscp', { exact: false }).waitFor();
   assert.equal(await digestOf(page), digest);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
 
 test('truncated, damaged, other-version, NaN and foreign files are refused; the network stays', async () => {
-  const { page, errors } = await openPage(site.browser, site.url);
+  const { page } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: /).waitFor();
   const digest = await digestOf(page);
   const { bytes } = await save(page, 'Save model (.wscp)');
@@ -144,34 +140,34 @@ test('truncated, damaged, other-version, NaN and foreign files are refused; the 
     assert.equal(await digestOf(page), digest, `${name} left the network alone`);
   }
   assert.equal(await page.locator('#model-note').textContent(), note);
-  assert.equal(await drawn(hiddenTiles(page)), 30, 'the drawn network stays');
+  assert.equal(await eventually(() => drawn(hiddenTiles(page)), 30), 30, 'the drawn network stays');
 
   // A link to a model that is not a relative path on this site is not fetched.
   const link = await openPage(site.browser, `${site.url}#v=1&model=https://example.com/x.wscp`);
   await link.page.getByText(/model file “https:\/\/example.com\/x.wscp” is not a relative path/).waitFor();
-  assert.deepEqual([...errors, ...link.errors], []);
+  assert.deepEqual([...await page.errors(), ...await link.page.errors()], []);
   await link.page.context().close();
   await page.context().close();
 });
 
 test('a shared link unfurls: Open Graph and Twitter card tags point at the trained network\'s preview', async () => {
-  const { page, errors } = await openPage(site.browser, site.url);
+  const { page } = await openPage(site.browser, site.url);
   const meta = (selector) => page.locator(selector).getAttribute('content');
   assert.equal(await meta('meta[name="twitter:card"]'), 'summary_large_image');
   assert.match(await meta('meta[property="og:title"]'), /^Weightscope/);
   const image = await meta('meta[property="og:image"]');
   assert.equal(image, await meta('meta[name="twitter:image"]'));
-  const response = await page.request.get(new URL(image, site.url).href);
-  assert.equal(response.headers()['content-type'], 'image/png');
-  const png = await response.body();
+  const response = await fetch(new URL(image, site.url).href);
+  assert.equal(response.headers.get('content-type'), 'image/png');
+  const png = Buffer.from(await response.arrayBuffer());
   assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [600, 315]);
   assert.equal(`${await meta('meta[property="og:image:width"]')}x${await meta('meta[property="og:image:height"]')}`, '600x315');
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
 
 test('a .wscp saved after a 1-epoch run keeps its timeline: reopened, the scrubber has the same moments', { timeout: 180_000 }, async () => {
-  const { page, errors } = await openPage(site.browser, site.url, { viewport: { width: 1400, height: 1000 } });
+  const { page } = await openPage(site.browser, site.url, { viewport: { width: 1400, height: 1000 } });
   await page.getByText(/^Pretrained network: /).waitFor();
   await page.getByLabel('Epochs').fill('1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -197,6 +193,6 @@ test('a .wscp saved after a 1-epoch run keeps its timeline: reopened, the scrubb
   assert.equal(await timeline.locator('output').textContent(), 'Before training (mini-batch 0)');
   await scrubber.fill(moments);
   assert.match(await timeline.locator('output').textContent(), /^End of epoch 1/);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
+import { eventually } from '../support/page.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 240_000 };
@@ -41,8 +42,9 @@ async function retrainsIdentically(link, digest) {
 }
 
 test('a link restores the form exactly; bad values fall back to defaults with a notice', async () => {
-  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&sizes=784-16-16-10&epochs=3&eta=0.25&miniBatch=20&lambda=1.5&cost=quadratic&init=large&seed=42`);
-  await page.getByRole('button', { name: 'Copy link' }).waitFor();
+  const { page } = await openPage(site.browser, `${site.url}#v=1&sizes=784-16-16-10&epochs=3&eta=0.25&miniBatch=20&lambda=1.5&cost=quadratic&init=large&seed=42`);
+  // The form is filled once the wasm is loaded, which Train's being enabled says.
+  await page.getByRole('button', { name: 'Train', exact: true }).and(page.locator(':enabled')).waitFor();
   const values = {};
   for (const label of ['Hidden layers', 'Epochs', 'Learning rate η', 'Mini-batch size', 'Regularization λ', 'Cost', 'Initial weights', 'Seed']) {
     values[label] = await page.getByLabel(label, { exact: true }).inputValue();
@@ -59,7 +61,7 @@ test('a link restores the form exactly; bad values fall back to defaults with a 
   assert.equal(await bad.page.getByLabel('Epochs', { exact: true }).inputValue(), '30');
   assert.equal(await bad.page.getByLabel('Learning rate η', { exact: true }).inputValue(), '0.5');
   assert.equal(await bad.page.getByLabel('Seed', { exact: true }).inputValue(), '7');
-  assert.deepEqual([...errors, ...bad.errors], []);
+  assert.deepEqual([...await page.errors(), ...await bad.page.errors()], []);
   await page.context().close();
   await bad.page.context().close();
 });
@@ -84,15 +86,16 @@ test('two fresh browsers train from the same link and get the identical network'
   const c = await openPage(site.browser, `${wrong}&autotrain=1`);
   assert.equal(await finishedDigest(c.page), digest);
   await c.page.getByText(/^This network differs from the shared one/).waitFor();
-  assert.deepEqual([...a.errors, ...b.errors, ...c.errors], []);
+  assert.deepEqual([...await a.page.errors(), ...await b.page.errors(), ...await c.page.errors()], []);
   await b.page.context().close();
   await c.page.context().close();
 });
 
 test('a link trains on a subset of MNIST, says so, and carries it back; the subset run retrains identically', TRAINING, async () => {
   const a = await openPage(site.browser, `${site.url}#v=1&trainSize=2000&testSize=500&epochs=1&autotrain=1`);
-  assert.equal(await a.page.getByLabel('Training images', { exact: true }).inputValue(), '2000');
-  assert.equal(await a.page.getByLabel('Test images', { exact: true }).inputValue(), '500');
+  const field = (label) => () => a.page.getByLabel(label, { exact: true }).inputValue();
+  assert.equal(await eventually(field('Training images'), '2000'), '2000'); // filled once the wasm is loaded
+  assert.equal(await eventually(field('Test images'), '500'), '500');
   const digest = await finishedDigest(a.page);
   // Accuracy is out of the 500 test images, in the readout and in the test-set view.
   const test = a.page.locator('#test');
@@ -115,17 +118,17 @@ test('a link trains on a subset of MNIST, says so, and carries it back; the subs
   await b.page.getByRole('button', { name: 'network2.py' }).click();
   assert.equal(await b.page.getByLabel('Training images', { exact: true }).inputValue(), '50000');
   assert.equal(await b.page.getByLabel('Test images', { exact: true }).inputValue(), '10000');
-  assert.deepEqual([...a.errors, ...b.errors], []);
+  assert.deepEqual([...await a.page.errors(), ...await b.page.errors()], []);
   await b.page.context().close();
 });
 
 test('a link names the digit being explored, and picking another digit updates the link', async () => {
-  const { page, errors } = await openPage(site.browser, `${site.url}#v=1&digit=7&view=explorer`);
+  const { page } = await openPage(site.browser, `${site.url}#v=1&digit=7&view=explorer`);
   const explorer = page.locator('#explorer');
   await explorer.getByRole('button', { name: '7', exact: true }).and(page.locator('[aria-pressed="true"]')).waitFor();
   await explorer.getByRole('button', { name: '3', exact: true }).click();
   await page.waitForFunction(() => location.hash.includes('digit=3'));
   assert.match(await page.evaluate(() => location.hash), /view=explorer/);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });

@@ -9,7 +9,7 @@
 
 import assert from 'node:assert/strict';
 
-import { launch, openPage } from '../support/browser.mjs';
+import { launch, openPage } from '../support/playwright.mjs';
 import { start, stop } from '../support/server.mjs';
 
 const minutes = Number(process.argv[2] ?? process.env.SOAK_MINUTES ?? 3);

@@ -1,36 +1,74 @@
-// Headless Debian Chromium for the end-to-end tests and the benchmark (playwright-core drives
-// it; no browser is ever downloaded), and a page that records every console error.
+// The browser engine a test run drives (WEIGHTSCOPE_ENGINE: chromium, the default, firefox or
+// webkit; adapters in engines/), launched once per run and shared by every test file, and the
+// pages the tests open in it (page.mjs: one API over all three).
 
-import { chromium } from 'playwright-core';
+import { Page } from './page.mjs';
 
-/** Launches /usr/bin/chromium headless. */
-export function launch() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+export const ENGINES = ['chromium', 'firefox', 'webkit'];
+export const ENGINE = process.env.WEIGHTSCOPE_ENGINE || 'chromium';
+if (!ENGINES.includes(ENGINE)) throw new Error(`WEIGHTSCOPE_ENGINE=${ENGINE}: not one of ${ENGINES}`);
+
+/**
+ * Browser features an engine lacks, by name: a test that needs one is skipped there, with the
+ * name as the reason (README: "Tested engines" lists them). Nothing else is ever skipped.
+ */
+const MISSING = {
+  chromium: {},
+  firefox: {},
+  webkit: {
+    'devicePixelRatio emulation': 'classic WebDriver cannot set a page\'s devicePixelRatio; MiniBrowser under Xvfb is at 1',
+  },
+};
+
+/** `false` if `engine` has every feature, or the reason to skip: its missing features. */
+export function lacks(features, engine = ENGINE) {
+  const missing = features.filter((feature) => MISSING[engine][feature]);
+  return missing.length > 0 && `${engine} lacks ${missing.map((feature) => `${feature} (${MISSING[engine][feature]})`).join(', ')}`;
+}
+
+/** Launches `engine`'s browser; resolves to its adapter ({name, version, newContext, close}). */
+export async function launch(engine = ENGINE) {
+  const { launch: start } = await import(`./engines/${engine}.mjs`);
+  return start();
 }
 
 /**
- * A new page (own context) with `errors`: every console error and uncaught exception, as text.
- * Options go to browser.newContext (e.g. a phone viewport), except `initScript` (a function or
- * {content}) which context.addInitScript runs before the page's scripts.
+ * A new context of `browser` (its own storage) with one page. `options`: viewport
+ * {width, height} (default 1280x720), deviceScaleFactor (Chromium and Firefox), isMobile/hasTouch
+ * (Chromium only).
  */
-export async function openPage(browser, url, options = {}) {
-  const { initScript, ...contextOptions } = options; // initScript: runs before the page's own scripts
-  const context = await browser.newContext(contextOptions);
-  if (initScript) await context.addInitScript(initScript);
-  const page = await context.newPage();
-  const errors = [];
-  const record = (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+export async function newContext(browser, options = {}) {
+  const handle = await browser.newContext(options);
+  const context = {
+    pages: [],
+    async newPage() {
+      const page = new Page(await handle.newPage(), context);
+      context.pages.push(page);
+      return page;
+    },
+    async close() {
+      for (const page of context.pages) await page.keepErrors();
+      await handle.close();
+    },
   };
-  page.on('console', record);
-  page.on('worker', (worker) => worker.on('console', record)); // may repeat a page event: harmless
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return context;
+}
+
+/** A new page (own context) at `url`: `{ page }`; page.errors() has its console errors. */
+export async function openPage(browser, url, options = {}) {
+  const context = await newContext(browser, options);
+  const page = await context.newPage();
   await page.goto(url);
-  return { page, errors };
+  return { page };
+}
+
+/**
+ * Waits until the page is wired (wasm loaded, the form filled from the link, Train enabled):
+ * before that, what a test types may be overwritten. Chromium is usually there first; WebKit
+ * often is not.
+ */
+export function ready(page) {
+  return page.getByRole('button', { name: 'Train', exact: true }).and(page.locator(':enabled')).waitFor();
 }
 
 /** After a scroll: its event (which hides tooltips and highlights) has fired, so the next pointer move counts. */

@@ -3,8 +3,12 @@
 // It compresses nothing and caches nothing: the page must cope with plain static hosting.
 // Every response carries the Content-Security-Policy of index.html's <meta> as a header too, so
 // the worker (whose CSP comes from its own response) runs under it. Tests can make one file
-// fail (`fault`) and count what was requested (`requests`).
+// fail (`fault`), go offline (`offline`) and count what was requested (`requests`).
+// Every HTML page it serves gets tests/support/harness/init.js as its first script (see there),
+// which WebDriver classic could not add otherwise. The wasm comes from the test-only build
+// (`make test-build`: cargo feature test-hooks, memory capped at 256 MiB) when it is there.
 
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -12,6 +16,10 @@ import { fileURLToPath } from 'node:url';
 
 export const BASE = '/weightscope/';
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const HARNESS = fileURLToPath(new URL('./harness/init.js', import.meta.url));
+const HARNESS_PATH = `${BASE}__harness__/init.js`;
+/** The test-only build (`make test-build`): its wasm and JS glue, served in place of dist's. */
+const TEST_PKG = fileURLToPath(new URL('../../target/test-hooks/pkg/', import.meta.url));
 const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -27,13 +35,23 @@ const MIME = {
 
 let server = null;
 let csp = '';
-/** path suffix -> what goes wrong: 'status500' | 'stall' | 'html' | 'truncate' | 'corrupt' */
+/** path suffix -> what goes wrong: 'status<code>' | 'stall' | 'slow' | 'html' | 'truncate' | 'corrupt' */
 const faults = new Map();
+let settings = null; // globalThis.weightscopeTest in the pages, through the harness script
+let isOffline = false;
+let testPkg = null; // www/pkg/<file> -> the test build's bytes, read by start()
 /** Every path requested since start(), in order. */
 export const requests = [];
 
+/** A function that returns the paths requested from now on (by any page: the tests run one at a time). */
+export function since() {
+  const start = requests.length;
+  return () => requests.slice(start);
+}
+
 /**
- * Makes requests for paths ending in `suffix` go wrong: 'status500' answers HTTP 500; 'stall'
+ * Makes requests for paths ending in `suffix` go wrong: 'status500' (any code) answers HTTP 500
+ * with a short text; 'slow' sends the file at about 4 MB/s, to watch a progress bar; 'stall'
  * sends the headers and a first chunk, then nothing, holding the connection open; 'html' sends
  * an HTML page with status 200; 'truncate' sends the first half of the file; 'corrupt' flips
  * bytes in the middle (same length). `null` clears it.
@@ -43,9 +61,30 @@ export function fault(suffix, kind) {
   else faults.delete(suffix);
 }
 
-/** Clears every fault. */
+/** Clears every fault, the offline state and the page settings. */
 export function clearFaults() {
   faults.clear();
+  isOffline = false;
+  settings = null;
+}
+
+/**
+ * Offline (`true`): the site's requests get their connection cut, as with the network gone
+ * (the harness script alone is still served). Engine-neutral: WebDriver classic cannot take a
+ * browser offline.
+ */
+export function offline(on) {
+  isOffline = on;
+}
+
+/** `globalThis.weightscopeTest` for the pages served from now on (`null`: none). */
+export function pageSettings(value) {
+  settings = value;
+}
+
+/** Whether the test-only wasm build is there to be served (the out-of-memory test needs it). */
+export function hasTestHooks() {
+  return existsSync(path.join(TEST_PKG, 'weightscope_bg.wasm')) && existsSync(path.join(TEST_PKG, 'weightscope.js'));
 }
 
 /** The policy index.html declares in its <meta http-equiv="Content-Security-Policy">. */
@@ -60,14 +99,29 @@ export function servePage(pathname, html) {
   pages.set(pathname, html);
 }
 
-/** Starts serving `directory` (default dist/); resolves to the site's URL, e.g. http://127.0.0.1:41234/weightscope/ */
-export async function start(directory = DIST) {
+let harnessed = false; // whether HTML gets the harness script
+
+/**
+ * Starts serving `directory` (default dist/); resolves to the site's URL, e.g.
+ * http://127.0.0.1:41234/weightscope/. `e2e`: add the harness script to every HTML page and
+ * serve the test-only wasm if it is built (the end-to-end tests; the benchmark and the soak
+ * test measure the site as shipped).
+ */
+export async function start(directory = DIST, { e2e = false } = {}) {
+  harnessed = e2e;
   const root = path.resolve(directory) + path.sep;
   await stat(path.join(root, 'index.html')).catch(() => {
     throw new Error(`${root}index.html not found: run \`make dist\` first`);
   });
   const html = await readFile(path.join(root, 'index.html'), 'utf8');
   csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1] ?? '';
+  testPkg = null;
+  if (e2e) {
+    // The SIMD and scalar names both get the test build (SIMD: all three engines have it),
+    // so the glue always matches the wasm.
+    const [glue, wasm] = await Promise.all(['weightscope.js', 'weightscope_bg.wasm'].map((name) => readFile(path.join(TEST_PKG, name)).catch(() => null)));
+    if (glue && wasm) testPkg = new Map([['www/pkg/weightscope.js', glue], ['www/pkg/weightscope_bg.wasm', wasm], ['www/pkg/weightscope_scalar_bg.wasm', wasm]]);
+  }
   server = http.createServer((request, response) => serve(root, request, response));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${server.address().port}${BASE}`;
@@ -81,10 +135,27 @@ export async function stop() {
   server = null;
 }
 
+/** `html` with the harness script first in its <head>. */
+function withHarness(html) {
+  if (!harnessed) return html;
+  const tag = `<script src="${HARNESS_PATH}"></script>`;
+  return /<head>/i.test(html) ? html.replace(/<head>/i, `<head>${tag}`) : html.replace(/(<meta charset="utf-8">)/i, `$1${tag}`);
+}
+
 async function serve(root, request, response) {
   const { pathname } = new URL(request.url, 'http://localhost');
+  if (pathname === HARNESS_PATH) {
+    const script = (await readFile(HARNESS, 'utf8')).replace('const settings = null;', `const settings = ${JSON.stringify(settings)};`);
+    response.writeHead(200, { 'Content-Type': MIME['.js'], 'Cache-Control': 'no-store' });
+    response.end(script);
+    return;
+  }
+  if (isOffline) {
+    request.socket.destroy();
+    return;
+  }
   if (pages.has(pathname)) {
-    const body = Buffer.from(pages.get(pathname));
+    const body = Buffer.from(withHarness(pages.get(pathname)));
     response.writeHead(200, { 'Content-Type': MIME['.html'], 'Content-Length': body.length, 'Cache-Control': 'no-store' });
     response.end(body);
     return;
@@ -104,17 +175,28 @@ async function serve(root, request, response) {
   requests.push(pathname);
   let body;
   try {
-    body = await readFile(file);
+    body = testPkg?.get(relative) ?? await readFile(file);
   } catch {
     notFound(response);
     return;
   }
+  if (type === MIME['.html']) body = Buffer.from(withHarness(body.toString('utf8')));
   const kind = [...faults].find(([suffix]) => pathname.endsWith(suffix))?.[1];
   const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
   if (csp) headers['Content-Security-Policy'] = csp;
-  if (kind === 'status500') {
-    response.writeHead(500, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
-    response.end('Internal Server Error\n');
+  const status = kind?.match(/^status(\d{3})$/)?.[1];
+  if (status) {
+    response.writeHead(Number(status), { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end(`${http.STATUS_CODES[status]}\n`);
+    return;
+  }
+  if (kind === 'slow') {
+    response.writeHead(200, { ...headers, 'Content-Length': body.length });
+    for (let at = 0; at < body.length && !response.destroyed; at += 65_536) {
+      response.write(body.subarray(at, at + 65_536));
+      await new Promise((resolve) => setTimeout(resolve, 16));
+    }
+    response.end();
     return;
   }
   if (kind === 'html') {

@@ -1,18 +1,24 @@
-// One served site and one headless Chromium per test file: started before its first test and
-// closed after its last. `site.url` and `site.browser` are set once `before` has run.
+// One served site and one browser of the run's engine (browser.mjs) for every test file of the
+// run: started before the first test, closed after the last. The run imports all test files
+// into one process (tests/e2e/run.mjs), so Firefox's slow start is paid once.
 
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 
 import { launch } from './browser.mjs';
-import { start, stop } from './server.mjs';
+import { clearFaults, start, stop } from './server.mjs';
 
-/** Registers the file's before/after hooks; returns `{ url, browser }`, filled in by `before`. */
+const site = { url: '', browser: null };
+let starting = null;
+
+/** Registers the before/after hooks (once per process); returns `{ url, browser }`, filled in by `before`. */
 export function useSite() {
-  const site = { url: '', browser: null };
+  if (starting) return site;
+  starting = true;
   before(async () => {
-    site.url = await start();
+    site.url = await start(undefined, { e2e: true });
     site.browser = await launch();
   });
+  afterEach(() => clearFaults()); // a failed test leaves no fault behind
   after(async () => {
     await site.browser?.close();
     await stop();

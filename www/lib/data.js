@@ -89,19 +89,26 @@ async function request(name, signal) {
   return response;
 }
 
-/** The whole body as one Uint8Array, calling `onBytes(n)` for every chunk. */
+/**
+ * The whole body as one Uint8Array, calling `onBytes(n)` for every chunk. Read chunk by chunk:
+ * Firefox logs a body stream errored under `new Response(stream).arrayBuffer()` (a stalled
+ * download, aborted) as an uncaught error even when the rejection is caught.
+ */
 async function readBody(name, response, onBytes) {
-  const counted = response.body.pipeThrough(new TransformStream({
-    transform(chunk, out) {
-      onBytes(chunk.length);
-      out.enqueue(chunk);
-    },
-  }));
-  try {
-    return new Uint8Array(await new Response(counted).arrayBuffer());
-  } catch {
-    throw new Error(`The download of ${name} broke off.`);
+  const reader = response.body.getReader();
+  const chunks = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw new Error(`The download of ${name} broke off.`);
+    }
+    if (chunk.done) break;
+    chunks.push(chunk.value);
+    onBytes(chunk.value.length);
   }
+  return new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
 /** Gunzips `bytes`, or returns them as they are when the server already decoded the gzip. */

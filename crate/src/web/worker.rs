@@ -104,11 +104,16 @@ pub fn run_worker() -> Result<(), JsError> {
     }));
 
     // Posting to port1 schedules a chunk on port2: a zero-delay yield to the event loop.
+    // A wasm trap (out of memory) leaves its call's borrow held for good: later events find the
+    // worker busy and are dropped, so the page hears the trap, not a "RefCell already borrowed"
+    // panic.
     let on_tick = {
         let worker = Rc::clone(&worker);
         Closure::<dyn FnMut()>::new(move || {
-            if !PANICKED.load(Ordering::Relaxed) {
-                worker.borrow_mut().advance();
+            if let (false, Ok(mut worker)) =
+                (PANICKED.load(Ordering::Relaxed), worker.try_borrow_mut())
+            {
+                worker.advance();
             }
         })
     };
@@ -119,8 +124,10 @@ pub fn run_worker() -> Result<(), JsError> {
     let on_message = {
         let worker = Rc::clone(&worker);
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if !PANICKED.load(Ordering::Relaxed) {
-                worker.borrow_mut().receive(event.data());
+            if let (false, Ok(mut worker)) =
+                (PANICKED.load(Ordering::Relaxed), worker.try_borrow_mut())
+            {
+                worker.receive(event.data());
             }
         })
     };
@@ -289,6 +296,13 @@ impl Worker {
             }
             #[cfg(feature = "test-hooks")]
             Request::Panic { message } => panic!("{message}"),
+            #[cfg(feature = "test-hooks")]
+            Request::Allocate { mebibytes } => {
+                std::mem::forget(vec![
+                    1_u8;
+                    usize::try_from(mebibytes).unwrap_or(usize::MAX) << 20
+                ]);
+            }
         }
         Ok(())
     }

@@ -1,0 +1,39 @@
+// Chromium: Debian's /usr/bin/chromium, headless, driven by playwright-core (no browser is ever
+// downloaded). Console errors of the page and of its workers, and uncaught exceptions, are seen.
+
+import { chromium } from 'playwright-core';
+
+import { pageAdapter } from './common.mjs';
+
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    name: 'chromium',
+    version: `Chromium ${browser.version()}`,
+    async newContext({ viewport = { width: 1280, height: 720 }, isMobile = false, hasTouch = false, deviceScaleFactor = 1 } = {}) {
+      const context = await browser.newContext({ viewport, isMobile, hasTouch, deviceScaleFactor });
+      return {
+        async newPage() {
+          return page(await context.newPage());
+        },
+        close: () => context.close(),
+      };
+    },
+    close: () => browser.close(),
+  };
+}
+
+function page(p) {
+  const errors = [];
+  const record = (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  };
+  p.on('console', record);
+  p.on('worker', (worker) => worker.on('console', record));
+  p.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return pageAdapter(p, errors);
+}

@@ -1,0 +1,76 @@
+// The end-to-end harness inside every page the test server serves (it adds this script first in
+// <head>, so it runs before the page's own scripts, in every engine alike; WebDriver classic has
+// no init scripts of its own). It records what the tests read back through their driver:
+// - errors: console.error calls, uncaught errors and unhandled rejections of the page (WebKit's
+//   driver sees no console at all; Chromium's and Firefox's drivers report these themselves);
+// - violations: Content-Security-Policy violations, as text;
+// - workers: every Worker the page starts, whether it said `workerReady` (its Rust loop listens)
+//   and whether it was terminated, so a test can post a test-only request to the trainer (the
+//   test-hooks build) or fake its death;
+// - downloads: files the page saves through <a download href="blob:...">.click(), as
+//   {name, base64}, instead of handing them to the browser's download manager (which WebDriver
+//   cannot read).
+// `globalThis.weightscopeTest` (read by the page, e.g. stallMs) comes from the server's harness
+// settings, in the `settings` line below.
+(() => {
+  const settings = null; // replaced by the server
+  if (settings) globalThis.weightscopeTest = settings;
+  const harness = { errors: [], violations: [], workers: [], downloads: [] };
+  Object.defineProperty(globalThis, '__harness', { value: harness });
+
+  const text = (value) => (value instanceof Error ? `${value.name}: ${value.message}` : String(value));
+  const consoleError = console.error.bind(console);
+  console.error = (...args) => {
+    harness.errors.push(`console: ${args.map(text).join(' ')}`);
+    consoleError(...args);
+  };
+  addEventListener('error', (event) => {
+    if (event.target === globalThis) harness.errors.push(`pageerror: ${event.message}`);
+  });
+  addEventListener('unhandledrejection', (event) => harness.errors.push(`pageerror: ${text(event.reason)}`));
+  addEventListener('securitypolicyviolation', (event) => {
+    harness.violations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+  });
+
+  const NativeWorker = globalThis.Worker;
+  globalThis.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      this.terminated = false;
+      this.listening = false;
+      this.addEventListener('message', (event) => {
+        if (event.data?.type === 'workerReady') this.listening = true;
+      });
+      harness.workers.push(this);
+    }
+
+    terminate() {
+      this.terminated = true;
+      super.terminate();
+    }
+  };
+
+  // The Blob behind each object URL: fetching a blob: URL is refused by the page's CSP.
+  const blobs = new Map();
+  const createObjectURL = URL.createObjectURL;
+  URL.createObjectURL = (blob) => {
+    const url = createObjectURL.call(URL, blob);
+    blobs.set(url, blob);
+    return url;
+  };
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function clickOrKeep() {
+    if (!this.download || !blobs.has(this.href)) {
+      click.call(this);
+      return;
+    }
+    const name = this.download;
+    const saved = blobs.get(this.href).arrayBuffer().then((buffer) => {
+      const bytes = new Uint8Array(buffer);
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      harness.downloads.push({ name, base64: btoa(binary) });
+    });
+    saved.catch((error) => harness.errors.push(`harness: download of ${name} failed: ${error}`));
+  };
+})();
