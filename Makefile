@@ -156,7 +156,7 @@ lint:
 	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --features test-hooks --target wasm32-unknown-unknown -- -D warnings
 
-test-native: node_modules/.installed
+test-native: node_modules/.installed demos
 	cargo test --release
 	cargo test --release --features test-hooks --lib protocol
 
