@@ -19,7 +19,7 @@ const VARIATIONS = {
 };
 
 /**
- * A recipe in words: "784-30-10, N(0,1) weights, λ 0, quadratic cost, η 3, mini-batch 10, seed 1",
+ * A recipe in words: "<sizes>, N(0,1) weights, λ 0, quadratic cost, η 3, mini-batch 10, seed 1",
  * then ", 2,000 training and 500 test images" for a subset of MNIST.
  */
 function describe(config) {

@@ -14,7 +14,7 @@ const isRelativePath = (path) => typeof path === 'string' && isSitePath(path);
 const maxBytes = () => schema().maxFileBytes;
 const maxText = () => `${Math.round(maxBytes() / 2 ** 20)} MB`;
 
-/** A file name for the network: "weightscope-784-30-10-<digest prefix>.<ext>". */
+/** A file name for the network: "weightscope-<sizes joined by dashes>-<digest prefix>.<ext>". */
 function fileName(current, ext) {
   const digest = current.digest ? `-${current.digest.slice(0, 8)}` : '';
   return `weightscope-${current.sizes.join('-')}${digest}.${ext}`;
