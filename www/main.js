@@ -12,12 +12,14 @@ import { defaults, params } from './lib/state.js';
 import { createLink } from './lib/link.js';
 import { createShare } from './panels/share.js';
 import { mnistOnce } from './lib/data.js';
+import { useDataset } from './lib/dataset.js';
 import { createStatus } from './panels/status.js';
 import { createViews } from './panels/views.js';
 import { createExplorer } from './panels/explorer.js';
 import { createPad } from './panels/pad.js';
 import { createTestSet } from './panels/testset.js';
 import { createCompare } from './panels/compare.js';
+import { createClothes } from './panels/clothes.js';
 import { createFullSize } from './lib/fullsize.js';
 import { createSweep } from './panels/sweep.js';
 import { createTimeline } from './panels/timeline.js';
@@ -51,12 +53,25 @@ async function main() {
   const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }) });
   const pad = createPad({ root: $('pad') });
   const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
-  const controls = createControls(form, { validate: validateConfig, onTrain: (config) => training.train(config) });
+  const controls = createControls(form, {
+    validate: validateConfig,
+    onTrain(config) {
+      useDataset(config.dataset);
+      training.train(config);
+    },
+  });
   const share = createShare({ copyButton: $('copy-link'), linkBox: $('share-link'), note: $('share-note'), digestOut: $('digest'), verdict: $('share-verdict') },
     { link: () => link.href });
   const models = createModels({
     saveWscp: $('save-wscp'), saveJson: $('save-json'), picker: $('open-model'), demoSelect: $('demo'), note: $('model-note'), dropTarget: document.body,
-  }, { trainer, base: () => document.baseURI, onOpen: (model, source) => training.showModel(model, source), onError: (message) => status.alert(message) });
+  }, {
+    trainer,
+    base: () => document.baseURI,
+    onOpen(model, source) {
+      useDataset(model.config?.dataset);
+      training.showModel(model, source);
+    },
+    onError: (message) => status.alert(message) });
   const training = createTraining(
     { form, pauseButton: $('pause'), resetButton: $('reset'), publishedRow: $('published-row'), published: $('published') },
     { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls },
@@ -101,12 +116,31 @@ async function main() {
   if (state.view && !state.embed) viewSection(state.view)?.scrollIntoView({ block: 'start' });
   for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
   const demos = models.loadDemos();
+  // Chapter 9 opens a demo of each dataset in a worker of its own, when it comes into view.
+  let opener = null;
+  createClothes($('chapter-clothes'), {
+    demos: () => demos,
+    async open(path) {
+      const response = await fetch(new URL(path, document.baseURI));
+      if (!response.ok) throw new Error(`the server answered HTTP ${response.status} for ${path}`);
+      opener ??= createTrainer({ mnist });
+      return opener.open(new Uint8Array(await response.arrayBuffer()));
+    },
+    done() {
+      opener?.terminate();
+      opener = null;
+    },
+  });
   let opened = demos; // settles once the page shows what it opens with
   if (config && state.autotrain) form.requestSubmit();
   else if (state.model) opened = demos.then(() => models.openUrl(state.model, 'link'));
-  else if (!link.given.some((name) => params().find((p) => p.name === name)?.config)) {
-    // A plain visit: open on the first pretrained network, drawn without downloading MNIST.
-    opened = demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
+  else if (!link.given.some((name) => name !== 'dataset' && params().find((p) => p.name === name)?.config)) {
+    // A plain visit (perhaps naming a dataset): open on that dataset's first pretrained network,
+    // drawn without downloading any images.
+    opened = demos.then((list) => {
+      const first = list.find((d) => (d.dataset ?? defaults().dataset) === state.dataset);
+      return first && models.openUrl(`www/demos/${first.file}`, 'default');
+    });
   } else if (config && state.digest) {
     status.alert(`This link shares a trained network (weights digest ${state.digest}). Train it here to rebuild it and check it is identical.`,
       { label: 'Train this network', run: () => form.requestSubmit() });

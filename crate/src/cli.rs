@@ -324,7 +324,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), String> {
             );
             let start = Instant::now();
             let mut failure = None;
-            experiments::train(config, &train, &test, |r: &EpochResult| {
+            let outcome = experiments::train(config, &train, &test, |r: &EpochResult| {
                 eprintln!(
                     "  epoch {} of {} done after {:.1} s",
                     r.epoch,
@@ -344,7 +344,8 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), String> {
                 }
             })
             .map_err(|e| e.to_string())?;
-            failure.map_or(Ok(()), Err)
+            failure.map_or(Ok(()), Err)?;
+            write_per_class(config.data(), &outcome.predictions, &test, out).map_err(io)
         }
         Command::Sweep {
             base,
@@ -383,6 +384,30 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), String> {
             write_table(&outcomes, *seeds, out).map_err(io)
         }
     }
+}
+
+/// The last epoch's accuracy per class, one line each: `Shirt  597 / 1000  59.70%`.
+fn write_per_class(
+    data: &schema::Dataset,
+    predictions: &[u8],
+    test: &Examples,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let labels: Vec<u8> = (0..predictions.len()).map(|i| test.label(i)).collect();
+    let counts = crate::explain::confusion(&labels, predictions);
+    let classes = data.classes();
+    writeln!(out, "Per class, last epoch:")?;
+    for (c, name) in data.class_names.iter().enumerate() {
+        let row = &counts[c * classes..(c + 1) * classes];
+        let total: u32 = row.iter().sum();
+        let correct = row[c] as usize;
+        writeln!(
+            out,
+            "  {name:<12} {correct:>5} / {total:<5} {:>6.2}%",
+            percent(correct, total as usize)
+        )?;
+    }
+    Ok(())
 }
 
 /// The sweep's table: one row per network, then the spread per hidden size when seeds repeat.

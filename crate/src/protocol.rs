@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::nn::{Config, Cost, EpochResult};
+use crate::schema::DatasetKey;
 
 /// How a message holds its arrays: `Bytes` (`Uint8Array`), `Floats` (`Float32Array`) and the
 /// compiled `Module` (`WebAssembly.Module`).
@@ -71,10 +72,14 @@ pub enum Request<A: Arrays> {
         /// The compiled `weightscope_bg.wasm`.
         module: A::Module,
     },
-    /// MNIST's four IDX files, as the page downloaded them (raw, not gzipped), transferred. The
-    /// worker reads them a piece at a time, so the 55 MB are never copied into wasm memory whole;
-    /// it answers [`Reply::DataReady`].
+    /// A dataset's four IDX files, as the page downloaded them (raw, not gzipped), transferred.
+    /// The worker reads them a piece at a time, so the 55 MB are never copied into wasm memory
+    /// whole; it answers [`Reply::DataReady`]. They replace any it held: a run trains only on
+    /// data of its own dataset.
     Data {
+        /// Which dataset they are (absent: MNIST).
+        #[serde(default)]
+        dataset: DatasetKey,
         /// `train-images-idx3-ubyte`.
         train_images: A::Bytes,
         /// `train-labels-idx1-ubyte`.
@@ -409,12 +414,14 @@ mod tests {
         let boot = round_trip(&Req::Boot { module: () });
         assert_eq!(boot, json!({"type": "boot", "module": null}));
         let data = round_trip(&Req::Data {
+            dataset: DatasetKey::FashionMnist,
             train_images: vec![0, 0, 8, 3],
             train_labels: vec![0, 0, 8, 1],
             test_images: vec![1],
             test_labels: vec![2],
         });
         assert_eq!(data["trainImages"], json!([0, 0, 8, 3]));
+        assert_eq!(data["dataset"], json!("fashion-mnist"));
         assert_eq!(data["testLabels"], json!([2]));
         let open = round_trip(&Req::Open {
             run: 2,

@@ -12,6 +12,7 @@
 
 import { drawInk, imageShape, legendRgba, symmetricScale, weightsRgba } from '../pkg/weightscope.js';
 import { schema } from './schema.js';
+import { className, classNames } from './dataset.js';
 import { signed } from './format.js';
 
 /** The chart wasm's exports once loaded (drawChart, palette), else null. */
@@ -292,9 +293,9 @@ export function drawLayerFigure(canvas, { title, weights, nIn }, { tile = 84, ra
  */
 export function drawPadFigure(canvas, { input, outputs, best, activations, contributions, target, caption = '' }, { ratio = 1 } = {}) {
   const [pad, titleH, imageSide, chartW, chartH] = [12, 22, 224, 420, 120];
-  const digits = [...Array(10).keys()].map(String);
+  const digits = classNames();
   const charts = [
-    { title: `Output activations: it reads ${best}${caption ? ` (${caption})` : ''}`, yFormat: 'number', bars: { values: Array.from(outputs), labels: digits, highlight: best, max: 1 } },
+    { title: `Output activations: it reads ${className(best)}${caption ? ` (${caption})` : ''}`, yFormat: 'number', bars: { values: Array.from(outputs), labels: digits, highlight: best, max: 1 } },
     ...activations.map((a, l) => ({
       title: `Activation of every neuron of ${activations.length > 1 ? `hidden layer ${l + 1}` : 'the hidden layer'} (0 to 1)`,
       bars: { values: Array.from(a), labels: [...a.keys()].map(String), max: 1 },

@@ -1,9 +1,10 @@
-// Downloads the four gzipped MNIST IDX files next to this module and gunzips them, reporting
-// progress. It does not parse them: the worker's Rust code does (crate::mnist).
+// Downloads a dataset's four gzipped IDX files (MNIST's or Fashion-MNIST's, from the folder its
+// descriptor in Rust's schema names) and gunzips them, reporting progress. It does not parse them: the worker's Rust code does (crate::mnist).
 // Files come from the browser's cache when they are there and verified (mnist-cache.js); a
 // download that gets no byte for STALL_MS is given up with a message.
 
 import { dataUrl, mismatch, openStore } from './mnist-cache.js';
+import { schema } from './schema.js';
 
 /** A download that receives nothing for this long has stalled (tests shorten it). */
 export const STALL_MS = 30_000;
@@ -17,12 +18,14 @@ const FILES = {
 };
 
 /**
- * Fetches and decompresses the MNIST files. `onProgress({loaded, total})` is called as bytes
- * arrive (`total` is 0 when the server sends no Content-Length).
+ * Fetches and decompresses the files of `dataset` (a descriptor of the schema; MNIST when
+ * absent). `onProgress({loaded, total})` is called as bytes arrive (`total` is 0 when the server
+ * sends no Content-Length).
  * Resolves to {trainImages, trainLabels, testImages, testLabels} as Uint8Arrays of raw IDX bytes.
  * @throws Error with a sentence a reader can act on.
  */
-export async function downloadMnist(onProgress) {
+export async function downloadMnist(onProgress, dataset = undefined) {
+  const dir = dataset?.siteDir ?? '';
   const names = Object.values(FILES);
   const abort = new AbortController(); // one failure stops the other downloads
   const stallMs = globalThis.weightscopeTest?.stallMs ?? STALL_MS; // set only by the tests
@@ -33,7 +36,7 @@ export async function downloadMnist(onProgress) {
   };
   try {
     poke();
-    return await download(names, abort.signal, onProgress, poke);
+    return await download(dir, names, abort.signal, onProgress, poke);
   } catch (error) {
     abort.abort();
     throw abort.signal.reason instanceof Stalled ? abort.signal.reason : error;
@@ -49,13 +52,13 @@ class Stalled extends Error {
   }
 }
 
-async function download(names, signal, onProgress, poke) {
+async function download(dir, names, signal, onProgress, poke) {
   onProgress({ loaded: 0, total: 0 });
-  const store = await openStore();
+  const store = await openStore(dir);
   const cached = await Promise.all(names.map((name) => store.get(name)));
   poke();
   const missing = names.filter((_, i) => !cached[i]);
-  const responses = await Promise.all(missing.map((name) => request(name, signal)));
+  const responses = await Promise.all(missing.map((name) => request(dir + name, signal)));
   poke();
   const lengths = responses.map((response) => Number(response.headers.get('Content-Length')));
   const total = lengths.every((length) => length > 0) ? lengths.reduce((a, b) => a + b, 0) : 0;
@@ -123,17 +126,21 @@ async function gunzip(name, bytes) {
 }
 
 /**
- * `downloadMnist` at most once for the page: the bytes are kept for every worker that asks (the
- * page's and the experiments'); a failure lets the next call try again. `onDone` runs when a
+ * `downloadMnist` at most once per dataset for the page: the bytes are kept for every worker that
+ * asks (the page's and the experiments'); a failure lets the next call try again. The function
+ * returned takes a dataset's key (`'fashion-mnist'`; MNIST when absent). `onDone` runs when a
  * download ends, either way.
  */
 export function mnistOnce(onProgress, onDone) {
-  let files = null; // Promise of the IDX bytes
-  return () => {
-    files ??= downloadMnist(onProgress).catch((error) => {
-      files = null;
-      throw error;
-    }).finally(onDone);
-    return files;
+  const files = new Map(); // key -> Promise of the IDX bytes
+  return (key = undefined) => {
+    const dataset = schema().datasets.find((d) => d.key === key) ?? schema().dataset;
+    if (!files.has(dataset.key)) {
+      files.set(dataset.key, downloadMnist(onProgress, dataset).catch((error) => {
+        files.delete(dataset.key);
+        throw error;
+      }).finally(onDone));
+    }
+    return files.get(dataset.key);
   };
 }

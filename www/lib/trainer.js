@@ -32,7 +32,7 @@ function spawn() {
 }
 
 /**
- * A trainer: one worker at a time. `mnist()` resolves to the four IDX files (each worker gets a
+ * A trainer: one worker at a time. `mnist(key)` resolves to the four IDX files of dataset `key` (each worker gets a
  * copy); `preparing(on)` hears when the worker is reading them. Set `onMessage(m)` for the
  * current run's messages and those of no run, `onCrash(why)` for a worker that died after
  * starting (why: "it panicked: …" or what the browser said), `onFailure(error)` for one that
@@ -46,7 +46,8 @@ export function createTrainer({ mnist, preparing = () => {} }) {
   let alive = false; // said workerReady and has not crashed since
   let crashed = false; // crashed: the next train() or restart() starts a new one
   let panic = null; // the panic message a dying worker sent, if any
-  let loaded = null; // Promise: the worker holds MNIST
+  let loaded = null; // Promise: the worker holds the images of dataset `loadedKey`
+  let loadedKey = null;
   let dataWaiter = null; // { resolve, reject } while the worker reads MNIST
   let runs = 0;
   let current = 0; // the run whose messages are passed on; 0 = none
@@ -132,13 +133,17 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     asks.clear();
   }
 
-  /** Hands the worker its copy of MNIST, once; a failure lets the next call try again. */
-  function loadData() {
-    if (loaded) return loaded;
+  /**
+   * Hands the worker its copy of dataset `key`'s images (MNIST when absent), once per switch of
+   * dataset; a failure lets the next call try again.
+   */
+  function loadData(key = loadedKey) {
+    if (loaded && key === loadedKey) return loaded;
+    loadedKey = key;
     let waiter = null; // { resolve, reject } while the worker reads this copy
     const attempt = (async () => {
       const target = worker;
-      const [files] = await Promise.all([mnist(), ready]);
+      const [files] = await Promise.all([mnist(key), ready]);
       if (target !== worker || !alive) throw new Error('the training worker stopped while MNIST was loading');
       preparing(true);
       const copies = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, bytes.slice()]));
@@ -146,7 +151,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
         waiter = { resolve, reject };
       });
       dataWaiter = waiter;
-      worker.postMessage({ type: 'data', ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
+      worker.postMessage({ type: 'data', dataset: key, ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
       await done;
     })().catch((error) => {
       if (loaded === attempt) loaded = null;
@@ -219,7 +224,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       });
       finished.catch(() => {}); // for those who do not wait on it
       post({ type: 'train', run, config });
-      return { run, loaded: loadData(), finished };
+      return { run, loaded: loadData(config.dataset), finished };
     },
     /** Pauses, resumes or forgets the current run. */
     pause: () => post({ type: 'pause', run: current }),

@@ -54,6 +54,7 @@ function hiddenLayers(text) {
 
 /** Each field: its config key (= input name and URL parameter), text -> value, value -> text. */
 const FIELDS = [
+  { name: 'dataset', parse: choice, format: (key) => key ?? schema().dataset.key }, // absent: MNIST
   { name: 'sizes', parse: hiddenLayers, format: (sizes) => sizes.slice(1, -1).join(',') },
   { name: 'epochs', parse: count, format: String },
   { name: 'eta', parse: number, format: String },
@@ -156,6 +157,8 @@ export function createControls(form, { validate, onTrain }) {
       show(check().problems);
     });
   }
+  // The dataset picker's choices are the schema's descriptors.
+  input('dataset').replaceChildren(...schema().datasets.map((d) => new Option(d.name, d.key)));
   for (const field of FIELDS) {
     const hint = form.querySelector(`#${field.name}-hint`);
     if (hint) hint.textContent = param(field.name).help;

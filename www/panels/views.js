@@ -9,6 +9,7 @@ import { el } from '../lib/dom.js';
 import { createPacer } from '../lib/pacing.js';
 import { signed } from '../lib/format.js';
 import { accuracySpec, costSpec, drawChart, loadCharts } from '../lib/charts.js';
+import { className, classWord } from '../lib/dataset.js';
 
 const PLACEHOLDER = 'Press Train to start: the weights appear here and sharpen as the network learns';
 const STARTING = 'Getting ready: the weights appear here as soon as training starts';
@@ -48,7 +49,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
 
   function title(l) {
     return isOutput(l)
-      ? 'Output layer — what each digit likes (blue) and dislikes (red)'
+      ? `Output layer — what each ${classWord()} likes (blue) and dislikes (red)`
       : `Hidden layer ${l + 1} — what each neuron likes (blue) and dislikes (red)`;
   }
 
@@ -69,7 +70,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     const legend = el('canvas', { class: 'legend-bar', width: '256', height: '1', role: 'img', 'aria-label': 'Colour scale: red negative, white zero, blue positive' });
     const placeholder = el('p', { class: 'placeholder' }, PLACEHOLDER);
     const tiles = Array.from({ length: n }, (_, j) => {
-      const label = isOutput(l) ? `Digit ${j}: weights from the last hidden layer` : `${neuronName(l, j)}: input weights`;
+      const label = isOutput(l) ? `${className(j)}: weights from the last hidden layer` : `${neuronName(l, j)}: input weights`;
       const canvas = el('canvas', {
         width: String(cols), height: String(rows), role: 'img', 'aria-label': label, 'data-layer': String(l), 'data-neuron': String(j),
         ...(openable && { class: 'openable', tabindex: '0', 'aria-describedby': `${id}-hint` }),
@@ -91,7 +92,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       el('div', { class: 'notes' },
         el('p', { class: 'description' }, description(l)),
         el('p', { class: 'hint', id: openable ? `${id}-hint` : null }, openable
-          ? `Point at (or tap) a pixel to read its weight. Click a ${isOutput(l) ? 'digit to explore it' : 'tile to open its neuron'} (or focus it and press Enter).`
+          ? `Point at (or tap) a pixel to read its weight. Click a ${isOutput(l) ? `${classWord()} to explore it` : 'tile to open its neuron'} (or focus it and press Enter).`
           : 'Point at (or tap) a pixel to read its weight.'),
         el('div', { class: 'legend' }, legend,
           el('div', { class: 'legend-ticks' }, ...ticks),

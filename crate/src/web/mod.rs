@@ -4,6 +4,7 @@
 pub mod experiments;
 pub mod explain;
 pub mod model;
+pub mod smoothness;
 pub mod view;
 pub mod worker;
 

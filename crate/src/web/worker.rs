@@ -17,6 +17,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessageP
 use crate::dataset::{Bytes, Dataset};
 use crate::protocol::{Arrays, Reply, Request};
 use crate::run::Run;
+use crate::schema::DatasetKey;
 
 /// Arrays as the JS typed arrays themselves: serde passes them through untouched.
 #[derive(Clone, Debug, PartialEq)]
@@ -155,7 +156,8 @@ fn report_panics(scope: DedicatedWorkerGlobalScope) {
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
     tick: MessagePort,
-    data: Option<Dataset>,
+    /// The dataset it holds, with its key.
+    data: Option<(DatasetKey, Dataset)>,
     run: Option<Run>,
 }
 
@@ -174,6 +176,11 @@ fn request(message: JsValue) -> Result<Request<Js>, String> {
     };
     match kind_of(&message).as_str() {
         "data" => Ok(Request::Data {
+            dataset: match field("dataset").as_string() {
+                None => DatasetKey::default(),
+                Some(key) => DatasetKey::parse(&key)
+                    .ok_or_else(|| format!("The data message names no known dataset: {key}."))?,
+            },
             train_images: bytes("trainImages")?,
             train_labels: bytes("trainLabels")?,
             test_images: bytes("testImages")?,
@@ -214,21 +221,28 @@ impl Worker {
         match request {
             Request::Boot { .. } => return Err("The worker is running already.".into()),
             Request::Data {
+                dataset,
                 train_images,
                 train_labels,
                 test_images,
                 test_labels,
             } => {
-                // MNIST read out of the page's arrays a piece at a time.
+                // Read out of the page's arrays a piece at a time.
+                self.data = None; // the old data's memory is free before the new is read
                 let data =
                     Dataset::from_files(&train_images, &train_labels, &test_images, &test_labels)
-                        .map_err(|e| format!("The MNIST files could not be read: {e}"))?;
+                        .map_err(|e| {
+                        format!(
+                            "The {} files could not be read: {e}",
+                            dataset.dataset().name
+                        )
+                    })?;
                 self.post(Reply::DataReady {
                     train: data.train.len(),
                     validation: data.validation.len(),
                     test: data.test.len(),
                 });
-                self.data = Some(data);
+                self.data = Some((dataset, data));
                 self.schedule();
             }
             Request::Train { run, config } => {
@@ -257,7 +271,7 @@ impl Worker {
                 }
             }
             Request::TestSet => {
-                let data = self.data.as_ref().ok_or("MNIST is not loaded yet.")?;
+                let (_, data) = self.data.as_ref().ok_or("No images are loaded yet.")?;
                 self.post(Reply::TestSet {
                     count: data.test.len(),
                     images: Js::bytes(&data.test_pixels),
@@ -318,9 +332,12 @@ impl Worker {
 
     /// One chunk of training, then the replies that are due, then the next chunk.
     fn advance(&mut self) {
-        let (Some(run), Some(data)) = (self.run.as_mut(), self.data.as_ref()) else {
+        let (Some(run), Some((key, data))) = (self.run.as_mut(), self.data.as_ref()) else {
             return;
         };
+        if run.config().is_some_and(|config| config.dataset != *key) {
+            return; // its own dataset is on its way
+        }
         if run.paused || !run.is_training() {
             return;
         }
