@@ -9,6 +9,7 @@ import { FIGURES, createEmbedPanel, enterEmbed } from './panels/embed.js';
 import { savePng } from './lib/savepng.js';
 import { createModels } from './panels/model.js';
 import { defaults, params } from './lib/state.js';
+import { schema } from './lib/schema.js';
 import { createLink } from './lib/link.js';
 import { createShare } from './panels/share.js';
 import { mnistOnce } from './lib/data.js';
@@ -138,7 +139,8 @@ async function main() {
     // A plain visit (perhaps naming a dataset): open on that dataset's first pretrained network,
     // drawn without downloading any images.
     opened = demos.then((list) => {
-      const first = list.find((d) => (d.dataset ?? defaults().dataset) === state.dataset);
+      const dataset = state.dataset ?? schema().dataset.key;
+      const first = list.find((d) => (d.dataset ?? schema().dataset.key) === dataset);
       return first && models.openUrl(`www/demos/${first.file}`, 'default');
     });
   } else if (config && state.digest) {

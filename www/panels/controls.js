@@ -54,7 +54,7 @@ function hiddenLayers(text) {
 
 /** Each field: its config key (= input name and URL parameter), text -> value, value -> text. */
 const FIELDS = [
-  { name: 'dataset', parse: choice, format: (key) => key ?? schema().dataset.key }, // absent: MNIST
+  { name: 'dataset', parse: choice, format: String }, // absent from a config: the schema's default
   { name: 'sizes', parse: hiddenLayers, format: (sizes) => sizes.slice(1, -1).join(',') },
   { name: 'epochs', parse: count, format: String },
   { name: 'eta', parse: number, format: String },
@@ -69,7 +69,8 @@ const FIELDS = [
 
 /** The text each field shows for `config`, as URL parameters: `sizes` as the hidden layers ("16,16"). */
 export function formQuery(config) {
-  return new URLSearchParams(FIELDS.map((field) => [field.name, field.format(config[field.name])]));
+  return new URLSearchParams(FIELDS.filter((field) => config[field.name] !== undefined)
+    .map((field) => [field.name, field.format(config[field.name])]));
 }
 
 const isField = (name) => FIELDS.some((field) => field.name === name);
