@@ -179,7 +179,7 @@ export function sweepSpec({ spreads, seeds, article, hidden, subset }) {
     series.push({ name: 'lowest seed', color: 'seedLow', mark: 'points', points: spreads.map(([h, s]) => [h, s.min]) });
     series.push({ name: 'highest seed', color: 'seedHigh', mark: 'points', points: spreads.map(([h, s]) => [h, s.max]) });
   }
-  series.push({ name: subset ? 'the article (one run each, all of MNIST)' : 'the article (one run each)', color: 'article', points: article });
+  if (article.length > 0) series.push({ name: subset ? 'the article (one run each, all of MNIST)' : 'the article (one run each)', color: 'article', points: article });
   return {
     title: `Test accuracy against hidden neurons (${schema().dataset.side ** 2}-H-${schema().dataset.classNames.length})`,
     xLabel: 'hidden neurons H',

@@ -20,8 +20,9 @@ function presets() {
 /** "95.42% at best (Nielsen, chapter 1)", "about 96% (3Blue1Brown, chapter 2)". */
 export const referenceText = ({ percent, approximate, peak, source }) => `${approximate ? 'about ' : ''}${percent}%${peak ? ' at best' : ''} (${source})`;
 
-/** The preset `config` is (any epochs, any seed), or undefined. */
+/** The preset `config` is (any epochs, any seed), or undefined (always on another dataset than the presets' figures). */
 export function presetOf(config) {
+  if ((config.dataset ?? schema().dataset.key) !== schema().dataset.key) return undefined;
   return Object.values(presets()).find((preset) => Object.entries(preset)
     .every(([key, value]) => !isField(key) || key === 'epochs' || key === 'seed' || String(config[key]) === String(value)));
 }

@@ -3,6 +3,7 @@
 
 import { testImagesText } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
+import { dataset } from '../lib/dataset.js';
 
 const count = new Intl.NumberFormat('en-US').format;
 const percent = (fraction, digits) => `${(100 * fraction).toFixed(digits)}%`;
@@ -63,10 +64,10 @@ export function createStatus(root) {
       if (total > 0) {
         downloadProgress.max = total;
         downloadProgress.value = Math.min(loaded, total);
-        downloadText.textContent = `Downloading MNIST: ${megabytes(Math.min(loaded, total))} / ${megabytes(total)} MB`;
+        downloadText.textContent = `Downloading ${dataset().name}: ${megabytes(Math.min(loaded, total))} / ${megabytes(total)} MB`;
       } else {
         downloadProgress.removeAttribute('value');
-        downloadText.textContent = loaded > 0 ? `Downloading MNIST: ${megabytes(loaded)} MB` : 'Downloading MNIST…';
+        downloadText.textContent = loaded > 0 ? `Downloading ${dataset().name}: ${megabytes(loaded)} MB` : `Downloading ${dataset().name}…`;
       }
     },
     downloadStep(text) {
