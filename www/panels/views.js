@@ -9,7 +9,7 @@ import { el } from '../lib/dom.js';
 import { createPacer } from '../lib/pacing.js';
 import { signed } from '../lib/format.js';
 import { accuracySpec, costSpec, drawChart, loadCharts } from '../lib/charts.js';
-import { className, classWord } from '../lib/dataset.js';
+import { className, classWord, dataset } from '../lib/dataset.js';
 
 const PLACEHOLDER = 'Press Train to start: the weights appear here and sharpen as the network learns';
 const STARTING = 'Getting ready: the weights appear here as soon as training starts';
@@ -28,6 +28,7 @@ let instances = 0;
 export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, onHover, openable = false }) {
   const prefix = openable ? 'layer' : `views-${++instances}-layer`; // ids unique on the page
   let sizes = [];
+  let shownDataset = null; // the dataset whose class names the output layer shows
   let layers = []; // per weight matrix l: { tiles: [{figure, canvas, links}], ticks, legend, placeholder }
   let snapshot = null; // the newest `weights` message, drawn on the next frame
   let hover = null; // { canvas, x, y, clientX, clientY } while the pointer is on a tile
@@ -75,7 +76,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
         width: String(cols), height: String(rows), role: 'img', 'aria-label': label, 'data-layer': String(l), 'data-neuron': String(j),
         ...(openable && { class: 'openable', tabindex: '0', 'aria-describedby': `${id}-hint` }),
       });
-      const caption = el('figcaption', {}, el('span', { class: 'index' }, String(j)));
+      const caption = el('figcaption', {}, el('span', { class: 'index' }, isOutput(l) ? className(j) : String(j)));
       // Under images of neurons (not pixels): whom this neuron likes and dislikes most.
       const links = l > 0 && { likes: el('span'), dislikes: el('span') };
       if (links) {
@@ -250,8 +251,9 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
      * `starting` when a run is on its way.
      */
     layout(newSizes, epochs, starting = false) {
-      if (newSizes.join() !== sizes.join()) {
+      if (newSizes.join() !== sizes.join() || shownDataset !== dataset().key) { // the labels name its classes
         sizes = newSizes;
+        shownDataset = dataset().key;
         layers = sizes.slice(1).map((_, l) => layerView(l));
         layersRoot.replaceChildren(...layers.map((view) => view.section));
       }
