@@ -41,9 +41,10 @@ pub fn tile(weights: &[f32]) -> f32 {
         }
     }
     let count = pairs.len() as f64;
-    let (mean_a, mean_b) = pairs
+    let (sum_a, sum_b) = pairs
         .iter()
-        .fold((0.0, 0.0), |(a, b), (x, y)| (a + x / count, b + y / count));
+        .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+    let (mean_a, mean_b) = (sum_a / count, sum_b / count);
     let (mut cov, mut var_a, mut var_b) = (0.0, 0.0, 0.0);
     for (x, y) in &pairs {
         cov += (x - mean_a) * (y - mean_b);

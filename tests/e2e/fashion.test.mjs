@@ -53,6 +53,7 @@ test('choosing Fashion-MNIST trains on its files, with the class names in the la
   await page.getByRole('img', { name: 'Sneaker: weights from the last hidden layer' }).waitFor();
   await page.getByRole('region', { name: /^Output layer — what each class likes/ }).waitFor();
   await page.getByRole('button', { name: 'Ankle boot', exact: true }).first().waitFor();
+  await page.locator('#testset').scrollIntoViewIfNeeded(); // the test set draws once in view
   await page.getByRole('columnheader', { name: 'T-shirt/top' }).waitFor();
   await page.getByText(/hardest class (T-shirt\/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot) \(/).waitFor();
   assert.match(await page.getByLabel('Link to this network').inputValue(), /[#&]dataset=fashion-mnist(&|$)/);
