@@ -30,3 +30,9 @@ export const classWord = () => (dataset().drawable ? 'digit' : 'class');
 
 /** Class `d` in a sentence: "digit 7", "Sneaker". */
 export const classLabel = (d) => (dataset().drawable ? `digit ${d}` : className(d));
+
+/** Class `d` starting a sentence: "Digit 7", "Sneaker". */
+export const classTitle = (d) => (dataset().drawable ? `Digit ${d}` : className(d));
+
+/** Images of class `d`, as a plural: "7s", "Sneaker". */
+export const classImages = (d) => (dataset().drawable ? `${d}s` : className(d));

@@ -10,7 +10,7 @@ import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
 import { signed } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
-import { classLabel, className, classNames, classWord } from '../lib/dataset.js';
+import { classImages, classLabel, className, classNames, classWord, dataset } from '../lib/dataset.js';
 
 const PLACEHOLDER = 'Press Train: the explorer reads the network as soon as the first weights arrive.';
 
@@ -144,14 +144,14 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
         drawBars(parts.digits, liking, { labels: classNames(), signed: true });
         const { likes, dislikes } = topK(liking, 2);
         parts.digitsText.textContent = `Liked most by ${likes.map(className).join(' and ')}; disliked most by ${dislikes.map(className).join(' and ')}.`;
-        parts.digits.setAttribute('aria-label', `Output neurons' weights to ${name(L, j)}: ${Array.from(liking, (v, d) => `${className(d)}: ${signed(v)}`).join(', ')}`);
+        parts.digits.setAttribute('aria-label', `${dataset().drawable ? 'Digits' : 'Classes'}' weights to ${name(L, j)}: ${Array.from(liking, (v, d) => `${className(d)}: ${signed(v)}`).join(', ')}`);
         const means = ev?.meanActivations?.[L - 1];
         if (means && ev.sizes.join() === sizes.join()) {
           const n = sizes[L];
           const m = Float32Array.from({ length: digits() }, (_, d) => means[d * n + j]);
           drawBars(parts.means, m, { labels: classNames(), max: 1 });
           const best = rankWeights(m)[0];
-          parts.meansText.textContent = `Most active on ${className(best)} images (mean ${m[best].toFixed(2)}), after epoch ${ev.epoch}.`;
+          parts.meansText.textContent = `Most active on ${classImages(best)} (mean ${m[best].toFixed(2)}), after epoch ${ev.epoch}.`;
           parts.means.setAttribute('aria-label', `Mean activation per ${classWord()}: ${Array.from(m, (v, d) => `${className(d)}: ${v.toFixed(2)}`).join(', ')}`);
         }
       }

@@ -7,7 +7,7 @@
 // table for each, unseen, took half of a core from the page while the worker trained.
 
 import { confusionMatrix, drawInk, perDigitAccuracy } from '../pkg/weightscope.js';
-import { className, classNames, classWord } from '../lib/dataset.js';
+import { classImages, className, classNames, classWord } from '../lib/dataset.js';
 import { createPacer } from '../lib/pacing.js';
 import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
@@ -128,7 +128,7 @@ export function createTestSet({ root, onOpen }) {
         button.addEventListener('click', () => {
           const indices = [];
           for (let i = 0; i < predictions.length; i += 1) if (labels[i] === t && predictions[i] === p) indices.push(i);
-          select(t === p ? `${className(t)} read correctly` : `${className(t)} read as ${className(p)}`, indices);
+          select(t === p ? `${classImages(t)} read correctly` : `${classImages(t)} read as ${className(p)}`, indices);
           galleryTitle.scrollIntoView({ behavior: 'smooth', block: 'start' });
         });
         return el('td', {}, button);

@@ -9,7 +9,7 @@ import { el } from '../lib/dom.js';
 import { createPacer } from '../lib/pacing.js';
 import { signed } from '../lib/format.js';
 import { accuracySpec, costSpec, drawChart, loadCharts } from '../lib/charts.js';
-import { className, classWord, dataset } from '../lib/dataset.js';
+import { className, classTitle, classWord, dataset } from '../lib/dataset.js';
 
 const PLACEHOLDER = 'Press Train to start: the weights appear here and sharpen as the network learns';
 const STARTING = 'Getting ready: the weights appear here as soon as training starts';
@@ -71,7 +71,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     const legend = el('canvas', { class: 'legend-bar', width: '256', height: '1', role: 'img', 'aria-label': 'Colour scale: red negative, white zero, blue positive' });
     const placeholder = el('p', { class: 'placeholder' }, PLACEHOLDER);
     const tiles = Array.from({ length: n }, (_, j) => {
-      const label = isOutput(l) ? `${className(j)}: weights from the last hidden layer` : `${neuronName(l, j)}: input weights`;
+      const label = isOutput(l) ? `${classTitle(j)}: weights from the last hidden layer` : `${neuronName(l, j)}: input weights`;
       const canvas = el('canvas', {
         width: String(cols), height: String(rows), role: 'img', 'aria-label': label, 'data-layer': String(l), 'data-neuron': String(j),
         ...(openable && { class: 'openable', tabindex: '0', 'aria-describedby': `${id}-hint` }),
