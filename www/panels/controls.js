@@ -7,8 +7,8 @@ import { param, schema } from '../lib/schema.js';
 import { thousands } from '../lib/format.js';
 
 /**
- * The presets (Rust's schema: Nielsen's two programs and the networks the book, 3Blue1Brown and
- * the article report on), keyed by id: each a config plus `reference`, the published test
+ * The presets (Rust's schema: named for their stories, Nielsen's two chapters and the networks
+ * the book, 3Blue1Brown and the article report on, each with a seed that is a typical draw), keyed by id: each a config plus `reference`, the published test
  * accuracy shown beside the live one (not a config field). Every preset trains on all of the
  * dataset, as those figures were measured: picking one resets a subset, and a subset run is no
  * preset's.
@@ -150,7 +150,8 @@ export function createControls(form, { validate, onTrain }) {
     const button = form.querySelector(`[data-preset="${preset.id}"]`);
     button.textContent = preset.label;
     const { percent, approximate } = preset.published;
-    form.querySelector(`#${preset.id}-hint`).textContent = `${preset.hint} · published: ${approximate ? 'about ' : ''}${percent}%`;
+    const note = preset.note ? ` ${preset.note}` : ''; // where the published figure used another recipe
+    form.querySelector(`#${preset.id}-hint`).textContent = `${preset.hint}, seed ${preset.config.seed} · published: ${approximate ? 'about ' : ''}${percent}%.${note}`;
     button.addEventListener('click', () => {
       fill(all[preset.id]);
       show(check().problems);
