@@ -31,6 +31,10 @@ const $ = (id) => document.getElementById(id);
 
 async function main() {
   const form = $('config');
+  $('close-drawer').addEventListener('click', () => {
+    $('drawer').open = false;
+    $('drawer').querySelector('summary').focus();
+  });
   const status = createStatus($('chapter-blocks'));
   const mnist = mnistOnce(status.download, () => status.downloadDone());
   // The page's trainer: its worker starts now, so it is running by the time Train is pressed.
@@ -55,7 +59,7 @@ async function main() {
   const controls = createControls(form, { validate: validateConfig, onTrain: (config) => training.train(config) });
   const share = createShare({
     copyButton: $('copy-link'), linkBox: $('share-link'), note: $('share-note'), digestOut: $('digest'), verdict: $('share-verdict'),
-    noteBox: $('share-note-text'), goalBox: $('share-goal'), goalError: $('share-goal-error'), banner: $('link-banner'),
+    noteBox: $('share-note-text'), viewSelect: $('share-view'), goalBox: $('share-goal'), goalError: $('share-goal-error'), banner: $('link-banner'),
   }, { link, outcome: () => status.last() });
   const chapters = createChapters(document, { outcome: () => status.last() });
   const models = createModels({
@@ -122,8 +126,39 @@ async function main() {
     opened = demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
   }
   if (givesRecipe && !state.digest && !state.embed) $('drawer').open = true;
+  showShippedPair(compare, { mnist, root: $('chapter-init'), onError: (message) => status.alert(message) });
   // The offline copy of the shell downloads after the first figure, not in its way.
   opened.then(keepForOffline, keepForOffline);
+}
+
+/** The article's pair (initialisation and λ), shipped as model files: (a) then (b). */
+const SHIPPED_PAIR = [
+  ['a', 'init-large-no-l2.wscp', 'N(0,1) weights, no λ: the shipped network, 10 epochs'],
+  ['b', 'init-default-l2.wscp', 'N(0,1)/√n_in weights, λ 5: the shipped network, 10 epochs'],
+];
+
+/**
+ * Shows the shipped pair in the comparison once its chapter (`root`) comes near the screen: a
+ * trainer of its own opens the two files (no MNIST needed), then goes.
+ */
+function showShippedPair(compare, { mnist, root, onError }) {
+  const observer = new IntersectionObserver(async (entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    observer.disconnect();
+    const opener = createTrainer({ mnist });
+    try {
+      for (const [side, file, label] of SHIPPED_PAIR) {
+        const response = await fetch(new URL(`www/demos/${file}`, document.baseURI));
+        if (!response.ok) throw new Error(`the server answered HTTP ${response.status} for ${file}`);
+        compare.show(side, await opener.open(new Uint8Array(await response.arrayBuffer())), label);
+      }
+    } catch (error) {
+      onError(`The comparison's two shipped networks could not be shown (${clause(error.message)}); Run both still trains them.`);
+    } finally {
+      opener.terminate();
+    }
+  }, { rootMargin: '400px' });
+  observer.observe(root);
 }
 
 /**

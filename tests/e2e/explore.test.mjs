@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
+import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 180_000 };
@@ -16,8 +17,9 @@ const numbers = (text) => (text.split(':').at(-1).match(/\d+/g) ?? []).map(Numbe
 
 test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confusion cells list images', TRAINING, async () => {
   const { page } = await openPage(site.browser, site.url);
-  await page.getByRole('button', { name: 'network2.py' }).click();
-  await page.getByLabel('Epochs').fill('1');
+  await openDrawer(page);
+  await page.getByRole('button', { name: 'Nielsen ch. 3' }).click();
+  await (await openDrawer(page)).getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
   await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
 

@@ -1,7 +1,8 @@
 // Two networks side by side: the same architecture and seed, trained at the same time, differing
 // only in what the reader picks (the article's init + L2, or the cost, or any two recipes from
 // the form). Hovering neuron j in one grid outlines neuron j in the other; one chart holds both
-// accuracy curves and another the two weight histograms.
+// accuracy curves and another the two weight histograms. Before anything is run, it shows the two
+// networks the site ships for the article's comparison (www/demos/init-*.wscp).
 
 import { compareConfigs, configDifferences } from '../pkg/weightscope.js';
 import { createViews } from './views.js';
@@ -144,5 +145,22 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
   stopButton.addEventListener('click', () => pool?.stop());
   new ResizeObserver(() => pacer.request()).observe(accuracyChart);
   for (const button of form.querySelectorAll('button')) button.disabled = button === stopButton;
-  return { chartSpecs };
+  return {
+    chartSpecs,
+    /**
+     * Before any run here: shows a trained network (a worker's `opened` message for a model file,
+     * `label` saying what it is) as side `side`, its weights and accuracy curve, as the article
+     * showed its pair. A run started here replaces both.
+     */
+    show(side, model, label) {
+      if (configs) return;
+      sides[side].title.textContent = `(${side}) ${label}`;
+      sides[side].views.layout(model.sizes, model.config?.epochs ?? model.history.length);
+      sides[side].views.weights(model);
+      latest[side] = model;
+      curves[side] = model.history.map((e) => [e.epoch, e.testCorrect / e.testTotal]);
+      statusLine.textContent = 'The two trained networks the site ships with; Run both trains the pair again here.';
+      pacer.request();
+    },
+  };
 }

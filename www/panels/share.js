@@ -1,12 +1,13 @@
 // Sharing a trained network by link: the weights digest after a run (the worker's, from its
 // `done` message), the Copy link button (with a visible fallback when the clipboard is refused),
-// the sharer's note and challenge (link keys `note` and `goal`), and the banner at the top of a
+// the sharer's note, starting chapter and challenge (link keys `note`, `view` and `goal`), and the banner at the top of a
 // page opened from a shared link: what it shares, the sharer's words (always as text, never as
 // markup), the verdict once the page has rebuilt it ("identical to the shared network" or plainly
 // that it differs) and whether the run on screen meets the link's challenge (Rust's checkGoal).
 // It never touches `location`: main.js hands it the link (lib/link.js).
 
 import { checkGoal, parseGoal } from '../pkg/weightscope.js';
+import { CHAPTERS } from '../lib/chapters.js';
 import { schema } from '../lib/schema.js';
 import { sameConfig } from '../lib/state.js';
 
@@ -27,7 +28,7 @@ export function goalWords(goal) {
  * Wires the share panel and the link banner. `link` is lib/link.js's; `outcome()` the latest test
  * result of the network on screen ({epoch, testCorrect, testTotal}, or null).
  */
-export function createShare({ copyButton, linkBox, note, digestOut, verdict, noteBox, goalBox, goalError, banner }, { link, outcome }) {
+export function createShare({ copyButton, linkBox, note, digestOut, verdict, noteBox, viewSelect, goalBox, goalError, banner }, { link, outcome }) {
   let expected = null; // {config, digest} from the link the page was opened with
   let running = null; // config of the current run
   const bannerText = banner.querySelector('#link-banner-text');
@@ -60,6 +61,10 @@ export function createShare({ copyButton, linkBox, note, digestOut, verdict, not
   goalBox.maxLength = maxGoal;
   noteBox.nextElementSibling.textContent = `Plain text, at most ${maxNote} characters: shown at the top of the page the link opens, as your words.`;
   goalBox.nextElementSibling.textContent = 'Whoever opens the link is told whether their run meets it, e.g. accuracy>=93.43;hidden<=10;epochs<=30 (the article\'s 10 neurons).';
+  // The starting view: a chapter on the page (the link's `view`; `digit` comes with the explorer).
+  for (const chapter of CHAPTERS.filter((c) => document.getElementById(c.id))) viewSelect.add(new Option(chapter.title, chapter.id));
+  viewSelect.value = [...viewSelect.options].some((o) => o.value === link.state.view) ? link.state.view : '';
+  viewSelect.addEventListener('change', () => link.update({ view: viewSelect.value || undefined }));
   noteBox.addEventListener('input', () => link.update({ note: noteBox.value.trim() || undefined }));
   goalBox.addEventListener('input', () => {
     const text = goalBox.value.trim();
