@@ -3,6 +3,6 @@
 /** Clicks "Change the network" when the drawer is shut; returns the form inside it. */
 export async function openDrawer(page) {
   const drawer = page.locator('#drawer');
-  if (!(await drawer.evaluate((d) => d.open))) await page.getByText('Change the network', { exact: true }).click();
+  if (!(await drawer.evaluate((d) => d.open))) await page.locator('#drawer > summary').click();
   return page.locator('#config');
 }

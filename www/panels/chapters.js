@@ -52,7 +52,7 @@ export function createChapters(root, { outcome = () => null } = {}) {
       : 'Draw a digit on the pad and watch which of its blocks light up.');
     if (config) {
       const large = config.init === 'large';
-      const side = large && config.lambda === 0 ? ' like (a) below' : !large && config.lambda > 0 ? ' like (b) below' : '';
+      const side = large && config.lambda === 0 ? ', like (a) below' : !large && config.lambda > 0 ? ', like (b) below' : '';
       line('init', `This network started from ${large ? 'N(0,1)' : 'N(0,1)/√n_in'} weights with λ ${config.lambda}${side}.`);
     }
     if (!last) return;

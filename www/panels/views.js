@@ -88,7 +88,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       return { figure: el('figure', { class: 'tile' }, canvas, caption), canvas, links };
     });
     // A small layer of the page's network (the article's 10 neurons) gets bigger tiles: it fills the room.
-    const grid = el('div', { class: `grid${isOutput(l) ? ' output' : ''}${openable && n <= FEW ? ' few' : ''}` }, ...tiles.map((tile) => tile.figure));
+    const grid = el('div', { class: `grid${isOutput(l) ? ' output' : ''}${openable && !isOutput(l) && n <= FEW ? ' few' : ''}` }, ...tiles.map((tile) => tile.figure));
     grid.style.setProperty('--cols', String(imageShape(n)[1]));
     const section = el('section', { class: 'panel layer', 'aria-labelledby': id },
       el('h2', { id }, title(l)),
