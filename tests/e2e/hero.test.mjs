@@ -45,6 +45,15 @@ test('the weights are the hero: 30 tiles and Train on a 1400x900 screen, the gri
   assert.equal(desktop.tiles.length, 30);
   assert.ok(desktop.tiles.every((tile) => onScreen(tile, desktop)), `every hidden tile on the first screen: ${JSON.stringify(desktop.tiles.at(-1))}`);
   assert.ok(onScreen(desktop.train, desktop), 'Train on the first screen');
+  // A tile's neuron view opens in place, beside the grid: the page does not scroll away.
+  const before = await page.evaluate(() => scrollY);
+  await page.getByRole('img', { name: 'hidden neuron 7: input weights' }).click();
+  const sheet = page.getByRole('region', { name: 'Neuron view — hidden neuron 7' });
+  await sheet.waitFor();
+  const placed = await sheet.evaluate((e) => { const r = e.getBoundingClientRect(); return { top: r.top, left: r.left, right: r.right, scrollY, width: innerWidth }; });
+  assert.equal(placed.scrollY, before, 'the grid stays where it was');
+  assert.ok(placed.top < 100 && placed.right <= placed.width && placed.left > desktop.tiles[5].right, `the view is a sheet beside the grid: ${JSON.stringify(placed)}`);
+  await sheet.getByRole('button', { name: 'Close' }).click();
   // The drawer stays shut on a plain visit; the intro names the network on screen.
   assert.equal(await page.locator('#drawer').evaluate((d) => d.open), false);
   assert.equal(await page.locator('#intro-sizes').textContent(), '784-30-10');
@@ -84,6 +93,13 @@ test('the chapters come in the article\'s order, each with its claim and a line 
   // The table of contents lists them in the same order.
   const toc = await page.locator('nav.toc a').evaluateAll((links) => links.map((a) => a.dataset.chapter));
   assert.deepEqual(toc, chapters.map((c) => c.id));
+  // The comparison shows the two shipped networks before anything is run.
+  const compare = page.getByRole('region', { name: /two networks side by side/ });
+  await compare.scrollIntoViewIfNeeded();
+  await compare.getByText('(a) N(0,1) weights, no λ: the shipped network, 10 epochs').waitFor();
+  await compare.getByText('(b) N(0,1)/√n_in weights, λ 5: the shipped network, 10 epochs').waitFor();
+  assert.equal(await compare.getByRole('img', { name: /^hidden neuron \d+: input weights$/ }).count(), 2 * 30, 'both grids');
+  await compare.locator('.placeholder').first().waitFor({ state: 'hidden' }); // drawn, not waiting for a run
   // Each experiment has its own epochs.
   assert.equal(await page.getByLabel('Epochs', { exact: true }).count(), 3);
   assert.deepEqual(await page.errors(), []);

@@ -17,7 +17,7 @@ const STARTING = 'Getting ready: the weights appear here as soon as training sta
 let instances = 0;
 
 /** Neurons a layer has at most to be drawn with big tiles. */
-const FEW = 16;
+const FEW = 12;
 
 /**
  * Builds the views inside `layersRoot` and draws the two charts (each optional: a thumbnail has
