@@ -56,7 +56,10 @@ async function main() {
   const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }) });
   const pad = createPad({ root: $('pad') });
   const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
-  const controls = createControls(form, { validate: validateConfig, onTrain: (config) => training.train(config) });
+  const controls = createControls(form, { validate: validateConfig, onTrain: (config) => {
+    $('drawer').open = false; // a run starts: the grid it draws on comes first
+    training.train(config);
+  } });
   const share = createShare({
     copyButton: $('copy-link'), linkBox: $('share-link'), note: $('share-note'), digestOut: $('digest'), verdict: $('share-verdict'),
     noteBox: $('share-note-text'), viewSelect: $('share-view'), goalBox: $('share-goal'), goalError: $('share-goal-error'), banner: $('link-banner'),
