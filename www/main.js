@@ -75,7 +75,7 @@ async function main() {
   // Each experiment trains the drawer's recipe for its own epochs.
   const experiment = (name) => ({ recipe: () => withEpochs(controls.current(), $(`${name}-epochs`)), mnist, tooltip });
   const sweep = createSweep($('sweep'), { ...experiment('sweep'), validate: validateConfig, dialog: createFullSize($('full-size')) });
-  const compare = createCompare($('compare'), experiment('compare'));
+  const compare = createCompare($('compare'), { ...experiment('compare'), base: () => document.baseURI });
   const config = training.load();
   const state = link.state;
   for (const name of ['sweep', 'compare']) $(`${name}-epochs`).value = String(config?.epochs ?? defaults().epochs);
@@ -129,39 +129,8 @@ async function main() {
     opened = demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
   }
   if (givesRecipe && !state.digest && !state.embed) $('drawer').open = true;
-  showShippedPair(compare, { mnist, root: $('chapter-init'), onError: (message) => status.alert(message) });
   // The offline copy of the shell downloads after the first figure, not in its way.
   opened.then(keepForOffline, keepForOffline);
-}
-
-/** The article's pair (initialisation and λ), shipped as model files: (a) then (b). */
-const SHIPPED_PAIR = [
-  ['a', 'init-large-no-l2.wscp', 'N(0,1) weights, no λ: the shipped network, 10 epochs'],
-  ['b', 'init-default-l2.wscp', 'N(0,1)/√n_in weights, λ 5: the shipped network, 10 epochs'],
-];
-
-/**
- * Shows the shipped pair in the comparison once its chapter (`root`) comes near the screen: a
- * trainer of its own opens the two files (no MNIST needed), then goes.
- */
-function showShippedPair(compare, { mnist, root, onError }) {
-  const observer = new IntersectionObserver(async (entries) => {
-    if (!entries.some((entry) => entry.isIntersecting)) return;
-    observer.disconnect();
-    const opener = createTrainer({ mnist });
-    try {
-      for (const [side, file, label] of SHIPPED_PAIR) {
-        const response = await fetch(new URL(`www/demos/${file}`, document.baseURI));
-        if (!response.ok) throw new Error(`the server answered HTTP ${response.status} for ${file}`);
-        compare.show(side, await opener.open(new Uint8Array(await response.arrayBuffer())), label);
-      }
-    } catch (error) {
-      onError(`The comparison's two shipped networks could not be shown (${clause(error.message)}); Run both still trains them.`);
-    } finally {
-      opener.terminate();
-    }
-  }, { rootMargin: '400px' });
-  observer.observe(root);
 }
 
 /**

@@ -96,8 +96,8 @@ test('the chapters come in the article\'s order, each with its claim and a line 
   // The comparison shows the two shipped networks before anything is run.
   const compare = page.getByRole('region', { name: /two networks side by side/ });
   await compare.scrollIntoViewIfNeeded();
-  await compare.getByText('(a) N(0,1) weights, no λ: the shipped network, 10 epochs').waitFor();
-  await compare.getByText('(b) N(0,1)/√n_in weights, λ 5: the shipped network, 10 epochs').waitFor();
+  await compare.getByText(/^\(a\) 784-30-10, N\(0,1\) weights, λ 0, .*, 10 epochs, .*as shipped$/).waitFor();
+  await compare.getByText(/^\(b\) 784-30-10, N\(0,1\)\/√n_in weights, λ 5, .*, 10 epochs, .*as shipped$/).waitFor();
   assert.equal(await compare.getByRole('img', { name: /^hidden neuron \d+: input weights$/ }).count(), 2 * 30, 'both grids');
   await compare.locator('.placeholder').first().waitFor({ state: 'hidden' }); // drawn, not waiting for a run
   // Each experiment has its own epochs.
