@@ -136,7 +136,7 @@ test('a preset shows its published figure, and the timeline scrubber replays the
   await openDrawer(page);
   await page.getByRole('button', { name: "The article's 10 neurons" }).click();
   assert.equal(await page.getByLabel('Hidden layers').inputValue(), '10');
-  await (await openDrawer(page)).getByLabel('Epochs', { exact: true }).fill('1');
+  await page.locator('#config').getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   assert.equal(await page.getByLabel('Published', { exact: true }).textContent(), '93.43% (the article)');
   await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
@@ -145,7 +145,7 @@ test('a preset shows its published figure, and the timeline scrubber replays the
   const scrubber = timeline.getByRole('slider', { name: 'Moment of training shown' });
   assert.equal(await scrubber.getAttribute('max'), '8', 'mini-batch 0, 1, 3, 10, 30, 100, 300, 1,000 and the end of epoch 1');
   assert.match(await timeline.getByText(/^9 snapshots kept/).textContent(), /0\.3 MB/);
-  const neuron = page.getByRole('region', { name: /^Hidden layer 1 / }).getByRole('img', { name: /^hidden neuron 0\b/ });
+  const neuron = page.locator('#layers').getByRole('region', { name: /^Hidden layer 1 / }).getByRole('img', { name: /^hidden neuron 0\b/ });
   const trained = await pixels(neuron);
   await scrubber.fill('0');
   assert.equal(await timeline.locator('output').textContent(), 'Before training (mini-batch 0)');

@@ -48,7 +48,7 @@ test('a link restores the form exactly; bad values fall back to defaults with a 
   await page.getByRole('button', { name: 'Train', exact: true }).and(page.locator(':enabled')).waitFor();
   const values = {};
   for (const label of ['Hidden layers', 'Epochs', 'Learning rate η', 'Mini-batch size', 'Regularization λ', 'Cost', 'Initial weights', 'Seed']) {
-    values[label] = await page.getByLabel(label, { exact: true }).inputValue();
+    values[label] = await page.locator('#config').getByLabel(label, { exact: true }).inputValue();
   }
   assert.deepEqual(values, {
     'Hidden layers': '16,16', Epochs: '3', 'Learning rate η': '0.25', 'Mini-batch size': '20',

@@ -17,7 +17,7 @@ const site = useSite();
 /** The status readout's value labelled `name` ("Status", "Test accuracy", …). */
 const readout = (page, name) => page.getByLabel(name, { exact: true });
 const hiddenLayer = (page, n) => page.getByRole('region', { name: new RegExp(`^Hidden layer ${n} `) });
-const outputLayer = (page) => page.getByRole('region', { name: /^Output layer/ });
+const outputLayer = (page) => page.locator('#layers').getByRole('region', { name: /^Output layer/ });
 
 /** Per canvas: how many pixels are bluish (likes) and reddish (dislikes), and its size. */
 function colours(canvases) {
@@ -109,7 +109,7 @@ test('an invalid number of epochs is refused next to the field, and Train does n
   const { page } = await openPage(site.browser, site.url);
   await ready(page);
   const requested = since();
-  const epochs = page.getByLabel('Epochs', { exact: true });
+  const epochs = (await openDrawer(page)).getByLabel('Epochs', { exact: true });
   for (const text of ['abc', '0']) {
     await epochs.fill(text);
     await page.getByRole('button', { name: 'Train' }).click();
