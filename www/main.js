@@ -36,6 +36,7 @@ async function main() {
     $('drawer').querySelector('summary').focus();
   });
   const status = createStatus($('chapter-blocks'));
+  tuckHead(document.querySelector('.hero-head'));
   const mnist = mnistOnce(status.download, () => status.downloadDone());
   // The page's trainer: its worker starts now, so it is running by the time Train is pressed.
   const trainer = createTrainer({
@@ -131,6 +132,16 @@ async function main() {
   if (givesRecipe && !state.digest && !state.embed) $('drawer').open = true;
   // The offline copy of the shell downloads after the first figure, not in its way.
   opened.then(keepForOffline, keepForOffline);
+}
+
+/**
+ * Keeps `--head-tuck` on the grid's sticky header: minus the height above its Train row, so that
+ * where the CSS tucks it (a phone) only Train and the scrubber stay in sight over the grid.
+ */
+function tuckHead(head) {
+  const actions = head.querySelector('.actions');
+  const measure = () => head.style.setProperty('--head-tuck', `${Math.round(head.getBoundingClientRect().top - actions.getBoundingClientRect().top) + 4}px`);
+  new ResizeObserver(measure).observe(head);
 }
 
 /**

@@ -63,6 +63,18 @@ test('the weights are the hero: 30 tiles and Train on a 1400x900 screen, the gri
   const small = await firstScreen(phone.page);
   assert.ok(small.tiles[0].top < small.height, `the grid starts on the first screen (${small.tiles[0].top} px)`);
   assert.ok(small.tiles.every((tile) => tile.right <= small.width), 'no tile runs off the side');
+  // The scrubber (and Train) stay in sight while the grid scrolls under them, on both screens.
+  for (const p of [page, phone.page]) {
+    const seen = await p.evaluate(async () => {
+      document.querySelector('#layers canvas[data-layer="0"][data-neuron="24"]').scrollIntoView({ block: 'start' });
+      await new Promise((resolve) => { requestAnimationFrame(() => requestAnimationFrame(resolve)); });
+      const slider = document.querySelector('#timeline input[type="range"]').getBoundingClientRect();
+      const train = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Train').getBoundingClientRect();
+      return { scrollY, slider: [slider.top, slider.bottom], train: [train.top, train.bottom], height: innerHeight };
+    });
+    assert.ok(seen.scrollY > 200 && seen.slider[0] >= 0 && seen.slider[1] < seen.height / 2 && seen.train[0] >= 0, `sticky: ${JSON.stringify(seen)}`);
+    await p.evaluate(() => scrollTo(0, 0));
+  }
 
   // The article's 10 neurons: the tiles grow to fill the room, and the intro follows the link.
   const ten = await openPage(site.browser, `${site.url}#v=1&sizes=784-10-10&epochs=3`, DESKTOP);
