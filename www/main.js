@@ -1,6 +1,7 @@
 // The page's wiring, and nothing else: loads the wasm, creates each panel (www/panels/) on its part
-// of index.html with the shared pieces it needs (www/lib/), connects them, opens what the link
-// asks for, and registers the service worker that keeps the page for offline reloads (sw.js).
+// of index.html (the article's chapters, lib/chapters.js) with the shared pieces it needs
+// (www/lib/), connects them, opens what the link asks for (a shared network rebuilds by itself),
+// and registers the service worker that keeps the page for offline reloads (sw.js).
 // A run's state is the worker's (lib/trainer.js) and the training panel's (panels/training.js).
 
 import init, { validateConfig } from './pkg/weightscope.js';
@@ -8,11 +9,12 @@ import { createControls } from './panels/controls.js';
 import { FIGURES, createEmbedPanel, enterEmbed } from './panels/embed.js';
 import { savePng } from './lib/savepng.js';
 import { createModels } from './panels/model.js';
-import { defaults, params } from './lib/state.js';
+import { configOf, defaults, params } from './lib/state.js';
 import { createLink } from './lib/link.js';
 import { createShare } from './panels/share.js';
 import { mnistOnce } from './lib/data.js';
 import { createStatus } from './panels/status.js';
+import { createChapters } from './panels/chapters.js';
 import { createViews } from './panels/views.js';
 import { createExplorer } from './panels/explorer.js';
 import { createPad } from './panels/pad.js';
@@ -29,8 +31,12 @@ const $ = (id) => document.getElementById(id);
 
 async function main() {
   const form = $('config');
-  const status = createStatus(document.querySelector('.status'));
-  status.state('Ready');
+  $('close-drawer').addEventListener('click', () => {
+    $('drawer').open = false;
+    $('drawer').querySelector('summary').focus();
+  });
+  const status = createStatus($('chapter-blocks'));
+  tuckHead(document.querySelector('.hero-head'));
   const mnist = mnistOnce(status.download, () => status.downloadDone());
   // The page's trainer: its worker starts now, so it is running by the time Train is pressed.
   const trainer = createTrainer({
@@ -51,21 +57,29 @@ async function main() {
   const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }) });
   const pad = createPad({ root: $('pad') });
   const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
-  const controls = createControls(form, { validate: validateConfig, onTrain: (config) => training.train(config) });
-  const share = createShare({ copyButton: $('copy-link'), linkBox: $('share-link'), note: $('share-note'), digestOut: $('digest'), verdict: $('share-verdict') },
-    { link: () => link.href });
+  const controls = createControls(form, { validate: validateConfig, onTrain: (config) => {
+    $('drawer').open = false; // a run starts: the grid it draws on comes first
+    training.train(config);
+  } });
+  const share = createShare({
+    copyButton: $('copy-link'), linkBox: $('share-link'), note: $('share-note'), digestOut: $('digest'), verdict: $('share-verdict'),
+    noteBox: $('share-note-text'), viewSelect: $('share-view'), goalBox: $('share-goal'), goalError: $('share-goal-error'), banner: $('link-banner'),
+  }, { link, outcome: () => status.last() });
+  const chapters = createChapters(document, { outcome: () => status.last() });
   const models = createModels({
     saveWscp: $('save-wscp'), saveJson: $('save-json'), picker: $('open-model'), demoSelect: $('demo'), note: $('model-note'), dropTarget: document.body,
   }, { trainer, base: () => document.baseURI, onOpen: (model, source) => training.showModel(model, source), onError: (message) => status.alert(message) });
   const training = createTraining(
     { form, pauseButton: $('pause'), resetButton: $('reset'), publishedRow: $('published-row'), published: $('published') },
-    { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls },
+    { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls, chapters },
   );
-  const experiment = { recipe: () => controls.current(), mnist, tooltip };
-  const sweep = createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
-  const compare = createCompare($('compare'), experiment);
+  // Each experiment trains the drawer's recipe for its own epochs.
+  const experiment = (name) => ({ recipe: () => withEpochs(controls.current(), $(`${name}-epochs`)), mnist, tooltip });
+  const sweep = createSweep($('sweep'), { ...experiment('sweep'), validate: validateConfig, dialog: createFullSize($('full-size')) });
+  const compare = createCompare($('compare'), { ...experiment('compare'), base: () => document.baseURI });
   const config = training.load();
   const state = link.state;
+  for (const name of ['sweep', 'compare']) $(`${name}-epochs`).value = String(config?.epochs ?? defaults().epochs);
   if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined }) });
   // The Embed panel offers an experiment once it has been run here.
   const experimentsUsed = new Set();
@@ -80,7 +94,12 @@ async function main() {
       return { url: link.url({ ...link.state, embed: figure, autotrain: live && !FIGURES[figure]?.experiment ? true : undefined }), live };
     },
   });
-  link.onChange = () => embedPanel.refresh();
+  link.onChange = () => {
+    embedPanel.refresh();
+    $('intro-sizes').textContent = link.state.sizes.join('-'); // the intro names the network on screen
+    chapters.config(configOf(link.state));
+  };
+  link.onChange();
   for (const name of ['sweep', 'compare']) {
     $(name).querySelector('form').addEventListener('submit', () => {
       experimentsUsed.add(name);
@@ -99,20 +118,41 @@ async function main() {
   explorer.clear();
   if (state.digit != null) explorer.selectDigit(state.digit);
   if (state.view && !state.embed) viewSection(state.view)?.scrollIntoView({ block: 'start' });
-  for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
+  for (const button of [...form.querySelectorAll('[data-preset]'), ...form.elements].filter((e) => e.type === 'submit' || e.dataset.preset)) button.disabled = false;
   const demos = models.loadDemos();
   let opened = demos; // settles once the page shows what it opens with
-  if (config && state.autotrain) form.requestSubmit();
+  const givesRecipe = link.given.some((name) => params().find((p) => p.name === name)?.config);
+  // A shared network (a link with its digest) rebuilds by itself; a recipe without one opens the drawer.
+  if (config && (state.autotrain || (state.digest && givesRecipe && !state.model))) form.requestSubmit();
   else if (state.model) opened = demos.then(() => models.openUrl(state.model, 'link'));
-  else if (!link.given.some((name) => params().find((p) => p.name === name)?.config)) {
+  else if (!givesRecipe) {
     // A plain visit: open on the first pretrained network, drawn without downloading MNIST.
     opened = demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
-  } else if (config && state.digest) {
-    status.alert(`This link shares a trained network (weights digest ${state.digest}). Train it here to rebuild it and check it is identical.`,
-      { label: 'Train this network', run: () => form.requestSubmit() });
   }
+  if (givesRecipe && !state.digest && !state.embed) $('drawer').open = true;
   // The offline copy of the shell downloads after the first figure, not in its way.
   opened.then(keepForOffline, keepForOffline);
+}
+
+/**
+ * Keeps `--head-tuck` on the grid's sticky header: minus the height above its Train row, so that
+ * where the CSS tucks it (a phone) only Train and the scrubber stay in sight over the grid.
+ */
+function tuckHead(head) {
+  const actions = head.querySelector('.actions');
+  const measure = () => head.style.setProperty('--head-tuck', `${Math.round(head.getBoundingClientRect().top - actions.getBoundingClientRect().top) + 4}px`);
+  new ResizeObserver(measure).observe(head);
+}
+
+/**
+ * `recipe` (the drawer's config, or null) trained for the epochs in `field` (an experiment's own):
+ * null, with the field marked, when they are not a whole number (Rust's limits judge the rest).
+ */
+function withEpochs(recipe, field) {
+  const epochs = /^\d+$/.test(field.value.trim()) ? Number(field.value.trim()) : null;
+  if (epochs === null) field.setAttribute('aria-invalid', 'true');
+  else field.removeAttribute('aria-invalid');
+  return recipe && epochs !== null ? { ...recipe, epochs } : null;
 }
 
 /** The section a link's `view` names: a layer of the network, or a panel by its id. */

@@ -12,6 +12,7 @@
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
 //! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
+//! - [`goal`]: a challenge a link carries (`accuracy>=93.43;hidden<=10`), checked against a run.
 //! - [`schema`]: every parameter (name, flag, default, limits, help), the presets with their
 //!   published figures, the article's sweep and the [`schema::Dataset`] a run learns from.
 //! - [`protocol`]: the typed messages between the page and the training worker, arrays included.
@@ -33,6 +34,7 @@ pub mod decimal;
 pub mod digest;
 pub mod experiments;
 pub mod explain;
+pub mod goal;
 pub mod instruments;
 pub mod mnist;
 pub mod model;

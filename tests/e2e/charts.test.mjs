@@ -73,7 +73,7 @@ test('Save as PNG draws the learning curves from data, the same figure at 1x and
 test('Save as PNG draws the sweep\'s chart from its results, not from the screen', { timeout: 180_000 }, async () => {
   const { page } = await openPage(site.browser, site.url, { viewport: { width: 1400, height: 1000 } });
   await page.getByRole('button', { name: 'Run sweep' }).and(page.locator(':enabled')).waitFor();
-  await page.getByLabel('Epochs').fill('1');
+  await page.locator('#sweep-epochs').fill('1');
   const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
   await sweep.getByLabel('Hidden sizes H').fill('2');
   await sweep.getByRole('button', { name: 'Run sweep' }).click();

@@ -4,14 +4,15 @@
 // schema (www/schema.js); ranges here only catch nonsense early, with a notice, and Rust's
 // validateConfig still judges a whole configuration.
 
-import { isSitePath } from '../pkg/weightscope.js';
+import { isSitePath, parseGoal } from '../pkg/weightscope.js';
+import { chapterIds } from './chapters.js';
 import { schema } from './schema.js';
 
 /** The hash format this page writes; links without `v` are read as this version. */
 export const VERSION = 1;
 
-/** The views a link can open and the figures it can embed: the page's own, not run settings. */
-const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare'];
+/** The views a link can open (panels and chapters) and the figures it can embed: the page's own, not run settings. */
+const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare', ...chapterIds()];
 const EMBEDS = ['hidden', 'output', 'explorer', 'pad', 'curves', 'sweep', 'compare'];
 
 /** A run parameter of the schema as the table has it: `range` is what READ checks. */
@@ -40,6 +41,8 @@ export function params() {
     { name: 'autotrain', label: 'autotrain', type: 'bool', default: undefined },
     { name: 'model', label: 'model file', type: 'path', default: undefined },
     { name: 'embed', label: 'embedded figure', type: 'enum', default: undefined, range: EMBEDS },
+    { name: 'note', label: 'note', type: 'text', default: undefined, range: s.maxNote },
+    { name: 'goal', label: 'goal', type: 'goal', default: undefined, range: s.maxGoal },
   ];
   return table;
 }
@@ -62,6 +65,19 @@ const READ = {
   bool: (text) => new Map([['1', true], ['true', true], ['0', false], ['false', false]]).get(text),
   // A relative URL on this site: no scheme, no host, no way up (Rust's isSitePath decides).
   path: (text) => (isSitePath(text) ? text : undefined),
+  // The sharer's words: plain text up to the schema's length, no control characters but line
+  // breaks, and well-formed (a lone surrogate would not survive the link's encoding).
+  text: (text, max) => ([...text].length <= max && !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text)
+    && !/[\ud800-\udfff]/u.test(text) && text !== '' ? text : undefined),
+  // A challenge, parsed by Rust (crate/src/goal.rs) and kept as it writes it.
+  goal(text, max) {
+    if ([...text].length > max) return undefined;
+    try {
+      return parseGoal(text);
+    } catch {
+      return undefined;
+    }
+  },
   hex: (text, length) => (new RegExp(`^[0-9a-f]{${length}}$`).test(text) ? text : undefined),
   sizes(text, { inputs, outputs, hidden, neurons }) {
     const parts = text.split('-');
@@ -91,6 +107,8 @@ function describe(param) {
   }
   if (type === 'hex') return `${range} hex digits`;
   if (type === 'path') return 'a relative path on this site, such as www/demos/a-network.wscp';
+  if (type === 'text') return `plain text of at most ${range} characters`;
+  if (type === 'goal') return 'a goal such as accuracy>=93.43;hidden<=10;epochs<=30';
   return '1 or 0';
 }
 

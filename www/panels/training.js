@@ -19,7 +19,7 @@ const formQuery = (config) => new URLSearchParams({ ...config, sizes: config.siz
  * `viewsOn` false trains without drawing (`?views=off`, what `make bench` compares against).
  */
 export function createTraining({ form, pauseButton, resetButton, publishedRow, published }, { trainer, link, viewsOn, ...panels }) {
-  const { views, timeline, explorer, pad, testSet, status, share, models, controls } = panels;
+  const { views, timeline, explorer, pad, testSet, status, share, models, controls, chapters } = panels;
   let current = 'idle'; // the phase: a key of LABELS
   let formTouched = false; // the reader changed the form: a model opened by itself must not overwrite it
 
@@ -84,10 +84,12 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
       if (m.replay) return;
       explorer.weights(m);
       pad.weights(m);
+      chapters?.weights(m);
     },
     timeline: (m) => timeline.moments(m.timeline),
     epoch(m) {
       status.epoch(m);
+      chapters?.tested();
       if (viewsOn) views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
     evaluation(m) {

@@ -16,6 +16,9 @@ const STARTING = 'Getting ready: the weights appear here as soon as training sta
 /** How many views this page has built: each instance's ids are its own (`layer-…` for the page's). */
 let instances = 0;
 
+/** Neurons a layer has at most to be drawn with big tiles. */
+const FEW = 12;
+
 /**
  * Builds the views inside `layersRoot` and draws the two charts (each optional: a thumbnail has
  * none). Returns the calls the page makes as a run goes: layout, weights, progress, epoch, clear,
@@ -84,7 +87,8 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       }
       return { figure: el('figure', { class: 'tile' }, canvas, caption), canvas, links };
     });
-    const grid = el('div', { class: `grid${isOutput(l) ? ' output' : ''}` }, ...tiles.map((tile) => tile.figure));
+    // A small layer of the page's network (the article's 10 neurons) gets bigger tiles: it fills the room.
+    const grid = el('div', { class: `grid${isOutput(l) ? ' output' : ''}${openable && !isOutput(l) && n <= FEW ? ' few' : ''}` }, ...tiles.map((tile) => tile.figure));
     grid.style.setProperty('--cols', String(imageShape(n)[1]));
     const section = el('section', { class: 'panel layer', 'aria-labelledby': id },
       el('h2', { id }, title(l)),
