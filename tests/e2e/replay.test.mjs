@@ -1,13 +1,15 @@
 // End-to-end: watching a network learn (issue 14, item 2). Train draws the seeded batch-0 weights
 // at once over the figure on screen; the first epoch's moments are replayed in order, labelled and
 // held; the timeline's first moment is that very picture; a run that rebuilds the network on
-// screen says so and offers New seed. Trains a subset of MNIST so each run takes seconds.
+// screen says so and offers New seed; the pretrained network's scrubber replays how it learned,
+// from its timeline file, with no training. Trains a subset of MNIST so each run takes seconds.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { eventually } from '../support/page.mjs';
 import { openPage, ready } from '../support/browser.mjs';
+import { fault, since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 180_000 };
@@ -133,5 +135,46 @@ test('a run that rebuilds the network on screen says so, and New seed trains ano
   assert.notEqual(await readout(page, 'Weights digest').textContent(), digest, 'another network');
   assert.equal(await same.count(), 0);
   assert.deepEqual(await page.errors(), []);
+  await page.context().close();
+});
+
+test('the pretrained network\'s scrubber replays how it learned, fetched after its figure, with no training', async () => {
+  const requested = since();
+  const { page } = await openPage(site.browser, site.url);
+  await ready(page);
+  await page.getByText(/^Pretrained network: /).waitFor();
+  const slider = scrubber(page).and(page.locator(':enabled'));
+  await slider.waitFor();
+  const max = Number(await slider.getAttribute('max'));
+  assert.ok(max >= 3 && max <= 11, `${max + 1} moments: more than the end, at most 12`);
+  assert.equal(await eventually(() => slider.getAttribute('aria-valuetext'), 'End of epoch 30 · live'), 'End of epoch 30 · live');
+  const trained = await page.evaluate(tilePixels);
+
+  await slider.fill('0');
+  assert.equal(await eventually(() => slider.getAttribute('aria-valuetext'), REPLAYED[0]), REPLAYED[0]);
+  const start = await page.waitForFunction(`(() => { const now = (${tilePixels})(); return now !== ${JSON.stringify(trained)} && now; })()`);
+  await slider.fill('1');
+  assert.match(await slider.getAttribute('aria-valuetext'), /^After [\d,]+ mini-batch(es)?, [\d,]+ images?$/);
+  await slider.fill(String(max));
+  assert.equal(await eventually(() => page.evaluate(tilePixels), trained), trained, 'back to the trained network');
+  assert.notEqual(start, trained);
+
+  const paths = requested();
+  assert.deepEqual(paths.filter((path) => path.endsWith('.gz')), [], 'no MNIST: nothing was trained');
+  const figure = paths.findIndex((path) => path.endsWith('demos/network2-784-30-10.wscp'));
+  const timeline = paths.findIndex((path) => path.endsWith('demos/network2-784-30-10.timeline.wscp'));
+  assert.ok(figure >= 0 && timeline > figure, `the timeline after the figure: ${paths.join(' ')}`);
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
+});
+
+test('a timeline file that cannot be had leaves the figure and says so', async () => {
+  fault('network2-784-30-10.timeline.wscp', 'status404');
+  const { page } = await openPage(site.browser, site.url);
+  await ready(page);
+  await page.getByText(/^Pretrained network: /).waitFor();
+  await page.getByText(/^This network's timeline could not be loaded \(the server answered HTTP 404\)$/).waitFor();
+  assert.ok(!(await page.getByText(/^Press Train to start/).first().isVisible()), 'the figure stays');
+  assert.deepEqual((await page.errors()).filter((e) => !e.includes('404')), []);
   await page.context().close();
 });

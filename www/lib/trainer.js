@@ -1,7 +1,8 @@
 // The one client of the training worker (crate/src/web/worker.rs, speaking
 // crate/src/protocol.rs), for the page's run, the sweep and the side by side alike: it starts a
 // worker with the page's compiled wasm, hands it MNIST, numbers the runs and drops the messages
-// of any other, asks the worker for what it owns (a file, a timeline moment), and notices a
+// of any other, asks the worker for what it owns (a file, a timeline moment) and to take a demo's
+// timeline file, and notices a
 // crash, with the panic message, restarting on request. A pool of clients runs the experiments;
 // a crash there restarts only the run it stopped.
 
@@ -245,6 +246,15 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     async save(format) {
       if (!current) throw new Error('the trainer stopped, and the network with it: train it again to save it');
       return (await ask({ type: 'save', run: current, format }, 'saved')).bytes;
+    },
+    /**
+     * Gives the current run (an opened demo) the timeline in its demo's timeline file `bytes`:
+     * resolves to the worker's `timeline` message, rejects with why the file was refused.
+     */
+    timeline(bytes) {
+      if (!current) return Promise.reject(new Error('no network is open'));
+      const copy = bytes.slice();
+      return ask({ type: 'timeline', run: current, bytes: copy }, 'timeline', [copy.buffer]);
     },
     /** Asks for the current run's timeline snapshot after `batches` mini-batches. */
     snapshot: (batches) => post({ type: 'snapshot', run: current, batches }),

@@ -184,6 +184,10 @@ export function createTimeline(root, views, snapshot) {
       }
       if (live) views.weights(m, { live: m.type === 'weights' });
     },
+    /** The timeline of the network on screen could not be had, because `why`. */
+    missing(why) {
+      moment.textContent = `This network's timeline could not be loaded (${why})`;
+    },
     /** The run is over: a replay still under way finishes, then shows the end. */
     done() {
       pastFirstEpoch = true;

@@ -185,7 +185,25 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
     const accuracy = last ? `, ${(100 * last.testCorrect / last.testTotal).toFixed(2)}% ${testImagesText(last.testTotal)} after ${last.epoch} epochs` : '';
     models.say(`${kind}: ${source.name} (${model.sizes.join('-')}${accuracy}). Weights digest ${model.digest}.`);
     models.selectDemo(source.kind === 'file' ? null : source.name);
+    const timelineFile = models.timelineOf(source.name);
+    if (timelineFile) fetchTimeline(timelineFile, trainer.current);
     link.update({ ...(config ?? {}), digest: model.digest, autotrain: undefined, model: source.kind === 'file' ? undefined : source.name });
+  }
+
+  /**
+   * Fetches a demo's timeline file once its figure is painted (never in the first figure's way)
+   * and has the worker give it to opened run `run`: the scrubber then replays how it learned.
+   */
+  async function fetchTimeline(path, run) {
+    await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+    try {
+      const response = await fetch(new URL(path, document.baseURI));
+      if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
+      const m = await trainer.timeline(new Uint8Array(await response.arrayBuffer()));
+      if (trainer.current === run) handlers.timeline(m);
+    } catch (error) {
+      if (trainer.current === run) timeline.missing(clause(error.message ?? error));
+    }
   }
 
   /**
