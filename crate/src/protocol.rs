@@ -133,6 +133,16 @@ pub enum Request<A: Arrays> {
         /// The moment, in mini-batches.
         batches: usize,
     },
+    /// Give the opened run `run` the timeline of a demo's timeline file (`demos` writes them: a
+    /// WSCP file of the same recipe whose network is the seeded one before training and whose
+    /// snapshots are moments after it): answered by its `Timeline`, or an `Error` for `run` when
+    /// the file belongs to another recipe.
+    Timeline {
+        /// The opened run.
+        run: u32,
+        /// The timeline file's bytes.
+        bytes: A::Bytes,
+    },
     /// Test builds only: panic inside the wasm, as a bug would, with `message`.
     #[cfg(feature = "test-hooks")]
     Panic {
@@ -421,6 +431,14 @@ mod tests {
             bytes: vec![b'W'],
         });
         assert_eq!(open, json!({"type": "open", "run": 2, "bytes": [87]}));
+        let timeline = round_trip(&Req::Timeline {
+            run: 2,
+            bytes: vec![b'W'],
+        });
+        assert_eq!(
+            timeline,
+            json!({"type": "timeline", "run": 2, "bytes": [87]})
+        );
         let save = round_trip(&Req::Save {
             run: 2,
             format: FileFormat::Json,

@@ -310,6 +310,55 @@ impl Run {
         })
     }
 
+    /// Gives an opened run the timeline of its demo's timeline file (`config`, `start` and
+    /// `snapshots` as read from it; `demos` writes them): the moment before training (`start`,
+    /// which must be `config`'s seeded network), the file's moments, and this run's network as
+    /// the end of its last epoch. Answers with the `Timeline` reply.
+    ///
+    /// # Errors
+    /// When the run is not an opened one of the same recipe, or `start` is not its seeded
+    /// network: the file is another run's.
+    pub fn adopt_timeline<A: Arrays>(
+        &mut self,
+        config: Option<Config>,
+        start: &Network,
+        snapshots: Vec<model::Snapshot>,
+    ) -> Result<Reply<A>, String> {
+        let another = "This timeline belongs to another network.";
+        let Source::Opened {
+            config: Some(own),
+            network,
+            history,
+        } = &self.source
+        else {
+            return Err(another.into());
+        };
+        if config.as_ref() != Some(own) {
+            return Err(another.into());
+        }
+        let seeded = Training::new(own.clone()).map_err(|e| e.to_string())?;
+        if network_digest(start) != network_digest(&seeded.network) {
+            return Err("This timeline does not start from its recipe's seeded weights.".into());
+        }
+        let end = own.epochs * schedule::batches_per_epoch(own.train_size, own.mini_batch);
+        let moment = |batches, epoch, samples_done, net: &Network| model::Snapshot {
+            batches,
+            epoch,
+            samples_done,
+            weights: net.weights.clone(),
+            biases: net.biases.clone(),
+        };
+        let mut all = vec![moment(0, 0, 0, start)];
+        all.extend(
+            snapshots
+                .into_iter()
+                .filter(|s| s.batches > 0 && s.batches < end),
+        );
+        all.push(moment(end, history.len(), 0, network));
+        self.timeline = Timeline::from_snapshots(all);
+        Ok(self.timeline_reply())
+    }
+
     /// The moments the timeline holds, as a `Timeline` reply.
     pub fn timeline_reply<A: Arrays>(&self) -> Reply<A> {
         Reply::Timeline {
@@ -620,6 +669,68 @@ mod tests {
             Vec::new(),
         );
         assert!(from_json.save(FileFormat::Wscp).is_err());
+    }
+
+    #[test]
+    fn an_opened_demo_takes_the_timeline_of_its_recipe_only() {
+        let data = data();
+        let (mut trained, _) = Run::train::<Native>(1, config(), 0.0).expect("valid");
+        train_all(&mut trained, &data, 1.0);
+        let (mut opened, _) = Run::open::<Native>(
+            2,
+            FileFormat::Wscp,
+            Some(config()),
+            trained.network().clone(),
+            trained.history().to_vec(),
+            Vec::new(),
+        );
+        let start = Training::new(config()).expect("valid").network;
+        let after_ten = model::Snapshot {
+            batches: 10,
+            epoch: 0,
+            samples_done: 100,
+            weights: start.weights.clone(),
+            biases: start.biases.clone(),
+        };
+        let other = Config {
+            seed: 4,
+            ..config()
+        };
+        let other_start = Training::new(other.clone()).expect("valid").network;
+        assert!(opened
+            .adopt_timeline::<Native>(Some(other), &other_start, Vec::new())
+            .is_err());
+        assert!(opened
+            .adopt_timeline::<Native>(Some(config()), &other_start, Vec::new())
+            .is_err());
+        let Ok(Reply::Timeline { timeline, .. }) =
+            opened.adopt_timeline::<Native>(Some(config()), &start, vec![after_ten])
+        else {
+            panic!("the recipe's own timeline is taken");
+        };
+        // Two epochs of all 50,000 images in tens: the end is after 10,000 mini-batches.
+        let kept: Vec<(usize, usize)> = timeline
+            .moments
+            .iter()
+            .map(|m| (m.batches, m.epoch))
+            .collect();
+        assert_eq!(kept, [(0, 0), (10, 0), (10_000, 2)]);
+        let Ok(Reply::Weights { weights, .. }) = opened.snapshot::<Native>(10_000) else {
+            panic!("the end is the opened network");
+        };
+        assert_eq!(
+            weights[0],
+            trained.network().weights[0]
+                .as_slice()
+                .expect("standard")
+                .to_vec()
+        );
+        assert!(
+            trained
+                .adopt_timeline::<Native>(Some(config()), &start, Vec::new())
+                .is_err(),
+            "a run training makes its own"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 // The one client of the training worker (crate/src/web/worker.rs, speaking
 // crate/src/protocol.rs), for the page's run, the sweep and the side by side alike: it starts a
 // worker with the page's compiled wasm, hands it MNIST, numbers the runs and drops the messages
-// of any other, asks the worker for what it owns (a file, a timeline moment), and notices a
+// of any other, asks the worker for what it owns (a file, a timeline moment) and to take a demo's
+// timeline file, and notices a
 // crash, with the panic message, restarting on request. A pool of clients runs the experiments;
 // a crash there restarts only the run it stopped.
 
@@ -12,6 +13,9 @@ export const parallelism = () => Math.max(1, (navigator.hardwareConcurrency || 2
 
 /** A message as a clause inside a sentence: without its final full stop. */
 export const clause = (message) => String(message).replace(/\.$/, '');
+
+/** Longest wait for a new run's first weights before its data is loaded anyway. */
+const FIRST_WEIGHTS_MS = 1000;
 
 /** The worker could not start at all: pressing Retry will not help, reloading might. */
 export class WorkerFailure extends Error {}
@@ -52,6 +56,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
   let current = 0; // the run whose messages are passed on; 0 = none
   let finish = null; // { resolve, reject } of the current run's `finished`
   const asks = new Map(); // run -> { type, resolve, reject }: a request waiting for its answer
+  let firstWeights = null; // { run, resolve } until the new run's batch-0 weights are on screen
 
   function start() {
     worker = spawn();
@@ -94,6 +99,11 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       if (m.type === 'done') finish?.resolve(m);
       else if (m.type === 'error' && finish) finish.reject(new Error(m.message));
       trainer.onMessage(m);
+      if (m.type === 'weights' && m.run === firstWeights?.run) {
+        const { resolve } = firstWeights;
+        firstWeights = null;
+        requestAnimationFrame(() => setTimeout(resolve)); // once the frame drawing them is painted
+      }
     });
     source.addEventListener('messageerror', () => trainer.onMessage({ type: 'error', message: 'A message from the training worker could not be read.' }));
     source.addEventListener('error', (event) => {
@@ -130,6 +140,18 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     finish?.reject(error);
     for (const ask of asks.values()) ask.reject(error);
     asks.clear();
+  }
+
+  /**
+   * Resolves once run `run`'s batch-0 weights are on screen (or after FIRST_WEIGHTS_MS, for a
+   * worker that cannot answer): reading MNIST keeps a browser's main thread busy, so it waits
+   * for the first picture, which needs no data.
+   */
+  function shown(run) {
+    return new Promise((resolve) => {
+      firstWeights = { run, resolve };
+      setTimeout(resolve, FIRST_WEIGHTS_MS);
+    });
   }
 
   /** Hands the worker its copy of MNIST, once; a failure lets the next call try again. */
@@ -219,7 +241,9 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       });
       finished.catch(() => {}); // for those who do not wait on it
       post({ type: 'train', run, config });
-      return { run, loaded: loadData(), finished };
+      const loaded = shown(run).then(loadData);
+      loaded.catch(() => {}); // for those who do not wait on it
+      return { run, loaded, finished };
     },
     /** Pauses, resumes or forgets the current run. */
     pause: () => post({ type: 'pause', run: current }),
@@ -245,6 +269,15 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     async save(format) {
       if (!current) throw new Error('the trainer stopped, and the network with it: train it again to save it');
       return (await ask({ type: 'save', run: current, format }, 'saved')).bytes;
+    },
+    /**
+     * Gives the current run (an opened demo) the timeline in its demo's timeline file `bytes`:
+     * resolves to the worker's `timeline` message, rejects with why the file was refused.
+     */
+    timeline(bytes) {
+      if (!current) return Promise.reject(new Error('no network is open'));
+      const copy = bytes.slice();
+      return ask({ type: 'timeline', run: current, bytes: copy }, 'timeline', [copy.buffer]);
     },
     /** Asks for the current run's timeline snapshot after `batches` mini-batches. */
     snapshot: (batches) => post({ type: 'snapshot', run: current, batches }),

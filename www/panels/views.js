@@ -225,6 +225,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   function clear(message = PLACEHOLDER) {
     snapshot = null;
     hover = null;
+    clearCurves();
     for (const view of layers) {
       for (const tile of view.tiles) {
         tile.canvas.getContext('2d').clearRect(0, 0, tile.canvas.width, tile.canvas.height);
@@ -238,11 +239,15 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       view.placeholder.textContent = message;
       view.placeholder.hidden = false;
     }
+    dirty.weights = false;
+  }
+
+  /** Empty learning curves, drawn at the next frame. */
+  function clearCurves() {
     curves.test = [];
     curves.train = [];
     curves.cost = [];
     until = Infinity;
-    dirty.weights = false;
     dirty.charts = true;
     schedule();
   }
@@ -250,16 +255,19 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   return {
     /**
      * Empty views for a network of `sizes` trained for `epochs` (rebuilt only when sizes change);
-     * `starting` when a run is on its way.
+     * `starting` when a run is on its way: then weights of the same shape stay on screen until
+     * the run's first ones replace them, so the grid never goes blank.
      */
     layout(newSizes, epochs, starting = false) {
-      if (newSizes.join() !== sizes.join()) {
+      const same = newSizes.join() === sizes.join();
+      if (!same) {
         sizes = newSizes;
         layers = sizes.slice(1).map((_, l) => layerView(l));
         layersRoot.replaceChildren(...layers.map((view) => view.section));
       }
       curves.epochs = epochs;
-      clear(starting ? STARTING : PLACEHOLDER);
+      if (starting && same && snapshot) clearCurves();
+      else clear(starting ? STARTING : PLACEHOLDER);
     },
     /** Back to the state before any run. */
     clear: () => clear(),

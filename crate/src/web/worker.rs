@@ -162,7 +162,7 @@ struct Worker {
 /// A request from the page's message.
 ///
 /// serde reads an internally tagged enum through a buffer that would copy a typed array into
-/// wasm memory, so the two requests that carry files (`data`, `open`) are taken apart here,
+/// wasm memory, so the requests that carry files (`data`, `open`, `timeline`) are taken apart here,
 /// their arrays left where they are.
 fn request(message: JsValue) -> Result<Request<Js>, String> {
     let field = |name: &str| Reflect::get(&message, &name.into()).unwrap_or_default();
@@ -172,6 +172,13 @@ fn request(message: JsValue) -> Result<Request<Js>, String> {
             .map(JsBytes)
             .map_err(|_| format!("The {} message has no {name} bytes.", kind_of(&message)))
     };
+    let run_id = || {
+        field("run")
+            .as_f64()
+            .filter(|run| run.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(run))
+            .map(|run| run as u32)
+            .ok_or_else(|| format!("The {} message has no run id.", kind_of(&message)))
+    };
     match kind_of(&message).as_str() {
         "data" => Ok(Request::Data {
             train_images: bytes("trainImages")?,
@@ -180,10 +187,11 @@ fn request(message: JsValue) -> Result<Request<Js>, String> {
             test_labels: bytes("testLabels")?,
         }),
         "open" => Ok(Request::Open {
-            run: field("run")
-                .as_f64()
-                .filter(|run| run.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(run))
-                .ok_or("The open message has no run id.")? as u32,
+            run: run_id()?,
+            bytes: bytes("bytes")?,
+        }),
+        "timeline" => Ok(Request::Timeline {
+            run: run_id()?,
             bytes: bytes("bytes")?,
         }),
         _ => serde_wasm_bindgen::from_value(message)
@@ -276,6 +284,13 @@ impl Worker {
                     file.snapshots,
                 );
                 self.run = Some(opened);
+                self.post(reply);
+            }
+            Request::Timeline { run, bytes } => {
+                let file = super::model::read(&bytes.0.to_vec())?;
+                let current = self.current(run).ok_or("That network is gone.")?;
+                let reply =
+                    current.adopt_timeline::<Js>(file.config, &file.network, file.snapshots)?;
                 self.post(reply);
             }
             Request::Save { run, format } => {
