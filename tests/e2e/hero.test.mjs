@@ -66,7 +66,7 @@ test('the weights are the hero: 30 tiles and Train on a 1400x900 screen, the gri
   // The scrubber (and Train) stay in sight while the grid scrolls under them, on both screens.
   for (const p of [page, phone.page]) {
     const seen = await p.evaluate(async () => {
-      document.querySelector('#layers canvas[data-layer="0"][data-neuron="24"]').scrollIntoView({ block: 'start' });
+      document.querySelector('#layers canvas[data-layer="0"][data-neuron="18"]').scrollIntoView({ block: 'start' });
       await new Promise((resolve) => { requestAnimationFrame(() => requestAnimationFrame(resolve)); });
       const slider = document.querySelector('#timeline input[type="range"]').getBoundingClientRect();
       const train = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Train').getBoundingClientRect();
