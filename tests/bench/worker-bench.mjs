@@ -43,6 +43,9 @@ function parseConfig(text) {
   return { sizes: `784-${match[1]}-10`, hidden: match[1].replaceAll('-', ','), batch: match[2] };
 }
 
+/** Pairs of runs, views on and off, taken in turns: a colleague's build slows both of a pair. */
+const PAIRS = 5;
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Fills the form as a reader would: the network2.py preset, then hidden layers, mini-batch, epochs. */
@@ -56,6 +59,11 @@ async function fill(page, config, epochs) {
 /** Presses Train for one epoch and reads the result: { seconds, samplesPerSecond, accuracy }. */
 async function oneEpoch(page, config) {
   await fill(page, config, 1);
+  return trainFilled(page);
+}
+
+/** Presses Train (the form filled) and reads the result, as oneEpoch. */
+async function trainFilled(page) {
   await page.getByRole('button', { name: 'Train' }).click();
   const took = page.getByLabel('Training time', { exact: true });
   // Polled every 100 ms, not every frame as a locator's wait does: the bench's own polling ran
@@ -130,9 +138,6 @@ try {
   await stop();
 }
 
-/** Pairs of runs, views on and off, taken in turns: a colleague's build slows both of a pair. */
-const PAIRS = 5;
-
 /**
  * What drawing the live views costs: PAIRS one-epoch runs with the views drawn (`page`) and as
  * many without (`?views=off`), in turns, with the CPU throttled `throttle` times (Chromium's
@@ -154,8 +159,9 @@ async function drawingCost(browser, url, page, config, throttle) {
   const cdps = { on: await session(page), off: await session(off.page) };
   const busyDuring = async (target, cdp) => {
     const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+    await fill(target, config, 1); // the form's own work is not the run's
     const [before, t0] = [await taskSeconds(), Date.now()];
-    const result = await oneEpoch(target, config);
+    const result = await trainFilled(target);
     return { seconds: result.seconds, busy: (await taskSeconds() - before) / ((Date.now() - t0) / 1000) };
   };
   const costs = [];
