@@ -100,6 +100,9 @@ test('axe-core: no serious or critical violation on the opening page, with the d
   await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
   const testSet = page.getByRole('region', { name: /^Test set/ });
   await testSet.scrollIntoViewIfNeeded();
+  // A reader's pointer: WebKit under WebDriver reports the scroll to IntersectionObserver only
+  // after an input event.
+  await testSet.getByRole('heading', { name: /^Test set/ }).hover();
   await testSet.getByRole('button', { name: /^True 0, network says 0: \d+ images$/ }).waitFor();
   assert.deepEqual(await violations(page), [], 'after a run');
   assert.deepEqual(await page.errors(), []);
@@ -125,13 +128,18 @@ test('at 320 px wide nothing overflows sideways', async () => {
   const page = await opened({ viewport: { width: 320, height: 640 } });
   const testSet = page.getByRole('region', { name: /^Test set/ });
   await testSet.scrollIntoViewIfNeeded();
+  // A reader's pointer: WebKit under WebDriver reports the scroll to IntersectionObserver only
+  // after an input event.
+  await testSet.getByRole('heading', { name: /^Test set/ }).hover();
   await testSet.getByRole('button', { name: /^True 0, network says 0: \d+ images$/ }).waitFor();
+  // Against the page's width without its scrollbar (Firefox under Xvfb draws a classic one).
   const widest = await page.evaluate(() => {
-    const over = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5
+    const width = document.documentElement.clientWidth;
+    const over = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 0.5
       && !e.closest('.confusion-frame, .sr-only, .skip-link, dialog, [hidden]'));
-    return { scroll: document.documentElement.scrollWidth, over: over.slice(0, 5).map((e) => e.outerHTML.slice(0, 80)) };
+    return { sideways: document.documentElement.scrollWidth - width, over: over.slice(0, 5).map((e) => e.outerHTML.slice(0, 80)) };
   });
-  assert.deepEqual(widest, { scroll: 320, over: [] });
+  assert.deepEqual(widest, { sideways: 0, over: [] });
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });

@@ -16,13 +16,12 @@ export async function launch() {
   return {
     name: 'firefox',
     version: (await browser.version()).replace('firefox/', 'Firefox ESR '),
-    async newContext({ viewport = { width: 1280, height: 720 }, deviceScaleFactor = 1, colorScheme = 'light' } = {}) {
+    async newContext({ viewport = { width: 1280, height: 720 }, deviceScaleFactor = 1 } = {}) {
       const context = await browser.createBrowserContext();
       return {
         async newPage() {
           const p = await context.newPage();
           await p.setViewport({ ...viewport, deviceScaleFactor });
-          if (colorScheme !== 'light') await p.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: colorScheme }]);
           return page(p);
         },
         close: () => context.close(),
