@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
 use crate::dataset::{Bytes, Dataset, TestSet};
-use crate::nn::{evaluate, Examples};
+use crate::nn::Examples;
 use crate::protocol::{Arrays, Reply, Request};
 use crate::run::Run;
 
@@ -256,21 +256,7 @@ impl Worker {
                 let Some(current) = self.run.as_ref().filter(|r| r.id == run) else {
                     return Ok(()); // a run the page has just left
                 };
-                let (evaluation, _) = evaluate(current.network(), examples);
-                let network = current.network();
-                self.post(Reply::Evaluation {
-                    run,
-                    sizes: network.sizes.clone(),
-                    epoch: current.history().len(),
-                    samples_done: current.training().map_or(0, |t| t.samples_done()),
-                    predictions: Js::bytes(&evaluation.predictions),
-                    confidences: Js::floats(&evaluation.confidences),
-                    mean_activations: evaluation
-                        .mean_activations
-                        .iter()
-                        .map(|m| Js::floats(m))
-                        .collect(),
-                });
+                self.post(current.evaluate::<Js>(examples));
             }
             Request::Train { run, config } => {
                 self.run = None;
