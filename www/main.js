@@ -26,10 +26,12 @@ import { createTimeline } from './panels/timeline.js';
 import { createTraining } from './panels/training.js';
 import { clause, createTrainer } from './lib/trainer.js';
 import { wasmModule } from './lib/wasm.js';
+import { skipTo } from './lib/skip.js';
 
 const $ = (id) => document.getElementById(id);
 
 async function main() {
+  skipTo($('skip-link'), $('layers'));
   const form = $('config');
   $('close-drawer').addEventListener('click', () => {
     $('drawer').open = false;
@@ -54,9 +56,12 @@ async function main() {
   const tooltip = $('tooltip');
   const views = createViews({ layersRoot: $('layers'), accuracyCanvas: $('accuracy-chart'), costCanvas: $('cost-chart'), tooltip, openable: true });
   const timeline = createTimeline($('timeline'), views, (batches) => trainer.snapshot(batches));
-  const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }) });
+  // The test set and the neuron view show the network on screen evaluated: for a pretrained one
+  // that takes the test files alone.
+  const evaluate = () => trainer.evaluate().catch((error) => status.alert(`The test images could not be loaded (${clause(error.message)}).`));
+  const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }), onWanted: evaluate });
   const pad = createPad({ root: $('pad') });
-  const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
+  const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption), onWanted: evaluate });
   const controls = createControls(form, { validate: validateConfig, onTrain: (config) => {
     $('drawer').open = false; // a run starts: the grid it draws on comes first
     training.train(config);

@@ -84,6 +84,21 @@ pub enum Request<A: Arrays> {
         /// `t10k-labels-idx1-ubyte`.
         test_labels: A::Bytes,
     },
+    /// MNIST's two test files alone (raw, not gzipped), transferred: enough to show a network's
+    /// answers ([`Request::Evaluate`]) and the test images, without the training files. Answered
+    /// by [`Reply::TestSet`]. A worker that holds the four files already ignores it.
+    TestData {
+        /// `t10k-images-idx3-ubyte`.
+        test_images: A::Bytes,
+        /// `t10k-labels-idx1-ubyte`.
+        test_labels: A::Bytes,
+    },
+    /// Evaluate run `run`'s network as it is now on the test set (answered by an
+    /// [`Reply::Evaluation`]): for a network opened from a file, which brings no evaluation.
+    Evaluate {
+        /// The run.
+        run: u32,
+    },
     /// Start a new run, replacing any current one. Its initial weights (mini-batch 0) are posted
     /// at once, data or not; it trains once the data is there.
     Train {
@@ -396,6 +411,8 @@ mod tests {
             json!({"run": 1}),
             json!({"type": "train", "run": 1, "config": {"sizes": "784-30-10"}}),
             json!({"type": "data", "trainImages": [1, 2]}),
+            json!({"type": "testData", "testImages": [1, 2]}),
+            json!({"type": "evaluate"}),
             json!({"type": "save", "run": 1, "format": "pickle"}),
         ] {
             assert!(serde_json::from_value::<Req>(bad.clone()).is_err(), "{bad}");
@@ -426,6 +443,14 @@ mod tests {
         });
         assert_eq!(data["trainImages"], json!([0, 0, 8, 3]));
         assert_eq!(data["testLabels"], json!([2]));
+        let test_data = round_trip(&Req::TestData {
+            test_images: vec![0, 0, 8, 3],
+            test_labels: vec![0, 0, 8, 1],
+        });
+        assert_eq!(test_data["type"], "testData");
+        assert_eq!(test_data["testImages"], json!([0, 0, 8, 3]));
+        let evaluate = round_trip(&Req::Evaluate { run: 3 });
+        assert_eq!(evaluate, json!({"type": "evaluate", "run": 3}));
         let open = round_trip(&Req::Open {
             run: 2,
             bytes: vec![b'W'],

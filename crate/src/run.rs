@@ -9,7 +9,7 @@ use crate::dataset::Dataset;
 use crate::digest::{network_digest, to_hex};
 use crate::model::{self, Model};
 use crate::nielsen;
-use crate::nn::{Config, EpochResult, Network, Training};
+use crate::nn::{self, Config, EpochResult, Evaluation, Examples, Network, Training};
 use crate::protocol::{Arrays, FileFormat, Moment, Reply, TimelineSummary};
 use crate::schedule::{self, Chunk, Schedule, Timeline};
 
@@ -252,13 +252,21 @@ impl Run {
 
     /// The `Evaluation` of the epoch just finished, with its arrays.
     pub fn evaluation<A: Arrays>(&self) -> Option<Reply<A>> {
-        let training = self.training()?;
-        let evaluation = training.evaluation();
-        Some(Reply::Evaluation {
+        Some(self.evaluation_reply(self.training()?.evaluation()))
+    }
+
+    /// The network as it is now evaluated on `test` (all of it), as an `Evaluation` reply: for
+    /// a network opened from a file, which brings none.
+    pub fn evaluate<A: Arrays>(&self, test: &Examples) -> Reply<A> {
+        self.evaluation_reply(&nn::evaluate(self.network(), test).0)
+    }
+
+    fn evaluation_reply<A: Arrays>(&self, evaluation: &Evaluation) -> Reply<A> {
+        Reply::Evaluation {
             run: self.id,
-            sizes: training.network.sizes.clone(),
-            epoch: training.history().len(),
-            samples_done: training.samples_done(),
+            sizes: self.network().sizes.clone(),
+            epoch: self.history().len(),
+            samples_done: self.training().map_or(0, Training::samples_done),
             predictions: A::bytes(&evaluation.predictions),
             confidences: A::floats(&evaluation.confidences),
             mean_activations: evaluation
@@ -266,7 +274,7 @@ impl Run {
                 .iter()
                 .map(|m| A::floats(m))
                 .collect(),
-        })
+        }
     }
 
     /// The network now, as a `Weights` reply after `batches` mini-batches.
@@ -611,6 +619,44 @@ mod tests {
         run.paused = true;
         assert!(run.advance::<Native>(&data, &mut || 0.0).is_empty());
         assert_eq!(run.training().map(Training::samples_done), Some(0));
+    }
+
+    #[test]
+    fn an_opened_network_evaluates_as_the_run_that_trained_it_did() {
+        let data = data();
+        let (mut run, _) = Run::train::<Native>(1, config(), 0.0).expect("valid");
+        train_all(&mut run, &data, 1.0);
+        let own = run
+            .evaluation::<Native>()
+            .expect("evaluated after its last epoch");
+        let (opened, _) = Run::open::<Native>(
+            2,
+            FileFormat::Json,
+            None,
+            run.network().clone(),
+            run.history().to_vec(),
+            Vec::new(),
+        );
+        assert_eq!(run.evaluate::<Native>(&data.test), own);
+        let Reply::Evaluation {
+            run: 2,
+            epoch: 2,
+            samples_done: 0,
+            predictions,
+            mean_activations,
+            ..
+        } = opened.evaluate::<Native>(&data.test)
+        else {
+            panic!("an evaluation of run 2");
+        };
+        let Reply::Evaluation {
+            predictions: expected,
+            ..
+        } = own
+        else {
+            unreachable!()
+        };
+        assert_eq!((predictions, mean_activations.len()), (expected, 1));
     }
 
     #[test]

@@ -74,7 +74,7 @@ test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confu
   await testSet.getByRole('heading', { name: `${t}s read as ${p} (${n})` }).waitFor();
   const gallery = testSet.getByRole('list', { name: new RegExp(`^${t}s read as ${p}`) }).getByRole('button');
   assert.equal(await gallery.count(), Math.min(Number(n), 48));
-  assert.match(await gallery.first().getAttribute('aria-label'), new RegExp(`^Test image \\d+: true ${t}, network says ${p} \\(output \\d\\.\\d\\d\\)$`));
+  assert.match(await gallery.first().getAttribute('aria-label'), new RegExp(`^${t}→${p} \\d\\.\\d\\d: test image \\d+, true ${t}, network says ${p}$`));
   await gallery.first().click();
   await pad.getByLabel('Prediction').filter({ hasText: new RegExp(`^${p} \\(test image \\d+, true ${t}\\)$`) }).waitFor();
 

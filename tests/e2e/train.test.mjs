@@ -173,7 +173,7 @@ test('a failed download says so with a Retry that works, and shows download prog
 
   fault(big, 'slow'); // a slow line, to watch the progress
   await alert.getByRole('button', { name: 'Retry' }).click();
-  const progress = page.getByText(/^Downloading MNIST: \d+\.\d \/ \d+\.\d MB$/);
+  const progress = page.getByText(/^Downloading MNIST: \d+\.\d \/ \d+\.\d MB(, about \d+ (s|min) left)?$/);
   await progress.waitFor();
   const [done, total] = (await progress.textContent()).match(/[\d.]+/g).map(Number);
   assert.ok(total > 10 && total < 13 && done <= total, `${done} of ${total} MB`);

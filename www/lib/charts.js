@@ -79,13 +79,14 @@ export function onScreen(canvas, fallback = [300, 120]) {
 /**
  * Bars for `values` on `canvas` at `placement` (default: its CSS size, crisp on any screen).
  * Options: `labels` (one per bar, shown when there is room), `signed` (blue up for positive, red
- * down for negative; otherwise grey bars from 0 up), `highlight` (an index drawn in amber), `max`
- * (the value at full height; default the largest |value|), `yFormat` ('percent' or 'number').
+ * down for negative; otherwise grey bars from `min` (default 0) up), `highlight` (an index drawn in
+ * amber), `max` (the value at full height; default the largest |value|), `yFormat` ('percent' or
+ * 'number').
  */
-export function drawBars(canvas, values, { labels = [], signed = false, highlight = -1, max, yFormat = 'number' } = {}, placement = onScreen(canvas)) {
+export function drawBars(canvas, values, { labels = [], signed = false, highlight = -1, max, min, yFormat = 'number' } = {}, placement = onScreen(canvas)) {
   drawChart(canvas, {
     yFormat,
-    bars: { values: Array.from(values), labels: Array.from(labels, String), signed, highlight: highlight >= 0 ? highlight : undefined, max },
+    bars: { values: Array.from(values), labels: Array.from(labels, String), signed, highlight: highlight >= 0 ? highlight : undefined, max, min },
   }, placement);
 }
 

@@ -1,5 +1,7 @@
-// Downloads the four gzipped MNIST IDX files next to this module and gunzips them, reporting
-// progress. It does not parse them: the worker's Rust code does (crate::mnist).
+// Downloads the gzipped MNIST IDX files next to this module and gunzips them, reporting
+// progress in bytes with an estimate of the time left. The test files (1.6 MB) come alone for
+// what only shows a trained network (test-set browser, neuron view); the training files (9.9 MB)
+// only when something trains. It does not parse them: the worker's Rust code does (crate::mnist).
 // Files come from the browser's cache when they are there and verified (mnist-cache.js); a
 // download that gets no byte for STALL_MS is given up with a message.
 
@@ -15,15 +17,35 @@ const FILES = {
   testImages: 't10k-images-idx3-ubyte.gz',
   testLabels: 't10k-labels-idx1-ubyte.gz',
 };
+/** The keys of the test set's two files (the worker's `testData` message). */
+const TEST = ['testImages', 'testLabels'];
+
+/** Seconds of download before the time left is estimated (the first chunks say little). */
+const ESTIMATE_AFTER = 1;
 
 /**
- * Fetches and decompresses the MNIST files. `onProgress({loaded, total})` is called as bytes
- * arrive (`total` is 0 when the server sends no Content-Length).
- * Resolves to {trainImages, trainLabels, testImages, testLabels} as Uint8Arrays of raw IDX bytes.
+ * Seconds left for a download that has `loaded` of `total` bytes after `seconds`, at its mean
+ * rate so far; null while too early to say or when the total is unknown.
+ */
+export function secondsLeft(loaded, total, seconds) {
+  if (!(total > 0) || !(loaded > 0) || seconds < ESTIMATE_AFTER) return null;
+  return Math.max(0, (total - loaded) * (seconds / loaded));
+}
+
+/**
+ * Fetches and decompresses MNIST files: `keys` of FILES (all four unless given).
+ * `onProgress({loaded, total, secondsLeft, test})` is called as bytes arrive (`total` is 0 when
+ * the server sends no Content-Length; `secondsLeft` null until it can be estimated; `test`: only
+ * the test files). Resolves to {key: Uint8Array of raw IDX bytes} for each key.
  * @throws Error with a sentence a reader can act on.
  */
-export async function downloadMnist(onProgress) {
-  const names = Object.values(FILES);
+export async function downloadMnist(onProgress, keys = Object.keys(FILES)) {
+  const names = keys.map((key) => FILES[key]);
+  const test = keys.every((key) => TEST.includes(key));
+  const started = performance.now();
+  const report = ({ loaded, total }) => onProgress({
+    loaded, total, test, secondsLeft: secondsLeft(loaded, total, (performance.now() - started) / 1000),
+  });
   const abort = new AbortController(); // one failure stops the other downloads
   const stallMs = globalThis.weightscopeTest?.stallMs ?? STALL_MS; // set only by the tests
   let timer;
@@ -33,7 +55,8 @@ export async function downloadMnist(onProgress) {
   };
   try {
     poke();
-    return await download(names, abort.signal, onProgress, poke);
+    const files = await download(names, abort.signal, report, poke);
+    return Object.fromEntries(keys.map((key, i) => [key, files[i]]));
   } catch (error) {
     abort.abort();
     throw abort.signal.reason instanceof Stalled ? abort.signal.reason : error;
@@ -73,8 +96,7 @@ async function download(names, signal, onProgress, poke) {
     await store.put(missing[i], bytes);
   }));
   const gzipped = names.map((name, i) => cached[i] ?? bodies[missing.indexOf(name)]);
-  const files = await Promise.all(gzipped.map((bytes, i) => gunzip(names[i], bytes)));
-  return Object.fromEntries(Object.keys(FILES).map((key, i) => [key, files[i]]));
+  return Promise.all(gzipped.map((bytes, i) => gunzip(names[i], bytes)));
 }
 
 async function request(name, signal) {
@@ -123,17 +145,48 @@ async function gunzip(name, bytes) {
 }
 
 /**
- * `downloadMnist` at most once for the page: the bytes are kept for every worker that asks (the
- * page's and the experiments'); a failure lets the next call try again. `onDone` runs when a
- * download ends, either way.
+ * MNIST at most once for the page: `mnist()` resolves to the four files, `mnist.test()` to the
+ * two test files alone. Each file is downloaded once and kept for every worker that asks (the
+ * page's and the experiments'); the training files wait for a test download under way, so one
+ * download at a time reports progress. A failure lets the next call try again. `onDone` runs
+ * when a download ends, either way.
  */
 export function mnistOnce(onProgress, onDone) {
-  let files = null; // Promise of the IDX bytes
-  return () => {
-    files ??= downloadMnist(onProgress).catch((error) => {
-      files = null;
-      throw error;
-    }).finally(onDone);
-    return files;
+  const held = new Map(); // key -> Promise of its bytes
+  let queue = Promise.resolve(); // the download under way
+  function get(keys) {
+    const missing = keys.filter((key) => !held.has(key));
+    if (missing.length > 0) {
+      const files = queue.catch(() => {}).then(() => downloadMnist(onProgress, missing)).finally(onDone);
+      queue = files;
+      for (const key of missing) {
+        const bytes = files.then((f) => f[key]);
+        held.set(key, bytes);
+        bytes.catch(() => held.get(key) === bytes && held.delete(key));
+      }
+    }
+    return Promise.all(keys.map((key) => held.get(key))).then((bytes) => Object.fromEntries(keys.map((key, i) => [key, bytes[i]])));
+  }
+  const mnist = () => get(Object.keys(FILES));
+  mnist.test = () => get(TEST);
+  return mnist;
+}
+
+/**
+ * The ten sample test digits the site ships (www/demos/samples.*, written by
+ * crate/src/bin/samples.rs: 7,840 bytes), for the drawing pad without MNIST: resolves to
+ * [{digit, index, bytes}], digit 0 to 9, `index` its place in the test set, `bytes` its side²
+ * pixels. @throws Error with a sentence when they cannot be had.
+ */
+export async function sampleDigits() {
+  const base = new URL('../demos/', import.meta.url);
+  const get = async (name) => {
+    const response = await fetch(new URL(name, base));
+    if (!response.ok) throw new Error(`The sample digits could not be loaded (HTTP ${response.status} for ${name}).`);
+    return response;
   };
+  const { file, indices } = await (await get('samples.json')).json();
+  const bytes = new Uint8Array(await (await get(file)).arrayBuffer());
+  const size = bytes.length / indices.length;
+  return indices.map((index, digit) => ({ digit, index, bytes: bytes.subarray(digit * size, (digit + 1) * size) }));
 }

@@ -37,7 +37,7 @@ function spawn() {
 
 /**
  * A trainer: one worker at a time. `mnist()` resolves to the four IDX files (each worker gets a
- * copy); `preparing(on)` hears when the worker is reading them. Set `onMessage(m)` for the
+ * copy), `mnist.test()` to the two test files alone; `preparing(on)` hears when the worker is reading them. Set `onMessage(m)` for the
  * current run's messages and those of no run, `onCrash(why)` for a worker that died after
  * starting (why: "it panicked: …" or what the browser said), `onFailure(error)` for one that
  * never started.
@@ -51,6 +51,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
   let crashed = false; // crashed: the next train() or restart() starts a new one
   let panic = null; // the panic message a dying worker sent, if any
   let loaded = null; // Promise: the worker holds MNIST
+  let testLoaded = null; // Promise: the test files are posted to the worker (or all of MNIST is)
   let dataWaiter = null; // { resolve, reject } while the worker reads MNIST
   let runs = 0;
   let current = 0; // the run whose messages are passed on; 0 = none
@@ -68,6 +69,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     crashed = false;
     panic = null;
     loaded = null;
+    testLoaded = null;
     listen(worker);
   }
 
@@ -127,6 +129,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     alive = false;
     crashed = true;
     loaded = null;
+    testLoaded = null;
     current = 0;
     end(new Error('the training worker stopped'));
     trainer.onCrash(panic
@@ -179,6 +182,25 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     });
     loaded = attempt;
     return attempt;
+  }
+
+  /**
+   * Hands the worker the test files alone (it answers a `testSet` message), once, unless it
+   * holds or is getting all of MNIST; a failure lets the next call try again.
+   */
+  function loadTestData() {
+    if (loaded) return loaded;
+    testLoaded ??= (async () => {
+      const target = worker;
+      const [files] = await Promise.all([mnist.test(), ready]);
+      if (target !== worker || !alive) throw new Error('the training worker stopped while the test images were loading');
+      const copies = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, bytes.slice()]));
+      worker.postMessage({ type: 'testData', ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
+    })().catch((error) => {
+      testLoaded = null;
+      throw error;
+    });
+    return testLoaded;
   }
 
   /**
@@ -283,6 +305,17 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     snapshot: (batches) => post({ type: 'snapshot', run: current, batches }),
     /** Asks for the test images (a `testSet` message). */
     testSet: () => post({ type: 'testSet' }),
+    /**
+     * The current run's network evaluated on the test set as it is now (an `evaluation`
+     * message, after the `testSet` one), downloading the test files alone when the worker has
+     * no MNIST yet. Resolves once asked; rejects with why the files could not be had.
+     */
+    async evaluate() {
+      const run = current;
+      if (!run) return;
+      await loadTestData();
+      if (run === current) await post({ type: 'evaluate', run });
+    },
     /** A new worker after a crash, with MNIST handed to it again (from the browser's cache). */
     restart() {
       if (crashed) start();

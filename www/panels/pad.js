@@ -9,6 +9,7 @@ import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
 import { signed } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
+import { sampleDigits } from '../lib/data.js';
 
 const SIZE = 280; // the drawing's backing store, in canvas pixels
 const PEN = 20; // stroke width, in canvas pixels (MNIST strokes are ~2 of 28)
@@ -35,12 +36,14 @@ export function createPad({ root }) {
   const contributionBars = el('canvas', { class: 'bars', role: 'img', 'aria-label': 'Contributions: none yet' });
   const contributionText = el('p', { class: 'hint' });
   const note = el('p', { class: 'hint' }, 'Draw one digit, large, in the middle. A test image opened from the test set below appears here too.');
+  // Ten real test digits ship with the site: something to read before anything is downloaded.
+  const samples = el('div', { class: 'digit-choice samples', role: 'group', 'aria-label': 'Try a test digit' });
 
   root.setAttribute('aria-labelledby', 'pad-title');
   root.append(
     el('h2', { id: 'pad-title' }, 'Drawing pad — which neurons does your digit use?'),
     el('div', { class: 'pad-layout' },
-      el('div', { class: 'pad-draw' }, pad, el('div', { class: 'actions' }, undo, clearButton), note),
+      el('div', { class: 'pad-draw' }, pad, el('div', { class: 'actions' }, undo, clearButton), note, samples),
       el('div', { class: 'pad-analysis' },
         el('figure', { class: 'explain-figure seen-figure' }, seen, seenCaption),
         el('div', { class: 'prediction' }, el('label', { for: 'pad-prediction' }, 'Prediction'), prediction),
@@ -184,9 +187,15 @@ export function createPad({ root }) {
     pacer.request(options);
   }
 
+  sampleDigits().then((digits) => samples.append(el('span', { class: 'hint' }, 'Or try a test digit:'), ...digits.map(({ digit, index, bytes }) => {
+    const button = el('button', { type: 'button' }, String(digit));
+    button.addEventListener('click', () => api.load(bytes, `test image ${index}, true ${digit}`));
+    return button;
+  })), () => samples.remove()); // without them the pad still draws
+
   paint();
   schedule();
-  return {
+  const api = {
     /** The pad's reading for its figure (charts.js `drawPadFigure`), or null with nothing read. */
     figure: () => reading,
     /** A `weights` snapshot: the pad's analysis follows training live. */
@@ -217,4 +226,5 @@ export function createPad({ root }) {
       schedule();
     },
   };
+  return api;
 }

@@ -84,16 +84,21 @@ export function createStatus(root) {
       out.epochProgress.value = 0;
     },
 
-    /** Bytes downloaded so far ({loaded, total}; total 0 when unknown), or a step after it. */
-    download({ loaded, total }) {
+    /**
+     * Bytes downloaded so far ({loaded, total, secondsLeft, test}: total 0 when unknown,
+     * secondsLeft null until estimated, test when only the test files come), or a step after it.
+     */
+    download({ loaded, total, secondsLeft = null, test = false }) {
       download.hidden = false;
+      const what = test ? 'Downloading the test images' : 'Downloading MNIST';
       if (total > 0) {
         downloadProgress.max = total;
         downloadProgress.value = Math.min(loaded, total);
-        downloadText.textContent = `Downloading MNIST: ${megabytes(Math.min(loaded, total))} / ${megabytes(total)} MB`;
+        const left = secondsLeft == null ? '' : `, ${timeLeft(secondsLeft)}`;
+        downloadText.textContent = `${what}: ${megabytes(Math.min(loaded, total))} / ${megabytes(total)} MB${left}`;
       } else {
         downloadProgress.removeAttribute('value');
-        downloadText.textContent = loaded > 0 ? `Downloading MNIST: ${megabytes(loaded)} MB` : 'Downloading MNIST…';
+        downloadText.textContent = loaded > 0 ? `${what}: ${megabytes(loaded)} MB` : `${what}…`;
       }
     },
     downloadStep(text) {
@@ -147,6 +152,12 @@ export function createStatus(root) {
       alerts.append(item);
     },
   };
+}
+
+/** "about 40 s left", "about 2 min left": an estimate, said as one. */
+function timeLeft(seconds) {
+  if (seconds < 90) return `about ${Math.max(1, Math.round(seconds))} s left`;
+  return `about ${Math.round(seconds / 60)} min left`;
 }
 
 function button(label, onClick) {

@@ -6,6 +6,7 @@
 
 import { drawLegend, drawWeights, imageShape, symmetricScale, topK } from '../pkg/weightscope.js';
 import { el } from '../lib/dom.js';
+import { roving } from '../lib/roving.js';
 import { createPacer } from '../lib/pacing.js';
 import { signed } from '../lib/format.js';
 import { accuracySpec, costSpec, drawChart, loadCharts } from '../lib/charts.js';
@@ -24,8 +25,9 @@ const FEW = 12;
  * none). Returns the calls the page makes as a run goes: layout, weights, progress, epoch, clear,
  * and for linked views `highlight`. Several instances can share a page and the tooltip;
  * `onHover(l, j)` hears which neuron the pointer is on (null when none). The tiles of an
- * `openable` instance (the page's own network) take the keyboard focus and carry the class
- * `openable`: the explorer opens a neuron from them on a click or Enter.
+ * `openable` instance (the page's own network) take the keyboard focus, each grid as one tab
+ * stop with the arrow keys inside (lib/roving.js), and carry the class `openable`: the explorer
+ * opens a neuron from them on a click or Enter.
  */
 export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, onHover, openable = false }) {
   const prefix = openable ? 'layer' : `views-${++instances}-layer`; // ids unique on the page
@@ -75,7 +77,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       const label = isOutput(l) ? `Digit ${j}: weights from the last hidden layer` : `${neuronName(l, j)}: input weights`;
       const canvas = el('canvas', {
         width: String(cols), height: String(rows), role: 'img', 'aria-label': label, 'data-layer': String(l), 'data-neuron': String(j),
-        ...(openable && { class: 'openable', tabindex: '0', 'aria-describedby': `${id}-hint` }),
+        ...(openable && { class: 'openable', 'aria-describedby': `${id}-hint` }),
       });
       const caption = el('figcaption', {}, el('span', { class: 'index' }, String(j)));
       // Under images of neurons (not pixels): whom this neuron likes and dislikes most.
@@ -90,12 +92,13 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     // A small layer of the page's network (the article's 10 neurons) gets bigger tiles: it fills the room.
     const grid = el('div', { class: `grid${isOutput(l) ? ' output' : ''}${openable && !isOutput(l) && n <= FEW ? ' few' : ''}` }, ...tiles.map((tile) => tile.figure));
     grid.style.setProperty('--cols', String(imageShape(n)[1]));
+    if (openable) roving(grid, tiles.map((tile) => tile.canvas)); // one tab stop, arrows inside
     const section = el('section', { class: 'panel layer', 'aria-labelledby': id },
       el('h2', { id }, title(l)),
       el('div', { class: 'notes' },
         el('p', { class: 'description' }, description(l)),
         el('p', { class: 'hint', id: openable ? `${id}-hint` : null }, openable
-          ? `Point at (or tap) a pixel to read its weight. Click a ${isOutput(l) ? 'digit to explore it' : 'tile to open its neuron'} (or focus it and press Enter).`
+          ? `Point at (or tap) a pixel to read its weight. Click a ${isOutput(l) ? 'digit to explore it' : 'tile to open its neuron'} (or reach it with Tab and the arrow keys and press Enter).`
           : 'Point at (or tap) a pixel to read its weight.'),
         el('div', { class: 'legend' }, legend,
           el('div', { class: 'legend-ticks' }, ...ticks),

@@ -14,7 +14,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
-use crate::dataset::{Bytes, Dataset};
+use crate::dataset::{Bytes, Dataset, TestSet};
+use crate::nn::Examples;
 use crate::protocol::{Arrays, Reply, Request};
 use crate::run::Run;
 
@@ -100,6 +101,7 @@ pub fn run_worker() -> Result<(), JsError> {
         scope: scope.clone(),
         tick: channel.port1(),
         data: None,
+        test: None,
         run: None,
     }));
 
@@ -156,14 +158,16 @@ struct Worker {
     scope: DedicatedWorkerGlobalScope,
     tick: MessagePort,
     data: Option<Dataset>,
+    /// The test set alone, until the four files come (`data` then holds it).
+    test: Option<TestSet>,
     run: Option<Run>,
 }
 
 /// A request from the page's message.
 ///
 /// serde reads an internally tagged enum through a buffer that would copy a typed array into
-/// wasm memory, so the requests that carry files (`data`, `open`, `timeline`) are taken apart here,
-/// their arrays left where they are.
+/// wasm memory, so the requests that carry files (`data`, `testData`, `open`, `timeline`) are taken
+/// apart here, their arrays left where they are.
 fn request(message: JsValue) -> Result<Request<Js>, String> {
     let field = |name: &str| Reflect::get(&message, &name.into()).unwrap_or_default();
     let bytes = |name: &str| {
@@ -183,6 +187,10 @@ fn request(message: JsValue) -> Result<Request<Js>, String> {
         "data" => Ok(Request::Data {
             train_images: bytes("trainImages")?,
             train_labels: bytes("trainLabels")?,
+            test_images: bytes("testImages")?,
+            test_labels: bytes("testLabels")?,
+        }),
+        "testData" => Ok(Request::TestData {
             test_images: bytes("testImages")?,
             test_labels: bytes("testLabels")?,
         }),
@@ -237,7 +245,26 @@ impl Worker {
                     test: data.test.len(),
                 });
                 self.data = Some(data);
+                self.test = None;
                 self.schedule();
+            }
+            Request::TestData {
+                test_images,
+                test_labels,
+            } => {
+                if self.data.is_none() {
+                    let test = TestSet::from_files(&test_images, &test_labels)
+                        .map_err(|e| format!("The MNIST test files could not be read: {e}"))?;
+                    self.test = Some(test);
+                }
+                self.post_test_set()?;
+            }
+            Request::Evaluate { run } => {
+                let examples = self.test_examples().ok_or("MNIST is not loaded yet.")?;
+                let Some(current) = self.run.as_ref().filter(|r| r.id == run) else {
+                    return Ok(()); // a run the page has just left
+                };
+                self.post(current.evaluate::<Js>(examples));
             }
             Request::Train { run, config } => {
                 self.run = None;
@@ -264,14 +291,7 @@ impl Worker {
                     self.run = None;
                 }
             }
-            Request::TestSet => {
-                let data = self.data.as_ref().ok_or("MNIST is not loaded yet.")?;
-                self.post(Reply::TestSet {
-                    count: data.test.len(),
-                    images: Js::bytes(&data.test_pixels),
-                    labels: Js::bytes(&data.test_labels),
-                });
-            }
+            Request::TestSet => self.post_test_set()?,
             Request::Open { run, bytes } => {
                 super::model::check_size(bytes.size())?;
                 let file = super::model::read(&bytes.0.to_vec())?;
@@ -319,6 +339,29 @@ impl Worker {
                 ]);
             }
         }
+        Ok(())
+    }
+
+    /// The test images, from the four files or the test files alone.
+    fn test_examples(&self) -> Option<&Examples> {
+        self.data
+            .as_ref()
+            .map(|d| &d.test)
+            .or(self.test.as_ref().map(|t| &t.examples))
+    }
+
+    /// Posts the test images and labels (`TestSet`).
+    fn post_test_set(&self) -> Result<(), String> {
+        let (count, pixels, labels) = match (&self.data, &self.test) {
+            (Some(d), _) => (d.test.len(), &d.test_pixels, &d.test_labels),
+            (None, Some(t)) => (t.examples.len(), &t.pixels, &t.labels),
+            (None, None) => return Err("MNIST is not loaded yet.".into()),
+        };
+        self.post(Reply::TestSet {
+            count,
+            images: Js::bytes(pixels),
+            labels: Js::bytes(labels),
+        });
         Ok(())
     }
 
