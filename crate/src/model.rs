@@ -475,6 +475,23 @@ pub fn from_embed(text: &str) -> Result<Model, ModelError> {
     from_bytes(&bytes)
 }
 
+/// Reads an embed link's network ([`from_embed`]) and checks it is the one the link names:
+/// `digest` is the link's weights digest, 16 hex digits ([`crate::digest::to_hex`]).
+///
+/// # Errors
+/// Anything [`from_embed`] refuses, and [`ModelError::Invalid`] when the weights' digest is not
+/// `digest` (a link cut short or edited by hand).
+pub fn from_embed_checked(text: &str, digest: &str) -> Result<Model, ModelError> {
+    let model = from_embed(text)?;
+    let found = crate::digest::to_hex(crate::digest::network_digest(&model.network));
+    if found != digest {
+        return Err(ModelError::Invalid(format!(
+            "the embedded network's digest is {found}, not the link's {digest}"
+        )));
+    }
+    Ok(model)
+}
+
 /// A cursor that refuses to read past the end.
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -1099,6 +1116,22 @@ mod tests {
         let mut cut = text;
         cut.truncate(cut.len() - 3);
         assert!(from_embed(&cut).is_err());
+    }
+
+    #[test]
+    fn an_embed_is_read_only_with_its_own_digest() {
+        let m = v4_model();
+        let text = to_embed(&m);
+        let digest = crate::digest::to_hex(crate::digest::network_digest(&m.network));
+        let back = from_embed_checked(&text, &digest).expect("its digest");
+        assert_eq!(back.network, m.network);
+        let other = from_embed_checked(&text, "0123456789abcdef").unwrap_err();
+        assert!(
+            other
+                .to_string()
+                .contains("not the link's 0123456789abcdef"),
+            "{other}"
+        );
     }
 
     #[test]

@@ -229,6 +229,9 @@ pub struct Schema {
     pub max_file_bytes: usize,
     /// Longest path a link's `model` may name.
     pub max_path: usize,
+    /// The colour themes a link's `theme` picks for an embed, the default first (`auto`
+    /// follows the reader's system setting).
+    pub themes: Vec<&'static str>,
 }
 
 /// Largest model file the page opens: 64 MiB.
@@ -236,6 +239,9 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Longest path a link's `model` may name.
 pub const MAX_PATH: usize = 200;
+
+/// The colour themes of an embed, the default first.
+pub const THEMES: [&str; 3] = ["auto", "light", "dark"];
 
 /// `n` with commas between thousands: 2797010 -> "2,797,010".
 pub fn thousands(n: usize) -> String {
@@ -450,6 +456,7 @@ pub fn schema(data: &Dataset) -> Schema {
         },
         max_file_bytes: MAX_FILE_BYTES,
         max_path: MAX_PATH,
+        themes: THEMES.to_vec(),
     }
 }
 
