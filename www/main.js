@@ -5,8 +5,8 @@
 
 import init, { validateConfig } from './pkg/weightscope.js';
 import { createControls } from './panels/controls.js';
-import { FIGURES, createEmbedPanel, enterEmbed } from './panels/embed.js';
-import { savePng } from './lib/savepng.js';
+import { createEmbedPanel, enterEmbed, openEmbedded } from './panels/embed.js';
+import { exportProblems, saveGif, savePng, saveSvg } from './lib/savepng.js';
 import { createModels } from './panels/model.js';
 import { defaults, params } from './lib/state.js';
 import { createLink } from './lib/link.js';
@@ -23,7 +23,7 @@ import { createSweep } from './panels/sweep.js';
 import { createTimeline } from './panels/timeline.js';
 import { createTraining } from './panels/training.js';
 import { clause, createTrainer } from './lib/trainer.js';
-import { wasmModule } from './lib/wasm.js';
+import { wasmModule, wasmUrl } from './lib/wasm.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -66,21 +66,38 @@ async function main() {
   const compare = createCompare($('compare'), experiment);
   const config = training.load();
   const state = link.state;
-  if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined }) });
+  // A link's network (`net`) is opened below; the page's own link never carries it on.
+  if (state.net) link.update({ net: undefined });
+  if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined, theme: undefined }), theme: state.theme });
   // The Embed panel offers an experiment once it has been run here.
   const experimentsUsed = new Set();
   const embedPanel = createEmbedPanel({
-    button: $('embed-button'), panel: $('embed-panel'), figureSelect: $('embed-figure'), box: $('embed-snippet'), copy: $('copy-snippet'), hint: $('embed-hint'),
+    button: $('embed-button'), panel: $('embed-panel'), figureSelect: $('embed-figure'), weights: $('embed-weights'), box: $('embed-snippet'), copy: $('copy-snippet'), hint: $('embed-hint'),
   }, {
     initial: state.view,
     used: experimentsUsed,
-    // A model file on the site draws at once; a network trained here is retrained by the embed.
-    source(figure) {
-      const live = !link.state.model;
-      return { url: link.url({ ...link.state, embed: figure, autotrain: live && !FIGURES[figure]?.experiment ? true : undefined }), live };
-    },
+    state: () => link.state,
+    url: (other) => link.url(other),
+    save: () => trainer.save('wscp'),
+    moments: () => timeline.count(),
   });
-  link.onChange = () => embedPanel.refresh();
+  const sources = { views, sweep, compare, explorer, pad };
+  // Each export is offered when there is something to export, and says why not otherwise.
+  const exportsFor = () => exportProblems(embedPanel.figure(), sources, { timeline: timeline.count() });
+  const exportButtons = { png: $('save-png'), svg: $('save-svg'), gif: $('save-gif') };
+  function refreshExports() {
+    const problems = exportsFor();
+    for (const [kind, button] of Object.entries(exportButtons)) button.disabled = Boolean(problems[kind]);
+    $('export-note').textContent = [...new Set(Object.values(problems).filter(Boolean))].join(' ');
+  }
+  link.onChange = () => {
+    embedPanel.refresh();
+    refreshExports();
+  };
+  $('embed-figure').addEventListener('change', refreshExports);
+  $('embed-button').addEventListener('click', refreshExports);
+  $('pad').addEventListener('pointerup', refreshExports);
+  refreshExports();
   for (const name of ['sweep', 'compare']) {
     $(name).querySelector('form').addEventListener('submit', () => {
       experimentsUsed.add(name);
@@ -89,9 +106,26 @@ async function main() {
   }
   $('save-png').addEventListener('click', async () => {
     try {
-      await savePng(embedPanel.figure(), Number($('png-scale').value), { views, sweep, compare, explorer, pad });
+      await savePng(embedPanel.figure(), Number($('png-scale').value), sources);
     } catch (error) {
       status.alert(`The PNG could not be made: ${clause(error.message)}.`);
+    }
+  });
+  exportButtons.svg.addEventListener('click', async () => {
+    try {
+      const shown = views.figure();
+      const l = embedPanel.figure() === 'output' ? shown.layers.length - 1 : 0;
+      $('export-note').textContent = `Saved ${saveSvg(embedPanel.figure(), await trainer.save('wscp'), shown.sizes, shown.titles[l])}.`;
+    } catch (error) {
+      status.alert(`The SVG could not be made: ${clause(error.message)}.`);
+    }
+  });
+  exportButtons.gif.addEventListener('click', async () => {
+    try {
+      const { name, size } = saveGif(await trainer.save('wscp'));
+      $('export-note').textContent = `Saved ${name} (${(size / 1e6).toFixed(2)} MB).`;
+    } catch (error) {
+      status.alert(`The GIF could not be made: ${clause(error.message)}.`);
     }
   });
   views.layout(config?.sizes ?? defaults().sizes, config?.epochs ?? defaults().epochs);
@@ -102,7 +136,8 @@ async function main() {
   for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
   const demos = models.loadDemos();
   let opened = demos; // settles once the page shows what it opens with
-  if (config && state.autotrain) form.requestSubmit();
+  if (state.net) opened = openEmbedded(state.net, state.digest, { models, onError: (message) => status.alert(message) });
+  else if (config && state.autotrain) form.requestSubmit();
   else if (state.model) opened = demos.then(() => models.openUrl(state.model, 'link'));
   else if (!link.given.some((name) => params().find((p) => p.name === name)?.config)) {
     // A plain visit: open on the first pretrained network, drawn without downloading MNIST.
@@ -111,8 +146,11 @@ async function main() {
     status.alert(`This link shares a trained network (weights digest ${state.digest}). Train it here to rebuild it and check it is identical.`,
       { label: 'Train this network', run: () => form.requestSubmit() });
   }
-  // The offline copy of the shell downloads after the first figure, not in its way.
-  opened.then(keepForOffline, keepForOffline);
+  // The timeline embed plays its moments like a flip-book once they are there.
+  if (state.embed === 'timeline') opened.then(() => timeline.count() > 1 && $('timeline').querySelector('button').click());
+  // The offline copy of the shell downloads after the first figure, not in its way (an embed
+  // keeps nothing: it is one figure in someone's post).
+  if (!state.embed) opened.then(keepForOffline, keepForOffline);
 }
 
 /** The section a link's `view` names: a layer of the network, or a panel by its id. */
@@ -128,7 +166,9 @@ function viewSection(view) {
  * refused, as in some embeds), the page works as before, online.
  */
 function keepForOffline() {
-  navigator.serviceWorker?.register(new URL('../sw.js', import.meta.url)).catch(() => {});
+  const worker = new URL('../sw.js', import.meta.url);
+  worker.searchParams.set('wasm', wasmUrl.pathname.split('/').pop()); // the one build it keeps
+  navigator.serviceWorker?.register(worker).catch(() => {});
 }
 
 main();

@@ -73,6 +73,7 @@ function inRange(param, value) {
   if (type === 'enum') return range.includes(value);
   if (type === 'bool') return typeof value === 'boolean';
   if (type === 'hex') return typeof value === 'string' && value.length === range && /^[0-9a-f]+$/.test(value);
+  if (type === 'base64url') return typeof value === 'string' && /^[\w-]+$/.test(value);
   if (type === 'path') {
     return typeof value === 'string' && value.length <= 200 && /^[\w.\-/]+$/.test(value)
       && !value.startsWith('/') && !value.split('/').includes('..');

@@ -83,6 +83,8 @@ export function createTimeline(root, views, snapshot) {
   });
 
   return {
+    /** How many moments the run on screen has kept. */
+    count: () => moments.length,
     /** A new run (or none) of `perEpoch` training images: no moments yet. */
     reset(perEpoch) {
       stop();

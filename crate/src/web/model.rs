@@ -98,14 +98,28 @@ fn refuse(e: ModelError) -> JsError {
     JsError::new(&sentence(&e.to_string()))
 }
 
-/// The text an embed link carries for the network of WSCP file `bytes` ([`model::to_embed`]:
-/// its recipe, dataset and weights, base64url).
+/// What an embed link carries for the network of a WSCP file: `net`, [`model::to_embed`]'s
+/// text, and `digest`, the weights digest it is checked against.
+#[derive(serde::Serialize)]
+pub struct EmbedLink {
+    /// The recipe, dataset, weights and history (and the timeline if asked), base64url.
+    pub net: String,
+    /// The weights digest, 16 hex digits.
+    pub digest: String,
+}
+
+/// The embed link's network for WSCP file `bytes`, with its timeline if `timeline`.
 ///
 /// # Errors
 /// The sentence for a file [`model::from_bytes`] refuses.
-#[wasm_bindgen(js_name = embedText)]
-pub fn embed_text(bytes: &[u8]) -> Result<String, JsError> {
-    Ok(model::to_embed(&model::from_bytes(bytes).map_err(refuse)?))
+#[wasm_bindgen(js_name = embedLink)]
+pub fn embed_link(bytes: &[u8], timeline: bool) -> Result<JsValue, JsError> {
+    let m = model::from_bytes(bytes).map_err(refuse)?;
+    let link = EmbedLink {
+        net: model::to_embed(&m, timeline),
+        digest: crate::digest::to_hex(crate::digest::network_digest(&m.network)),
+    };
+    serde_wasm_bindgen::to_value(&link).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// An embed link's network as WSCP bytes for the worker to open, checked against the link's
