@@ -26,6 +26,8 @@ import { clause, createTrainer } from './lib/trainer.js';
 import { wasmModule, wasmUrl } from './lib/wasm.js';
 
 const $ = (id) => document.getElementById(id);
+/** Enables each export that has something to export and says why not for the others (set in main). */
+let refreshExports = null;
 
 async function main() {
   const form = $('config');
@@ -49,7 +51,7 @@ async function main() {
   const views = createViews({ layersRoot: $('layers'), accuracyCanvas: $('accuracy-chart'), costCanvas: $('cost-chart'), tooltip, openable: true });
   const timeline = createTimeline($('timeline'), views, (batches) => trainer.snapshot(batches));
   const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }) });
-  const pad = createPad({ root: $('pad') });
+  const pad = createPad({ root: $('pad'), onReading: () => refreshExports?.() });
   const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
   const controls = createControls(form, { validate: validateConfig, onTrain: (config) => training.train(config) });
   const share = createShare({ copyButton: $('copy-link'), linkBox: $('share-link'), note: $('share-note'), digestOut: $('digest'), verdict: $('share-verdict') },
@@ -85,18 +87,17 @@ async function main() {
   // Each export is offered when there is something to export, and says why not otherwise.
   const exportsFor = () => exportProblems(embedPanel.figure(), sources, { timeline: timeline.count() });
   const exportButtons = { png: $('save-png'), svg: $('save-svg'), gif: $('save-gif') };
-  function refreshExports() {
+  refreshExports = () => {
     const problems = exportsFor();
     for (const [kind, button] of Object.entries(exportButtons)) button.disabled = Boolean(problems[kind]);
     $('export-note').textContent = [...new Set(Object.values(problems).filter(Boolean))].join(' ');
-  }
+  };
   link.onChange = () => {
     embedPanel.refresh();
     refreshExports();
   };
   $('embed-figure').addEventListener('change', refreshExports);
   $('embed-button').addEventListener('click', refreshExports);
-  $('pad').addEventListener('pointerup', refreshExports);
   refreshExports();
   for (const name of ['sweep', 'compare']) {
     $(name).querySelector('form').addEventListener('submit', () => {
