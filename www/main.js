@@ -5,7 +5,7 @@
 
 import init, { validateConfig } from './pkg/weightscope.js';
 import { createControls } from './panels/controls.js';
-import { createEmbedPanel, enterEmbed, openEmbedded } from './panels/embed.js';
+import { createEmbedPanel, enterEmbed, openEmbedded, retrainButton } from './panels/embed.js';
 import { exportProblems, saveGif, savePng, saveSvg } from './lib/savepng.js';
 import { createModels } from './panels/model.js';
 import { defaults, params } from './lib/state.js';
@@ -70,7 +70,9 @@ async function main() {
   const state = link.state;
   // A link's network (`net`) is opened below; the page's own link never carries it on.
   if (state.net) link.update({ net: undefined });
-  if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined, theme: undefined }), theme: state.theme });
+  // A carried network can be retrained in the reader's browser, behind a button that says what it costs.
+  const retrain = state.embed && state.net && config ? retrainButton(config.epochs, () => form.requestSubmit()) : null;
+  if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined, theme: undefined }), theme: state.theme, extra: retrain });
   // The Embed panel offers an experiment once it has been run here.
   const experimentsUsed = new Set();
   const embedPanel = createEmbedPanel({

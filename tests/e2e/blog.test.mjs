@@ -152,6 +152,8 @@ test('a blog post on another origin shows five figures of a network trained on t
       }, 'whole', 15_000);
       assert.equal(seen, 'whole', `${figure} at ${viewport.width}×${viewport.height}`);
       assert.ok((await measure(post, i)).shown >= 3, `${figure} shows its figure`);
+      // Retraining stays possible, behind a button that says what it costs (not pressed here).
+      await post.frameLocator(`iframe >> nth=${i}`).getByRole('button', { name: /^Retrain it here: downloads MNIST \(11 MB, .*\), then 2 epochs of training$/ }).waitFor();
       // The post's optional lines made the frame exactly as tall as its figure.
       const [frameHeight, inner] = await Promise.all([
         post.evaluate((n) => document.querySelectorAll('iframe')[n].getBoundingClientRect().height, i),
