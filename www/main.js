@@ -76,7 +76,7 @@ async function main() {
   // The Embed panel offers an experiment once it has been run here.
   const experimentsUsed = new Set();
   const embedPanel = createEmbedPanel({
-    button: $('embed-button'), panel: $('embed-panel'), figureSelect: $('embed-figure'), weights: $('embed-weights'), box: $('embed-snippet'), copy: $('copy-snippet'), hint: $('embed-hint'),
+    button: $('embed-button'), panel: $('embed-panel'), figureSelect: $('embed-figure'), weights: $('embed-weights'), theme: $('embed-theme'), box: $('embed-snippet'), copy: $('copy-snippet'), hint: $('embed-hint'),
   }, {
     initial: state.view,
     used: experimentsUsed,

@@ -44,7 +44,7 @@ const inFrame = (page, i, fn) => page.engine.evaluate(`(${fn})()`, i);
 async function snippetFor(page, figure) {
   await page.getByLabel('Figure', { exact: true }).selectOption({ label: LABELS[figure] });
   const box = page.getByLabel(/^Embed snippet/);
-  const written = await eventually(async () => new RegExp(`embed=${figure}&amp;net=`).test(await box.inputValue()), true, 10_000);
+  const written = await eventually(async () => new RegExp(`embed=${figure}&amp;(theme=\\w+&amp;)?net=`).test(await box.inputValue()), true, 10_000);
   assert.ok(written, `a snippet for ${figure}`);
   return box.inputValue();
 }
@@ -126,9 +126,15 @@ test('a blog post on another origin shows five figures of a network trained on t
 
   // The snippets, as the Embed panel writes them (weights in the link, by default).
   const snippets = [];
-  for (const figure of Object.keys(FIVE)) snippets.push(await snippetFor(page, figure));
+  for (const figure of Object.keys(FIVE)) {
+    // The curves in the dark theme, the others in the reader's own (auto).
+    await page.getByLabel('Theme').selectOption(figure === 'curves' ? 'dark' : 'auto');
+    snippets.push(await snippetFor(page, figure));
+  }
+  assert.match(snippets[4], /&amp;embed=curves&amp;theme=dark&amp;net=/);
+  assert.doesNotMatch(snippets[0], /theme=/);
   for (const text of snippets) {
-    assert.match(text, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/weightscope\/#v=1&amp;sizes=784-10-10&amp;.*&amp;embed=\w+&amp;net=[\w-]{1000,}" title="Weightscope: [^"]+" style="border:0;width:100%;aspect-ratio:\d+\/\d+" loading="lazy"><\/iframe>/);
+    assert.match(text, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/weightscope\/#v=1&amp;sizes=784-10-10&amp;.*&amp;embed=\w+(&amp;theme=dark)?&amp;net=[\w-]{1000,}" title="Weightscope: [^"]+" style="border:0;width:100%;aspect-ratio:\d+\/\d+" loading="lazy"><\/iframe>/);
     assert.match(text, new RegExp(`digest=${digest}`));
   }
   assert.match(await page.getByText(/^The snippet carries this network's weights/).textContent(), /no MNIST and no training/);
@@ -152,6 +158,7 @@ test('a blog post on another origin shows five figures of a network trained on t
       }, 'whole', 15_000);
       assert.equal(seen, 'whole', `${figure} at ${viewport.width}×${viewport.height}`);
       assert.ok((await measure(post, i)).shown >= 3, `${figure} shows its figure`);
+      if (figure === 'curves') assert.equal(await inFrame(post, i, () => getComputedStyle(document.body).backgroundColor), 'rgb(17, 24, 39)', 'a dark ground');
       // Retraining stays possible, behind a button that says what it costs (not pressed here).
       await post.frameLocator(`iframe >> nth=${i}`).getByRole('button', { name: /^Retrain it here: downloads MNIST \(11 MB, .*\), then 2 epochs of training$/ }).waitFor();
       // The post's optional lines made the frame exactly as tall as its figure.
@@ -169,6 +176,7 @@ test('a blog post on another origin shows five figures of a network trained on t
   }
 
   // The timeline embed plays the run's moments like a flip-book.
+  await page.getByLabel('Theme').selectOption('auto');
   const flipBook = await snippetFor(page, 'timeline');
   assert.match(flipBook, /&amp;embed=timeline&amp;net=[\w-]{10000,}"/, 'the moments travel in the link');
   servePage('/blog/flip.html', `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Flip</title>${flipBook}`);

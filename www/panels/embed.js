@@ -7,6 +7,7 @@
 // module only shows, hides and sizes them. It never touches `location`.
 
 import { embedLink, embedModel } from '../pkg/weightscope.js';
+import { schema } from '../lib/schema.js';
 import { clause } from '../lib/trainer.js';
 
 /**
@@ -176,12 +177,13 @@ const kilobytes = (n) => `${Math.round(n / 1000).toLocaleString('en-US')} KB`;
 
 /**
  * Wires the Embed panel: `figureSelect` picks the figure, `weights` how the reader gets the
- * network (in the link, from the model file on this site, or retrained), `box` shows the snippet,
+ * network (in the link, from the model file on this site, or retrained), `theme` the embed's
+ * colours (Rust's schema's themes; the first, `auto`, is left out of the link), `box` shows the snippet,
  * `copy` copies it. `state()` is the link's state, `url(state)` an absolute URL of it;
  * `save()` resolves to the network on screen as WSCP bytes (the worker's), or rejects;
  * `moments()` is how many timeline moments it has.
  */
-export function createEmbedPanel({ button, panel, figureSelect, weights, box, copy, hint }, { state, url, save, moments, initial, used = new Set() }) {
+export function createEmbedPanel({ button, panel, figureSelect, weights, theme, box, copy, hint }, { state, url, save, moments, initial, used = new Set() }) {
   function options() {
     const chosen = figureSelect.value || initial;
     const names = offered(used);
@@ -189,6 +191,8 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, box, co
     if (chosen && names.includes(chosen)) figureSelect.value = chosen;
   }
   options();
+  const [themeByDefault] = schema().themes;
+  theme.replaceChildren(...schema().themes.map((name) => new Option(name === themeByDefault ? `${name} (the reader's setting)` : name, name)));
   let ticket = 0;
 
   async function refresh() {
@@ -196,7 +200,7 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, box, co
     const mine = ++ticket;
     const figure = figureSelect.value;
     const spec = FIGURES[figure];
-    const now = { ...state(), embed: figure, net: undefined, autotrain: undefined };
+    const now = { ...state(), embed: figure, theme: theme.value === themeByDefault ? undefined : theme.value, net: undefined, autotrain: undefined };
     const file = weights.querySelector('option[value="file"]');
     file.disabled = !now.model;
     if (weights.value === 'file' && file.disabled) weights.value = 'link';
@@ -240,6 +244,7 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, box, co
   });
   figureSelect.addEventListener('change', refresh);
   weights.addEventListener('change', refresh);
+  theme.addEventListener('change', refresh);
   copy.addEventListener('click', async () => {
     box.select();
     try {
