@@ -6,8 +6,8 @@
 
 import init, { validateConfig } from './pkg/weightscope.js';
 import { createControls } from './panels/controls.js';
-import { FIGURES, createEmbedPanel, enterEmbed } from './panels/embed.js';
-import { savePng } from './lib/savepng.js';
+import { createEmbedPanel, enterEmbed, openEmbedded, retrainButton } from './panels/embed.js';
+import { exportProblems, saveGif, savePng, saveSvg } from './lib/savepng.js';
 import { createModels } from './panels/model.js';
 import { configOf, defaults, params } from './lib/state.js';
 import { createLink } from './lib/link.js';
@@ -25,10 +25,12 @@ import { createSweep } from './panels/sweep.js';
 import { createTimeline } from './panels/timeline.js';
 import { createTraining } from './panels/training.js';
 import { clause, createTrainer } from './lib/trainer.js';
-import { wasmModule } from './lib/wasm.js';
+import { wasmModule, wasmUrl } from './lib/wasm.js';
 import { skipTo } from './lib/skip.js';
 
 const $ = (id) => document.getElementById(id);
+/** Enables each export that has something to export and says why not for the others (set in main). */
+let refreshExports = null;
 
 async function main() {
   skipTo($('skip-link'), $('layers'));
@@ -60,7 +62,7 @@ async function main() {
   // that takes the test files alone.
   const evaluate = () => trainer.evaluate().catch((error) => status.alert(`The test images could not be loaded (${clause(error.message)}).`));
   const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }), onWanted: evaluate });
-  const pad = createPad({ root: $('pad') });
+  const pad = createPad({ root: $('pad'), onReading: () => refreshExports?.() });
   const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption), onWanted: evaluate });
   const controls = createControls(form, { validate: validateConfig, onTrain: (config) => {
     $('drawer').open = false; // a run starts: the grid it draws on comes first
@@ -85,25 +87,40 @@ async function main() {
   const config = training.load();
   const state = link.state;
   for (const name of ['sweep', 'compare']) $(`${name}-epochs`).value = String(config?.epochs ?? defaults().epochs);
-  if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined }) });
+  // A link's network (`net`) is opened below; the page's own link never carries it on.
+  if (state.net) link.update({ net: undefined });
+  // A carried network can be retrained in the reader's browser, behind a button that says what it costs.
+  const retrain = state.embed && state.net && config ? retrainButton(config.epochs, () => form.requestSubmit()) : null;
+  if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined, theme: undefined }), theme: state.theme, extra: retrain });
   // The Embed panel offers an experiment once it has been run here.
   const experimentsUsed = new Set();
   const embedPanel = createEmbedPanel({
-    button: $('embed-button'), panel: $('embed-panel'), figureSelect: $('embed-figure'), box: $('embed-snippet'), copy: $('copy-snippet'), hint: $('embed-hint'),
+    button: $('embed-button'), panel: $('embed-panel'), figureSelect: $('embed-figure'), weights: $('embed-weights'), theme: $('embed-theme'), box: $('embed-snippet'), copy: $('copy-snippet'), hint: $('embed-hint'),
   }, {
     initial: state.view,
     used: experimentsUsed,
-    // A model file on the site draws at once; a network trained here is retrained by the embed.
-    source(figure) {
-      const live = !link.state.model;
-      return { url: link.url({ ...link.state, embed: figure, autotrain: live && !FIGURES[figure]?.experiment ? true : undefined }), live };
-    },
+    state: () => link.state,
+    url: (other) => link.url(other),
+    save: () => trainer.save('wscp'),
+    moments: () => timeline.count(),
   });
+  const sources = { views, sweep, compare, explorer, pad };
+  // Each export is offered when there is something to export, and says why not otherwise.
+  const exportsFor = () => exportProblems(embedPanel.figure(), sources, { timeline: timeline.count() });
+  const exportButtons = { png: $('save-png'), svg: $('save-svg'), gif: $('save-gif') };
+  refreshExports = () => {
+    const problems = exportsFor();
+    for (const [kind, button] of Object.entries(exportButtons)) button.disabled = Boolean(problems[kind]);
+    $('export-note').textContent = [...new Set(Object.values(problems).filter(Boolean))].join(' ');
+  };
   link.onChange = () => {
     embedPanel.refresh();
+    refreshExports();
     $('intro-sizes').textContent = link.state.sizes.join('-'); // the intro names the network on screen
     chapters.config(configOf(link.state));
   };
+  $('embed-figure').addEventListener('change', refreshExports);
+  $('embed-button').addEventListener('click', refreshExports);
   link.onChange();
   for (const name of ['sweep', 'compare']) {
     $(name).querySelector('form').addEventListener('submit', () => {
@@ -113,9 +130,26 @@ async function main() {
   }
   $('save-png').addEventListener('click', async () => {
     try {
-      await savePng(embedPanel.figure(), Number($('png-scale').value), { views, sweep, compare, explorer, pad });
+      await savePng(embedPanel.figure(), Number($('png-scale').value), sources);
     } catch (error) {
       status.alert(`The PNG could not be made: ${clause(error.message)}.`);
+    }
+  });
+  exportButtons.svg.addEventListener('click', async () => {
+    try {
+      const shown = views.figure();
+      const l = embedPanel.figure() === 'output' ? shown.layers.length - 1 : 0;
+      $('export-note').textContent = `Saved ${saveSvg(embedPanel.figure(), await trainer.save('wscp'), shown.sizes, shown.titles[l])}.`;
+    } catch (error) {
+      status.alert(`The SVG could not be made: ${clause(error.message)}.`);
+    }
+  });
+  exportButtons.gif.addEventListener('click', async () => {
+    try {
+      const { name, size } = saveGif(await trainer.save('wscp'));
+      $('export-note').textContent = `Saved ${name} (${(size / 1e6).toFixed(2)} MB).`;
+    } catch (error) {
+      status.alert(`The GIF could not be made: ${clause(error.message)}.`);
     }
   });
   views.layout(config?.sizes ?? defaults().sizes, config?.epochs ?? defaults().epochs);
@@ -127,16 +161,21 @@ async function main() {
   const demos = models.loadDemos();
   let opened = demos; // settles once the page shows what it opens with
   const givesRecipe = link.given.some((name) => params().find((p) => p.name === name)?.config);
-  // A shared network (a link with its digest) rebuilds by itself; a recipe without one opens the drawer.
-  if (config && (state.autotrain || (state.digest && givesRecipe && !state.model))) form.requestSubmit();
+  // A link's own network opens at once; a shared network (a link with its digest) rebuilds by
+  // itself; a recipe without one opens the drawer.
+  if (state.net) opened = openEmbedded(state.net, state.digest, { models, onError: (message) => status.alert(message) });
+  else if (config && (state.autotrain || (state.digest && givesRecipe && !state.model))) form.requestSubmit();
   else if (state.model) opened = demos.then(() => models.openUrl(state.model, 'link'));
   else if (!givesRecipe) {
     // A plain visit: open on the first pretrained network, drawn without downloading MNIST.
     opened = demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
   }
   if (givesRecipe && !state.digest && !state.embed) $('drawer').open = true;
-  // The offline copy of the shell downloads after the first figure, not in its way.
-  opened.then(keepForOffline, keepForOffline);
+  // The timeline embed plays its moments like a flip-book once they are there.
+  if (state.embed === 'timeline') opened.then(() => timeline.count() > 1 && $('timeline').querySelector('button').click());
+  // The offline copy of the shell downloads after the first figure, not in its way (an embed
+  // keeps nothing: it is one figure in someone's post).
+  if (!state.embed) opened.then(keepForOffline, keepForOffline);
 }
 
 /**
@@ -173,7 +212,9 @@ function viewSection(view) {
  * refused, as in some embeds), the page works as before, online.
  */
 function keepForOffline() {
-  navigator.serviceWorker?.register(new URL('../sw.js', import.meta.url)).catch(() => {});
+  const worker = new URL('../sw.js', import.meta.url);
+  worker.searchParams.set('wasm', wasmUrl.pathname.split('/').pop()); // the one build it keeps
+  navigator.serviceWorker?.register(worker).catch(() => {});
 }
 
 main();

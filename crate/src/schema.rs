@@ -237,6 +237,9 @@ pub struct Schema {
     pub max_note: usize,
     /// Longest goal a link may carry ([`crate::goal`]).
     pub max_goal: usize,
+    /// The colour themes a link's `theme` picks for an embed, the default first (`auto`
+    /// follows the reader's system setting).
+    pub themes: Vec<&'static str>,
 }
 
 /// Largest model file the page opens: 64 MiB.
@@ -247,6 +250,8 @@ pub const MAX_PATH: usize = 200;
 
 /// Longest note a link may carry, in characters: a sentence or two, never a page.
 pub const MAX_NOTE: usize = 280;
+/// The colour themes of an embed, the default first.
+pub const THEMES: [&str; 3] = ["auto", "light", "dark"];
 
 /// `n` with commas between thousands: 2797010 -> "2,797,010".
 pub fn thousands(n: usize) -> String {
@@ -485,6 +490,7 @@ pub fn schema(data: &Dataset) -> Schema {
         max_path: MAX_PATH,
         max_note: MAX_NOTE,
         max_goal: crate::goal::MAX_GOAL,
+        themes: THEMES.to_vec(),
     }
 }
 

@@ -80,6 +80,7 @@ function inRange(param, value) {
       && !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(value) && value.isWellFormed();
   }
   if (type === 'goal') return typeof value === 'string' && value.length <= range && /^[a-z]+(>=|<=)[\d.]+(;[a-z]+(>=|<=)[\d.]+)*$/.test(value);
+  if (type === 'base64url') return typeof value === 'string' && /^[\w-]+$/.test(value);
   if (type === 'path') {
     return typeof value === 'string' && value.length <= 200 && /^[\w.\-/]+$/.test(value)
       && !value.startsWith('/') && !value.split('/').includes('..');

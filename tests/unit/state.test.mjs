@@ -86,7 +86,17 @@ test('a model path and an embedded figure round-trip; paths that leave the site 
     assert.equal(parsed.model, undefined, bad);
     assert.match(notices[0], /model file .* is not a relative path on this site/);
   }
-  assert.match(parseHash('#embed=everything').notices[0], /embedded figure “everything” is not one of hidden, output, explorer, pad, curves, sweep, compare/);
+  assert.match(parseHash('#embed=everything').notices[0], /embedded figure “everything” is not one of hidden, output, explorer, pad, curves, timeline, sweep, compare/);
+});
+
+test('an embed\'s theme and network round-trip; a network that is not base64url is refused', () => {
+  const state = { ...defaults(), embed: 'output', theme: 'dark', net: 'V1NDUAQA-_x', digest: '0123456789abcdef' };
+  assert.deepEqual(parseHash(`#${serializeHash(state)}`).state, state);
+  assert.match(serializeHash(state), /&embed=output&theme=dark&net=V1NDUAQA-_x$/, 'the network last: it is long');
+  assert.match(parseHash('#theme=sepia').notices[0], /embed theme “sepia” is not one of auto, light, dark/);
+  const { state: parsed, notices } = parseHash('#net=a%2Bb');
+  assert.equal(parsed.net, undefined);
+  assert.match(notices[0], /embedded network “a\+b” is not a network written by Weightscope's Embed panel/);
 });
 
 test('the data subset travels in the link only when it is one; a link without it means all of MNIST', () => {

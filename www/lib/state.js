@@ -13,7 +13,7 @@ export const VERSION = 1;
 
 /** The views a link can open (panels and chapters) and the figures it can embed: the page's own, not run settings. */
 const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare', ...chapterIds()];
-const EMBEDS = ['hidden', 'output', 'explorer', 'pad', 'curves', 'sweep', 'compare'];
+const EMBEDS = ['hidden', 'output', 'explorer', 'pad', 'curves', 'timeline', 'sweep', 'compare'];
 
 /** A run parameter of the schema as the table has it: `range` is what READ checks. */
 function fromSchema(p, { dataset, maxHiddenNeurons }) {
@@ -43,6 +43,9 @@ export function params() {
     { name: 'embed', label: 'embedded figure', type: 'enum', default: undefined, range: EMBEDS },
     { name: 'note', label: 'note', type: 'text', default: undefined, range: s.maxNote },
     { name: 'goal', label: 'goal', type: 'goal', default: undefined, range: s.maxGoal },
+    { name: 'theme', label: 'embed theme', type: 'enum', default: undefined, range: s.themes },
+    // An embed's network, weights and all (Rust's embedText; checked against `digest` when read).
+    { name: 'net', label: 'embedded network', type: 'base64url', default: undefined },
   ];
   return table;
 }
@@ -78,6 +81,7 @@ const READ = {
       return undefined;
     }
   },
+  base64url: (text) => (/^[A-Za-z0-9_-]+$/.test(text) ? text : undefined),
   hex: (text, length) => (new RegExp(`^[0-9a-f]{${length}}$`).test(text) ? text : undefined),
   sizes(text, { inputs, outputs, hidden, neurons }) {
     const parts = text.split('-');
@@ -106,6 +110,7 @@ function describe(param) {
     return `sizes like ${inputs}-30-${outputs} (${inputs} inputs, ${hidden[0]} to ${hidden[1]} hidden layers of ${neurons[0]} to ${neurons[1]}, ${outputs} outputs)`;
   }
   if (type === 'hex') return `${range} hex digits`;
+  if (type === 'base64url') return 'a network written by Weightscope\'s Embed panel';
   if (type === 'path') return 'a relative path on this site, such as www/demos/a-network.wscp';
   if (type === 'text') return `plain text of at most ${range} characters`;
   if (type === 'goal') return 'a goal such as accuracy>=93.43;hidden<=10;epochs<=30';

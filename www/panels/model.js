@@ -138,6 +138,8 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
   refresh();
   return {
     openUrl,
+    /** Opens model file `bytes` (an embed link's network) from `source`; resolves to whether it is on screen. */
+    openBytes: (bytes, source) => open(bytes, source, ++ticket),
     /**
      * Loads the demo list (www/demos/index.json) into the picker; resolves to the list
      * ([] when the site has no demos).

@@ -14,8 +14,8 @@ import { sampleDigits } from '../lib/data.js';
 const SIZE = 280; // the drawing's backing store, in canvas pixels
 const PEN = 20; // stroke width, in canvas pixels (MNIST strokes are ~2 of 28)
 
-/** Builds the pad in `root` (a section). Returns: weights, load, clear. */
-export function createPad({ root }) {
+/** Builds the pad in `root` (a section); `onReading()` hears each new reading. Returns: weights, load, clear. */
+export function createPad({ root, onReading = () => {} }) {
   const { side } = schema().dataset; // the network sees side × side inputs
   let snapshot = null;
   let strokes = []; // each a list of [x, y] in canvas pixels
@@ -179,6 +179,7 @@ export function createPad({ root }) {
     reading = { input: x, outputs: out, best, activations: activations.slice(0, -1), contributions: c, target, caption: loaded?.caption ?? '' };
     contributionText.textContent = `Towards ${target}: neuron ${top} helps most (${signed(c[top])}); all together ${signed(sum)} plus the bias ${signed(snapshot.biases.at(-1)[target])}.`;
     contributionBars.setAttribute('aria-label', `Contributions to ${target}: ${Array.from(c, (v, i) => `${i}: ${signed(v)}`).join(', ')}`);
+    onReading();
   }
 
   const pacer = createPacer(analyse);

@@ -137,6 +137,8 @@ export function createTimeline(root, views, snapshot) {
   }
 
   return {
+    /** How many moments the run on screen has kept. */
+    count: () => moments.length,
     /**
      * A new run (or none) of `perEpoch` training images: no moments yet. A `replay` run (a new
      * training run) is watched from its start: its first epoch's moments are replayed in order.
