@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
 import { lacks, openPage } from '../support/browser.mjs';
+import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
 const site = useSite();
@@ -81,21 +82,19 @@ test('axe-core: no serious or critical violation on the opening page, with the d
   const page = await opened();
   assert.deepEqual(await violations(page), [], 'opening page');
 
-  // The drawer is the hero helper's "Change the network" control: until that branch is merged
-  // the page has none, and this state is checked once it is there.
-  const drawer = page.getByRole('button', { name: 'Change the network' });
-  if (await drawer.count() > 0) {
-    await drawer.click();
-    assert.deepEqual(await violations(page), [], 'drawer open');
-    await drawer.click();
-  }
+  // "Change the network": the drawer with the form, then shut again by its own Close.
+  await openDrawer(page);
+  assert.deepEqual(await violations(page), [], 'drawer open');
+  await page.locator('#drawer').getByRole('button', { name: 'Close', exact: true }).click();
 
   await page.getByRole('region', { name: /^Hidden layer 1/ }).getByRole('img', { name: 'hidden neuron 3: input weights' }).click();
   await page.getByRole('region', { name: 'Neuron view — hidden neuron 3' }).waitFor();
   assert.deepEqual(await violations(page), [], 'neuron view open');
+  await page.getByRole('region', { name: 'Neuron view — hidden neuron 3' }).getByRole('button', { name: 'Close' }).click();
 
-  await page.getByLabel('Epochs').fill('1');
-  await page.getByLabel('Training images').fill('2000');
+  const form = await openDrawer(page);
+  await form.getByLabel('Epochs', { exact: true }).fill('1');
+  await form.getByLabel('Training images', { exact: true }).fill('2000');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
   const testSet = page.getByRole('region', { name: /^Test set/ });

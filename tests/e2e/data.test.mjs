@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { openDrawer } from '../support/drawer.mjs';
 import { openPage } from '../support/browser.mjs';
 import { eventually } from '../support/page.mjs';
 import { fault, since } from '../support/server.mjs';
@@ -37,9 +38,11 @@ test('a first visit shows the test set\'s confusion matrix after fetching only t
   await page.getByRole('region', { name: /^Hidden layer 1/ }).getByRole('img', { name: 'hidden neuron 5: input weights' }).click();
   const neuron = page.getByRole('region', { name: 'Neuron view — hidden neuron 5' });
   await neuron.getByText(/^Most active on \ds \(mean \d\.\d\d\)/).waitFor();
+  await neuron.getByRole('button', { name: 'Close' }).click(); // the sheet lies over the drawer's button
 
-  await page.getByLabel('Epochs').fill('1');
-  await page.getByLabel('Training images').fill('1000');
+  const form = await openDrawer(page);
+  await form.getByLabel('Epochs', { exact: true }).fill('1');
+  await form.getByLabel('Training images', { exact: true }).fill('1000');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
   assert.deepEqual(mnistRequests(requests()),
@@ -53,8 +56,9 @@ test('on a slow line the download shows MB and the time left beside the grid, an
   const { page } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: /).waitFor();
   fault('train-images-idx3-ubyte.gz', 'slow');
-  await page.getByLabel('Epochs').fill('1');
-  await page.getByLabel('Training images').fill('1000');
+  const form = await openDrawer(page);
+  await form.getByLabel('Epochs', { exact: true }).fill('1');
+  await form.getByLabel('Training images', { exact: true }).fill('1000');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const progress = page.getByText(/^Downloading MNIST: \d+\.\d \/ \d+\.\d MB, about \d+ (s|min) left$/);
   await progress.waitFor();

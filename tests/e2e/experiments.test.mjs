@@ -159,7 +159,7 @@ test('a preset shows its published figure, and the timeline scrubber replays the
   })();
   assert.notEqual(start, trained, 'scrubbing back draws the initial weights');
   await scrubber.fill('1');
-  assert.equal(await timeline.locator('output').textContent(), 'After 1 mini-batch');
+  assert.equal(await timeline.locator('output').textContent(), 'After 1 mini-batch, 10 images');
   await scrubber.fill('8');
   assert.match(await timeline.locator('output').textContent(), /^End of epoch 1/);
   await timeline.getByRole('button', { name: 'Play' }).click();
