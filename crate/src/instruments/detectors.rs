@@ -15,6 +15,7 @@
 //! (tested bit for bit).
 
 use ndarray::{Array1, Array2};
+use serde::{Deserialize, Serialize};
 
 use crate::nn::{Config, EpochResult, Examples, FieldError, Training};
 
@@ -88,8 +89,10 @@ pub fn detectors(h: usize) -> Layer {
     }
 }
 
-/// Which hidden layer a [`FrozenTraining`] keeps.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which hidden layer a [`FrozenTraining`] keeps (`"detectors"` or `"random"` in a worker's
+/// train request).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Hidden {
     /// [`detectors`] of the recipe's hidden size.
     Detectors,

@@ -231,9 +231,16 @@ impl Worker {
                 self.data = Some(data);
                 self.schedule();
             }
-            Request::Train { run, config } => {
+            Request::Train {
+                run,
+                config,
+                frozen,
+            } => {
                 self.run = None;
-                let (run, replies) = Run::train::<Js>(run, config, now())?;
+                let (run, replies) = match frozen {
+                    Some(hidden) => Run::train_frozen::<Js>(run, config, hidden, now())?,
+                    None => Run::train::<Js>(run, config, now())?,
+                };
                 self.run = Some(run);
                 self.post_all(replies);
                 self.schedule();
