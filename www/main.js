@@ -22,6 +22,10 @@ import { createFullSize } from './lib/fullsize.js';
 import { createSweep } from './panels/sweep.js';
 import { createTimeline } from './panels/timeline.js';
 import { createTraining } from './panels/training.js';
+import { createAblation } from './panels/ablation.js';
+import { createCompose } from './panels/compose.js';
+import { createDetectors } from './panels/detectors.js';
+import { createMatching } from './panels/matching.js';
 import { clause, createTrainer } from './lib/trainer.js';
 import { wasmModule } from './lib/wasm.js';
 
@@ -51,6 +55,9 @@ async function main() {
   const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }) });
   const pad = createPad({ root: $('pad') });
   const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
+  const ablation = createAblation($('ablation'), { mnist, link });
+  const compose = createCompose($('compose'), { link, pad });
+  const instruments = { weights: (m) => [ablation, compose].forEach((p) => p.weights(m)), clear: () => [ablation, compose].forEach((p) => p.clear()) };
   const controls = createControls(form, { validate: validateConfig, onTrain: (config) => training.train(config) });
   const share = createShare({ copyButton: $('copy-link'), linkBox: $('share-link'), note: $('share-note'), digestOut: $('digest'), verdict: $('share-verdict') },
     { link: () => link.href });
@@ -59,11 +66,13 @@ async function main() {
   }, { trainer, base: () => document.baseURI, onOpen: (model, source) => training.showModel(model, source), onError: (message) => status.alert(message) });
   const training = createTraining(
     { form, pauseButton: $('pause'), resetButton: $('reset'), publishedRow: $('published-row'), published: $('published') },
-    { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls },
+    { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls, instruments },
   );
   const experiment = { recipe: () => controls.current(), mnist, tooltip };
   const sweep = createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
   const compare = createCompare($('compare'), experiment);
+  const detectors = createDetectors($('detectors'), { ...experiment, link });
+  const matching = createMatching($('matching'), { ...experiment, link });
   const config = training.load();
   const state = link.state;
   if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined }) });
@@ -113,6 +122,9 @@ async function main() {
   }
   // The offline copy of the shell downloads after the first figure, not in its way.
   opened.then(keepForOffline, keepForOffline);
+  // A link to an instrument's experiment runs it again, on the recipe the form shows by then.
+  const restore = () => [detectors, matching].forEach((panel) => panel.restore());
+  opened.then(restore, restore);
 }
 
 /** The section a link's `view` names: a layer of the network, or a panel by its id. */

@@ -40,6 +40,7 @@ export function params() {
     { name: 'autotrain', label: 'autotrain', type: 'bool', default: undefined },
     { name: 'model', label: 'model file', type: 'path', default: undefined },
     { name: 'embed', label: 'embedded figure', type: 'enum', default: undefined, range: EMBEDS },
+    ...s.instrumentKeys.map((k) => ({ name: k.name, label: k.label, type: k.kind, default: undefined, range: k.kind === 'enum' ? k.choices : k })),
   ];
   return table;
 }
@@ -62,6 +63,27 @@ const READ = {
   bool: (text) => new Map([['1', true], ['true', true], ['0', false], ['false', false]]).get(text),
   // A relative URL on this site: no scheme, no host, no way up (Rust's isSitePath decides).
   path: (text) => (isSitePath(text) ? text : undefined),
+  // An instrument's whole numbers, "3-17" (as sizes are written: a link keeps "-" as it is): each
+  // in [min, max], count[0] to count[1] of them, no repeats.
+  list(text, { min, max, count }) {
+    const items = text.split('-');
+    if (items.length < count[0] || items.length > count[1] || !items.every((item) => /^\d+$/.test(item))) return undefined;
+    const values = items.map(Number);
+    return values.every((v) => v >= min && v <= max) && new Set(values).size === values.length ? values : undefined;
+  },
+  // Hidden tiles with a weight each, "3*1_17*-0.5" (neurons below count[1], weights in [min, max]).
+  picks(text, { min, max, count }) {
+    const items = text.split('_');
+    if (items.length < count[0] || items.length > count[1]) return undefined;
+    const picks = [];
+    for (const item of items) {
+      const match = /^(\d+)\*([+-]?(\d+\.?\d*|\.\d+))$/.exec(item);
+      const [neuron, weight] = match ? [Number(match[1]), Number(match[2])] : [];
+      if (!match || neuron >= count[1] || !(weight >= min && weight <= max) || picks.some((p) => p[0] === neuron)) return undefined;
+      picks.push([neuron, weight + 0]);
+    }
+    return picks;
+  },
   hex: (text, length) => (new RegExp(`^[0-9a-f]{${length}}$`).test(text) ? text : undefined),
   sizes(text, { inputs, outputs, hidden, neurons }) {
     const parts = text.split('-');
@@ -79,6 +101,8 @@ const READ = {
 const WRITE = {
   sizes: (sizes) => sizes.join('-'),
   bool: (flag) => (flag ? '1' : '0'),
+  list: (values) => values.join('-'),
+  picks: (picks) => picks.map(([neuron, weight]) => `${neuron}*${weight}`).join('_'),
 };
 
 function describe(param) {
@@ -90,6 +114,8 @@ function describe(param) {
     return `sizes like ${inputs}-30-${outputs} (${inputs} inputs, ${hidden[0]} to ${hidden[1]} hidden layers of ${neurons[0]} to ${neurons[1]}, ${outputs} outputs)`;
   }
   if (type === 'hex') return `${range} hex digits`;
+  if (type === 'list') return `${range.count[0]} to ${range.count[1]} different whole numbers from ${range.min} to ${range.max}, like 1-2`;
+  if (type === 'picks') return `neuron*weight pairs like 3*1_17*-0.5, with weights from ${range.min} to ${range.max}`;
   if (type === 'path') return 'a relative path on this site, such as www/demos/a-network.wscp';
   return '1 or 0';
 }
