@@ -71,8 +71,12 @@ async function main() {
   const experiment = { recipe: () => controls.current(), mnist, tooltip };
   const sweep = createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
   const compare = createCompare($('compare'), experiment);
-  const detectors = createDetectors($('detectors'), { ...experiment, link });
-  const matching = createMatching($('matching'), { ...experiment, link });
+  const used = (name) => () => {
+    experimentsUsed.add(name);
+    embedPanel.refresh();
+  };
+  const detectors = createDetectors($('detectors'), { ...experiment, link, onRun: used('detectors') });
+  const matching = createMatching($('matching'), { ...experiment, link, onRun: used('matching') });
   const config = training.load();
   const state = link.state;
   if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined }) });

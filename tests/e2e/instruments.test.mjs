@@ -114,7 +114,7 @@ async function threeAccuracies(page) {
 test('the detectors comparison trains three networks: three grids, three accuracies, and again from its link', TRAINING, async () => {
   const { page } = await openPage(site.browser, `${site.url}#${SMALL}`);
   await ready(page);
-  await page.getByRole('button', { name: /^Train all three \(downloads MNIST, \d+ MB, once\)$/ }).click();
+  await page.getByRole('button', { name: /^Compare the three \(downloads MNIST, \d+ MB, once\)$/ }).click();
   const accuracies = await threeAccuracies(page);
   assert.equal(accuracies.length, 3);
   for (const title of ['Learned', 'Hand-designed detectors', 'Random, frozen']) {
@@ -137,7 +137,7 @@ test('matching two seeds lists the pairs from most to least alike, with the base
   const { page } = await openPage(site.browser, `${site.url}#${SMALL}`);
   await ready(page);
   await page.getByLabel(/^Seeds \(2 to 4, comma-separated\)$/).fill('1,2');
-  await page.getByRole('button', { name: /^Train and match \(downloads MNIST, \d+ MB, once\)$/ }).click();
+  await page.getByRole('button', { name: /^Match the seeds \(downloads MNIST, \d+ MB, once\)$/ }).click();
   const list = page.getByRole('list', { name: 'Matched pairs, seed 1 against seed 2, most alike first' });
   await list.waitFor(TRAINING);
   const pairs = await list.locator('li').allTextContents();

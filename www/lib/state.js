@@ -11,8 +11,9 @@ import { schema } from './schema.js';
 export const VERSION = 1;
 
 /** The views a link can open and the figures it can embed: the page's own, not run settings. */
-const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare'];
-const EMBEDS = ['hidden', 'output', 'explorer', 'pad', 'curves', 'sweep', 'compare'];
+const INSTRUMENTS = ['ablation', 'compose', 'matching', 'detectors'];
+const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare', ...INSTRUMENTS];
+const EMBEDS = ['hidden', 'output', 'explorer', 'pad', 'curves', 'sweep', 'compare', ...INSTRUMENTS];
 
 /** A run parameter of the schema as the table has it: `range` is what READ checks. */
 function fromSchema(p, { dataset, maxHiddenNeurons }) {

@@ -20,11 +20,11 @@ const COLUMNS = [
 /**
  * Builds the panel in `root`. `recipe()` is the form's valid config (or null); `mnist()` the IDX
  * files; `link` remembers that the comparison ran (`detectors`), and a link that says so runs it
- * again on opening; `tooltip` is the page's.
+ * again on opening; `tooltip` is the page's; `onRun()` hears each start.
  */
-export function createDetectors(root, { recipe, mnist, link, tooltip }) {
+export function createDetectors(root, { recipe, mnist, link, tooltip, onRun }) {
   let pool = null;
-  const run = el('button', { type: 'button', class: 'primary' }, 'Train all three (downloads MNIST, 11 MB, once)');
+  const run = el('button', { type: 'button', class: 'primary' }, 'Compare the three (downloads MNIST, 11 MB, once)');
   const stop = el('button', { type: 'button', disabled: true }, 'Stop');
   const statusLine = el('p', { class: 'hint', 'aria-live': 'polite' });
   const columns = COLUMNS.map(({ title, note }, i) => {
@@ -55,6 +55,7 @@ export function createDetectors(root, { recipe, mnist, link, tooltip }) {
     const runPool = createPool(mnist, Math.min(parallelism(), COLUMNS.length));
     pool = runPool;
     link.update({ detectors: true });
+    onRun();
     stop.disabled = false;
     statusLine.textContent = `Training three ${config.sizes.join('-')} networks for ${config.epochs} epoch${config.epochs > 1 ? 's' : ''}, seed ${config.seed}…`;
     const outcomes = await Promise.allSettled(COLUMNS.map(({ frozen }, i) => {
@@ -77,9 +78,9 @@ export function createDetectors(root, { recipe, mnist, link, tooltip }) {
   run.addEventListener('click', start);
   stop.addEventListener('click', () => pool?.stop());
   return {
-    /** Runs the comparison if the link says it ran (once the form holds the link's recipe). */
+    /** Runs the comparison if the link says it ran (once the form holds the link's recipe); an embed asks first. */
     restore() {
-      if (link.state.detectors) start();
+      if (link.state.detectors && !link.state.embed) start();
     },
   };
 }

@@ -34,13 +34,14 @@ function distributionSpec(matched, baseline) {
 
 /**
  * Builds the panel in `root`. `recipe()` is the form's valid config (or null); `mnist()` the IDX
- * files; `link` holds the seeds (`seeds`), and a link with seeds trains them again on opening.
+ * files; `link` holds the seeds (`seeds`), and a link with seeds trains them again on opening;
+ * `onRun()` hears each start.
  */
-export function createMatching(root, { recipe, mnist, link }) {
+export function createMatching(root, { recipe, mnist, link, onRun }) {
   const key = schema().instrumentKeys.find((k) => k.name === 'seeds');
   let pool = null;
   const seedsInput = el('input', { id: 'matching-seeds', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: (link.state.seeds ?? [1, 2]).join(',') });
-  const run = el('button', { type: 'button', class: 'primary' }, 'Train and match (downloads MNIST, 11 MB, once)');
+  const run = el('button', { type: 'button', class: 'primary' }, 'Match the seeds (downloads MNIST, 11 MB, once)');
   const stop = el('button', { type: 'button', disabled: true }, 'Stop');
   const statusLine = el('p', { class: 'hint', 'aria-live': 'polite' });
   const results = el('div', { class: 'matching-results' });
@@ -104,6 +105,7 @@ export function createMatching(root, { recipe, mnist, link }) {
     const runPool = createPool(mnist, Math.min(parallelism(), list.length));
     pool = runPool;
     link.update({ seeds: list });
+    onRun();
     stop.disabled = false;
     results.replaceChildren();
     statusLine.textContent = `Training ${list.length} ${config.sizes.join('-')} networks (seeds ${list.join(', ')})…`;
@@ -134,9 +136,9 @@ export function createMatching(root, { recipe, mnist, link }) {
   run.addEventListener('click', start);
   stop.addEventListener('click', () => pool?.stop());
   return {
-    /** Trains and matches the link's seeds, if it has any (once the form holds the link's recipe). */
+    /** Trains and matches the link's seeds, if it has any (once the form holds the link's recipe); an embed asks first. */
     restore() {
-      if (link.state.seeds) start();
+      if (link.state.seeds && !link.state.embed) start();
     },
   };
 }
