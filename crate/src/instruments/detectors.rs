@@ -100,6 +100,10 @@ pub enum Hidden {
     Random,
 }
 
+/// Examples of work per [`FrozenTraining::step`]: long steps, since each step lays the first
+/// layer out for the kernel and back (as the command line's learned run does).
+pub const STEP: usize = 10_000;
+
 /// A [`Training`] of a 784-H-10 recipe whose hidden layer never changes: only the output layer
 /// learns. Everything else (seed, order, epochs, evaluation) is the recipe's.
 #[derive(Clone, Debug)]
@@ -136,12 +140,10 @@ impl FrozenTraining {
         Ok(FrozenTraining { training })
     }
 
-    /// One mini-batch (or a share of the evaluation). Returns the epoch it finished, if any,
-    /// and whether the run is over.
+    /// About [`STEP`] examples of work, stopping at an epoch's end. Returns the epoch it
+    /// finished, if any, and whether the run is over.
     pub fn step(&mut self, train: &Examples, test: &Examples) -> (Option<EpochResult>, bool) {
-        let report = self
-            .training
-            .step(train, test, self.training.config.mini_batch);
+        let report = self.training.step(train, test, STEP);
         (
             report.epoch_done,
             report.finished || report.diverged.is_some(),

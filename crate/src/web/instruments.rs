@@ -3,7 +3,7 @@
 //! of two networks. No math here: the arrays the page holds become a [`Network`], errors become
 //! `JsError`s, results cross as plain objects; everything else is the pure core.
 
-use js_sys::{Array, Float32Array};
+use js_sys::Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -12,6 +12,7 @@ use crate::instruments::{blocks, matching};
 use crate::mnist;
 use crate::model::network_from_parts;
 use crate::nn::{Cost, Examples, Network};
+use crate::web::explain::copy_floats;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -22,15 +23,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 /// The network of a `weights` snapshot: `layers[l]` row-major `(sizes[l + 1], sizes[l])`.
 fn network(sizes: &[u32], layers: &Array, biases: &Array) -> Result<Network, JsError> {
     let sizes: Vec<usize> = sizes.iter().map(|&n| n as usize).collect();
-    let copy = |arrays: &Array| -> Vec<Vec<f32>> {
-        arrays
-            .iter()
-            .map(|a| Float32Array::new(&a).to_vec())
-            .collect()
-    };
     // The cost only matters for training; the instruments measure cross-entropy themselves.
-    network_from_parts(&sizes, copy(layers), copy(biases), Cost::CrossEntropy)
-        .map_err(|e| JsError::new(&e.to_string()))
+    network_from_parts(
+        &sizes,
+        copy_floats(layers),
+        copy_floats(biases),
+        Cost::CrossEntropy,
+    )
+    .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// `silence` as the page names it: `"zero"`, or anything else for the mean.
