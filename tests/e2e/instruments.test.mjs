@@ -88,6 +88,17 @@ test('a digit built from blocks changes the outputs, shows the recipe, goes to t
 
   await page.getByRole('button', { name: 'Show the network’s recipe' }).click();
   await page.getByText(/^Output \d likes hidden neurons /).waitFor();
+  await page.getByLabel('for digit').selectOption('3');
+  await page.getByRole('button', { name: 'Build the digit from this recipe' }).click();
+  await page.getByLabel('Weight of hidden neuron 29').waitFor();
+  assert.equal(await page.locator('#compose .block-weights li').count(), 30, 'every tile at the recipe\'s weight');
+  // The shipped demo reads its own recipe for 3, clipped to ink, as a 3.
+  await page.getByText(/^The network says 3 \(output /).waitFor();
+  // Back to the two blocks, for the pad and the link.
+  await page.getByRole('button', { name: 'Clear the blocks' }).click();
+  await page.getByRole('button', { name: 'Hidden neuron 0: use as a block' }).click();
+  await page.getByRole('button', { name: 'Hidden neuron 5: use as a block' }).click();
+  await page.getByLabel('Weight of hidden neuron 5').fill('-1.5');
   await page.getByRole('button', { name: 'Send to the pad' }).click();
   await page.getByText(/Built from blocks: 1\.0 × neuron 0 \+ -1\.5 × neuron 5/).waitFor();
   const link = `${site.url}${await hash(page)}`;

@@ -2,7 +2,7 @@
 // playable. Pick hidden tiles and give each a weight; their weighted sum, clipped to [0, 1], is
 // the image fed to the network, whose 10 outputs update as the weights move. "Show the
 // network's recipe" puts the output neuron's own weights over the hidden neurons and its
-// effective template beside it; "Send to the pad" opens the image on the drawing pad. The math
+// effective template beside it, and can build the digit from that recipe; "Send to the pad" opens the image on the drawing pad. The math
 // is wasm (crate::instruments::blocks); this is DOM glue.
 
 import { buildDigit, digitRecipe, drawInk, drawWeights, symmetricScale } from '../pkg/weightscope.js';
@@ -31,10 +31,11 @@ export function createCompose(root, { link, pad }) {
   const recipeBars = el('canvas', { class: 'bars', role: 'img', 'aria-label': 'The output neuron’s weights over the hidden neurons' });
   const recipeTemplate = el('canvas', { width: '28', height: '28', class: 'composed', role: 'img', 'aria-label': 'The output neuron’s effective template' });
   const recipeText = el('p', { class: 'hint' });
+  const useRecipe = el('button', { type: 'button' }, 'Build the digit from this recipe');
   const recipe = el('div', { class: 'recipe', hidden: true },
     el('figure', {}, recipeBars, el('figcaption', {}, 'Its weights over the hidden neurons (blue: likes, red: dislikes)')),
     el('figure', {}, recipeTemplate, el('figcaption', {}, 'Its effective template: those weights times the tiles, summed')),
-    recipeText);
+    el('div', {}, recipeText, useRecipe));
   const send = el('button', { type: 'button' }, 'Send to the pad');
   const clearButton = el('button', { type: 'button' }, 'Clear the blocks');
   const tilesRoot = el('div', { class: 'grid-frame' });
@@ -116,6 +117,13 @@ export function createCompose(root, { link, pad }) {
     recipeButton.setAttribute('aria-expanded', String(!recipe.hidden));
     recipeButton.textContent = recipe.hidden ? 'Show the network’s recipe' : 'Hide the network’s recipe';
     if (!recipe.hidden && network) showRecipe();
+  });
+  // Every tile at the output neuron's own weight (within the sliders' range): its template, clipped.
+  useRecipe.addEventListener('click', () => {
+    const { weights } = digitRecipe(...arrays(), Number(recipeDigit.value));
+    picks.clear();
+    weights.forEach((w, j) => picks.set(j, Math.round(10 * Math.min(key.max, Math.max(key.min, w))) / 10));
+    changed();
   });
   recipeDigit.addEventListener('change', () => !recipe.hidden && network && showRecipe());
   send.addEventListener('click', () => {
