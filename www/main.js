@@ -24,6 +24,10 @@ import { createFullSize } from './lib/fullsize.js';
 import { createSweep } from './panels/sweep.js';
 import { createTimeline } from './panels/timeline.js';
 import { createTraining } from './panels/training.js';
+import { createAblation } from './panels/ablation.js';
+import { createCompose } from './panels/compose.js';
+import { createDetectors } from './panels/detectors.js';
+import { createMatching } from './panels/matching.js';
 import { clause, createTrainer } from './lib/trainer.js';
 import { wasmModule, wasmUrl } from './lib/wasm.js';
 import { skipTo } from './lib/skip.js';
@@ -64,6 +68,9 @@ async function main() {
   const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }), onWanted: evaluate });
   const pad = createPad({ root: $('pad'), onReading: () => refreshExports?.() });
   const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption), onWanted: evaluate });
+  const ablation = createAblation($('ablation'), { mnist, link });
+  const compose = createCompose($('compose'), { link, pad });
+  const instruments = { weights: (m) => [ablation, compose].forEach((p) => p.weights(m)), clear: () => [ablation, compose].forEach((p) => p.clear()) };
   const controls = createControls(form, { validate: validateConfig, onTrain: (config) => {
     $('drawer').open = false; // a run starts: the grid it draws on comes first
     training.train(config);
@@ -78,12 +85,20 @@ async function main() {
   }, { trainer, base: () => document.baseURI, onOpen: (model, source) => training.showModel(model, source), onError: (message) => status.alert(message) });
   const training = createTraining(
     { form, pauseButton: $('pause'), resetButton: $('reset'), publishedRow: $('published-row'), published: $('published') },
-    { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls, chapters },
+    { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls, chapters, instruments },
   );
   // Each experiment trains the drawer's recipe for its own epochs.
   const experiment = (name) => ({ recipe: () => withEpochs(controls.current(), $(`${name}-epochs`)), mnist, tooltip });
   const sweep = createSweep($('sweep'), { ...experiment('sweep'), validate: validateConfig, dialog: createFullSize($('full-size')) });
   const compare = createCompare($('compare'), { ...experiment('compare'), base: () => document.baseURI });
+  const used = (name) => () => {
+    experimentsUsed.add(name);
+    embedPanel.refresh();
+  };
+  // The instruments' experiments train the drawer's recipe as it stands, epochs included.
+  const drawer = { recipe: () => controls.current(), mnist, tooltip };
+  const detectors = createDetectors($('detectors'), { ...drawer, link, onRun: used('detectors') });
+  const matching = createMatching($('matching'), { ...drawer, link, onRun: used('matching') });
   const config = training.load();
   const state = link.state;
   for (const name of ['sweep', 'compare']) $(`${name}-epochs`).value = String(config?.epochs ?? defaults().epochs);
@@ -176,6 +191,9 @@ async function main() {
   // The offline copy of the shell downloads after the first figure, not in its way (an embed
   // keeps nothing: it is one figure in someone's post).
   if (!state.embed) opened.then(keepForOffline, keepForOffline);
+  // A link to an instrument's experiment runs it again, on the recipe the form shows by then.
+  const restore = () => [detectors, matching].forEach((panel) => panel.restore());
+  opened.then(restore, restore);
 }
 
 /**

@@ -12,6 +12,7 @@ use std::fmt::Debug;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::instruments::detectors::Hidden;
 use crate::nn::{Config, Cost, EpochResult};
 
 /// How a message holds its arrays: `Bytes` (`Uint8Array`), `Floats` (`Float32Array`) and the
@@ -106,6 +107,10 @@ pub enum Request<A: Arrays> {
         run: u32,
         /// What to train, validated again by the worker.
         config: Config,
+        /// A hidden layer to freeze (issue #18: the hoped-for detectors, or the seed's random
+        /// layer as the control): only the output layer learns. Absent: every layer learns.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        frozen: Option<Hidden>,
     },
     /// Stop advancing the run until `Resume`.
     Pause {
@@ -394,13 +399,41 @@ mod tests {
             }
         }))
         .expect("a valid train request");
-        let Request::Train { run, config } = request else {
+        let Request::Train {
+            run,
+            config,
+            frozen,
+        } = request
+        else {
             panic!("expected a train request, got {request:?}");
         };
         assert_eq!(run, 3);
+        assert_eq!(frozen, None, "every layer learns unless the page says");
         assert_eq!(config.sizes, vec![784, 30, 10]);
         assert_eq!((config.mini_batch, config.seed), (10, 7));
         assert_eq!((config.train_size, config.test_size), (2000, 500));
+    }
+
+    #[test]
+    fn a_train_request_can_freeze_the_hidden_layer() {
+        let config = Config::network2();
+        for (hidden, name) in [(Hidden::Detectors, "detectors"), (Hidden::Random, "random")] {
+            let value = round_trip(&Req::Train {
+                run: 2,
+                config: config.clone(),
+                frozen: Some(hidden),
+            });
+            assert_eq!(value["frozen"], json!(name));
+        }
+        let plain = round_trip(&Req::Train {
+            run: 2,
+            config,
+            frozen: None,
+        });
+        assert!(plain.get("frozen").is_none());
+        let mut bad = plain;
+        bad["frozen"] = json!("edges");
+        assert!(serde_json::from_value::<Req>(bad).is_err());
     }
 
     #[test]

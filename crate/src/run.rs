@@ -7,6 +7,7 @@
 
 use crate::dataset::Dataset;
 use crate::digest::{network_digest, to_hex};
+use crate::instruments::detectors::{FrozenTraining, Hidden};
 use crate::model::{self, Model};
 use crate::nielsen;
 use crate::nn::{self, Config, EpochResult, Evaluation, Examples, Network, Training};
@@ -57,6 +58,26 @@ impl Run {
         now: f64,
     ) -> Result<(Run, Vec<Reply<A>>), String> {
         let training = Training::new(config).map_err(|e| e.to_string())?;
+        Ok(Run::start(id, training, now))
+    }
+
+    /// As [`Run::train`], with the hidden layer `hidden` frozen: only the output layer learns
+    /// (issue #18, [`FrozenTraining`]).
+    ///
+    /// # Errors
+    /// The first problem of `config`, or a recipe that is not one hidden layer.
+    pub fn train_frozen<A: Arrays>(
+        id: u32,
+        config: Config,
+        hidden: Hidden,
+        now: f64,
+    ) -> Result<(Run, Vec<Reply<A>>), String> {
+        let frozen = FrozenTraining::new(config, hidden).map_err(|e| e.to_string())?;
+        Ok(Run::start(id, frozen.training, now))
+    }
+
+    /// A run of `training` from `now`, its initial weights recorded, and its first replies.
+    fn start<A: Arrays>(id: u32, training: Training, now: f64) -> (Run, Vec<Reply<A>>) {
         let mut run = Run {
             id,
             source: Source::Training(Box::new(training)),
@@ -66,7 +87,7 @@ impl Run {
         };
         run.timeline.record(run.source.network(), 0, 0, 0);
         let replies = vec![run.weights(0, true), run.timeline_reply()];
-        Ok((run, replies))
+        (run, replies)
     }
 
     /// Run `id` holding the network read from a file (`config` absent for network2.py JSON),
@@ -610,6 +631,29 @@ mod tests {
             run.advance::<Native>(&data, &mut || 0.0).is_empty(),
             "a finished run is quiet"
         );
+    }
+
+    #[test]
+    fn a_frozen_run_trains_only_the_output_layer_as_the_instrument_does() {
+        let data = data();
+        for hidden in [Hidden::Detectors, Hidden::Random] {
+            let (mut run, _) =
+                Run::train_frozen::<Native>(1, config(), hidden, 0.0).expect("a valid config");
+            let before = run.network().clone();
+            let replies = train_all(&mut run, &data, 1.0);
+            assert!(matches!(replies.last(), Some(Reply::Done { .. })));
+            assert_eq!(run.network().weights[0], before.weights[0], "{hidden:?}");
+            assert_ne!(run.network().weights[1], before.weights[1]);
+            let mut alone = FrozenTraining::new(config(), hidden).expect("valid");
+            alone.run(&data.train, &data.test, |_| {});
+            assert_eq!(run.network(), &alone.training.network, "{hidden:?}");
+            assert_eq!(run.history(), alone.training.history());
+        }
+        let deep = Config {
+            sizes: vec![784, 8, 8, 10],
+            ..config()
+        };
+        assert!(Run::train_frozen::<Native>(1, deep, Hidden::Detectors, 0.0).is_err());
     }
 
     #[test]

@@ -240,6 +240,99 @@ pub struct Schema {
     /// The colour themes a link's `theme` picks for an embed, the default first (`auto`
     /// follows the reader's system setting).
     pub themes: Vec<&'static str>,
+    /// The instruments' keys in a link (issues #17 and #18), after the run parameters.
+    pub instrument_keys: Vec<InstrumentKey>,
+}
+
+/// How an instrument's state is written in a link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyKind {
+    /// Whole numbers from `min` to `max`, `count` of them, written as sizes are (`3-17`).
+    List,
+    /// Hidden tiles with a weight each, `neuron*weight` joined by `_` (`3*1_17*-0.5`: characters
+    /// a link keeps as they are): neurons from 0 to `count[1]` − 1, weights from `min` to `max`.
+    Picks,
+    /// One of `choices`.
+    Enum,
+    /// `1` or `0`.
+    Bool,
+}
+
+/// One instrument's key in a link: absent unless the reader used the instrument.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstrumentKey {
+    /// Its name in the link.
+    pub name: &'static str,
+    /// What a notice calls it.
+    pub label: &'static str,
+    /// How it is written.
+    pub kind: KeyKind,
+    /// Smallest value (of each item).
+    pub min: f64,
+    /// Largest value (of each item).
+    pub max: f64,
+    /// Fewest and most items of a list or picks.
+    pub count: (usize, usize),
+    /// The values of an enum.
+    pub choices: Vec<&'static str>,
+}
+
+/// Largest weight of a block in "build a digit from the blocks" (either sign): a tile's weights
+/// are about ±0.5, so two blocks at this weight already fill the [0, 1] image.
+pub const MAX_BLOCK_WEIGHT: f64 = 4.0;
+
+/// Most networks "would it learn the same blocks again" trains at once (one worker each).
+pub const MAX_MATCH_SEEDS: usize = 4;
+
+/// The instruments' link keys: `knock` (neurons knocked out), `silence` (`zero`; absent: mean),
+/// `blocks` (the composition), `seeds` (the networks matched) and `detectors` (the comparison).
+pub fn instrument_keys() -> Vec<InstrumentKey> {
+    let key = |name, label, kind, (min, max), count| InstrumentKey {
+        name,
+        label,
+        kind,
+        min,
+        max,
+        count,
+        choices: Vec::new(),
+    };
+    let neurons = (0.0, (MAX_HIDDEN_NEURONS - 1) as f64);
+    vec![
+        key(
+            "knock",
+            "knocked-out neurons",
+            KeyKind::List,
+            neurons,
+            (1, MAX_HIDDEN_NEURONS),
+        ),
+        InstrumentKey {
+            choices: vec!["mean", "zero"],
+            ..key("silence", "silencing", KeyKind::Enum, (0.0, 0.0), (1, 1))
+        },
+        key(
+            "blocks",
+            "blocks",
+            KeyKind::Picks,
+            (-MAX_BLOCK_WEIGHT, MAX_BLOCK_WEIGHT),
+            (1, MAX_HIDDEN_NEURONS),
+        ),
+        key(
+            "seeds",
+            "seeds",
+            KeyKind::List,
+            (0.0, f64::from(u32::MAX)),
+            (2, MAX_MATCH_SEEDS),
+        ),
+        key(
+            "detectors",
+            "detectors comparison",
+            KeyKind::Bool,
+            (0.0, 1.0),
+            (1, 1),
+        ),
+    ]
 }
 
 /// Largest model file the page opens: 64 MiB.
@@ -491,6 +584,7 @@ pub fn schema(data: &Dataset) -> Schema {
         max_note: MAX_NOTE,
         max_goal: crate::goal::MAX_GOAL,
         themes: THEMES.to_vec(),
+        instrument_keys: instrument_keys(),
     }
 }
 
@@ -598,6 +692,27 @@ mod tests {
                 p.name
             );
         }
+    }
+
+    #[test]
+    fn instrument_keys_are_new_names_within_the_limits() {
+        let s = schema(&Dataset::MNIST);
+        for key in &s.instrument_keys {
+            assert!(
+                s.params.iter().all(|p| p.name != key.name),
+                "{} is a run parameter",
+                key.name
+            );
+            assert!(
+                key.min <= key.max && key.count.0 <= key.count.1,
+                "{}",
+                key.name
+            );
+        }
+        let knock = &s.instrument_keys[0];
+        assert_eq!(knock.max as usize + 1, s.max_hidden_neurons);
+        let seeds = s.instrument_keys.iter().find(|k| k.name == "seeds");
+        assert_eq!(seeds.map(|k| k.count), Some((2, MAX_MATCH_SEEDS)));
     }
 
     #[test]

@@ -91,6 +91,15 @@ function inRange(param, value) {
       && inner.length >= range.hidden[0] && inner.length <= range.hidden[1]
       && inner.every((n) => Number.isInteger(n) && n >= range.neurons[0] && n <= range.neurons[1]);
   }
+  if (type === 'list') {
+    return Array.isArray(value) && value.length >= range.count[0] && value.length <= range.count[1] && new Set(value).size === value.length
+      && value.every((n) => Number.isInteger(n) && n >= range.min && n <= range.max);
+  }
+  if (type === 'picks') {
+    return Array.isArray(value) && value.length >= range.count[0] && value.length <= range.count[1]
+      && new Set(value.map(([j]) => j)).size === value.length
+      && value.every(([j, w]) => Number.isInteger(j) && j >= 0 && j < range.count[1] && Number.isFinite(w) && w >= range.min && w <= range.max);
+  }
   return false;
 }
 

@@ -39,7 +39,8 @@ test('the sweep and the comparison embed, offered once they are in use, and say 
     assert.match(figure.empty, /^Press “Run (sweep|both)”/);
     assert.match(snippet('u', name), new RegExp(`title="Weightscope: ${figure.label}"`));
   }
-  assert.deepEqual(offered(new Set()), ['hidden', 'output', 'explorer', 'pad', 'curves', 'timeline']);
-  assert.deepEqual(offered(new Set(['compare'])), ['hidden', 'output', 'explorer', 'pad', 'curves', 'timeline', 'compare']);
-  assert.deepEqual(offered(new Set(['sweep', 'compare'])), Object.keys(FIGURES));
+  const always = ['hidden', 'output', 'explorer', 'pad', 'curves', 'timeline', 'ablation', 'compose'];
+  assert.deepEqual(offered(new Set()), always);
+  assert.deepEqual(offered(new Set(['compare'])), ['hidden', 'output', 'explorer', 'pad', 'curves', 'timeline', 'compare', 'ablation', 'compose']);
+  assert.deepEqual(offered(new Set(['sweep', 'compare', 'matching', 'detectors'])), Object.keys(FIGURES));
 });

@@ -249,11 +249,11 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     },
     /**
      * Starts training `config` as a new run, replacing the current one: its initial weights come
-     * at once, before any data. Returns { run, loaded, finished }: `loaded` settles once the
+     * at once, before any data. `frozen` ('detectors' or 'random') freezes its hidden layer. Returns { run, loaded, finished }: `loaded` settles once the
      * worker holds MNIST (rejecting with why it could not, a WorkerFailure when the worker never
      * started), `finished` once the run is done (rejecting on its error or a crash).
      */
-    train(config) {
+    train(config, frozen) {
       if (crashed) start();
       const run = ++runs;
       current = run;
@@ -262,7 +262,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
         finish = { resolve, reject };
       });
       finished.catch(() => {}); // for those who do not wait on it
-      post({ type: 'train', run, config });
+      post({ type: 'train', run, config, ...(frozen && { frozen }) });
       const loaded = shown(run).then(loadData);
       loaded.catch(() => {}); // for those who do not wait on it
       return { run, loaded, finished };
@@ -349,7 +349,7 @@ export function createPool(mnist, size) {
         crash = why;
       };
       trainer.onMessage = job.onMessage;
-      const { loaded, finished } = trainer.train(job.config);
+      const { loaded, finished } = trainer.train(job.config, job.frozen);
       try {
         await Promise.all([loaded, finished]);
         return;
@@ -376,14 +376,14 @@ export function createPool(mnist, size) {
   }
 
   return {
-    /** Trains `config`; resolves when done, rejects on an error or a stop. */
-    train(config, onMessage) {
+    /** Trains `config` (its hidden layer `frozen`, if given); resolves when done, rejects on an error or a stop. */
+    train(config, onMessage, frozen) {
       return new Promise((resolve, reject) => {
         if (stopped) {
           reject(new Stopped());
           return;
         }
-        queue.push({ config, onMessage, resolve, reject });
+        queue.push({ config, onMessage, frozen, resolve, reject });
         while (slots < size && slots < queue.length) {
           slots += 1;
           slot();

@@ -63,6 +63,10 @@ export function createChapters(root, { outcome = () => null } = {}) {
     const three = topK(row(3), 1);
     line('blocks', `On this network, neuron ${three.likes[0]} ${which}is the one digit 3 likes most, and neuron ${three.dislikes[0]} the one it dreads most.`);
     const zero = topK(row(0), 3);
+    const threes = topK(row(3), 3).likes.join(', ');
+    line('build', `Digit 3 likes blocks ${threes} most here: pick them below, weigh them, and see whether the network reads a 3.`);
+    line('again', `This network's ${blocks} blocks came from one seed: train the recipe from other seeds below and see how many come back.`);
+    line('detectors', `Below, ${blocks} hand-drawn strokes and loop halves take the place of this network's ${blocks} learned blocks, with only the output layer trained.`);
     line('uses', `Here digit 0 likes neurons ${zero.likes.join(', ')} most and dreads ${zero.dislikes.join(', ')} `
       + `(the article's network: ${ARTICLE_ZERO.likes} and ${ARTICLE_ZERO.dislikes}). Pick a digit below to see its blocks.`);
   }

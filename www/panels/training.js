@@ -16,11 +16,12 @@ const formQuery = (config) => new URLSearchParams({ ...config, sizes: config.siz
 
 /**
  * `elements`: the form, the Pause and Reset buttons, the published row and its figure. `panels`:
- * what shows a run (views, timeline, explorer, pad, testSet, status, share, models, controls).
+ * what shows a run (views, timeline, explorer, pad, testSet, status, share, models, controls,
+ * instruments).
  * `viewsOn` false trains without drawing (`?views=off`, what `make bench` compares against).
  */
 export function createTraining({ form, pauseButton, resetButton, publishedRow, published }, { trainer, link, viewsOn, ...panels }) {
-  const { views, timeline, explorer, pad, testSet, status, share, models, controls, chapters } = panels;
+  const { views, timeline, explorer, pad, testSet, status, share, models, controls, chapters, instruments } = panels;
   let current = 'idle'; // the phase: a key of LABELS
   let formTouched = false; // the reader changed the form: a model opened by itself must not overwrite it
   let onScreen = null; // weights digest of the network on screen (opened, trained, or the link's)
@@ -89,6 +90,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
       explorer.weights(m);
       pad.weights(m);
       chapters?.weights(m);
+      instruments.weights(m);
     },
     timeline: (m) => timeline.moments(m.timeline),
     epoch(m) {
@@ -232,6 +234,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
     explorer.clear();
     testSet.clear();
     pad.clear();
+    instruments.clear();
     status.reset();
     phase('idle');
   }

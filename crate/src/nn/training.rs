@@ -171,6 +171,13 @@ impl Training {
         report
     }
 
+    /// Keeps the first layer (the hidden layer's input weights and biases) as it is from now on:
+    /// only the layers above learn, and the first layer's backprop is skipped (see
+    /// [`Workspace::freeze`]).
+    pub fn freeze_first_layer(&mut self) {
+        self.ws.freeze(1);
+    }
+
     /// Copies the first layer into its other layout and swaps the two (see `spare_first_layer`).
     fn swap_first_layer(&mut self) {
         if let Some(w) = self.network.weights.first_mut() {

@@ -3,6 +3,7 @@
 
 pub mod experiments;
 pub mod explain;
+pub mod instruments;
 pub mod model;
 pub mod view;
 pub mod worker;

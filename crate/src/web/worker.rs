@@ -266,9 +266,16 @@ impl Worker {
                 };
                 self.post(current.evaluate::<Js>(examples));
             }
-            Request::Train { run, config } => {
+            Request::Train {
+                run,
+                config,
+                frozen,
+            } => {
                 self.run = None;
-                let (run, replies) = Run::train::<Js>(run, config, now())?;
+                let (run, replies) = match frozen {
+                    Some(hidden) => Run::train_frozen::<Js>(run, config, hidden, now())?,
+                    None => Run::train::<Js>(run, config, now())?,
+                };
                 self.run = Some(run);
                 self.post_all(replies);
                 self.schedule();
