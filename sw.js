@@ -1,5 +1,5 @@
 // The service worker: keeps a copy of the app shell (index.html, the scripts and styles, the
-// wasm, the pretrained demos, the data manifest) so that reloading the page, or opening it in a
+// wasm build this browser runs, the pretrained demos, the data manifest) so that reloading the page, or opening it in a
 // new tab, works offline once it has been visited. Network first: online, every request goes to
 // the server as if there were no service worker (a new deploy is picked up at once, errors and
 // all); the copy answers only when the network does not. It does not touch the MNIST downloads
@@ -15,7 +15,11 @@ const PREFIX = 'weightscope-shell-';
 const CACHE = `${PREFIX}${VERSION}`;
 const ROOT = new URL('./', self.location.href);
 const INDEX = new URL('index.html', ROOT).href;
-const KEPT = new Set(SHELL.map((file) => new URL(file, ROOT).href));
+/** The build of the core's wasm this browser runs (`?wasm=` of the registration, from www/lib/wasm.js). */
+const WASM = new URL(self.location.href).searchParams.get('wasm');
+/** The shell, less the core's other wasm build: this browser never fetches it. */
+const KEPT = new Set(SHELL.filter((file) => !WASM || !file.startsWith('www/pkg/') || !file.endsWith('.wasm') || file === `www/pkg/${WASM}`)
+  .map((file) => new URL(file, ROOT).href));
 
 self.addEventListener('install', (event) => {
   // Straight from the server (not the HTTP cache), so the copy is of this deploy.

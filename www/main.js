@@ -1,20 +1,22 @@
 // The page's wiring, and nothing else: loads the wasm, creates each panel (www/panels/) on its part
-// of index.html with the shared pieces it needs (www/lib/), connects them, opens what the link
-// asks for, and registers the service worker that keeps the page for offline reloads (sw.js).
+// of index.html (the article's chapters, lib/chapters.js) with the shared pieces it needs
+// (www/lib/), connects them, opens what the link asks for (a shared network rebuilds by itself),
+// and registers the service worker that keeps the page for offline reloads (sw.js).
 // A run's state is the worker's (lib/trainer.js) and the training panel's (panels/training.js).
 
 import init, { validateConfig } from './pkg/weightscope.js';
 import { createControls } from './panels/controls.js';
-import { FIGURES, createEmbedPanel, enterEmbed } from './panels/embed.js';
-import { savePng } from './lib/savepng.js';
+import { createEmbedPanel, enterEmbed, openEmbedded, retrainButton } from './panels/embed.js';
+import { exportProblems, saveGif, savePng, saveSvg } from './lib/savepng.js';
 import { createModels } from './panels/model.js';
-import { defaults, params } from './lib/state.js';
+import { configOf, defaults, params } from './lib/state.js';
 import { schema } from './lib/schema.js';
 import { createLink } from './lib/link.js';
 import { createShare } from './panels/share.js';
 import { mnistOnce } from './lib/data.js';
-import { useDataset } from './lib/dataset.js';
+import { dataset, useDataset } from './lib/dataset.js';
 import { createStatus } from './panels/status.js';
+import { createChapters } from './panels/chapters.js';
 import { createViews } from './panels/views.js';
 import { createExplorer } from './panels/explorer.js';
 import { createPad } from './panels/pad.js';
@@ -25,15 +27,27 @@ import { createFullSize } from './lib/fullsize.js';
 import { createSweep } from './panels/sweep.js';
 import { createTimeline } from './panels/timeline.js';
 import { createTraining } from './panels/training.js';
+import { createAblation } from './panels/ablation.js';
+import { createCompose } from './panels/compose.js';
+import { createDetectors } from './panels/detectors.js';
+import { createMatching } from './panels/matching.js';
 import { clause, createTrainer } from './lib/trainer.js';
-import { wasmModule } from './lib/wasm.js';
+import { wasmModule, wasmUrl } from './lib/wasm.js';
+import { skipTo } from './lib/skip.js';
 
 const $ = (id) => document.getElementById(id);
+/** Enables each export that has something to export and says why not for the others (set in main). */
+let refreshExports = null;
 
 async function main() {
+  skipTo($('skip-link'), $('layers'));
   const form = $('config');
-  const status = createStatus(document.querySelector('.status'));
-  status.state('Ready');
+  $('close-drawer').addEventListener('click', () => {
+    $('drawer').open = false;
+    $('drawer').querySelector('summary').focus();
+  });
+  const status = createStatus($('chapter-blocks'));
+  tuckHead(document.querySelector('.hero-head'));
   const mnist = mnistOnce(status.download, () => status.downloadDone());
   // The page's trainer: its worker starts now, so it is running by the time Train is pressed.
   const trainer = createTrainer({
@@ -51,18 +65,25 @@ async function main() {
   const tooltip = $('tooltip');
   const views = createViews({ layersRoot: $('layers'), accuracyCanvas: $('accuracy-chart'), costCanvas: $('cost-chart'), tooltip, openable: true });
   const timeline = createTimeline($('timeline'), views, (batches) => trainer.snapshot(batches));
-  const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }) });
-  const pad = createPad({ root: $('pad') });
-  const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption) });
-  const controls = createControls(form, {
-    validate: validateConfig,
-    onTrain(config) {
-      useDataset(config.dataset);
-      training.train(config);
-    },
-  });
-  const share = createShare({ copyButton: $('copy-link'), linkBox: $('share-link'), note: $('share-note'), digestOut: $('digest'), verdict: $('share-verdict') },
-    { link: () => link.href });
+  // The test set and the neuron view show the network on screen evaluated: for a pretrained one
+  // that takes the test files alone.
+  const evaluate = () => trainer.evaluate(dataset().key).catch((error) => status.alert(`The test images could not be loaded (${clause(error.message)}).`));
+  const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }), onWanted: evaluate });
+  const pad = createPad({ root: $('pad'), onReading: () => refreshExports?.() });
+  const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption), onWanted: evaluate });
+  const ablation = createAblation($('ablation'), { mnist, link });
+  const compose = createCompose($('compose'), { link, pad });
+  const instruments = { weights: (m) => [ablation, compose].forEach((p) => p.weights(m)), clear: () => [ablation, compose].forEach((p) => p.clear()) };
+  const controls = createControls(form, { validate: validateConfig, onTrain: (config) => {
+    $('drawer').open = false; // a run starts: the grid it draws on comes first
+    useDataset(config.dataset);
+    training.train(config);
+  } });
+  const share = createShare({
+    copyButton: $('copy-link'), linkBox: $('share-link'), note: $('share-note'), digestOut: $('digest'), verdict: $('share-verdict'),
+    noteBox: $('share-note-text'), viewSelect: $('share-view'), goalBox: $('share-goal'), goalError: $('share-goal-error'), banner: $('link-banner'),
+  }, { link, outcome: () => status.last() });
+  const chapters = createChapters(document, { outcome: () => status.last() });
   const models = createModels({
     saveWscp: $('save-wscp'), saveJson: $('save-json'), picker: $('open-model'), demoSelect: $('demo'), note: $('model-note'), dropTarget: document.body,
   }, {
@@ -75,28 +96,58 @@ async function main() {
     onError: (message) => status.alert(message) });
   const training = createTraining(
     { form, pauseButton: $('pause'), resetButton: $('reset'), publishedRow: $('published-row'), published: $('published') },
-    { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls },
+    { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls, chapters, instruments },
   );
-  const experiment = { recipe: () => controls.current(), mnist, tooltip };
-  const sweep = createSweep($('sweep'), { ...experiment, validate: validateConfig, dialog: createFullSize($('full-size')) });
-  const compare = createCompare($('compare'), experiment);
+  // Each experiment trains the drawer's recipe for its own epochs.
+  const experiment = (name) => ({ recipe: () => withEpochs(controls.current(), $(`${name}-epochs`)), mnist, tooltip });
+  const sweep = createSweep($('sweep'), { ...experiment('sweep'), validate: validateConfig, dialog: createFullSize($('full-size')) });
+  const compare = createCompare($('compare'), { ...experiment('compare'), base: () => document.baseURI });
+  const used = (name) => () => {
+    experimentsUsed.add(name);
+    embedPanel.refresh();
+  };
+  // The instruments' experiments train the drawer's recipe as it stands, epochs included.
+  const drawer = { recipe: () => controls.current(), mnist, tooltip };
+  const detectors = createDetectors($('detectors'), { ...drawer, link, onRun: used('detectors') });
+  const matching = createMatching($('matching'), { ...drawer, link, onRun: used('matching') });
   const config = training.load();
   const state = link.state;
-  if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined }) });
+  for (const name of ['sweep', 'compare']) $(`${name}-epochs`).value = String(config?.epochs ?? defaults().epochs);
+  // A link's network (`net`) is opened below; the page's own link never carries it on.
+  if (state.net) link.update({ net: undefined });
+  // A carried network can be retrained in the reader's browser, behind a button that says what it costs.
+  const retrain = state.embed && state.net && config ? retrainButton(config.epochs, () => form.requestSubmit()) : null;
+  if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined, theme: undefined }), theme: state.theme, extra: retrain });
   // The Embed panel offers an experiment once it has been run here.
   const experimentsUsed = new Set();
   const embedPanel = createEmbedPanel({
-    button: $('embed-button'), panel: $('embed-panel'), figureSelect: $('embed-figure'), box: $('embed-snippet'), copy: $('copy-snippet'), hint: $('embed-hint'),
+    button: $('embed-button'), panel: $('embed-panel'), figureSelect: $('embed-figure'), weights: $('embed-weights'), theme: $('embed-theme'), box: $('embed-snippet'), copy: $('copy-snippet'), hint: $('embed-hint'),
   }, {
     initial: state.view,
     used: experimentsUsed,
-    // A model file on the site draws at once; a network trained here is retrained by the embed.
-    source(figure) {
-      const live = !link.state.model;
-      return { url: link.url({ ...link.state, embed: figure, autotrain: live && !FIGURES[figure]?.experiment ? true : undefined }), live };
-    },
+    state: () => link.state,
+    url: (other) => link.url(other),
+    save: () => trainer.save('wscp'),
+    moments: () => timeline.count(),
   });
-  link.onChange = () => embedPanel.refresh();
+  const sources = { views, sweep, compare, explorer, pad };
+  // Each export is offered when there is something to export, and says why not otherwise.
+  const exportsFor = () => exportProblems(embedPanel.figure(), sources, { timeline: timeline.count() });
+  const exportButtons = { png: $('save-png'), svg: $('save-svg'), gif: $('save-gif') };
+  refreshExports = () => {
+    const problems = exportsFor();
+    for (const [kind, button] of Object.entries(exportButtons)) button.disabled = Boolean(problems[kind]);
+    $('export-note').textContent = [...new Set(Object.values(problems).filter(Boolean))].join(' ');
+  };
+  link.onChange = () => {
+    embedPanel.refresh();
+    refreshExports();
+    $('intro-sizes').textContent = link.state.sizes.join('-'); // the intro names the network on screen
+    chapters.config(configOf(link.state));
+  };
+  $('embed-figure').addEventListener('change', refreshExports);
+  $('embed-button').addEventListener('click', refreshExports);
+  link.onChange();
   for (const name of ['sweep', 'compare']) {
     $(name).querySelector('form').addEventListener('submit', () => {
       experimentsUsed.add(name);
@@ -105,9 +156,26 @@ async function main() {
   }
   $('save-png').addEventListener('click', async () => {
     try {
-      await savePng(embedPanel.figure(), Number($('png-scale').value), { views, sweep, compare, explorer, pad });
+      await savePng(embedPanel.figure(), Number($('png-scale').value), sources);
     } catch (error) {
       status.alert(`The PNG could not be made: ${clause(error.message)}.`);
+    }
+  });
+  exportButtons.svg.addEventListener('click', async () => {
+    try {
+      const shown = views.figure();
+      const l = embedPanel.figure() === 'output' ? shown.layers.length - 1 : 0;
+      $('export-note').textContent = `Saved ${saveSvg(embedPanel.figure(), await trainer.save('wscp'), shown.sizes, shown.titles[l])}.`;
+    } catch (error) {
+      status.alert(`The SVG could not be made: ${clause(error.message)}.`);
+    }
+  });
+  exportButtons.gif.addEventListener('click', async () => {
+    try {
+      const { name, size } = saveGif(await trainer.save('wscp'));
+      $('export-note').textContent = `Saved ${name} (${(size / 1e6).toFixed(2)} MB).`;
+    } catch (error) {
+      status.alert(`The GIF could not be made: ${clause(error.message)}.`);
     }
   });
   views.layout(config?.sizes ?? defaults().sizes, config?.epochs ?? defaults().epochs);
@@ -115,11 +183,11 @@ async function main() {
   explorer.clear();
   if (state.digit != null) explorer.selectDigit(state.digit);
   if (state.view && !state.embed) viewSection(state.view)?.scrollIntoView({ block: 'start' });
-  for (const button of form.querySelectorAll('[data-preset], [type="submit"]')) button.disabled = false;
+  for (const button of [...form.querySelectorAll('[data-preset]'), ...form.elements].filter((e) => e.type === 'submit' || e.dataset.preset)) button.disabled = false;
   const demos = models.loadDemos();
   // Chapter 9 opens a demo of each dataset in a worker of its own, when it comes into view.
   let opener = null;
-  createClothes($('chapter-clothes'), {
+  createClothes($('clothes'), {
     demos: () => demos,
     async open(path) {
       const response = await fetch(new URL(path, document.baseURI));
@@ -133,22 +201,54 @@ async function main() {
     },
   });
   let opened = demos; // settles once the page shows what it opens with
-  if (config && state.autotrain) form.requestSubmit();
+  const inRecipe = (name) => params().find((p) => p.name === name)?.config;
+  const givesRecipe = link.given.some(inRecipe);
+  // A link naming nothing but the dataset is a plain visit to that dataset.
+  const plainVisit = !link.given.some((name) => name !== 'dataset' && inRecipe(name));
+  // A link's own network opens at once; a shared network (a link with its digest) rebuilds by
+  // itself; a recipe without one opens the drawer.
+  if (state.net) opened = openEmbedded(state.net, state.digest, { models, onError: (message) => status.alert(message) });
+  else if (config && (state.autotrain || (state.digest && givesRecipe && !state.model))) form.requestSubmit();
   else if (state.model) opened = demos.then(() => models.openUrl(state.model, 'link'));
-  else if (!link.given.some((name) => name !== 'dataset' && params().find((p) => p.name === name)?.config)) {
+  else if (plainVisit) {
     // A plain visit (perhaps naming a dataset): open on that dataset's first pretrained network,
     // drawn without downloading any images.
     opened = demos.then((list) => {
-      const dataset = state.dataset ?? schema().dataset.key;
-      const first = list.find((d) => (d.dataset ?? schema().dataset.key) === dataset);
+      const wanted = state.dataset ?? schema().dataset.key;
+      const first = list.find((d) => (d.dataset ?? schema().dataset.key) === wanted);
       return first && models.openUrl(`www/demos/${first.file}`, 'default');
     });
-  } else if (config && state.digest) {
-    status.alert(`This link shares a trained network (weights digest ${state.digest}). Train it here to rebuild it and check it is identical.`,
-      { label: 'Train this network', run: () => form.requestSubmit() });
   }
-  // The offline copy of the shell downloads after the first figure, not in its way.
-  opened.then(keepForOffline, keepForOffline);
+  if (!plainVisit && !state.digest && !state.embed) $('drawer').open = true;
+  // The timeline embed plays its moments like a flip-book once they are there.
+  if (state.embed === 'timeline') opened.then(() => timeline.count() > 1 && $('timeline').querySelector('button').click());
+  // The offline copy of the shell downloads after the first figure, not in its way (an embed
+  // keeps nothing: it is one figure in someone's post).
+  if (!state.embed) opened.then(keepForOffline, keepForOffline);
+  // A link to an instrument's experiment runs it again, on the recipe the form shows by then.
+  const restore = () => [detectors, matching].forEach((panel) => panel.restore());
+  opened.then(restore, restore);
+}
+
+/**
+ * Keeps `--head-tuck` on the grid's sticky header: minus the height above its Train row, so that
+ * where the CSS tucks it (a phone) only Train and the scrubber stay in sight over the grid.
+ */
+function tuckHead(head) {
+  const actions = head.querySelector('.actions');
+  const measure = () => head.style.setProperty('--head-tuck', `${Math.round(head.getBoundingClientRect().top - actions.getBoundingClientRect().top) + 4}px`);
+  new ResizeObserver(measure).observe(head);
+}
+
+/**
+ * `recipe` (the drawer's config, or null) trained for the epochs in `field` (an experiment's own):
+ * null, with the field marked, when they are not a whole number (Rust's limits judge the rest).
+ */
+function withEpochs(recipe, field) {
+  const epochs = /^\d+$/.test(field.value.trim()) ? Number(field.value.trim()) : null;
+  if (epochs === null) field.setAttribute('aria-invalid', 'true');
+  else field.removeAttribute('aria-invalid');
+  return recipe && epochs !== null ? { ...recipe, epochs } : null;
 }
 
 /** The section a link's `view` names: a layer of the network, or a panel by its id. */
@@ -164,7 +264,9 @@ function viewSection(view) {
  * refused, as in some embeds), the page works as before, online.
  */
 function keepForOffline() {
-  navigator.serviceWorker?.register(new URL('../sw.js', import.meta.url)).catch(() => {});
+  const worker = new URL('../sw.js', import.meta.url);
+  worker.searchParams.set('wasm', wasmUrl.pathname.split('/').pop()); // the one build it keeps
+  navigator.serviceWorker?.register(worker).catch(() => {});
 }
 
 main();

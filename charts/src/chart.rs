@@ -78,7 +78,7 @@ pub struct Series {
 }
 
 /// A bar chart: one bar per value, left to right. JSON: `{values, labels?, signed?,
-/// highlight?, max?}`.
+/// highlight?, max?, min?}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Bars {
@@ -97,6 +97,11 @@ pub struct Bars {
     /// The value at full height; the largest |value| (at least a tiny positive) when absent.
     #[serde(default)]
     pub max: Option<f64>,
+    /// Unsigned bars only: the value at the foot of the axis, for values that differ little
+    /// (accuracies of 89 to 99% on a 0-100% axis all look full); 0 when absent. A bar below
+    /// it is not drawn.
+    #[serde(default)]
+    pub min: Option<f64>,
 }
 
 /// What `drawChart` is asked to draw. JSON: `{title?, xLabel, yLabel, series, bars?, yMin?,
@@ -660,8 +665,12 @@ fn draw_bars<DB: DrawingBackend>(
         i32::try_from(h).unwrap_or(i32::MAX),
     );
     let x_area = if bars.labels.is_empty() { 2 } else { LINE_PX } + TICK_PX;
+    let foot = bars
+        .min
+        .filter(|m| !bars.signed && m.is_finite() && *m < top)
+        .unwrap_or(0.0);
     let y = Axis {
-        min: if bars.signed { -top } else { 0.0 },
+        min: if bars.signed { -top } else { foot },
         max: top,
         count: ticks_for(h - x_area, 30).min(if bars.signed { 4 } else { 2 }),
     };
@@ -707,14 +716,19 @@ fn draw_bars<DB: DrawingBackend>(
         };
         let x = i as f64;
         let v = v.clamp(-top, top);
+        let (from, to) = if bars.signed {
+            (0.0, v)
+        } else {
+            (foot, v.max(foot))
+        };
         Rectangle::new(
-            [(x - 0.5 + gap / 2.0, 0.0), (x + 0.5 - gap / 2.0, v)],
+            [(x - 0.5 + gap / 2.0, from), (x + 0.5 - gap / 2.0, to)],
             color(role).filled(),
         )
     }))?;
     // The zero line, and the labels under the bars (every k-th when they would collide).
     chart.draw_series(LineSeries::new(
-        [(-0.5, 0.0), (n as f64 - 0.5, 0.0)],
+        [(-0.5, foot), (n as f64 - 0.5, foot)],
         color("line").stroke_width(1),
     ))?;
     if !bars.labels.is_empty() {
@@ -1036,6 +1050,11 @@ mod tests {
         let t = texts(&drawn(&spec, (400, 240)).unwrap()).join(" ");
         assert!(!t.contains("0.5") && !t.contains("1.5"), "{t}");
         assert!(t.contains(" 0 1 2"), "{t}");
+        // One epoch, the side by side's default: 0 and 1, nothing between.
+        let mut one = accuracy(vec![line("a", "a", &[[1.0, 0.9]])]);
+        (one.x_min, one.x_max, one.x_whole) = (Some(0.0), Some(1.0), true);
+        let t = texts(&drawn(&one, (400, 240)).unwrap()).join(" ");
+        assert!(!t.contains("0.5") && !t.contains("0.2"), "{t}");
     }
 
     #[test]
@@ -1120,6 +1139,7 @@ mod tests {
                 signed: true,
                 highlight: Some(4),
                 max: None,
+                min: None,
             }),
             ..ChartSpec::default()
         };
@@ -1161,6 +1181,40 @@ mod tests {
         assert!(t.contains(&"100%") && t.contains(&"0%"), "{t:?}");
         let bar_labels = t.iter().filter(|s| s.parse::<u32>().is_ok()).count();
         assert!((3..30).contains(&bar_labels), "{t:?}");
+    }
+
+    #[test]
+    fn unsigned_bars_can_start_above_zero_to_show_small_differences() {
+        let spec = |min| ChartSpec {
+            y_format: YFormat::Percent,
+            bars: Some(Bars {
+                values: vec![0.98, 0.89],
+                max: Some(1.0),
+                min,
+                ..Bars::default()
+            }),
+            ..ChartSpec::default()
+        };
+        let heights = |d: &Drawing| -> Vec<i32> {
+            d.rects
+                .iter()
+                .filter(|(_, _, c)| *c == rgb("bar"))
+                .map(|(a, b, _)| (a.1 - b.1).abs())
+                .collect()
+        };
+        let zero = drawn(&spec(None), (300, 120)).unwrap();
+        let foot = drawn(&spec(Some(0.8)), (300, 120)).unwrap();
+        let (z, f) = (heights(&zero), heights(&foot));
+        assert!(
+            f64::from(z[1]) / f64::from(z[0]) > 0.85,
+            "on 0-100% both look full: {z:?}"
+        );
+        assert!(
+            f64::from(f[1]) / f64::from(f[0]) < 0.6,
+            "from 80% they differ: {f:?}"
+        );
+        let t = texts(&foot);
+        assert!(t.contains(&"80%") && !t.contains(&"0%"), "{t:?}");
     }
 
     #[test]

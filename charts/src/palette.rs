@@ -13,6 +13,9 @@ pub const PALETTE: &[(&str, &str)] = &[
     ("line", "#d9dee4"),
     ("paper", "#ffffff"),
     ("accent", "#1d4ed8"),
+    // The page around the panels, and the keyboard's focus ring (3:1 against both grounds).
+    ("page", "#f4f5f7"),
+    ("focus", "#1d4ed8"),
     // What a neuron likes (positive) and dislikes (negative), in words and bars.
     ("likes", "#1d4ed8"),
     ("dislikes", "#b91c1c"),
@@ -31,6 +34,21 @@ pub const PALETTE: &[(&str, &str)] = &[
     ("seedLow", "#60a5fa"),
     ("seedHigh", "#1e3a8a"),
     ("article", "#b45309"),
+];
+
+/// The page chrome's colours in a dark theme (`prefers-color-scheme: dark`), for the roles
+/// style.css styles text and rules with: its dark block repeats them, and a test keeps them
+/// equal. The figures keep [`PALETTE`] on a white ground in both themes.
+pub const DARK: &[(&str, &str)] = &[
+    ("ink", "#e4e7eb"),
+    ("muted", "#a7b1bc"),
+    ("line", "#3e4c59"),
+    ("paper", "#1f2933"),
+    ("accent", "#93c5fd"),
+    ("likes", "#93c5fd"),
+    ("dislikes", "#fca5a5"),
+    ("page", "#111827"),
+    ("focus", "#93c5fd"),
 ];
 
 /// Colours for series that name none, in turn.
@@ -90,29 +108,79 @@ mod tests {
         assert_eq!(series(5), series(0));
     }
 
-    /// style.css's `:root` variables that name a role hold the palette's colour.
-    #[test]
-    fn the_css_variables_match_the_palette() {
-        let css = include_str!("../../www/style.css");
+    /// The `--role: #rrggbb` declarations of the first `:root { … }` block in `css`.
+    fn root_variables(css: &str) -> Vec<(String, String)> {
         let root = css
             .split_once(":root")
             .and_then(|(_, rest)| rest.split_once('}'))
             .map(|(block, _)| block)
-            .expect("style.css has a :root block");
-        let mut checked = 0;
-        for declaration in root.split(';') {
-            let Some((name, value)) = declaration.trim().trim_start_matches('{').split_once(':')
-            else {
-                continue;
-            };
-            let Some(role) = name.trim().strip_prefix("--") else {
-                continue;
-            };
-            if let Some(hex) = named(role) {
-                assert_eq!(value.trim(), hex, "--{role} in style.css");
-                checked += 1;
+            .expect("a :root block");
+        root.split(';')
+            .filter_map(|declaration| {
+                let (name, value) = declaration.trim().trim_start_matches('{').split_once(':')?;
+                let role = name.trim().strip_prefix("--")?;
+                Some((role.to_string(), value.trim().to_string()))
+            })
+            .collect()
+    }
+
+    /// style.css's `:root` variables that name a role hold the palette's colour, and those of
+    /// its dark block the dark palette's.
+    #[test]
+    fn the_css_variables_match_the_palette() {
+        let css = include_str!("../../www/style.css");
+        let (_, dark_css) = css
+            .split_once("@media (prefers-color-scheme: dark)")
+            .expect("style.css has a dark block");
+        for (palette, css, least) in [(PALETTE, css, 6), (DARK, dark_css, DARK.len())] {
+            let mut checked = 0;
+            for (role, value) in root_variables(css) {
+                if let Some((_, hex)) = palette.iter().find(|(name, _)| *name == role) {
+                    assert_eq!(&value, hex, "--{role} in style.css");
+                    checked += 1;
+                }
+            }
+            assert!(checked >= least, "only {checked} roles found in style.css");
+        }
+        assert!(DARK
+            .iter()
+            .all(|(role, hex)| named(role).is_some() && rgb(hex).is_some()));
+    }
+
+    /// WCAG's relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let (r, g, b) = rgb(hex).expect("a colour");
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    /// Text on paper reads at 4.5:1, and the focus ring shows at 3:1 on paper and page, in
+    /// both themes.
+    #[test]
+    fn the_chrome_contrasts_enough_in_both_themes() {
+        for palette in [PALETTE, DARK] {
+            let colour = |role: &str| palette.iter().find(|(r, _)| *r == role).expect(role).1;
+            let paper = colour("paper");
+            for role in ["ink", "muted", "accent", "likes", "dislikes"] {
+                let ratio = contrast(colour(role), paper);
+                assert!(ratio >= 4.5, "{role} on paper: {ratio:.2}");
+            }
+            for ground in ["paper", "page"] {
+                let ratio = contrast(colour("focus"), colour(ground));
+                assert!(ratio >= 3.0, "focus ring on {ground}: {ratio:.2}");
             }
         }
-        assert!(checked >= 6, "only {checked} roles found in style.css");
     }
 }

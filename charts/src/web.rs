@@ -42,7 +42,7 @@ fn one() -> f64 {
 
 /// Draws a chart from `spec` (see `chart::ChartSpec`: `{title?, xLabel, yLabel, series: [{name,
 /// color, points: [[x, y], ...], mark?: "line" | "points" | "steps"}], bars?: {values, labels?,
-/// signed?, highlight?, max?}, yMin?, yMax?, xMin?, xMax?, xWhole?, yFormat?: "percent" |
+/// signed?, highlight?, max?, min?}, yMin?, yMax?, xMin?, xMax?, xWhole?, yFormat?: "percent" |
 /// "number"}`) with plotters. Colours are palette roles or `#rrggbb`.
 ///
 /// `placement` (`{width, height, ratio, at?: [x, y]}`, CSS pixels) says where: the figure

@@ -176,6 +176,41 @@ pub fn read_files(data: &Descriptor, dir: &std::path::Path) -> Result<[Vec<u8>; 
     Ok([a?, b?, c?, d?])
 }
 
+/// A dataset's test set alone (the two t10k files: MNIST's are 1.6 MB gzipped): all that showing
+/// a trained network's answers needs, before (or without) the training files.
+pub struct TestSet {
+    /// The 10,000 test images.
+    pub examples: Examples,
+    /// Their raw pixels (`count * 784` bytes, row-major), for showing them.
+    pub pixels: Vec<u8>,
+    /// Their labels.
+    pub labels: Vec<u8>,
+}
+
+impl TestSet {
+    /// Parses the test images and labels files.
+    ///
+    /// # Errors
+    /// A sentence naming what is malformed, or images that are not 28x28.
+    pub fn from_files<B: Bytes + ?Sized>(images: &B, labels: &B) -> Result<TestSet, String> {
+        let (shape, labels) =
+            images_and_labels(images, labels).map_err(|e| format!("test set: {e}"))?;
+        if shape.rows * shape.cols != MNIST_INPUTS {
+            return Err(format!(
+                "the test images are {}x{}, not MNIST's 28x28",
+                shape.rows, shape.cols
+            ));
+        }
+        let mut pixels = vec![0; shape.count * MNIST_INPUTS];
+        images.read(IMAGES_HEADER, &mut pixels);
+        Ok(TestSet {
+            examples: Examples::from_pixels(&pixels, &labels, MNIST_INPUTS),
+            pixels,
+            labels,
+        })
+    }
+}
+
 /// The shape of an images file and its labels, checked against each other; no pixels read.
 fn images_and_labels<B: Bytes + ?Sized>(
     images: &B,
@@ -256,6 +291,28 @@ mod tests {
             self.largest.set(self.largest.get().max(out.len()));
             self.bytes.read(at, out);
         }
+    }
+
+    #[test]
+    fn the_test_set_alone_is_the_full_datasets_test_set() {
+        let (images, labels) = idx(30, 28);
+        let full = Dataset::from_idx(&images, &labels, &images, &labels).expect("valid files");
+        let test = TestSet::from_files(&images[..], &labels[..]).expect("valid files");
+        assert_eq!(
+            (test.pixels, test.labels),
+            (full.test_pixels, full.test_labels)
+        );
+        assert_eq!(test.examples.len(), full.test.len());
+        let (small, labels) = idx(3, 27);
+        let refused = TestSet::from_files(&small[..], &labels[..]).err();
+        assert_eq!(
+            refused.as_deref(),
+            Some("the test images are 27x27, not MNIST's 28x28")
+        );
+        assert!(
+            TestSet::from_files(&small[..20], &labels[..]).is_err(),
+            "truncated"
+        );
     }
 
     #[test]

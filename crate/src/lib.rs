@@ -11,7 +11,9 @@
 //! - [`digest`]: a short fingerprint of a network's weights, so shared links can be checked.
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
+//! - [`export`]: a layer as SVG (one rect per weight) and the timeline as an animated GIF.
 //! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
+//! - [`goal`]: a challenge a link carries (`accuracy>=93.43;hidden<=10`), checked against a run.
 //! - [`schema`]: every parameter (name, flag, default, limits, help), the presets with their
 //!   published figures, the article's sweep and the [`schema::Dataset`]s a run can learn from
 //!   (MNIST, Fashion-MNIST), chosen by its `dataset` key.
@@ -35,6 +37,8 @@ pub mod decimal;
 pub mod digest;
 pub mod experiments;
 pub mod explain;
+pub mod export;
+pub mod goal;
 pub mod instruments;
 pub mod mnist;
 pub mod model;

@@ -39,7 +39,7 @@
 //! u64 FNV-1a of every byte before it
 //! ```
 //! A reader skips sections it does not know and refuses a section given twice. [`to_embed`]
-//! writes the recipe, dataset and network alone as base64url text, small enough for a URL
+//! writes the recipe, dataset, network and history (the timeline if asked) as base64url text, small enough for a URL
 //! fragment, and [`from_embed`] reads it back: how the weights travel inside an embed link.
 
 use std::fmt;
@@ -424,7 +424,8 @@ pub fn to_bytes(model: &Model) -> Vec<u8> {
     write_v4(model, true)
 }
 
-fn write_v4(model: &Model, everything: bool) -> Vec<u8> {
+/// A version 4 file of `model`: its timeline only when `timeline` (history always: it is small).
+fn write_v4(model: &Model, timeline: bool) -> Vec<u8> {
     let c = &model.config;
     let mut out = Vec::new();
     out.extend_from_slice(&MAGIC);
@@ -462,7 +463,7 @@ fn write_v4(model: &Model, everything: bool) -> Vec<u8> {
         }
         put_parameters(out, &net.weights, &net.biases);
     });
-    if everything && !model.history.is_empty() {
+    if !model.history.is_empty() {
         section(&mut out, b"HIST", |out| {
             put_u32(out, model.history.len());
             for e in &model.history {
@@ -474,7 +475,7 @@ fn write_v4(model: &Model, everything: bool) -> Vec<u8> {
             }
         });
     }
-    if everything && !model.snapshots.is_empty() {
+    if timeline && !model.snapshots.is_empty() {
         section(&mut out, b"TIME", |out| {
             put_u32(out, model.snapshots.len());
             for s in &model.snapshots {
@@ -490,11 +491,11 @@ fn write_v4(model: &Model, everything: bool) -> Vec<u8> {
     out
 }
 
-/// The recipe, dataset and network of `model` (no history, no timeline) as base64url text
-/// without padding: what an embed link carries in its fragment. A 784-30-10 network is about
-/// 127,000 characters.
-pub fn to_embed(model: &Model) -> String {
-    URL_SAFE_NO_PAD.encode(write_v4(model, false))
+/// The recipe, dataset, network and history of `model`, and its timeline only if `timeline`, as
+/// base64url text without padding: what an embed link carries in its fragment. A 784-30-10
+/// network is about 128,000 characters; each timeline snapshot adds as much again.
+pub fn to_embed(model: &Model, timeline: bool) -> String {
+    URL_SAFE_NO_PAD.encode(write_v4(model, timeline))
 }
 
 /// Reads [`to_embed`]'s text back.
@@ -512,6 +513,23 @@ pub fn from_embed(text: &str) -> Result<Model, ModelError> {
         ));
     }
     from_bytes(&bytes)
+}
+
+/// Reads an embed link's network ([`from_embed`]) and checks it is the one the link names:
+/// `digest` is the link's weights digest, 16 hex digits ([`crate::digest::to_hex`]).
+///
+/// # Errors
+/// Anything [`from_embed`] refuses, and [`ModelError::Invalid`] when the weights' digest is not
+/// `digest` (a link cut short or edited by hand).
+pub fn from_embed_checked(text: &str, digest: &str) -> Result<Model, ModelError> {
+    let model = from_embed(text)?;
+    let found = crate::digest::to_hex(crate::digest::network_digest(&model.network));
+    if found != digest {
+        return Err(ModelError::Invalid(format!(
+            "the embedded network's digest is {found}, not the link's {digest}"
+        )));
+    }
+    Ok(model)
 }
 
 /// A cursor that refuses to read past the end.
@@ -1120,7 +1138,7 @@ mod tests {
     #[test]
     fn an_embed_carries_recipe_dataset_and_network_only_as_url_safe_text() {
         let m = v4_model();
-        let text = to_embed(&m);
+        let text = to_embed(&m, false);
         assert!(
             text.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
@@ -1131,9 +1149,13 @@ mod tests {
             (&back.config, &back.network, &back.dataset),
             (&m.config, &m.network, &m.dataset)
         );
-        assert!(back.history.is_empty() && back.snapshots.is_empty());
+        assert!(!m.history.is_empty());
+        assert_eq!(back.history, m.history);
+        assert!(back.snapshots.is_empty() && !m.snapshots.is_empty());
         // About 4/3 of the parameters' bytes: 2,395 parameters here.
-        assert!(text.len() < 2395 * 4 * 4 / 3 + 200, "{}", text.len());
+        assert!(text.len() < 2395 * 4 * 4 / 3 + 400, "{}", text.len());
+        let whole = from_embed(&to_embed(&m, true)).expect("with its timeline");
+        assert_eq!(whole.snapshots, m.snapshots);
         assert!(from_embed("not base64!").is_err());
         assert!(from_embed(&URL_SAFE_NO_PAD.encode(legacy_bytes(&model()))).is_err());
         let mut cut = text;
@@ -1168,6 +1190,22 @@ mod tests {
             let error = from_bytes(&to_bytes(&m)).expect_err("refused");
             assert!(error.to_string().contains(expected), "{error}");
         }
+    }
+
+    #[test]
+    fn an_embed_is_read_only_with_its_own_digest() {
+        let m = v4_model();
+        let text = to_embed(&m, false);
+        let digest = crate::digest::to_hex(crate::digest::network_digest(&m.network));
+        let back = from_embed_checked(&text, &digest).expect("its digest");
+        assert_eq!(back.network, m.network);
+        let other = from_embed_checked(&text, "0123456789abcdef").unwrap_err();
+        assert!(
+            other
+                .to_string()
+                .contains("not the link's 0123456789abcdef"),
+            "{other}"
+        );
     }
 
     #[test]

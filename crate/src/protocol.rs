@@ -12,6 +12,7 @@ use std::fmt::Debug;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::instruments::detectors::Hidden;
 use crate::nn::{Config, Cost, EpochResult};
 use crate::schema::DatasetKey;
 
@@ -89,6 +90,24 @@ pub enum Request<A: Arrays> {
         /// `t10k-labels-idx1-ubyte`.
         test_labels: A::Bytes,
     },
+    /// A dataset's two test files alone (raw, not gzipped), transferred: enough to show a
+    /// network's answers ([`Request::Evaluate`]) and the test images, without the training files.
+    /// Answered by [`Reply::TestSet`]. A worker that holds that dataset's four files ignores them.
+    TestData {
+        /// Which dataset they are (absent: MNIST).
+        #[serde(default)]
+        dataset: DatasetKey,
+        /// `t10k-images-idx3-ubyte`.
+        test_images: A::Bytes,
+        /// `t10k-labels-idx1-ubyte`.
+        test_labels: A::Bytes,
+    },
+    /// Evaluate run `run`'s network as it is now on the test set (answered by an
+    /// [`Reply::Evaluation`]): for a network opened from a file, which brings no evaluation.
+    Evaluate {
+        /// The run.
+        run: u32,
+    },
     /// Start a new run, replacing any current one. Its initial weights (mini-batch 0) are posted
     /// at once, data or not; it trains once the data is there.
     Train {
@@ -96,6 +115,10 @@ pub enum Request<A: Arrays> {
         run: u32,
         /// What to train, validated again by the worker.
         config: Config,
+        /// A hidden layer to freeze (issue #18: the hoped-for detectors, or the seed's random
+        /// layer as the control): only the output layer learns. Absent: every layer learns.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        frozen: Option<Hidden>,
     },
     /// Stop advancing the run until `Resume`.
     Pause {
@@ -137,6 +160,16 @@ pub enum Request<A: Arrays> {
         run: u32,
         /// The moment, in mini-batches.
         batches: usize,
+    },
+    /// Give the opened run `run` the timeline of a demo's timeline file (`demos` writes them: a
+    /// WSCP file of the same recipe whose network is the seeded one before training and whose
+    /// snapshots are moments after it): answered by its `Timeline`, or an `Error` for `run` when
+    /// the file belongs to another recipe.
+    Timeline {
+        /// The opened run.
+        run: u32,
+        /// The timeline file's bytes.
+        bytes: A::Bytes,
     },
     /// Test builds only: panic inside the wasm, as a bug would, with `message`.
     #[cfg(feature = "test-hooks")]
@@ -374,13 +407,41 @@ mod tests {
             }
         }))
         .expect("a valid train request");
-        let Request::Train { run, config } = request else {
+        let Request::Train {
+            run,
+            config,
+            frozen,
+        } = request
+        else {
             panic!("expected a train request, got {request:?}");
         };
         assert_eq!(run, 3);
+        assert_eq!(frozen, None, "every layer learns unless the page says");
         assert_eq!(config.sizes, vec![784, 30, 10]);
         assert_eq!((config.mini_batch, config.seed), (10, 7));
         assert_eq!((config.train_size, config.test_size), (2000, 500));
+    }
+
+    #[test]
+    fn a_train_request_can_freeze_the_hidden_layer() {
+        let config = Config::network2();
+        for (hidden, name) in [(Hidden::Detectors, "detectors"), (Hidden::Random, "random")] {
+            let value = round_trip(&Req::Train {
+                run: 2,
+                config: config.clone(),
+                frozen: Some(hidden),
+            });
+            assert_eq!(value["frozen"], json!(name));
+        }
+        let plain = round_trip(&Req::Train {
+            run: 2,
+            config,
+            frozen: None,
+        });
+        assert!(plain.get("frozen").is_none());
+        let mut bad = plain;
+        bad["frozen"] = json!("edges");
+        assert!(serde_json::from_value::<Req>(bad).is_err());
     }
 
     #[test]
@@ -391,6 +452,8 @@ mod tests {
             json!({"run": 1}),
             json!({"type": "train", "run": 1, "config": {"sizes": "784-30-10"}}),
             json!({"type": "data", "trainImages": [1, 2]}),
+            json!({"type": "testData", "testImages": [1, 2]}),
+            json!({"type": "evaluate"}),
             json!({"type": "save", "run": 1, "format": "pickle"}),
         ] {
             assert!(serde_json::from_value::<Req>(bad.clone()).is_err(), "{bad}");
@@ -423,11 +486,29 @@ mod tests {
         assert_eq!(data["trainImages"], json!([0, 0, 8, 3]));
         assert_eq!(data["dataset"], json!("fashion-mnist"));
         assert_eq!(data["testLabels"], json!([2]));
+        let test_data = round_trip(&Req::TestData {
+            dataset: DatasetKey::FashionMnist,
+            test_images: vec![0, 0, 8, 3],
+            test_labels: vec![0, 0, 8, 1],
+        });
+        assert_eq!(test_data["type"], "testData");
+        assert_eq!(test_data["testImages"], json!([0, 0, 8, 3]));
+        assert_eq!(test_data["dataset"], json!("fashion-mnist"));
+        let evaluate = round_trip(&Req::Evaluate { run: 3 });
+        assert_eq!(evaluate, json!({"type": "evaluate", "run": 3}));
         let open = round_trip(&Req::Open {
             run: 2,
             bytes: vec![b'W'],
         });
         assert_eq!(open, json!({"type": "open", "run": 2, "bytes": [87]}));
+        let timeline = round_trip(&Req::Timeline {
+            run: 2,
+            bytes: vec![b'W'],
+        });
+        assert_eq!(
+            timeline,
+            json!({"type": "timeline", "run": 2, "bytes": [87]})
+        );
         let save = round_trip(&Req::Save {
             run: 2,
             format: FileFormat::Json,

@@ -7,9 +7,10 @@
 
 use crate::dataset::Dataset;
 use crate::digest::{network_digest, to_hex};
+use crate::instruments::detectors::{FrozenTraining, Hidden};
 use crate::model::{self, Model};
 use crate::nielsen;
-use crate::nn::{Config, EpochResult, Network, Training};
+use crate::nn::{self, Config, EpochResult, Evaluation, Examples, Network, Training};
 use crate::protocol::{Arrays, FileFormat, Moment, Reply, TimelineSummary};
 use crate::schedule::{self, Chunk, Schedule, Timeline};
 
@@ -57,6 +58,26 @@ impl Run {
         now: f64,
     ) -> Result<(Run, Vec<Reply<A>>), String> {
         let training = Training::new(config).map_err(|e| e.to_string())?;
+        Ok(Run::start(id, training, now))
+    }
+
+    /// As [`Run::train`], with the hidden layer `hidden` frozen: only the output layer learns
+    /// (issue #18, [`FrozenTraining`]).
+    ///
+    /// # Errors
+    /// The first problem of `config`, or a recipe that is not one hidden layer.
+    pub fn train_frozen<A: Arrays>(
+        id: u32,
+        config: Config,
+        hidden: Hidden,
+        now: f64,
+    ) -> Result<(Run, Vec<Reply<A>>), String> {
+        let frozen = FrozenTraining::new(config, hidden).map_err(|e| e.to_string())?;
+        Ok(Run::start(id, frozen.training, now))
+    }
+
+    /// A run of `training` from `now`, its initial weights recorded, and its first replies.
+    fn start<A: Arrays>(id: u32, training: Training, now: f64) -> (Run, Vec<Reply<A>>) {
         let mut run = Run {
             id,
             source: Source::Training(Box::new(training)),
@@ -66,7 +87,7 @@ impl Run {
         };
         run.timeline.record(run.source.network(), 0, 0, 0);
         let replies = vec![run.weights(0, true), run.timeline_reply()];
-        Ok((run, replies))
+        (run, replies)
     }
 
     /// Run `id` holding the network read from a file (`config` absent for network2.py JSON),
@@ -252,13 +273,21 @@ impl Run {
 
     /// The `Evaluation` of the epoch just finished, with its arrays.
     pub fn evaluation<A: Arrays>(&self) -> Option<Reply<A>> {
-        let training = self.training()?;
-        let evaluation = training.evaluation();
-        Some(Reply::Evaluation {
+        Some(self.evaluation_reply(self.training()?.evaluation()))
+    }
+
+    /// The network as it is now evaluated on `test` (all of it), as an `Evaluation` reply: for
+    /// a network opened from a file, which brings none.
+    pub fn evaluate<A: Arrays>(&self, test: &Examples) -> Reply<A> {
+        self.evaluation_reply(&nn::evaluate(self.network(), test).0)
+    }
+
+    fn evaluation_reply<A: Arrays>(&self, evaluation: &Evaluation) -> Reply<A> {
+        Reply::Evaluation {
             run: self.id,
-            sizes: training.network.sizes.clone(),
-            epoch: training.history().len(),
-            samples_done: training.samples_done(),
+            sizes: self.network().sizes.clone(),
+            epoch: self.history().len(),
+            samples_done: self.training().map_or(0, Training::samples_done),
             predictions: A::bytes(&evaluation.predictions),
             confidences: A::floats(&evaluation.confidences),
             mean_activations: evaluation
@@ -266,7 +295,7 @@ impl Run {
                 .iter()
                 .map(|m| A::floats(m))
                 .collect(),
-        })
+        }
     }
 
     /// The network now, as a `Weights` reply after `batches` mini-batches.
@@ -308,6 +337,55 @@ impl Run {
             weights: floats::<A, _>(&s.weights),
             biases: floats::<A, _>(&s.biases),
         })
+    }
+
+    /// Gives an opened run the timeline of its demo's timeline file (`config`, `start` and
+    /// `snapshots` as read from it; `demos` writes them): the moment before training (`start`,
+    /// which must be `config`'s seeded network), the file's moments, and this run's network as
+    /// the end of its last epoch. Answers with the `Timeline` reply.
+    ///
+    /// # Errors
+    /// When the run is not an opened one of the same recipe, or `start` is not its seeded
+    /// network: the file is another run's.
+    pub fn adopt_timeline<A: Arrays>(
+        &mut self,
+        config: Option<Config>,
+        start: &Network,
+        snapshots: Vec<model::Snapshot>,
+    ) -> Result<Reply<A>, String> {
+        let another = "This timeline belongs to another network.";
+        let Source::Opened {
+            config: Some(own),
+            network,
+            history,
+        } = &self.source
+        else {
+            return Err(another.into());
+        };
+        if config.as_ref() != Some(own) {
+            return Err(another.into());
+        }
+        let seeded = Training::new(own.clone()).map_err(|e| e.to_string())?;
+        if network_digest(start) != network_digest(&seeded.network) {
+            return Err("This timeline does not start from its recipe's seeded weights.".into());
+        }
+        let end = own.epochs * schedule::batches_per_epoch(own.train_size, own.mini_batch);
+        let moment = |batches, epoch, samples_done, net: &Network| model::Snapshot {
+            batches,
+            epoch,
+            samples_done,
+            weights: net.weights.clone(),
+            biases: net.biases.clone(),
+        };
+        let mut all = vec![moment(0, 0, 0, start)];
+        all.extend(
+            snapshots
+                .into_iter()
+                .filter(|s| s.batches > 0 && s.batches < end),
+        );
+        all.push(moment(end, history.len(), 0, network));
+        self.timeline = Timeline::from_snapshots(all);
+        Ok(self.timeline_reply())
     }
 
     /// The moments the timeline holds, as a `Timeline` reply.
@@ -558,12 +636,73 @@ mod tests {
     }
 
     #[test]
+    fn a_frozen_run_trains_only_the_output_layer_as_the_instrument_does() {
+        let data = data();
+        for hidden in [Hidden::Detectors, Hidden::Random] {
+            let (mut run, _) =
+                Run::train_frozen::<Native>(1, config(), hidden, 0.0).expect("a valid config");
+            let before = run.network().clone();
+            let replies = train_all(&mut run, &data, 1.0);
+            assert!(matches!(replies.last(), Some(Reply::Done { .. })));
+            assert_eq!(run.network().weights[0], before.weights[0], "{hidden:?}");
+            assert_ne!(run.network().weights[1], before.weights[1]);
+            let mut alone = FrozenTraining::new(config(), hidden).expect("valid");
+            alone.run(&data.train, &data.test, |_| {});
+            assert_eq!(run.network(), &alone.training.network, "{hidden:?}");
+            assert_eq!(run.history(), alone.training.history());
+        }
+        let deep = Config {
+            sizes: vec![784, 8, 8, 10],
+            ..config()
+        };
+        assert!(Run::train_frozen::<Native>(1, deep, Hidden::Detectors, 0.0).is_err());
+    }
+
+    #[test]
     fn a_paused_run_waits() {
         let data = data();
         let (mut run, _) = Run::train::<Native>(1, config(), 0.0).expect("valid");
         run.paused = true;
         assert!(run.advance::<Native>(&data, &mut || 0.0).is_empty());
         assert_eq!(run.training().map(Training::samples_done), Some(0));
+    }
+
+    #[test]
+    fn an_opened_network_evaluates_as_the_run_that_trained_it_did() {
+        let data = data();
+        let (mut run, _) = Run::train::<Native>(1, config(), 0.0).expect("valid");
+        train_all(&mut run, &data, 1.0);
+        let own = run
+            .evaluation::<Native>()
+            .expect("evaluated after its last epoch");
+        let (opened, _) = Run::open::<Native>(
+            2,
+            FileFormat::Json,
+            None,
+            run.network().clone(),
+            run.history().to_vec(),
+            Vec::new(),
+        );
+        assert_eq!(run.evaluate::<Native>(&data.test), own);
+        let Reply::Evaluation {
+            run: 2,
+            epoch: 2,
+            samples_done: 0,
+            predictions,
+            mean_activations,
+            ..
+        } = opened.evaluate::<Native>(&data.test)
+        else {
+            panic!("an evaluation of run 2");
+        };
+        let Reply::Evaluation {
+            predictions: expected,
+            ..
+        } = own
+        else {
+            unreachable!()
+        };
+        assert_eq!((predictions, mean_activations.len()), (expected, 1));
     }
 
     #[test]
@@ -622,6 +761,68 @@ mod tests {
             Vec::new(),
         );
         assert!(from_json.save(FileFormat::Wscp).is_err());
+    }
+
+    #[test]
+    fn an_opened_demo_takes_the_timeline_of_its_recipe_only() {
+        let data = data();
+        let (mut trained, _) = Run::train::<Native>(1, config(), 0.0).expect("valid");
+        train_all(&mut trained, &data, 1.0);
+        let (mut opened, _) = Run::open::<Native>(
+            2,
+            FileFormat::Wscp,
+            Some(config()),
+            trained.network().clone(),
+            trained.history().to_vec(),
+            Vec::new(),
+        );
+        let start = Training::new(config()).expect("valid").network;
+        let after_ten = model::Snapshot {
+            batches: 10,
+            epoch: 0,
+            samples_done: 100,
+            weights: start.weights.clone(),
+            biases: start.biases.clone(),
+        };
+        let other = Config {
+            seed: 4,
+            ..config()
+        };
+        let other_start = Training::new(other.clone()).expect("valid").network;
+        assert!(opened
+            .adopt_timeline::<Native>(Some(other), &other_start, Vec::new())
+            .is_err());
+        assert!(opened
+            .adopt_timeline::<Native>(Some(config()), &other_start, Vec::new())
+            .is_err());
+        let Ok(Reply::Timeline { timeline, .. }) =
+            opened.adopt_timeline::<Native>(Some(config()), &start, vec![after_ten])
+        else {
+            panic!("the recipe's own timeline is taken");
+        };
+        // Two epochs of all 50,000 images in tens: the end is after 10,000 mini-batches.
+        let kept: Vec<(usize, usize)> = timeline
+            .moments
+            .iter()
+            .map(|m| (m.batches, m.epoch))
+            .collect();
+        assert_eq!(kept, [(0, 0), (10, 0), (10_000, 2)]);
+        let Ok(Reply::Weights { weights, .. }) = opened.snapshot::<Native>(10_000) else {
+            panic!("the end is the opened network");
+        };
+        assert_eq!(
+            weights[0],
+            trained.network().weights[0]
+                .as_slice()
+                .expect("standard")
+                .to_vec()
+        );
+        assert!(
+            trained
+                .adopt_timeline::<Native>(Some(config()), &start, Vec::new())
+                .is_err(),
+            "a run training makes its own"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // `make bench`: Weightscope in the real page's worker, in headless Chromium, driven like a reader
 // drives it (presets, fields by label, the Train button) and read back from the page's readout.
 //
-//   node tests/bench/worker-bench.mjs [--repeats N] [--quick] [SIZES:BATCH ...]
+//   node tests/bench/worker-bench.mjs [--repeats N] [--quick | --views] [SIZES:BATCH ...]
 //
 // For each configuration (default 784-30-10:10): N fresh one-epoch runs of network2.py's recipe
 // with those sizes and mini-batch, one line with the median (epoch_s is the worker's own measure
@@ -9,7 +9,11 @@
 //   bench engine=wasm-worker sizes=784-30-10 batch=10 epoch_s=… samples_per_s=… test_accuracy=…
 // Then, unless --quick, for 784-30-10 mini-batch 10:
 //   bench engine=wasm-scalar …   the scalar build (served in place of the SIMD one)
-//   views …                       training with the live views drawn vs not (?views=off)
+//   views …                       training with the live views drawn vs not (?views=off): the
+//                                 cost's median over at least 5 interleaved pairs and its spread,
+//                                 and the main thread's busy share during a run; `views_4x` the
+//                                 same with the CPU throttled 4x (a phone's stand-in). --views:
+//                                 these lines alone.
 //   run30 …                       a 30-epoch run, from pressing Train to "Done"
 //   page …                        what the page transfers before its first weights are drawn,
 //                                 and how long that takes on localhost
@@ -22,10 +26,12 @@ import { start, stop } from '../support/server.mjs';
 const args = process.argv.slice(2);
 let repeats = 1;
 let quick = false;
+let viewsOnly = false;
 const configs = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--repeats') repeats = Math.max(1, Number(args[++i]));
   else if (args[i] === '--quick') quick = true;
+  else if (args[i] === '--views') viewsOnly = true;
   else configs.push(parseConfig(args[i]));
 }
 if (configs.length === 0) configs.push(parseConfig('784-30-10:10'));
@@ -36,6 +42,9 @@ function parseConfig(text) {
   if (!match) throw new Error(`configurations look like 784-30-10:10 (sizes:mini-batch), not ${text}`);
   return { sizes: `784-${match[1]}-10`, hidden: match[1].replaceAll('-', ','), batch: match[2] };
 }
+
+/** Pairs of runs, views on and off, taken in turns: a colleague's build slows both of a pair. */
+const PAIRS = 5;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -50,6 +59,11 @@ async function fill(page, config, epochs) {
 /** Presses Train for one epoch and reads the result: { seconds, samplesPerSecond, accuracy }. */
 async function oneEpoch(page, config) {
   await fill(page, config, 1);
+  return trainFilled(page);
+}
+
+/** Presses Train (the form filled) and reads the result, as oneEpoch. */
+async function trainFilled(page) {
   await page.getByRole('button', { name: 'Train' }).click();
   const took = page.getByLabel('Training time', { exact: true });
   // Polled every 100 ms, not every frame as a locator's wait does: the bench's own polling ran
@@ -81,10 +95,17 @@ const url = await start();
 const browser = await launch();
 try {
   const { page, errors } = await openPage(browser, url);
-  for (const config of configs) console.log(await benchLine('wasm-worker', page, config));
-  check(errors);
+  if (viewsOnly) {
+    const base = parseConfig('784-30-10:10');
+    console.log(await drawingCost(browser, url, page, base, 1));
+    console.log(await drawingCost(browser, url, page, base, 4));
+    check(errors);
+  } else {
+    for (const config of configs) console.log(await benchLine('wasm-worker', page, config));
+    check(errors);
+  }
 
-  if (!quick) {
+  if (!quick && !viewsOnly) {
     const base = parseConfig('784-30-10:10');
 
     // The scalar build, for browsers without wasm SIMD: served in place of the SIMD file.
@@ -96,35 +117,8 @@ try {
     console.log(await benchLine('wasm-scalar', scalar.page, base));
     check(scalar.errors);
 
-    // What drawing costs: the same runs with the views drawn and not, taking turns. The
-    // main thread's busy time (Chromium's TaskDuration) says how much of a core drawing takes
-    // while the worker trains on another; it is steadier than the speeds when the machine is busy.
-    const off = await openPage(browser, `${url}?views=off`);
-    const on = [];
-    const without = [];
-    const busy = { on: [], off: [] };
-    const busyDuring = async (target, list) => {
-      const cdp = await target.context().newCDPSession(target);
-      await cdp.send('Performance.enable');
-      const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics
-        .find((m) => m.name === 'TaskDuration').value;
-      const [before, t0] = [await taskSeconds(), Date.now()];
-      const result = await oneEpoch(target, base);
-      busy[list].push((await taskSeconds() - before) / ((Date.now() - t0) / 1000));
-      await cdp.detach();
-      return result.seconds;
-    };
-    for (let i = 0; i < Math.max(5, repeats); i++) {
-      on.push(await busyDuring(page, 'on'));
-      without.push(await busyDuring(off.page, 'off'));
-    }
-    // The fastest of each: what a colleague's build adds to a run is noise, never less time.
-    const [onS, offS] = [Math.min(...on), Math.min(...without)];
-    const percent = (x) => `${(100 * x).toFixed(1)}%`;
-    console.log(`views sizes=${base.sizes} batch=${base.batch} on_s=${onS.toFixed(3)} off_s=${offS.toFixed(3)} `
-      + `drawing_cost=${percent(onS / offS - 1)} main_busy_on=${percent(median(busy.on))} `
-      + `main_busy_off=${percent(median(busy.off))}`);
-    check(off.errors);
+    console.log(await drawingCost(browser, url, page, base, 1));
+    console.log(await drawingCost(browser, url, page, base, 4));
 
     // A 30-epoch run as a reader sees it: Train pressed (MNIST already loaded) to "Done".
     await fill(page, base, 30);
@@ -142,6 +136,53 @@ try {
 } finally {
   await browser.close();
   await stop();
+}
+
+/**
+ * What drawing the live views costs: PAIRS one-epoch runs with the views drawn (`page`) and as
+ * many without (`?views=off`), in turns, with the CPU throttled `throttle` times (Chromium's
+ * Emulation.setCPUThrottlingRate, as DevTools' CPU throttling) on both pages. Each pair gives
+ * the cost on/off - 1 in the worker's epoch time; the line has their median and spread (lowest,
+ * highest), and the median share of the page's main thread busy (Chromium's TaskDuration over
+ * the wall time) during a run with the views and without.
+ */
+async function drawingCost(browser, url, page, config, throttle) {
+  const off = await openPage(browser, `${url}?views=off`);
+  const sessions = [];
+  const session = async (target) => {
+    const cdp = await target.context().newCDPSession(target);
+    await cdp.send('Performance.enable');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    sessions.push(cdp);
+    return cdp;
+  };
+  const cdps = { on: await session(page), off: await session(off.page) };
+  const busyDuring = async (target, cdp) => {
+    const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
+    await fill(target, config, 1); // the form's own work is not the run's
+    const [before, t0] = [await taskSeconds(), Date.now()];
+    const result = await trainFilled(target);
+    return { seconds: result.seconds, busy: (await taskSeconds() - before) / ((Date.now() - t0) / 1000) };
+  };
+  const costs = [];
+  const busy = { on: [], off: [] };
+  for (let i = 0; i < Math.max(PAIRS, repeats); i++) {
+    const on = await busyDuring(page, cdps.on);
+    const without = await busyDuring(off.page, cdps.off);
+    costs.push(on.seconds / without.seconds - 1);
+    busy.on.push(on.busy);
+    busy.off.push(without.busy);
+  }
+  for (const cdp of sessions) {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+  }
+  check(off.errors);
+  await off.page.context().close();
+  const percent = (x) => `${(100 * x).toFixed(1)}%`;
+  return `${throttle === 1 ? 'views' : `views_${throttle}x`} sizes=${config.sizes} batch=${config.batch} pairs=${costs.length} `
+    + `drawing_cost=${percent(median(costs))} cost_low=${percent(Math.min(...costs))} cost_high=${percent(Math.max(...costs))} `
+    + `main_busy_on=${percent(median(busy.on))} main_busy_off=${percent(median(busy.off))}`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
 import { clearFaults, fault, pageSettings, since } from '../support/server.mjs';
+import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 120_000 };
@@ -43,7 +44,7 @@ test('garbage, negative, NaN, huge and unknown link values each get a notice; th
   ]) assert.match(text, expected);
   assert.equal(await page.locator('#alerts img').count(), 0, 'the value is shown as text, never as HTML');
   assert.equal(await page.getByLabel('Hidden layers', { exact: true }).inputValue(), '30');
-  assert.equal(await page.getByLabel('Epochs', { exact: true }).inputValue(), '30');
+  assert.equal(await page.locator('#config').getByLabel('Epochs', { exact: true }).inputValue(), '30');
   assert.equal(await page.getByLabel('Learning rate η', { exact: true }).inputValue(), '0.5');
   assert.equal(await page.getByLabel('Seed', { exact: true }).inputValue(), '1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -56,7 +57,7 @@ test('a network over the parameter cap is refused with the cap in the message, a
   const { page } = await openPage(site.browser, `${site.url}#v=1&sizes=784-1000-1000-1000-10`);
   const requested = since();
   await ready(page);
-  const hidden = page.getByLabel('Hidden layers', { exact: true });
+  const hidden = (await openDrawer(page)).getByLabel('Hidden layers', { exact: true });
   assert.equal(await hidden.inputValue(), '1000,1000,1000');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   assert.equal(await hidden.getAttribute('aria-invalid'), 'true');
@@ -86,14 +87,14 @@ for (const { kind, file, message } of FAULTS) {
     fault(file, kind);
     pageSettings({ stallMs: 1500 });
     const { page } = await openPage(site.browser, site.url);
-    await page.getByLabel('Epochs', { exact: true }).fill('1');
+    await (await openDrawer(page)).getByLabel('Epochs', { exact: true }).fill('1');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     const alert = alerts(page).getByText(/^Could not load MNIST/);
     await alert.waitFor(TRAINING);
     assert.match(await alert.textContent(), message);
     assert.match(await alert.textContent(), /Press Retry to try again; the rest of the page keeps working\.$/);
     assert.equal(await page.getByLabel('Status', { exact: true }).textContent(), 'Ready');
-    await page.locator('.status').screenshot({ path: `/tmp/weightscope-fault-${kind}.png` });
+    await page.locator('.hero-head').screenshot({ path: `/tmp/weightscope-fault-${kind}.png` });
     clearFaults();
     await page.getByRole('button', { name: 'Retry' }).click();
     await trainsAgain(page);

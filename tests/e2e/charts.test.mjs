@@ -63,9 +63,10 @@ test('Save as PNG draws the learning curves from data, the same figure at 1x and
     assert.equal(name, `weightscope-curves@${scale}x.png`);
     sizes[scale] = pngSize(bytes);
   }
-  // Two 360x240 charts side by side with 12 px around them: not the size they have on screen.
-  assert.deepEqual(sizes['1'], [756, 264]);
-  assert.deepEqual(sizes['2'], [1512, 528]);
+  // Two 360x240 charts side by side with 12 px around them and the 20 px credit line: not the
+  // size they have on screen.
+  assert.deepEqual(sizes['1'], [756, 284]);
+  assert.deepEqual(sizes['2'], [1512, 568]);
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
@@ -73,7 +74,7 @@ test('Save as PNG draws the learning curves from data, the same figure at 1x and
 test('Save as PNG draws the sweep\'s chart from its results, not from the screen', { timeout: 180_000 }, async () => {
   const { page } = await openPage(site.browser, site.url, { viewport: { width: 1400, height: 1000 } });
   await page.getByRole('button', { name: 'Run sweep' }).and(page.locator(':enabled')).waitFor();
-  await page.getByLabel('Epochs').fill('1');
+  await page.locator('#sweep-epochs').fill('1');
   const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
   await sweep.getByLabel('Hidden sizes H').fill('2');
   await sweep.getByRole('button', { name: 'Run sweep' }).click();
@@ -83,8 +84,9 @@ test('Save as PNG draws the sweep\'s chart from its results, not from the screen
   await page.getByLabel('PNG scale').selectOption('2');
   const { name, bytes } = await page.download(() => page.getByRole('button', { name: 'Save as PNG' }).click());
   assert.equal(name, 'weightscope-sweep@2x.png');
-  // One 560x300 chart with 12 px around it, at 2x: the figure's own size, whatever the screen's.
-  assert.deepEqual(pngSize(bytes), [1168, 648]);
+  // One 560x300 chart with 12 px around it and the credit line, at 2x: the figure's own size,
+  // whatever the screen's.
+  assert.deepEqual(pngSize(bytes), [1168, 688]);
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
@@ -94,8 +96,8 @@ test('Save as PNG draws the drawing pad\'s reading from data: the input, the out
   await page.getByText(/^Pretrained network: /).waitFor();
   await page.getByRole('button', { name: 'Embed' }).click();
   await page.getByLabel('Figure', { exact: true }).selectOption({ label: 'Drawing pad' });
-  await page.getByRole('button', { name: 'Save as PNG' }).click();
-  await page.getByText(/The PNG could not be made: draw a digit on the pad first/).waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Save as PNG' }).isDisabled(), 'nothing to export yet');
+  await page.getByText(/Draw a digit on the pad first\./).waitFor();
   const pad = page.getByRole('img', { name: 'Drawing area: draw a digit here' });
   await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();
@@ -107,8 +109,9 @@ test('Save as PNG draws the drawing pad\'s reading from data: the input, the out
   await page.getByLabel('PNG scale').selectOption('2');
   const { name, bytes } = await page.download(() => page.getByRole('button', { name: 'Save as PNG' }).click());
   assert.equal(name, 'weightscope-pad@2x.png');
-  // The 224 px input beside three 420x120 bar charts (outputs, the hidden layer, contributions), at 2x.
-  assert.deepEqual(pngSize(bytes), [1360, 860]);
+  // The 224 px input beside three 420x120 bar charts (outputs, the hidden layer, contributions)
+  // over the credit line, at 2x.
+  assert.deepEqual(pngSize(bytes), [1360, 900]);
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
@@ -122,8 +125,8 @@ test('Save as PNG draws the digit explorer\'s reading from data: weights, ranked
   await page.getByLabel('PNG scale').selectOption('1');
   const { name, bytes } = await page.download(() => page.getByRole('button', { name: 'Save as PNG' }).click());
   assert.equal(name, 'weightscope-explorer@1x.png');
-  // Two 168 px heat maps and a 360 px bar chart across, three rows of figures down.
-  assert.deepEqual(pngSize(bytes), [744, 546]);
+  // Two 168 px heat maps and a 360 px bar chart across, three rows of figures down, the credit line.
+  assert.deepEqual(pngSize(bytes), [744, 566]);
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });

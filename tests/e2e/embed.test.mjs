@@ -38,9 +38,12 @@ test('the embed snippet, pasted into a blog post on another site, renders the fi
   const { page } = await openPage(site.browser, site.url);
   await page.getByText(/^Pretrained network: /).waitFor();
   await page.getByRole('button', { name: 'Embed' }).click();
+  // The opt-in: the network from its model file on this site, not in the link.
+  await page.getByLabel('The reader gets the network').selectOption('file');
   const snippet = await snippetFor(page, 'Hidden layer weights');
-  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/weightscope\/#v=1&amp;.*model=www%2Fdemos%2Fnetwork2-784-30-10\.wscp&amp;embed=hidden" width="640" height="560" title="Weightscope: Hidden layer weights"/);
-  assert.match(await page.getByText(/^The embed draws this network at once/).textContent(), /without downloading MNIST/);
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/weightscope\/#v=1&amp;.*model=www%2Fdemos%2Fnetwork2-784-30-10\.wscp&amp;embed=hidden" title="Weightscope: Hidden layer weights" style="border:0;width:100%;aspect-ratio:\d+\/\d+"/);
+  assert.doesNotMatch(snippet, /net=/);
+  assert.match(await page.getByText(/^The embed loads www\/demos\/network2-784-30-10\.wscp from this site/).textContent(), /serves it/);
 
   // The blog lives on another origin (localhost, not 127.0.0.1).
   servePage('/blog/post.html', `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>My post</title><h1>What a network learns</h1><p>Look:</p>${snippet}<p>Nice.</p>`);

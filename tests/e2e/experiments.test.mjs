@@ -7,6 +7,7 @@ import { test } from 'node:test';
 
 import { openPage, settled } from '../support/browser.mjs';
 import { hasTestHooks } from '../support/server.mjs';
+import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 180_000 };
@@ -17,7 +18,8 @@ const site = useSite();
 async function oneEpochPage() {
   const opened = await openPage(site.browser, site.url, { viewport: { width: 1400, height: 1000 } });
   await opened.page.getByRole('button', { name: 'Run sweep' }).and(opened.page.locator(':enabled')).waitFor();
-  await opened.page.getByLabel('Epochs').fill('1');
+  await (await openDrawer(opened.page)).getByLabel('Epochs', { exact: true }).fill('1');
+  for (const experiment of ['sweep', 'compare']) await opened.page.locator(`#${experiment}-epochs`).fill('1'); // each its own
   return opened;
 }
 
@@ -86,7 +88,7 @@ test('a sweep run whose worker panics is restarted on its own, and the sweep sti
 
 test('Stop ends a sweep at once: its workers go, and the networks not trained are counted', TRAINING, async () => {
   const { page } = await oneEpochPage();
-  await page.getByLabel('Epochs').fill('30');
+  await page.locator('#sweep-epochs').fill('30');
   const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
   await sweep.getByLabel('Hidden sizes H').fill('2,3,4,5');
   const before = await workers(page);
@@ -131,9 +133,10 @@ test('side by side: two grids of the same network, linked by neuron, one accurac
 
 test('a preset shows its published figure, and the timeline scrubber replays the weights', TRAINING, async () => {
   const { page } = await oneEpochPage();
-  await page.getByRole('button', { name: '784-10-10' }).click();
+  await openDrawer(page);
+  await page.getByRole('button', { name: "The article's 10 neurons" }).click();
   assert.equal(await page.getByLabel('Hidden layers').inputValue(), '10');
-  await page.getByLabel('Epochs').fill('1');
+  await page.locator('#config').getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   assert.equal(await page.getByLabel('Published', { exact: true }).textContent(), '93.43% (the article)');
   await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
@@ -142,7 +145,7 @@ test('a preset shows its published figure, and the timeline scrubber replays the
   const scrubber = timeline.getByRole('slider', { name: 'Moment of training shown' });
   assert.equal(await scrubber.getAttribute('max'), '8', 'mini-batch 0, 1, 3, 10, 30, 100, 300, 1,000 and the end of epoch 1');
   assert.match(await timeline.getByText(/^9 snapshots kept/).textContent(), /0\.3 MB/);
-  const neuron = page.getByRole('region', { name: /^Hidden layer 1 / }).getByRole('img', { name: /^hidden neuron 0\b/ });
+  const neuron = page.locator('#layers').getByRole('region', { name: /^Hidden layer 1 / }).getByRole('img', { name: /^hidden neuron 0\b/ });
   const trained = await pixels(neuron);
   await scrubber.fill('0');
   assert.equal(await timeline.locator('output').textContent(), 'Before training (mini-batch 0)');
@@ -156,7 +159,7 @@ test('a preset shows its published figure, and the timeline scrubber replays the
   })();
   assert.notEqual(start, trained, 'scrubbing back draws the initial weights');
   await scrubber.fill('1');
-  assert.equal(await timeline.locator('output').textContent(), 'After 1 mini-batch');
+  assert.equal(await timeline.locator('output').textContent(), 'After 1 mini-batch, 10 images');
   await scrubber.fill('8');
   assert.match(await timeline.locator('output').textContent(), /^End of epoch 1/);
   await timeline.getByRole('button', { name: 'Play' }).click();

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
+import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 180_000 };
@@ -16,8 +17,9 @@ const numbers = (text) => (text.split(':').at(-1).match(/\d+/g) ?? []).map(Numbe
 
 test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confusion cells list images', TRAINING, async () => {
   const { page } = await openPage(site.browser, site.url);
-  await page.getByRole('button', { name: 'network2.py' }).click();
-  await page.getByLabel('Epochs').fill('1');
+  await openDrawer(page);
+  await page.getByRole('button', { name: 'Nielsen ch. 3' }).click();
+  await (await openDrawer(page)).getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
   await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
 
@@ -32,7 +34,7 @@ test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confu
   const index = async (buttons) => (await buttons.evaluateAll((all) => all.map((b) => b.getAttribute('aria-label'))))
     .map((label) => Number(label.match(/^hidden neuron (\d+)/)[1]));
   // The same neurons the output layer's tile for digit 0 names from the trained weights.
-  const tile = page.getByRole('region', { name: /^Output layer/ }).locator('figure', { has: page.getByRole('img', { name: /^Digit 0\b/ }) });
+  const tile = page.locator('#layers').getByRole('region', { name: /^Output layer/ }).locator('figure', { has: page.getByRole('img', { name: /^Digit 0\b/ }) });
   assert.deepEqual(await index(liked), numbers(await tile.locator('.links .likes').textContent()));
   assert.deepEqual(await index(disliked), numbers(await tile.locator('.links .dislikes').textContent()));
   const images = await liked.locator('canvas').evaluateAll((all) => all.map((c) => [c.width, c.height]));
@@ -72,7 +74,7 @@ test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confu
   await testSet.getByRole('heading', { name: `${t}s read as ${p} (${n})` }).waitFor();
   const gallery = testSet.getByRole('list', { name: new RegExp(`^${t}s read as ${p}`) }).getByRole('button');
   assert.equal(await gallery.count(), Math.min(Number(n), 48));
-  assert.match(await gallery.first().getAttribute('aria-label'), new RegExp(`^Test image \\d+: true ${t}, network says ${p} \\(output \\d\\.\\d\\d\\)$`));
+  assert.match(await gallery.first().getAttribute('aria-label'), new RegExp(`^${t}→${p} \\d\\.\\d\\d: test image \\d+, true ${t}, network says ${p}$`));
   await gallery.first().click();
   await pad.getByLabel('Prediction').filter({ hasText: new RegExp(`^${p} \\(test image \\d+, true ${t}\\)$`) }).waitFor();
 
@@ -92,7 +94,7 @@ test('the grids open from the keyboard: Enter on a hidden tile opens its neuron,
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Close', 'the focus follows to the view');
   assert.ok(await view.getByRole('img', { name: 'hidden neuron 7: weights from the 784 pixels' }).isVisible());
 
-  const output = page.getByRole('region', { name: /^Output layer/ }).getByRole('img', { name: /^Digit 4\b/ });
+  const output = page.locator('#layers').getByRole('region', { name: /^Output layer/ }).getByRole('img', { name: /^Digit 4\b/ });
   await output.focus();
   await page.keyboard.press(' ');
   const explorer = page.getByRole('region', { name: /^Digit explorer/ });

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
 import { hasTestHooks, offline, since } from '../support/server.mjs';
+import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 120_000 };
@@ -45,10 +46,10 @@ test('a run that diverges stops with an explanation, and the page trains a sane 
   assert.match(await alert.textContent(), /1 − η·λ\/n = -1\.00, which overshoots: lower η or λ\.$/);
   assert.equal(await status(page).textContent(), 'Stopped');
   assert.equal(await page.getByLabel('Test accuracy', { exact: true }).textContent(), '–', 'no epoch result from a blown-up run');
-  await page.locator('.status').screenshot({ path: '/tmp/weightscope-diverged.png' });
-  await page.getByLabel('Learning rate η', { exact: true }).fill('0.5');
-  await page.getByLabel('Regularization λ', { exact: true }).fill('5');
-  await page.getByLabel('Epochs', { exact: true }).fill('30'); // still running when Reset is pressed
+  await page.locator('.hero-head').screenshot({ path: '/tmp/weightscope-diverged.png' });
+  await (await openDrawer(page)).getByLabel('Learning rate η', { exact: true }).fill('0.5');
+  await (await openDrawer(page)).getByLabel('Regularization λ', { exact: true }).fill('5');
+  await (await openDrawer(page)).getByLabel('Epochs', { exact: true }).fill('30'); // still running when Reset is pressed
   await trains(page);
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
@@ -75,7 +76,7 @@ test('a trainer that panics is reported with its panic message and restarted wit
   assert.match(await alert.textContent(), /it panicked: panicked at crate\/src\/web\/worker\.rs:\d+:\d+:\s+a panic made by the test\)\. Restart it to train again/);
   assert.equal(await status(page).textContent(), 'Stopped');
   assert.ok(await page.getByRole('button', { name: 'Save model (.wscp)' }).isDisabled(), 'the run went with its worker');
-  await page.locator('.status').screenshot({ path: '/tmp/weightscope-crashed.png' });
+  await page.locator('.hero-head').screenshot({ path: '/tmp/weightscope-crashed.png' });
 
   await page.getByRole('button', { name: 'Restart the trainer' }).click();
   await trains(page);

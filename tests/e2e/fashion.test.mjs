@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
+import { openDrawer } from '../support/drawer.mjs';
 import { eventually } from '../support/page.mjs';
 import { since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
@@ -40,11 +41,12 @@ test('choosing Fashion-MNIST trains on its files, with the class names in the la
   await page.getByRole('button', { name: 'Train', exact: true }).and(page.locator(':enabled')).waitFor();
   await page.getByText(/^Pretrained network: /).waitFor();
   const requested = since();
-  await page.getByLabel('Dataset', { exact: true }).selectOption({ label: 'Fashion-MNIST' });
-  await page.getByLabel('Hidden layers').fill('10');
-  await page.getByLabel('Epochs', { exact: true }).fill('1');
-  await page.getByLabel('Training images', { exact: true }).fill('1000');
-  await page.getByLabel('Test images', { exact: true }).fill('500');
+  const form = await openDrawer(page);
+  await form.getByLabel('Dataset', { exact: true }).selectOption({ label: 'Fashion-MNIST' });
+  await form.getByLabel('Hidden layers').fill('10');
+  await form.getByLabel('Epochs', { exact: true }).fill('1');
+  await form.getByLabel('Training images', { exact: true }).fill('1000');
+  await form.getByLabel('Test images', { exact: true }).fill('500');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await finishedDigest(page);
 

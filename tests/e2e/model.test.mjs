@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { openPage } from '../support/browser.mjs';
 import { eventually } from '../support/page.mjs';
 import { since } from '../support/server.mjs';
+import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
 const site = useSite();
@@ -52,7 +53,7 @@ test('the page opens on a trained demo, drawn without downloading MNIST; the pic
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-30-10\.wscp \(784-30-10, 9\d\.\d\d% on all 10,000 test images after 30 epochs\)/).waitFor();
   assert.equal(await eventually(() => drawn(hiddenTiles(page)), 30), 30, 'all 30 hidden neurons are drawn');
   assert.match(await digestOf(page), /^[0-9a-f]{16}$/);
-  assert.equal(await page.getByLabel('Epochs', { exact: true }).inputValue(), '30', 'the form holds the demo\'s recipe');
+  assert.equal(await page.locator('#config').getByLabel('Epochs', { exact: true }).inputValue(), '30', 'the form holds the demo\'s recipe');
   const picker = page.getByLabel('Pretrained network', { exact: true });
   assert.match(await picker.inputValue(), /network2-784-30-10/);
 
@@ -169,7 +170,7 @@ test('a shared link unfurls: Open Graph and Twitter card tags point at the train
 test('a .wscp saved after a 1-epoch run keeps its timeline: reopened, the scrubber has the same moments', { timeout: 180_000 }, async () => {
   const { page } = await openPage(site.browser, site.url, { viewport: { width: 1400, height: 1000 } });
   await page.getByText(/^Pretrained network: /).waitFor();
-  await page.getByLabel('Epochs').fill('1');
+  await (await openDrawer(page)).getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor({ timeout: 170_000 });
   const timeline = page.getByRole('region', { name: /^Timeline/ });
@@ -185,7 +186,7 @@ test('a .wscp saved after a 1-epoch run keeps its timeline: reopened, the scrubb
 
   await pickDemo(page.getByLabel('Pretrained network', { exact: true }), /^784-10-10/);
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-10-10/).waitFor();
-  assert.equal(await scrubber.getAttribute('max'), '0', 'a demo has no timeline');
+  assert.equal(await eventually(() => scrubber.getAttribute('max'), '11'), '11', 'a demo comes with its timeline: 12 moments');
   await openFile(page, wscp.name, wscp.bytes);
   await page.getByText(`Opened: ${wscp.name}`, { exact: false }).waitFor();
   assert.equal(await digestOf(page), digest);

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 
 import { openPage, ready, settled } from '../support/browser.mjs';
 import { policy, since } from '../support/server.mjs';
+import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 120_000 };
@@ -20,7 +21,7 @@ test('the page trains under its strict CSP with no violation and talks only to i
   const requested = since();
   const { page } = await openPage(site.browser, site.url); // the harness records violations
   await ready(page);
-  await page.getByLabel('Epochs', { exact: true }).fill('30'); // long enough to be paused while it runs
+  await (await openDrawer(page)).getByLabel('Epochs', { exact: true }).fill('30'); // long enough to be paused while it runs
   await page.getByRole('button', { name: 'Train' }).click();
   // Weights drawn and progress reported: wasm compiled, the worker ran, the data arrived.
   await page.getByLabel('Samples this epoch', { exact: true }).filter({ hasText: /^[1-9][\d,]* \/ 50,000$/ }).waitFor(TRAINING);

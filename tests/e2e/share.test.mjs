@@ -8,6 +8,7 @@ import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
 import { eventually } from '../support/page.mjs';
+import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 240_000 };
@@ -47,7 +48,7 @@ test('a link restores the form exactly; bad values fall back to defaults with a 
   await page.getByRole('button', { name: 'Train', exact: true }).and(page.locator(':enabled')).waitFor();
   const values = {};
   for (const label of ['Hidden layers', 'Epochs', 'Learning rate η', 'Mini-batch size', 'Regularization λ', 'Cost', 'Initial weights', 'Seed']) {
-    values[label] = await page.getByLabel(label, { exact: true }).inputValue();
+    values[label] = await page.locator('#config').getByLabel(label, { exact: true }).inputValue();
   }
   assert.deepEqual(values, {
     'Hidden layers': '16,16', Epochs: '3', 'Learning rate η': '0.25', 'Mini-batch size': '20',
@@ -58,7 +59,7 @@ test('a link restores the form exactly; bad values fall back to defaults with a 
   const bad = await openPage(site.browser, `${site.url}#v=1&epochs=lots&eta=-3&cost=mse&seed=7`);
   await bad.page.getByText(/epochs “lots” is not a number from 1 to 1000; the default 30 is used/).waitFor();
   await bad.page.getByText(/cost “mse” is not one of crossEntropy, quadratic/).waitFor();
-  assert.equal(await bad.page.getByLabel('Epochs', { exact: true }).inputValue(), '30');
+  assert.equal(await bad.page.locator('#config').getByLabel('Epochs', { exact: true }).inputValue(), '30');
   assert.equal(await bad.page.getByLabel('Learning rate η', { exact: true }).inputValue(), '0.5');
   assert.equal(await bad.page.getByLabel('Seed', { exact: true }).inputValue(), '7');
   assert.deepEqual([...await page.errors(), ...await bad.page.errors()], []);
@@ -74,10 +75,9 @@ test('two fresh browsers train from the same link and get the identical network'
   assert.match(link, new RegExp(`#v=1&sizes=784-30-10&epochs=1&.*seed=3&digest=${digest}$`), 'all of MNIST: no subset in the link');
   await a.page.context().close();
 
-  // The receiver, in a fresh context: the page offers to retrain, then confirms identity.
+  // The receiver, in a fresh context: the page rebuilds it by itself and confirms identity.
   const b = await openPage(site.browser, link);
-  await b.page.getByText(`This link shares a trained network (weights digest ${digest})`, { exact: false }).waitFor();
-  await b.page.getByRole('button', { name: 'Train this network' }).click();
+  await b.page.getByText('This link shares a trained 784-30-10 network. Rebuilding it here from its recipe and seed…').waitFor();
   assert.equal(await finishedDigest(b.page), digest);
   await b.page.getByText(`Weights digest ${digest}: identical to the shared network.`).waitFor();
 
@@ -115,7 +115,8 @@ test('a link trains on a subset of MNIST, says so, and carries it back; the subs
 
   const b = await retrainsIdentically(link, digest);
   // A preset resets the subset to all of MNIST.
-  await b.page.getByRole('button', { name: 'network2.py' }).click();
+  await openDrawer(b.page);
+  await b.page.getByRole('button', { name: 'Nielsen ch. 3' }).click();
   assert.equal(await b.page.getByLabel('Training images', { exact: true }).inputValue(), '50000');
   assert.equal(await b.page.getByLabel('Test images', { exact: true }).inputValue(), '10000');
   assert.deepEqual([...await a.page.errors(), ...await b.page.errors()], []);

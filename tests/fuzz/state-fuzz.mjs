@@ -28,6 +28,8 @@ const VALUES = [
   '4294967295', '4294967296', '99', '100', '2000', '10000', '10001', '50000', '50001', '99999999999999999999999', 'abc', 'true', 'false', 'quadratic', 'crossEntropy', 'default', 'large',
   'hidden', 'output', '0123456789abcdef', '0123456789ABCDEF', '%', '%zz', '%00', '%E2%88%92', '<img src=x onerror=alert(1)>',
   'www/demos/network2-784-30-10.wscp', '../../etc/passwd', '/abs', 'https://evil.example/x.wscp', '//evil.example/x', 'a/./b', 'a/../b', 'javascript:alert(1)',
+  'accuracy>=93.43;hidden<=10;epochs<=30', 'accuracy>=93.43', 'hidden<=0', 'accuracy>=1e400', 'epochs<=30;epochs<=30', 'speed>=1',
+  'chapter-few', 'chapter-again', 'Beat my 10 neurons!', 'line one\nline two', '<b>bold</b>', 'x'.repeat(280), 'x'.repeat(281),
   '\u0000', '\ud800', '😀', '=', '&', '#', '?', '1,2', '[1]', '{"a":1}', 'null', 'undefined', '__proto__',
 ];
 const CHARS = 'abcdefxyz0123456789-+.eE%#&=?,;[]{}<>"\' \t\n\u00a0\u2212ηλ😀\ud800';
@@ -73,6 +75,12 @@ function inRange(param, value) {
   if (type === 'enum') return range.includes(value);
   if (type === 'bool') return typeof value === 'boolean';
   if (type === 'hex') return typeof value === 'string' && value.length === range && /^[0-9a-f]+$/.test(value);
+  if (type === 'text') {
+    return typeof value === 'string' && value.length > 0 && [...value].length <= range && value.trim() === value
+      && !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(value) && value.isWellFormed();
+  }
+  if (type === 'goal') return typeof value === 'string' && value.length <= range && /^[a-z]+(>=|<=)[\d.]+(;[a-z]+(>=|<=)[\d.]+)*$/.test(value);
+  if (type === 'base64url') return typeof value === 'string' && /^[\w-]+$/.test(value);
   if (type === 'path') {
     return typeof value === 'string' && value.length <= 200 && /^[\w.\-/]+$/.test(value)
       && !value.startsWith('/') && !value.split('/').includes('..');
@@ -82,6 +90,15 @@ function inRange(param, value) {
     return Array.isArray(value) && value[0] === 784 && value.at(-1) === 10
       && inner.length >= range.hidden[0] && inner.length <= range.hidden[1]
       && inner.every((n) => Number.isInteger(n) && n >= range.neurons[0] && n <= range.neurons[1]);
+  }
+  if (type === 'list') {
+    return Array.isArray(value) && value.length >= range.count[0] && value.length <= range.count[1] && new Set(value).size === value.length
+      && value.every((n) => Number.isInteger(n) && n >= range.min && n <= range.max);
+  }
+  if (type === 'picks') {
+    return Array.isArray(value) && value.length >= range.count[0] && value.length <= range.count[1]
+      && new Set(value.map(([j]) => j)).size === value.length
+      && value.every(([j, w]) => Number.isInteger(j) && j >= 0 && j < range.count[1] && Number.isFinite(w) && w >= range.min && w <= range.max);
   }
   return false;
 }

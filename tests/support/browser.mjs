@@ -14,9 +14,12 @@ if (!ENGINES.includes(ENGINE)) throw new Error(`WEIGHTSCOPE_ENGINE=${ENGINE}: no
  */
 const MISSING = {
   chromium: {},
-  firefox: {},
+  firefox: {
+    'prefers-color-scheme emulation': 'puppeteer\'s WebDriver BiDi page cannot emulate a media feature (it needs CDP)',
+  },
   webkit: {
     'devicePixelRatio emulation': 'classic WebDriver cannot set a page\'s devicePixelRatio; MiniBrowser under Xvfb is at 1',
+    'prefers-color-scheme emulation': 'classic WebDriver cannot emulate a media feature',
   },
 };
 
@@ -34,8 +37,8 @@ export async function launch(engine = ENGINE) {
 
 /**
  * A new context of `browser` (its own storage) with one page. `options`: viewport
- * {width, height} (default 1280x720), deviceScaleFactor (Chromium and Firefox), isMobile/hasTouch
- * (Chromium only).
+ * {width, height} (default 1280x720), deviceScaleFactor (Chromium and Firefox), colorScheme
+ * ('light' or 'dark') and isMobile/hasTouch (Chromium only).
  */
 export async function newContext(browser, options = {}) {
   const handle = await browser.newContext(options);

@@ -31,6 +31,7 @@ const MIME = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.wscp': 'application/octet-stream',
+  '.bin': 'application/octet-stream',
 };
 
 let server = null;

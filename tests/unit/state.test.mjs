@@ -86,7 +86,17 @@ test('a model path and an embedded figure round-trip; paths that leave the site 
     assert.equal(parsed.model, undefined, bad);
     assert.match(notices[0], /model file .* is not a relative path on this site/);
   }
-  assert.match(parseHash('#embed=everything').notices[0], /embedded figure “everything” is not one of hidden, output, explorer, pad, curves, sweep, compare/);
+  assert.match(parseHash('#embed=everything').notices[0], /embedded figure “everything” is not one of hidden, output, explorer, pad, curves, timeline, sweep, compare/);
+});
+
+test('an embed\'s theme and network round-trip; a network that is not base64url is refused', () => {
+  const state = { ...defaults(), embed: 'output', theme: 'dark', net: 'V1NDUAQA-_x', digest: '0123456789abcdef' };
+  assert.deepEqual(parseHash(`#${serializeHash(state)}`).state, state);
+  assert.match(serializeHash(state), /&embed=output&theme=dark&net=V1NDUAQA-_x$/, 'the network last: it is long');
+  assert.match(parseHash('#theme=sepia').notices[0], /embed theme “sepia” is not one of auto, light, dark/);
+  const { state: parsed, notices } = parseHash('#net=a%2Bb');
+  assert.equal(parsed.net, undefined);
+  assert.match(notices[0], /embedded network “a\+b” is not a network written by Weightscope's Embed panel/);
 });
 
 test('the data subset travels in the link only when it is one; a link without it means all of MNIST', () => {
@@ -103,4 +113,25 @@ test('the data subset travels in the link only when it is one; a link without it
   const old = parseHash('#v=1&sizes=784-30-10&epochs=3').state;
   assert.deepEqual([old.trainSize, old.testSize], [50_000, 10_000]);
   assert.match(parseHash('#trainSize=20').notices[0], /training images “20” is not a number from 100 to 50000; the default 50000 is used/);
+});
+
+test('a link carries the sharer\'s note as plain text, a chapter to open at and a challenge, all checked', () => {
+  const note = 'Beat my 10 neurons!\n<b>not bold</b> & 😀';
+  const goal = 'epochs<=30; accuracy>=93.43 ;hidden<=10';
+  const { state, notices } = parseHash(`#v=1&note=${encodeURIComponent(note)}&view=chapter-few&goal=${encodeURIComponent(goal)}`);
+  assert.deepEqual(notices, []);
+  assert.equal(state.note, note, 'the words as they were, markup and all, as text');
+  assert.equal(state.view, 'chapter-few');
+  assert.equal(state.goal, 'accuracy>=93.43;hidden<=10;epochs<=30', 'as Rust writes it');
+  assert.deepEqual(parseHash(`#${serializeHash(state)}`).state, state);
+  // Too long, control characters, a bad goal, a chapter not on the page: a notice each, nothing kept.
+  const bad = parseHash(`#v=1&note=${'x'.repeat(281)}&goal=speed>=3&view=chapter-again`);
+  assert.equal(bad.state.note, undefined);
+  assert.equal(bad.state.goal, undefined);
+  assert.equal(bad.state.view, undefined);
+  assert.equal(bad.notices.length, 3);
+  assert.match(bad.notices[0], /note “x{39}…” is not plain text of at most 280 characters; it was ignored\.$/);
+  assert.match(bad.notices[1], /goal “speed>=3” is not a goal such as accuracy>=93.43;hidden<=10;epochs<=30/);
+  assert.match(bad.notices[2], /view “chapter-again” is not one of .*chapter-few, chapter-init; it was ignored\.$/);
+  assert.equal(parseHash('#note=a%07b').state.note, undefined);
 });

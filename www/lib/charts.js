@@ -10,7 +10,7 @@
 // they have painted weights, or 2 s after the first chart is asked for): until then a chart
 // asked for is kept, the newest per canvas, and drawn when it arrives.
 
-import { drawInk, imageShape, legendRgba, symmetricScale, weightsRgba } from '../pkg/weightscope.js';
+import { drawInk, imageShape, legendRgba, symmetricScale, topK, weightsRgba } from '../pkg/weightscope.js';
 import { schema } from './schema.js';
 import { className, classNames } from './dataset.js';
 import { signed } from './format.js';
@@ -80,13 +80,14 @@ export function onScreen(canvas, fallback = [300, 120]) {
 /**
  * Bars for `values` on `canvas` at `placement` (default: its CSS size, crisp on any screen).
  * Options: `labels` (one per bar, shown when there is room), `signed` (blue up for positive, red
- * down for negative; otherwise grey bars from 0 up), `highlight` (an index drawn in amber), `max`
- * (the value at full height; default the largest |value|), `yFormat` ('percent' or 'number').
+ * down for negative; otherwise grey bars from `min` (default 0) up), `highlight` (an index drawn in
+ * amber), `max` (the value at full height; default the largest |value|), `yFormat` ('percent' or
+ * 'number').
  */
-export function drawBars(canvas, values, { labels = [], signed = false, highlight = -1, max, yFormat = 'number' } = {}, placement = onScreen(canvas)) {
+export function drawBars(canvas, values, { labels = [], signed = false, highlight = -1, max, min, yFormat = 'number' } = {}, placement = onScreen(canvas)) {
   drawChart(canvas, {
     yFormat,
-    bars: { values: Array.from(values), labels: Array.from(labels, String), signed, highlight: highlight >= 0 ? highlight : undefined, max },
+    bars: { values: Array.from(values), labels: Array.from(labels, String), signed, highlight: highlight >= 0 ? highlight : undefined, max, min },
   }, placement);
 }
 
@@ -206,16 +207,32 @@ function sheet(canvas, width, height, ratio) {
   return ctx;
 }
 
+/** Height of a sheet's credit line (network, accuracy, credit), in CSS pixels. */
+const CAPTION_H = 20;
+
+/** Writes `credit` (one line: network, accuracy, credit) at the foot of a sheet `width` x `height`. */
+function footCaption(ctx, credit, width, height, pad) {
+  if (!credit) return;
+  ctx.save();
+  ctx.textBaseline = 'bottom';
+  ctx.textAlign = 'left';
+  ctx.font = `11px ${FONT}`;
+  ctx.fillStyle = palette().muted;
+  ctx.fillText(credit, pad, height - pad / 2, width - 2 * pad);
+  ctx.restore();
+}
+
 /**
  * Several charts side by side, each `chartWidth` x `chartHeight` CSS pixels, on one canvas at
  * `ratio`: the learning curves, the sweep's chart, side by side's two charts as one figure.
  */
-export function drawChartsFigure(canvas, specs, { chartWidth = 360, chartHeight = 240, ratio = 1 } = {}) {
+export function drawChartsFigure(canvas, specs, { chartWidth = 360, chartHeight = 240, ratio = 1, credit = '' } = {}) {
   const pad = 12;
   const width = pad + specs.length * (chartWidth + pad);
-  const height = 2 * pad + chartHeight;
-  sheet(canvas, width, height, ratio);
+  const height = 2 * pad + chartHeight + (credit ? CAPTION_H : 0);
+  const ctx = sheet(canvas, width, height, ratio);
   specs.forEach((spec, k) => drawChart(canvas, spec, { width: chartWidth, height: chartHeight, ratio, at: [pad + k * (chartWidth + pad), pad] }));
+  footCaption(ctx, credit, width, height, pad);
 }
 
 /** Pixels `rgba` of `cols` x `rows` on a small canvas of their own, to be scaled up by drawImage. */
@@ -227,20 +244,22 @@ function pixelCanvas(rgba, cols, rows) {
 
 /**
  * One layer's weights as a figure: `title`, one heat map per neuron (its `nIn` incoming weights
- * of `weights`, (n, nIn) row-major) laid out as on the page, each numbered, and the colour
- * legend with its numbers. Each weight is a square of whole pixels, about `tile` CSS pixels a
+ * of `weights`, (n, nIn) row-major) laid out as on the page, each numbered (with the inputs it
+ * likes and dislikes most when `links`, as the output layer shows them), the colour legend with
+ * its numbers, and the `credit` line. Each weight is a square of whole pixels, about `tile` CSS pixels a
  * heat map, times `ratio`. Returns the figure's CSS size.
  */
-export function drawLayerFigure(canvas, { title, weights, nIn }, { tile = 84, ratio = 1 } = {}) {
+export function drawLayerFigure(canvas, { title, weights, nIn, links = false }, { tile = 84, ratio = 1, credit = '' } = {}) {
   const n = Math.floor(weights.length / nIn);
   const [rows, cols] = imageShape(nIn);
   const gridCols = imageShape(n)[1];
   const gridRows = Math.ceil(n / gridCols);
   const unit = Math.max(1, Math.round(tile / Math.max(rows, cols)));
   const [tileW, tileH] = [cols * unit, rows * unit];
-  const [pad, gap, titleH, captionH, legendH] = [12, 6, 22, 16, 40];
-  const width = Math.max(pad * 2 + gridCols * tileW + (gridCols - 1) * gap, 300);
-  const height = pad * 2 + titleH + gridRows * (tileH + captionH + gap) + legendH;
+  const [pad, gap, titleH, legendH] = [12, 6, 22, 40];
+  const captionH = links ? 42 : 16; // the number, then "likes …" and "dislikes …"
+  const width = Math.max(pad * 2 + gridCols * Math.max(tileW, links ? 96 : 0) + (gridCols - 1) * gap, 300);
+  const height = pad * 2 + titleH + gridRows * (tileH + captionH + gap) + legendH + (credit ? CAPTION_H : 0);
   const ctx = sheet(canvas, width, height, ratio);
   const colors = palette();
   const scale = symmetricScale(weights); // one scale per layer, as on the page
@@ -261,11 +280,18 @@ export function drawLayerFigure(canvas, { title, weights, nIn }, { tile = 84, ra
     ctx.strokeRect(x - 0.5, y - 0.5, tileW + 1, tileH + 1);
     ctx.fillStyle = colors.muted;
     ctx.fillText(String(j), x + tileW / 2, y + tileH + 2);
+    if (links) {
+      const { likes, dislikes } = topK(row, 3); // whom the neuron likes and dislikes most
+      ctx.fillStyle = colors.likes;
+      ctx.fillText(`likes ${likes.join(' ')}`, x + tileW / 2, y + tileH + 15, tileW + gap);
+      ctx.fillStyle = colors.dislikes;
+      ctx.fillText(`dislikes ${dislikes.join(' ')}`, x + tileW / 2, y + tileH + 28, tileW + gap);
+    }
   }
 
   // The legend: the colour bar, its numbers, and what the colours mean.
   const barW = Math.min(256, width - 2 * pad);
-  const barY = height - pad - legendH + 4;
+  const barY = height - pad - legendH - (credit ? CAPTION_H : 0) + 4;
   ctx.drawImage(pixelCanvas(legendRgba(256, scale), 256, 1), pad, barY, barW, 10);
   ctx.strokeRect(pad, barY, barW, 10);
   ctx.fillStyle = colors.ink;
@@ -282,6 +308,7 @@ export function drawLayerFigure(canvas, { title, weights, nIn }, { tile = 84, ra
   ctx.textAlign = 'right';
   ctx.fillStyle = colors.likes;
   ctx.fillText('likes', pad + barW, textY + 13);
+  footCaption(ctx, credit, width, height, pad);
   return { width, height };
 }
 
@@ -291,7 +318,7 @@ export function drawLayerFigure(canvas, { title, weights, nIn }, { tile = 84, ra
  * activations (`activations`, one array per hidden layer) and the contributions of the last
  * hidden layer to digit `target` (`contributions`). Returns the figure's CSS size.
  */
-export function drawPadFigure(canvas, { input, outputs, best, activations, contributions, target, caption = '' }, { ratio = 1 } = {}) {
+export function drawPadFigure(canvas, { input, outputs, best, activations, contributions, target, caption = '' }, { ratio = 1, credit = '' } = {}) {
   const [pad, titleH, imageSide, chartW, chartH] = [12, 22, 224, 420, 120];
   const digits = classNames();
   const charts = [
@@ -303,13 +330,14 @@ export function drawPadFigure(canvas, { input, outputs, best, activations, contr
     { title: `Contributions to ${target}: activation × weight`, bars: { values: Array.from(contributions), labels: [...contributions.keys()].map(String), signed: true } },
   ];
   const width = 3 * pad + imageSide + chartW;
-  const height = pad + titleH + Math.max(imageSide + 40, charts.length * (chartH + pad));
+  const height = pad + titleH + Math.max(imageSide + 40, charts.length * (chartH + pad)) + (credit ? CAPTION_H : 0);
   const ctx = sheet(canvas, width, height, ratio);
   const colors = palette();
   ctx.textBaseline = 'top';
   ctx.fillStyle = colors.ink;
   ctx.font = `600 13px ${FONT}`;
   ctx.fillText('Drawing pad: which neurons does the digit use?', pad, pad, width - 2 * pad);
+  footCaption(ctx, credit, width, height, pad);
   const ink = document.createElement('canvas'); // the core draws the 28x28 input; scaled up here
   drawInk(ink, input);
   ctx.drawImage(ink, pad, pad + titleH, imageSide, imageSide);
@@ -329,12 +357,13 @@ export function drawPadFigure(canvas, { input, outputs, best, activations, contr
  * the neurons it likes and dislikes most (`likes`, `dislikes`: `{name, weight, image, scale}`).
  * Returns the figure's CSS size.
  */
-export function drawExplorerFigure(canvas, { digit, weights, scale, ranked, order, template, likes, dislikes }, { ratio = 1 } = {}) {
+export function drawExplorerFigure(canvas, { digit, weights, scale, ranked, order, template, likes, dislikes }, { ratio = 1, credit = '' } = {}) {
   const [pad, titleH, heat, chartW, tile, captionH] = [12, 22, 168, 360, 84, 40];
   const cards = Math.max(likes.length, dislikes.length, 1);
   const width = Math.max(4 * pad + 2 * heat + chartW, 2 * pad + cards * (tile + pad));
-  const height = pad + titleH + heat + captionH + 2 * (titleH + tile + captionH) + pad;
+  const height = pad + titleH + heat + captionH + 2 * (titleH + tile + captionH) + pad + (credit ? CAPTION_H : 0);
   const ctx = sheet(canvas, width, height, ratio);
+  footCaption(ctx, credit, width, height, pad);
   const colors = palette();
   const heatMap = (values, at, size, mapScale) => {
     const [rows, cols] = imageShape(values.length);

@@ -1,5 +1,8 @@
-// Downloads a dataset's four gzipped IDX files (MNIST's or Fashion-MNIST's, from the folder its
-// descriptor in Rust's schema names) and gunzips them, reporting progress. It does not parse them: the worker's Rust code does (crate::mnist).
+// Downloads a dataset's gzipped IDX files (MNIST's or Fashion-MNIST's, from the folder its
+// descriptor in Rust's schema names) and gunzips them, reporting progress in bytes with an
+// estimate of the time left. The test files (MNIST's: 1.6 MB) come alone for what only shows a
+// trained network (test-set browser, neuron view); the training files (MNIST's: 9.9 MB) only when
+// something trains. It does not parse them: the worker's Rust code does (crate::mnist).
 // Files come from the browser's cache when they are there and verified (mnist-cache.js); a
 // download that gets no byte for STALL_MS is given up with a message.
 
@@ -16,17 +19,38 @@ const FILES = {
   testImages: 't10k-images-idx3-ubyte.gz',
   testLabels: 't10k-labels-idx1-ubyte.gz',
 };
+/** The keys of the test set's two files (the worker's `testData` message). */
+const TEST = ['testImages', 'testLabels'];
+
+/** Seconds of download before the time left is estimated (the first chunks say little). */
+const ESTIMATE_AFTER = 1;
 
 /**
- * Fetches and decompresses the files of `dataset` (a descriptor of the schema; MNIST when
- * absent). `onProgress({loaded, total})` is called as bytes arrive (`total` is 0 when the server
- * sends no Content-Length).
- * Resolves to {trainImages, trainLabels, testImages, testLabels} as Uint8Arrays of raw IDX bytes.
+ * Seconds left for a download that has `loaded` of `total` bytes after `seconds`, at its mean
+ * rate so far; null while too early to say or when the total is unknown.
+ */
+export function secondsLeft(loaded, total, seconds) {
+  if (!(total > 0) || !(loaded > 0) || seconds < ESTIMATE_AFTER) return null;
+  return Math.max(0, (total - loaded) * (seconds / loaded));
+}
+
+/**
+ * Fetches and decompresses files of `dataset` (a descriptor of the schema; MNIST when absent):
+ * `keys` of FILES (all four unless given). `onProgress({loaded, total, secondsLeft, test, name})`
+ * is called as bytes arrive (`total` is 0 when the server sends no Content-Length; `secondsLeft`
+ * null until it can be estimated; `test`: only the test files; `name`: the dataset's, "MNIST").
+ * Resolves to {key: Uint8Array of raw IDX bytes} for each key.
  * @throws Error with a sentence a reader can act on.
  */
-export async function downloadMnist(onProgress, dataset = undefined) {
+export async function downloadMnist(onProgress, keys = Object.keys(FILES), dataset = undefined) {
   const dir = dataset?.siteDir ?? '';
-  const names = Object.values(FILES);
+  const name = dataset?.name ?? schema().dataset.name;
+  const names = keys.map((key) => FILES[key]);
+  const test = keys.every((key) => TEST.includes(key));
+  const started = performance.now();
+  const report = ({ loaded, total }) => onProgress({
+    loaded, total, test, name, secondsLeft: secondsLeft(loaded, total, (performance.now() - started) / 1000),
+  });
   const abort = new AbortController(); // one failure stops the other downloads
   const stallMs = globalThis.weightscopeTest?.stallMs ?? STALL_MS; // set only by the tests
   let timer;
@@ -36,7 +60,8 @@ export async function downloadMnist(onProgress, dataset = undefined) {
   };
   try {
     poke();
-    return await download(dir, names, abort.signal, onProgress, poke);
+    const files = await download(dir, names, abort.signal, report, poke);
+    return Object.fromEntries(keys.map((key, i) => [key, files[i]]));
   } catch (error) {
     abort.abort();
     throw abort.signal.reason instanceof Stalled ? abort.signal.reason : error;
@@ -76,8 +101,7 @@ async function download(dir, names, signal, onProgress, poke) {
     await store.put(missing[i], bytes);
   }));
   const gzipped = names.map((name, i) => cached[i] ?? bodies[missing.indexOf(name)]);
-  const files = await Promise.all(gzipped.map((bytes, i) => gunzip(names[i], bytes)));
-  return Object.fromEntries(Object.keys(FILES).map((key, i) => [key, files[i]]));
+  return Promise.all(gzipped.map((bytes, i) => gunzip(names[i], bytes)));
 }
 
 async function request(name, signal) {
@@ -126,21 +150,51 @@ async function gunzip(name, bytes) {
 }
 
 /**
- * `downloadMnist` at most once per dataset for the page: the bytes are kept for every worker that
- * asks (the page's and the experiments'); a failure lets the next call try again. The function
- * returned takes a dataset's key (`'fashion-mnist'`; MNIST when absent). `onDone` runs when a
- * download ends, either way.
+ * Each dataset at most once for the page: `mnist(key)` resolves to the four files of dataset
+ * `key` (`'fashion-mnist'`; MNIST when absent), `mnist.test(key)` to its two test files alone.
+ * Each file is downloaded once and kept for every worker that asks (the page's and the
+ * experiments'); a download waits for the one under way, so one download at a time reports
+ * progress. A failure lets the next call try again. `onDone` runs when a download ends, either
+ * way.
  */
 export function mnistOnce(onProgress, onDone) {
-  const files = new Map(); // key -> Promise of the IDX bytes
-  return (key = undefined) => {
+  const held = new Map(); // `${dataset key}/${file key}` -> Promise of its bytes
+  let queue = Promise.resolve(); // the download under way
+  function get(keys, key) {
     const dataset = schema().datasets.find((d) => d.key === key) ?? schema().dataset;
-    if (!files.has(dataset.key)) {
-      files.set(dataset.key, downloadMnist(onProgress, dataset).catch((error) => {
-        files.delete(dataset.key);
-        throw error;
-      }).finally(onDone));
+    const id = (file) => `${dataset.key}/${file}`;
+    const missing = keys.filter((file) => !held.has(id(file)));
+    if (missing.length > 0) {
+      const files = queue.catch(() => {}).then(() => downloadMnist(onProgress, missing, dataset)).finally(onDone);
+      queue = files;
+      for (const file of missing) {
+        const bytes = files.then((f) => f[file]);
+        held.set(id(file), bytes);
+        bytes.catch(() => held.get(id(file)) === bytes && held.delete(id(file)));
+      }
     }
-    return files.get(dataset.key);
+    return Promise.all(keys.map((file) => held.get(id(file)))).then((bytes) => Object.fromEntries(keys.map((file, i) => [file, bytes[i]])));
+  }
+  const mnist = (key = undefined) => get(Object.keys(FILES), key);
+  mnist.test = (key = undefined) => get(TEST, key);
+  return mnist;
+}
+
+/**
+ * The ten sample test digits the site ships (www/demos/samples.*, written by
+ * crate/src/bin/samples.rs: 7,840 bytes), for the drawing pad without MNIST: resolves to
+ * [{digit, index, bytes}], digit 0 to 9, `index` its place in the test set, `bytes` its side²
+ * pixels. @throws Error with a sentence when they cannot be had.
+ */
+export async function sampleDigits() {
+  const base = new URL('../demos/', import.meta.url);
+  const get = async (name) => {
+    const response = await fetch(new URL(name, base));
+    if (!response.ok) throw new Error(`The sample digits could not be loaded (HTTP ${response.status} for ${name}).`);
+    return response;
   };
+  const { file, indices } = await (await get('samples.json')).json();
+  const bytes = new Uint8Array(await (await get(file)).arrayBuffer());
+  const size = bytes.length / indices.length;
+  return indices.map((index, digit) => ({ digit, index, bytes: bytes.subarray(digit * size, (digit + 1) * size) }));
 }

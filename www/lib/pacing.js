@@ -1,5 +1,6 @@
 // The pacing of redraws shared by every panel that draws a run: one draw per animation frame,
-// and a run's own updates at most every LIVE_MS. Knows nothing about what is drawn.
+// a run's own updates at most every LIVE_MS, and a replay that holds each of a queue of moments
+// on screen for HOLD_MS. Knows nothing about what is drawn.
 
 /** Fewest milliseconds between two redraws for a run's own updates. */
 export const LIVE_MS = 200;
@@ -40,6 +41,46 @@ export function createPacer(draw) {
       clearTimeout(timer);
       frame = 0;
       timer = 0;
+    },
+  };
+}
+
+/** How long a replayed moment stays on screen before the next one is shown. */
+export const HOLD_MS = 400;
+
+/**
+ * A replay: `show(item)` for each item pushed, in order, each held HOLD_MS before the next
+ * (the first at once). The items come as fast as the worker makes them; the reader sees them at
+ * a pace a person can follow, and the worker never waits. `idle()` runs when the queue is empty
+ * and the last item has been held its time.
+ */
+export function createHold(show, idle) {
+  const queue = [];
+  let timer = 0;
+  const next = () => {
+    timer = 0;
+    const item = queue.shift();
+    if (item === undefined) {
+      idle();
+      return;
+    }
+    show(item);
+    timer = setTimeout(next, HOLD_MS);
+  };
+  return {
+    push(item) {
+      queue.push(item);
+      if (!timer) next();
+    },
+    /** Whether an item is on screen for its time or waiting to be. */
+    get busy() {
+      return timer !== 0 || queue.length > 0;
+    },
+    /** Drops what is queued and stops holding. */
+    stop() {
+      clearTimeout(timer);
+      timer = 0;
+      queue.length = 0;
     },
   };
 }

@@ -1,14 +1,27 @@
-// A figure as a PNG for static posts, drawn afresh from data by the same figure functions the page
-// uses (charts.js) at 1x, 2x or 4x: a layer's heat maps (each weight a square of whole pixels,
-// with the title, tile numbers and colour legend), the learning curves, the sweep's chart, side
-// by side's two charts, the digit explorer's and the drawing pad's readings. It never reads the
-// page's DOM: the panels hand over their data.
+// A figure as a file for static posts and print, drawn afresh from data, never from the page's DOM
+// (the panels hand over their data): as a PNG by the same figure functions the page uses
+// (charts.js) at 1x, 2x or 4x (a layer's heat maps with title, tile numbers and colour legend,
+// the learning curves, the sweep's chart, side by side's two charts, the digit explorer's and the
+// drawing pad's readings); a layer's weights as SVG, one rect per weight; the timeline as an
+// animated GIF (both by Rust, crate/src/export.rs, from the worker's model file).
 
+import { layerSvg, timelineGif } from '../pkg/weightscope.js';
 import { accuracySpec, costSpec, drawChartsFigure, drawExplorerFigure, drawLayerFigure, drawPadFigure, loadCharts } from './charts.js';
 import { download } from './dom.js';
 
 /** The figures drawn from charts' specs: the panel that has them (a key of `sources`). */
 const CHARTS = { curves: 'views', sweep: 'sweep', compare: 'compare' };
+
+/** Whose figures these are, on every sheet. */
+const CREDIT = 'Weightscope, after Michael Nielsen\'s Neural Networks and Deep Learning';
+
+/** A sheet's credit line: the network, its test accuracy, and the credit. */
+function creditLine(data) {
+  const last = data?.curves.test.at(-1);
+  const network = data ? `Network ${data.sizes.join('-')}` : '';
+  const accuracy = last ? `${(100 * last[1]).toFixed(2)}% test accuracy after ${last[0]} ${last[0] === 1 ? 'epoch' : 'epochs'}` : '';
+  return [network, accuracy, CREDIT].filter(Boolean).join(' · ');
+}
 
 /**
  * The figure named `figure` drawn from data into a new canvas at `scale` (its devicePixelRatio);
@@ -19,33 +32,35 @@ const CHARTS = { curves: 'views', sweep: 'sweep', compare: 'compare' };
 export function figureCanvas(figure, scale, sources) {
   const canvas = document.createElement('canvas');
   const data = sources.views?.figure();
+  const credit = creditLine(data);
   if (figure === 'hidden' || figure === 'output') {
     if (!data) return null;
     const l = figure === 'hidden' ? 0 : data.layers.length - 1;
-    drawLayerFigure(canvas, { title: data.titles[l], weights: data.layers[l], nIn: data.sizes[l] }, { tile: figure === 'hidden' ? 84 : 96, ratio: scale });
+    const output = figure === 'output';
+    drawLayerFigure(canvas, { title: data.titles[l], weights: data.layers[l], nIn: data.sizes[l], links: output }, { tile: output ? 96 : 84, ratio: scale, credit });
     return canvas;
   }
   if (figure === 'curves') {
     if (!data) return null;
-    drawChartsFigure(canvas, [accuracySpec(data.curves, data.until), costSpec(data.curves, data.until)], { ratio: scale });
+    drawChartsFigure(canvas, [accuracySpec(data.curves, data.until), costSpec(data.curves, data.until)], { ratio: scale, credit });
     return canvas;
   }
   if (figure === 'pad') {
     const reading = sources.pad?.figure();
     if (!reading) return null;
-    drawPadFigure(canvas, reading, { ratio: scale });
+    drawPadFigure(canvas, reading, { ratio: scale, credit });
     return canvas;
   }
   if (figure === 'explorer') {
     const reading = sources.explorer?.figure();
     if (!reading) return null;
-    drawExplorerFigure(canvas, reading, { ratio: scale });
+    drawExplorerFigure(canvas, reading, { ratio: scale, credit });
     return canvas;
   }
   if (!(figure in CHARTS)) return null;
   const specs = sources[CHARTS[figure]]?.chartSpecs();
   if (!specs) return null;
-  drawChartsFigure(canvas, specs, { ratio: scale, chartWidth: figure === 'sweep' ? 560 : 400, chartHeight: figure === 'sweep' ? 300 : 240 });
+  drawChartsFigure(canvas, specs, { ratio: scale, chartWidth: figure === 'sweep' ? 560 : 400, chartHeight: figure === 'sweep' ? 300 : 240, credit: CREDIT });
   return canvas;
 }
 
@@ -59,4 +74,41 @@ export async function savePng(figure, scale, sources) {
   const name = `weightscope-${figure}@${scale}x.png`;
   download(blob, name);
   return name;
+}
+
+/** The layer an SVG export draws for `figure`: 0 for the hidden layer, -1 for the output layer. */
+const SVG_LAYERS = { hidden: 0, output: -1, timeline: 0 };
+
+/**
+ * Why each export of `figure` is not possible now (a sentence), or null when it is: `{png, svg,
+ * gif}`. `sources` as for `figureCanvas`; `timeline`: how many moments the run on screen has.
+ */
+export function exportProblems(figure, sources, { timeline = 0 } = {}) {
+  const network = sources.views?.figure() ? null : 'There is no network on screen yet.';
+  const png = figure === 'pad' ? (sources.pad?.figure() ? null : 'Draw a digit on the pad first.')
+    : figure === 'explorer' ? (sources.explorer?.figure() ? null : 'Pick a digit in the explorer first.')
+      : figure === 'timeline' ? 'The timeline exports as a GIF.'
+        : figure in CHARTS && figure !== 'curves' ? (sources[CHARTS[figure]]?.chartSpecs() ? null : 'Run the experiment first.')
+          : network;
+  const svg = figure in SVG_LAYERS ? network : 'SVG holds the weight grids: pick the hidden or output layer.';
+  const gif = network ?? (timeline > 0 ? null : 'This network has no timeline: train it here to record one.');
+  return { png, svg, gif };
+}
+
+/**
+ * Downloads layer `figure` (hidden or output) of the model file `bytes` as
+ * `weightscope-<figure>.svg`, titled `title`; resolves to the file name.
+ */
+export function saveSvg(figure, bytes, sizes, title) {
+  const layer = SVG_LAYERS[figure] < 0 ? sizes.length - 2 : SVG_LAYERS[figure]; // weight matrices: sizes.length - 1
+  const name = `weightscope-${figure === 'output' ? 'output' : 'hidden'}.svg`;
+  download(new Blob([layerSvg(bytes, layer, title)], { type: 'image/svg+xml' }), name);
+  return name;
+}
+
+/** Downloads the timeline of the model file `bytes` as `weightscope-timeline.gif`; resolves to its name and size. */
+export function saveGif(bytes) {
+  const gif = timelineGif(bytes);
+  download(new Blob([gif], { type: 'image/gif' }), 'weightscope-timeline.gif');
+  return { name: 'weightscope-timeline.gif', size: gif.length };
 }

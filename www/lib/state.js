@@ -4,15 +4,17 @@
 // schema (www/schema.js); ranges here only catch nonsense early, with a notice, and Rust's
 // validateConfig still judges a whole configuration.
 
-import { isSitePath } from '../pkg/weightscope.js';
+import { isSitePath, parseGoal } from '../pkg/weightscope.js';
+import { chapterIds } from './chapters.js';
 import { schema } from './schema.js';
 
 /** The hash format this page writes; links without `v` are read as this version. */
 export const VERSION = 1;
 
-/** The views a link can open and the figures it can embed: the page's own, not run settings. */
-const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare'];
-const EMBEDS = ['hidden', 'output', 'explorer', 'pad', 'curves', 'sweep', 'compare'];
+/** The views a link can open (panels, instruments and chapters) and the figures it can embed: the page's own, not run settings. */
+const INSTRUMENTS = ['ablation', 'compose', 'matching', 'detectors'];
+const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare', ...INSTRUMENTS, ...chapterIds()];
+const EMBEDS = ['hidden', 'output', 'explorer', 'pad', 'curves', 'timeline', 'sweep', 'compare', ...INSTRUMENTS];
 
 /** A run parameter of the schema as the table has it: `range` is what READ checks. */
 function fromSchema(p, { dataset, maxHiddenNeurons }) {
@@ -46,6 +48,12 @@ export function params() {
     { name: 'autotrain', label: 'autotrain', type: 'bool', default: undefined },
     { name: 'model', label: 'model file', type: 'path', default: undefined },
     { name: 'embed', label: 'embedded figure', type: 'enum', default: undefined, range: EMBEDS },
+    { name: 'note', label: 'note', type: 'text', default: undefined, range: s.maxNote },
+    { name: 'goal', label: 'goal', type: 'goal', default: undefined, range: s.maxGoal },
+    { name: 'theme', label: 'embed theme', type: 'enum', default: undefined, range: s.themes },
+    // An embed's network, weights and all (Rust's embedText; checked against `digest` when read).
+    { name: 'net', label: 'embedded network', type: 'base64url', default: undefined },
+    ...s.instrumentKeys.map((k) => ({ name: k.name, label: k.label, type: k.kind, default: undefined, range: k.kind === 'enum' ? k.choices : k })),
   ];
   return table;
 }
@@ -68,6 +76,41 @@ const READ = {
   bool: (text) => new Map([['1', true], ['true', true], ['0', false], ['false', false]]).get(text),
   // A relative URL on this site: no scheme, no host, no way up (Rust's isSitePath decides).
   path: (text) => (isSitePath(text) ? text : undefined),
+  // The sharer's words: plain text up to the schema's length, no control characters but line
+  // breaks, and well-formed (a lone surrogate would not survive the link's encoding).
+  text: (text, max) => ([...text].length <= max && !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text)
+    && !/[\ud800-\udfff]/u.test(text) && text !== '' ? text : undefined),
+  // A challenge, parsed by Rust (crate/src/goal.rs) and kept as it writes it.
+  goal(text, max) {
+    if ([...text].length > max) return undefined;
+    try {
+      return parseGoal(text);
+    } catch {
+      return undefined;
+    }
+  },
+  base64url: (text) => (/^[A-Za-z0-9_-]+$/.test(text) ? text : undefined),
+  // An instrument's whole numbers, "3-17" (as sizes are written: a link keeps "-" as it is): each
+  // in [min, max], count[0] to count[1] of them, no repeats.
+  list(text, { min, max, count }) {
+    const items = text.split('-');
+    if (items.length < count[0] || items.length > count[1] || !items.every((item) => /^\d+$/.test(item))) return undefined;
+    const values = items.map(Number);
+    return values.every((v) => v >= min && v <= max) && new Set(values).size === values.length ? values : undefined;
+  },
+  // Hidden tiles with a weight each, "3*1_17*-0.5" (neurons below count[1], weights in [min, max]).
+  picks(text, { min, max, count }) {
+    const items = text.split('_');
+    if (items.length < count[0] || items.length > count[1]) return undefined;
+    const picks = [];
+    for (const item of items) {
+      const match = /^(\d+)\*([+-]?(\d+\.?\d*|\.\d+))$/.exec(item);
+      const [neuron, weight] = match ? [Number(match[1]), Number(match[2])] : [];
+      if (!match || neuron >= count[1] || !(weight >= min && weight <= max) || picks.some((p) => p[0] === neuron)) return undefined;
+      picks.push([neuron, weight + 0]);
+    }
+    return picks;
+  },
   hex: (text, length) => (new RegExp(`^[0-9a-f]{${length}}$`).test(text) ? text : undefined),
   sizes(text, { inputs, outputs, hidden, neurons }) {
     const parts = text.split('-');
@@ -85,6 +128,8 @@ const READ = {
 const WRITE = {
   sizes: (sizes) => sizes.join('-'),
   bool: (flag) => (flag ? '1' : '0'),
+  list: (values) => values.join('-'),
+  picks: (picks) => picks.map(([neuron, weight]) => `${neuron}*${weight}`).join('_'),
 };
 
 function describe(param) {
@@ -96,7 +141,12 @@ function describe(param) {
     return `sizes like ${inputs}-30-${outputs} (${inputs} inputs, ${hidden[0]} to ${hidden[1]} hidden layers of ${neurons[0]} to ${neurons[1]}, ${outputs} outputs)`;
   }
   if (type === 'hex') return `${range} hex digits`;
+  if (type === 'base64url') return 'a network written by Weightscope\'s Embed panel';
+  if (type === 'list') return `${range.count[0]} to ${range.count[1]} different whole numbers from ${range.min} to ${range.max}, like 1-2`;
+  if (type === 'picks') return `neuron*weight pairs like 3*1_17*-0.5, with weights from ${range.min} to ${range.max}`;
   if (type === 'path') return 'a relative path on this site, such as www/demos/a-network.wscp';
+  if (type === 'text') return `plain text of at most ${range} characters`;
+  if (type === 'goal') return 'a goal such as accuracy>=93.43;hidden<=10;epochs<=30';
   return '1 or 0';
 }
 

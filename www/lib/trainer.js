@@ -1,7 +1,8 @@
 // The one client of the training worker (crate/src/web/worker.rs, speaking
 // crate/src/protocol.rs), for the page's run, the sweep and the side by side alike: it starts a
 // worker with the page's compiled wasm, hands it MNIST, numbers the runs and drops the messages
-// of any other, asks the worker for what it owns (a file, a timeline moment), and notices a
+// of any other, asks the worker for what it owns (a file, a timeline moment) and to take a demo's
+// timeline file, and notices a
 // crash, with the panic message, restarting on request. A pool of clients runs the experiments;
 // a crash there restarts only the run it stopped.
 
@@ -12,6 +13,9 @@ export const parallelism = () => Math.max(1, (navigator.hardwareConcurrency || 2
 
 /** A message as a clause inside a sentence: without its final full stop. */
 export const clause = (message) => String(message).replace(/\.$/, '');
+
+/** Longest wait for a new run's first weights before its data is loaded anyway. */
+const FIRST_WEIGHTS_MS = 1000;
 
 /** The worker could not start at all: pressing Retry will not help, reloading might. */
 export class WorkerFailure extends Error {}
@@ -33,7 +37,7 @@ function spawn() {
 
 /**
  * A trainer: one worker at a time. `mnist(key)` resolves to the four IDX files of dataset `key` (each worker gets a
- * copy); `preparing(on)` hears when the worker is reading them. Set `onMessage(m)` for the
+ * copy), `mnist.test(key)` to its two test files alone; `preparing(on)` hears when the worker is reading them. Set `onMessage(m)` for the
  * current run's messages and those of no run, `onCrash(why)` for a worker that died after
  * starting (why: "it panicked: …" or what the browser said), `onFailure(error)` for one that
  * never started.
@@ -48,11 +52,14 @@ export function createTrainer({ mnist, preparing = () => {} }) {
   let panic = null; // the panic message a dying worker sent, if any
   let loaded = null; // Promise: the worker holds the images of dataset `loadedKey`
   let loadedKey = null;
+  let testLoaded = null; // Promise: dataset `testKey`'s test files are posted to the worker
+  let testKey = null;
   let dataWaiter = null; // { resolve, reject } while the worker reads MNIST
   let runs = 0;
   let current = 0; // the run whose messages are passed on; 0 = none
   let finish = null; // { resolve, reject } of the current run's `finished`
   const asks = new Map(); // run -> { type, resolve, reject }: a request waiting for its answer
+  let firstWeights = null; // { run, resolve } until the new run's batch-0 weights are on screen
 
   function start() {
     worker = spawn();
@@ -64,6 +71,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     crashed = false;
     panic = null;
     loaded = null;
+    testLoaded = null;
     listen(worker);
   }
 
@@ -95,6 +103,11 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       if (m.type === 'done') finish?.resolve(m);
       else if (m.type === 'error' && finish) finish.reject(new Error(m.message));
       trainer.onMessage(m);
+      if (m.type === 'weights' && m.run === firstWeights?.run) {
+        const { resolve } = firstWeights;
+        firstWeights = null;
+        requestAnimationFrame(() => setTimeout(resolve)); // once the frame drawing them is painted
+      }
     });
     source.addEventListener('messageerror', () => trainer.onMessage({ type: 'error', message: 'A message from the training worker could not be read.' }));
     source.addEventListener('error', (event) => {
@@ -118,6 +131,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     alive = false;
     crashed = true;
     loaded = null;
+    testLoaded = null;
     current = 0;
     end(new Error('the training worker stopped'));
     trainer.onCrash(panic
@@ -131,6 +145,18 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     finish?.reject(error);
     for (const ask of asks.values()) ask.reject(error);
     asks.clear();
+  }
+
+  /**
+   * Resolves once run `run`'s batch-0 weights are on screen (or after FIRST_WEIGHTS_MS, for a
+   * worker that cannot answer): reading the images keeps a browser's main thread busy, so it
+   * waits for the first picture, which needs no data.
+   */
+  function shown(run) {
+    return new Promise((resolve) => {
+      firstWeights = { run, resolve };
+      setTimeout(resolve, FIRST_WEIGHTS_MS);
+    });
   }
 
   /**
@@ -161,6 +187,29 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       if (waiter) preparing(false);
     });
     loaded = attempt;
+    return attempt;
+  }
+
+  /**
+   * Hands the worker dataset `key`'s test files alone (MNIST when absent; it answers a `testSet`
+   * message), once, unless it holds or is getting all of that dataset; a failure lets the next
+   * call try again.
+   */
+  function loadTestData(key = undefined) {
+    if (loaded && key === loadedKey) return loaded;
+    if (testLoaded && key === testKey) return testLoaded;
+    testKey = key;
+    const attempt = (async () => {
+      const target = worker;
+      const [files] = await Promise.all([mnist.test(key), ready]);
+      if (target !== worker || !alive) throw new Error('the training worker stopped while the test images were loading');
+      const copies = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, bytes.slice()]));
+      worker.postMessage({ type: 'testData', dataset: key, ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
+    })().catch((error) => {
+      if (testLoaded === attempt) testLoaded = null;
+      throw error;
+    });
+    testLoaded = attempt;
     return attempt;
   }
 
@@ -210,11 +259,11 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     },
     /**
      * Starts training `config` as a new run, replacing the current one: its initial weights come
-     * at once, before any data. Returns { run, loaded, finished }: `loaded` settles once the
+     * at once, before any data. `frozen` ('detectors' or 'random') freezes its hidden layer. Returns { run, loaded, finished }: `loaded` settles once the
      * worker holds MNIST (rejecting with why it could not, a WorkerFailure when the worker never
      * started), `finished` once the run is done (rejecting on its error or a crash).
      */
-    train(config) {
+    train(config, frozen) {
       if (crashed) start();
       const run = ++runs;
       current = run;
@@ -223,8 +272,10 @@ export function createTrainer({ mnist, preparing = () => {} }) {
         finish = { resolve, reject };
       });
       finished.catch(() => {}); // for those who do not wait on it
-      post({ type: 'train', run, config });
-      return { run, loaded: loadData(config.dataset), finished };
+      post({ type: 'train', run, config, ...(frozen && { frozen }) });
+      const loaded = shown(run).then(() => loadData(config.dataset));
+      loaded.catch(() => {}); // for those who do not wait on it
+      return { run, loaded, finished };
     },
     /** Pauses, resumes or forgets the current run. */
     pause: () => post({ type: 'pause', run: current }),
@@ -251,10 +302,30 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       if (!current) throw new Error('the trainer stopped, and the network with it: train it again to save it');
       return (await ask({ type: 'save', run: current, format }, 'saved')).bytes;
     },
+    /**
+     * Gives the current run (an opened demo) the timeline in its demo's timeline file `bytes`:
+     * resolves to the worker's `timeline` message, rejects with why the file was refused.
+     */
+    timeline(bytes) {
+      if (!current) return Promise.reject(new Error('no network is open'));
+      const copy = bytes.slice();
+      return ask({ type: 'timeline', run: current, bytes: copy }, 'timeline', [copy.buffer]);
+    },
     /** Asks for the current run's timeline snapshot after `batches` mini-batches. */
     snapshot: (batches) => post({ type: 'snapshot', run: current, batches }),
     /** Asks for the test images (a `testSet` message). */
     testSet: () => post({ type: 'testSet' }),
+    /**
+     * The current run's network evaluated on the test set of dataset `key` as it is now (an
+     * `evaluation` message, after the `testSet` one), downloading that dataset's test files
+     * alone when the worker has none of it yet. Resolves once asked; rejects with why the files could not be had.
+     */
+    async evaluate(key = undefined) {
+      const run = current;
+      if (!run) return;
+      await loadTestData(key);
+      if (run === current) await post({ type: 'evaluate', run });
+    },
     /** A new worker after a crash, with MNIST handed to it again (from the browser's cache). */
     restart() {
       if (crashed) start();
@@ -288,7 +359,7 @@ export function createPool(mnist, size) {
         crash = why;
       };
       trainer.onMessage = job.onMessage;
-      const { loaded, finished } = trainer.train(job.config);
+      const { loaded, finished } = trainer.train(job.config, job.frozen);
       try {
         await Promise.all([loaded, finished]);
         return;
@@ -315,14 +386,14 @@ export function createPool(mnist, size) {
   }
 
   return {
-    /** Trains `config`; resolves when done, rejects on an error or a stop. */
-    train(config, onMessage) {
+    /** Trains `config` (its hidden layer `frozen`, if given); resolves when done, rejects on an error or a stop. */
+    train(config, onMessage, frozen) {
       return new Promise((resolve, reject) => {
         if (stopped) {
           reject(new Stopped());
           return;
         }
-        queue.push({ config, onMessage, resolve, reject });
+        queue.push({ config, onMessage, frozen, resolve, reject });
         while (slots < size && slots < queue.length) {
           slots += 1;
           slot();

@@ -9,7 +9,7 @@ import { el } from '../lib/dom.js';
 import { schema } from '../lib/schema.js';
 
 /**
- * Builds chapter 9 in `root` (its section). `demos()` resolves to the demos' index
+ * Builds chapter 9's figure in `root` (its panel, inside section#chapter-clothes). `demos()` resolves to the demos' index
  * ({file, label, dataset}); `open(url)` to a trainer's `opened` message for that model file, in
  * a worker that `done()` then ends.
  */

@@ -1,16 +1,19 @@
 // Two networks side by side: the same architecture and seed, trained at the same time, differing
 // only in what the reader picks (the article's init + L2, or the cost, or any two recipes from
 // the form). Hovering neuron j in one grid outlines neuron j in the other; one chart holds both
-// accuracy curves and another the two weight histograms.
+// accuracy curves and another the two weight histograms. Before anything is run, it shows the pair
+// the site ships for the article's comparison (www/demos/init-*.wscp).
 
 import { compareConfigs, configDifferences } from '../pkg/weightscope.js';
 import { createViews } from './views.js';
-import { createPool, drawInto, Stopped } from '../lib/trainer.js';
+import { clause, createPool, createTrainer, drawInto, Stopped } from '../lib/trainer.js';
 import { createPacer } from '../lib/pacing.js';
 import { subsetText } from '../lib/format.js';
 import { compareAccuracySpec, compareHistogramSpec, drawChart } from '../lib/charts.js';
 
 const SIDES = ['a', 'b'];
+/** The article's pair as the site ships it (`make demos`), shown before anything is run here. */
+const SHIPPED = { a: 'www/demos/init-large-no-l2.wscp', b: 'www/demos/init-default-l2.wscp' };
 /** What (a) and (b) are, for each choice of the Compare menu. */
 const VARIATIONS = {
   initAndL2: '(a) N(0,1) weights, no λ · (b) N(0,1)/√n_in weights, λ 5.0',
@@ -31,9 +34,10 @@ function describe(config) {
 
 /**
  * Wires the side-by-side panel `root`. `recipe()` is the form's valid config (or null);
- * `mnist()` resolves to the IDX files; `tooltip` is the page's.
+ * `mnist()` resolves to the IDX files; `tooltip` is the page's; `base()` the site's address, for
+ * the shipped pair.
  */
-export function createCompare(root, { recipe, mnist, tooltip }) {
+export function createCompare(root, { recipe, mnist, tooltip, base }) {
   const find = (selector) => root.querySelector(selector);
   const form = find('form');
   const variation = form.elements.namedItem('variation');
@@ -144,5 +148,45 @@ export function createCompare(root, { recipe, mnist, tooltip }) {
   stopButton.addEventListener('click', () => pool?.stop());
   new ResizeObserver(() => pacer.request()).observe(accuracyChart);
   for (const button of form.querySelectorAll('button')) button.disabled = button === stopButton;
-  return { chartSpecs };
+  /**
+   * Before any run here: shows a trained network (a worker's `opened` message for a model file)
+   * as side `side`, its weights and accuracy curve, as the article showed its pair.
+   */
+  function show(side, model) {
+    if (configs) return; // a run started here has replaced them
+    sides[side].title.textContent = `(${side}) ${describe(model.config)}, as shipped`;
+    sides[side].views.layout(model.sizes, model.config.epochs);
+    sides[side].views.weights(model);
+    latest[side] = model;
+    curves[side] = model.history.map((e) => [e.epoch, e.testCorrect / e.testTotal]);
+    statusLine.textContent = 'The pair the site ships with, trained as the article did; Run both trains it again here.';
+    pacer.request();
+  }
+
+  /** Opens the shipped pair with a trainer of its own (no MNIST needed), which then goes. */
+  async function showShipped() {
+    const opener = createTrainer({ mnist });
+    try {
+      for (const side of SIDES) {
+        const response = await fetch(new URL(SHIPPED[side], base()));
+        if (!response.ok) throw new Error(`the server answered HTTP ${response.status} for ${SHIPPED[side]}`);
+        show(side, await opener.open(new Uint8Array(await response.arrayBuffer())));
+      }
+    } catch (problem) {
+      statusLine.textContent = `The shipped pair could not be shown (${clause(problem.message)}); Run both trains it here.`;
+    } finally {
+      opener.terminate();
+    }
+  }
+  // Once the panel nears the screen.
+  const nearing = new IntersectionObserver((entries) => {
+    if (!entries.some((entry) => entry.isIntersecting)) return;
+    nearing.disconnect();
+    showShipped();
+  }, { rootMargin: '400px' });
+  nearing.observe(root);
+
+  return {
+    chartSpecs,
+  };
 }

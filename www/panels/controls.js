@@ -4,11 +4,12 @@
 // validateConfig (Rust's Config::problems) owns them; this module only turns text into values.
 
 import { param, schema } from '../lib/schema.js';
+import { el } from '../lib/dom.js';
 import { thousands } from '../lib/format.js';
 
 /**
- * The presets (Rust's schema: Nielsen's two programs and the networks the book, 3Blue1Brown and
- * the article report on), keyed by id: each a config plus `reference`, the published test
+ * The presets (Rust's schema: named for their stories, Nielsen's two chapters and the networks
+ * the book, 3Blue1Brown and the article report on, each with a seed that is a typical draw), keyed by id: each a config plus `reference`, the published test
  * accuracy shown beside the live one (not a config field). Every preset trains on all of the
  * dataset, as those figures were measured: picking one resets a subset, and a subset run is no
  * preset's.
@@ -84,7 +85,6 @@ const sentence = (message) => message.charAt(0).toUpperCase() + message.slice(1)
  */
 export function createControls(form, { validate, onTrain }) {
   const input = (name) => form.elements.namedItem(name);
-  const presetButtons = [...form.querySelectorAll('[data-preset]')];
   const formError = form.querySelector('#form-error');
   // The hint each field is always described by (from the markup), if any.
   const hints = new Map(FIELDS.map((field) => [field.name, input(field.name).getAttribute('aria-describedby')]));
@@ -147,18 +147,21 @@ export function createControls(form, { validate, onTrain }) {
     }
   }
 
-  // The words of the presets and the hints come from the schema too.
+  // The presets, their words and their small print come from the schema: a button each, named
+  // for its story, with its recipe, seed and published figure under it.
   const all = presets();
-  for (const preset of schema().presets) {
-    const button = form.querySelector(`[data-preset="${preset.id}"]`);
-    button.textContent = preset.label;
+  const presetButtons = schema().presets.map((preset) => {
     const { percent, approximate } = preset.published;
-    form.querySelector(`#${preset.id}-hint`).textContent = `${preset.hint} · published: ${approximate ? 'about ' : ''}${percent}%`;
+    const note = preset.note ? ` ${preset.note}` : ''; // where the published figure used another recipe
+    const button = el('button', { type: 'button', 'data-preset': preset.id, 'aria-pressed': 'false', 'aria-describedby': `${preset.id}-hint` }, preset.label);
+    form.querySelector('.presets').append(el('div', { class: 'preset' }, button,
+      el('span', { class: 'hint', id: `${preset.id}-hint` }, `${preset.hint}, seed ${preset.config.seed} · published: ${approximate ? 'about ' : ''}${percent}%.${note}`)));
     button.addEventListener('click', () => {
       fill(all[preset.id]);
       show(check().problems);
     });
-  }
+    return button;
+  });
   // The dataset picker's choices are the schema's descriptors.
   input('dataset').replaceChildren(...schema().datasets.map((d) => new Option(d.name, d.key)));
   for (const field of FIELDS) {

@@ -1,27 +1,46 @@
-// Embedding one figure in another page: `embed=<figure>` in the hash hides the page chrome and
-// sizes that figure to its iframe, with a small "Open in Weightscope" link; the Embed panel
-// writes the <iframe> snippet for the figure and state on screen. The figures themselves are
-// views.js's: this module only shows, hides and sizes them. It never touches `location`.
+// Embedding one figure in a blog post: `embed=<figure>` in the hash hides the page chrome and lays
+// that figure out compactly for any frame width (320 to 760 px), in the link's `theme`, with a
+// slim "Open in Weightscope" footer under it, and tells the post its exact height
+// (`postMessage`). `net=` carries the network itself (Rust's embedLink, checked against the
+// link's `digest`), so the reader needs no MNIST and no training. The Embed panel writes the
+// snippet for the figure on screen. The figures are views.js's and the other panels': this
+// module only shows, hides and sizes them. It never touches `location`.
 
-/** The figures a page can embed, by their `embed=` name (the state table's range). */
-/** `container`: the part of the page it lives in; `find`: the figure itself (layers are rebuilt). */
+import { embedLink, embedModel } from '../pkg/weightscope.js';
+import { schema } from '../lib/schema.js';
+import { clause } from '../lib/trainer.js';
+
+/**
+ * The figures a page can embed, by their `embed=` name (the state table's range).
+ * `ratio`: width/height of the frame at 640 px wide, the snippet's aspect ratio before the post
+ * hears the exact height; `containers`: the parts of the page it shows; `find`: the figure whose
+ * tiles fill the width (layers are rebuilt); `tile`: their largest size.
+ */
 export const FIGURES = {
-  hidden: { label: 'Hidden layer weights', size: [640, 560], container: '#layers', find: (root) => root.querySelector('.layers > .layer:first-child') },
-  output: { label: 'Output layer: what each digit likes and dislikes', size: [640, 420], container: '#layers', find: (root) => root.querySelector('.layers > .layer:last-child') },
-  explorer: { label: 'Digit explorer', size: [720, 560], container: '#explorer', find: (root) => root.querySelector('#explorer') },
-  pad: { label: 'Drawing pad', size: [720, 520], container: '#pad', find: (root) => root.querySelector('#pad') },
-  curves: { label: 'Learning curves', size: [720, 300], container: '.charts', find: (root) => root.querySelector('.charts') },
+  hidden: { label: 'Hidden layer weights', ratio: [640, 620], containers: ['#layers'], find: (root) => root.querySelector('#layers > .layer:first-child'), tile: 104 },
+  output: { label: 'Output layer: what each digit likes and dislikes', ratio: [640, 440], containers: ['#layers'], find: (root) => root.querySelector('#layers > .layer:last-child'), tile: 120 },
+  explorer: { label: 'Digit explorer', ratio: [640, 900], containers: ['#explorer'] },
+  pad: { label: 'Drawing pad', ratio: [640, 760], containers: ['#pad'] },
+  curves: { label: 'Learning curves', ratio: [640, 310], containers: ['.charts'] },
+  timeline: { label: 'Timeline: features emerge from noise', ratio: [640, 700], containers: ['#layers', '#timeline'], find: (root) => root.querySelector('#layers > .layer:first-child'), tile: 104, timeline: true },
   // The experiments start empty in a fresh iframe: `empty` says what to do there, and the panel
   // offers them (`experiment`) only once they are in use on the page.
   sweep: {
-    label: 'Hidden-size sweep', size: [760, 720], container: '#sweep', find: (root) => root.querySelector('#sweep'), experiment: true,
+    label: 'Hidden-size sweep', ratio: [760, 720], containers: ['#sweep'], experiment: true,
     empty: 'Press “Run sweep” to train these networks here, in your browser (it downloads MNIST, 11 MB).',
   },
   compare: {
-    label: 'Two networks side by side', size: [900, 760], container: '#compare', find: (root) => root.querySelector('#compare'), experiment: true,
+    label: 'Two networks side by side', ratio: [900, 760], containers: ['#compare'], experiment: true,
     empty: 'Press “Run both” to train the two networks here, in your browser (it downloads MNIST, 11 MB).',
-  },
+  },  // The instruments (panels/ablation.js …): their buttons say what they download, and ask first.
+  ablation: { label: 'Knock neurons out', size: [760, 980], container: '#ablation', find: (root) => root.querySelector('#ablation') },
+  compose: { label: 'Build a digit from the blocks', size: [760, 900], container: '#compose', find: (root) => root.querySelector('#compose') },
+  matching: { label: 'Would it learn the same blocks again?', size: [900, 900], container: '#matching', find: (root) => root.querySelector('#matching'), experiment: true },
+  detectors: { label: 'The hoped-for detectors', size: [900, 820], container: '#detectors', find: (root) => root.querySelector('#detectors'), experiment: true },
 };
+
+/** The message an embed posts to its post with its exact height in CSS pixels. */
+export const SIZE_MESSAGE = 'weightscope:size';
 
 /** The figures the Embed panel offers: the page's own, and each experiment in `used` (a Set). */
 export const offered = (used) => Object.keys(FIGURES).filter((name) => !FIGURES[name].experiment || used.has(name));
@@ -29,65 +48,146 @@ export const offered = (used) => Object.keys(FIGURES).filter((name) => !FIGURES[
 /** Escapes text for an HTML attribute value in the snippet (the snippet is text, never parsed here). */
 const attribute = (text) => String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** The <iframe> snippet that shows the figure at `src` (an absolute URL with `embed=`). */
+/**
+ * The <iframe> snippet that shows the figure at `src` (an absolute URL with `embed=`): as wide as
+ * the post's column, as tall as the figure at 640 px until it says its exact height.
+ */
 export function snippet(src, figure) {
-  const [width, height] = FIGURES[figure]?.size ?? [640, 420];
+  const [width, height] = FIGURES[figure]?.ratio ?? [640, 480];
   const title = `Weightscope: ${FIGURES[figure]?.label ?? figure}`;
-  return `<iframe src="${attribute(src)}" width="${width}" height="${height}" title="${attribute(title)}" style="border:0;max-width:100%" loading="lazy"></iframe>`;
+  return `<iframe src="${attribute(src)}" title="${attribute(title)}" style="border:0;width:100%;aspect-ratio:${width}/${height}" loading="lazy"></iframe>`;
 }
 
 /**
- * Turns the page into the embed of `figure`: no chrome, the figure fills the window, and a link
- * `openHref` opens the full app at the same state.
+ * The optional lines that make every Weightscope frame of a post exactly as tall as its figure
+ * (one copy per post is enough; more do no harm).
  */
-export function enterEmbed(figure, { openHref }) {
+export const RESIZER = `<script>addEventListener("message",function(e){var d=e.data;if(!d||d.type!=="${SIZE_MESSAGE}")return;`
+  + 'document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source){f.style.aspectRatio="auto";f.style.height=d.height+"px"}})})</script>';
+
+/**
+ * Turns the page into the embed of `figure` in `theme` (auto, light or dark): no chrome, the
+ * figure laid out for the frame's width, the page's alerts above it, and a footer with a link
+ * `openHref` that opens the full app at the same state and, when given, `extra` (an element).
+ * Posts the figure's height to the post whenever it changes.
+ */
+export function enterEmbed(figure, { openHref, theme = 'auto', extra = null }) {
+  const spec = FIGURES[figure];
   const root = document.documentElement;
   root.classList.add('embed');
   root.dataset.embed = figure;
-  const container = document.querySelector(FIGURES[figure]?.container);
-  container?.classList.add('embedded');
-  if (FIGURES[figure]?.empty && container) {
+  root.dataset.theme = theme;
+  const shown = spec.containers.map((selector) => document.querySelector(selector)).filter(Boolean);
+  for (const container of shown) container.classList.add('embedded');
+  if (spec.empty && shown[0]) {
     const hint = document.createElement('p');
     hint.className = 'hint embed-empty';
-    hint.textContent = FIGURES[figure].empty;
-    container.querySelector('.experiment-form')?.before(hint);
+    hint.textContent = spec.empty;
+    shown[0].querySelector('.experiment-form')?.before(hint);
   }
+  // A retraining's progress (MNIST's download) and problems (a damaged link, a refused network)
+  // stay visible: they move out of the status panel, which the embed hides.
+  // So do the download's progress and the problems.
+  for (const id of ['download', 'alerts']) {
+    const part = document.getElementById(id);
+    if (part) shown[0]?.before(part);
+  }
+
+  const footer = document.createElement('footer');
+  footer.className = 'embed-footer';
   const link = document.createElement('a');
-  link.className = 'open-full';
   link.href = openHref;
   link.target = '_blank';
   link.rel = 'noopener';
   link.textContent = 'Open in Weightscope ↗';
-  document.body.append(link);
+  footer.append(...(extra ? [extra] : []), link);
+  document.body.append(footer);
 
-  // Tiles as large as the window allows: columns across, rows down, captions under each.
+  // Tiles as wide as the frame allows (up to `spec.tile`), smaller only if the frame is too short
+  // for them; the post is told the height the figure takes at full width.
+  let posted = 0;
   function fit() {
-    if (FIGURES[figure]?.experiment) return; // the experiments lay out their own grids
-    const section = FIGURES[figure]?.find(document);
+    const section = spec.find?.(document);
     const grid = section?.querySelector('.grid');
-    if (!grid) return;
-    const tiles = grid.children.length;
-    const cols = Number(grid.style.getPropertyValue('--cols')) || 1;
-    const rows = Math.ceil(tiles / cols);
-    const caption = grid.querySelector('figcaption')?.offsetHeight ?? 16;
-    const above = grid.getBoundingClientRect().top + window.scrollY;
-    const legend = section.querySelector('.legend')?.offsetHeight ?? 0;
-    const gap = 6;
-    const width = (window.innerWidth - 16) / cols - gap;
-    const height = (window.innerHeight - above - legend - link.offsetHeight - 16) / rows - caption - gap;
-    grid.style.setProperty('--tile', `${Math.max(16, Math.floor(Math.min(width, height)))}px`);
+    let shrunk = 0; // height the figure would gain with full-width tiles
+    if (grid) {
+      const tiles = grid.children.length;
+      const cols = Number(grid.style.getPropertyValue('--cols')) || 1;
+      const rows = Math.ceil(tiles / cols);
+      const gap = 6;
+      const wide = Math.floor(Math.min(spec.tile, (document.documentElement.clientWidth - 16) / cols - gap));
+      const current = grid.firstElementChild?.querySelector('canvas')?.getBoundingClientRect().width ?? wide;
+      const room = Math.floor(current + (window.innerHeight - contentHeight()) / rows);
+      const tile = Math.max(16, Math.min(wide, room));
+      grid.style.setProperty('--tile', `${tile}px`);
+      shrunk = rows * (wide - tile);
+    }
+    const height = contentHeight() + shrunk;
+    if (height !== posted && window.parent !== window) {
+      posted = height;
+      window.parent.postMessage({ type: SIZE_MESSAGE, figure, height }, '*');
+    }
   }
-  window.addEventListener('resize', fit);
-  const layers = document.getElementById('layers');
-  new MutationObserver(fit).observe(layers, { childList: true });
+  /** The bottom of the footer, in CSS pixels from the top of the document. */
+  const contentHeight = () => Math.ceil(footer.getBoundingClientRect().bottom + window.scrollY);
+  let queued = false;
+  const later = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      fit();
+    });
+  };
+  window.addEventListener('resize', later);
+  new ResizeObserver(later).observe(document.body);
+  new MutationObserver(later).observe(document.getElementById('layers'), { childList: true });
   fit();
 }
 
 /**
- * Wires the Embed panel: `figureSelect` picks the figure, `box` shows the snippet, `copy` copies
- * it. `source(figure)` returns the absolute URL to embed; `note(text)` says what happened.
+ * Opens the network an embed link carries (`net`, checked against `digest`) through `models`
+ * (model.js); resolves to whether it is on screen. A refused link is said through `onError`.
  */
-export function createEmbedPanel({ button, panel, figureSelect, box, copy, hint }, { source, initial, used = new Set() }) {
+export async function openEmbedded(net, digest, { models, onError }) {
+  let bytes;
+  try {
+    bytes = embedModel(net, digest ?? '');
+  } catch (error) {
+    onError(`This embed's network could not be read: ${clause(error.message)}. Open the post's author's link again, or retrain it here.`);
+    return false;
+  }
+  return models.openBytes(bytes, { kind: 'file', name: 'the network in this link' });
+}
+
+/**
+ * The button an embed of a carried network offers to retrain it in the reader's browser, saying
+ * first what that costs: MNIST's download and `epochs` of training. `run()` starts it.
+ */
+export function retrainButton(epochs, run) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'retrain';
+  button.textContent = `Retrain it here: downloads MNIST (11 MB, about 10 s at 10 Mbit/s), then ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} of training`;
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    run();
+  });
+  return button;
+}
+
+/** `bytes` as "130 KB". */
+const kilobytes = (n) => `${Math.round(n / 1000).toLocaleString('en-US')} KB`;
+
+/**
+ * Wires the Embed panel: `figureSelect` picks the figure, `weights` how the reader gets the
+ * network (in the link, from the model file on this site, or retrained), `theme` the embed's
+ * colours (Rust's schema's themes; the first, `auto`, is left out of the link), `box` shows the snippet,
+ * `copy` copies it. `state()` is the link's state, `url(state)` an absolute URL of it;
+ * `save()` resolves to the network on screen as WSCP bytes (the worker's), or rejects;
+ * `moments()` is how many timeline moments it has.
+ */
+export function createEmbedPanel({ button, panel, figureSelect, weights, theme, box, copy, hint }, { state, url, save, moments, initial, used = new Set() }) {
   function options() {
     const chosen = figureSelect.value || initial;
     const names = offered(used);
@@ -95,16 +195,50 @@ export function createEmbedPanel({ button, panel, figureSelect, box, copy, hint 
     if (chosen && names.includes(chosen)) figureSelect.value = chosen;
   }
   options();
+  const [themeByDefault] = schema().themes;
+  theme.replaceChildren(...schema().themes.map((name) => new Option(name === themeByDefault ? `${name} (the reader's setting)` : name, name)));
+  let ticket = 0;
 
-  function refresh() {
+  async function refresh() {
     options();
-    const { url, live } = source(figureSelect.value);
-    box.value = snippet(url, figureSelect.value);
-    const experiment = FIGURES[figureSelect.value]?.experiment;
-    if (experiment) hint.textContent = 'The embed starts empty and the reader presses its Run button to train in their browser (it downloads MNIST, 11 MB).';
-    else hint.textContent = live
-      ? 'This network is not a file on the site, so the embed retrains it in the reader\'s browser (it downloads MNIST, 11 MB).'
-      : 'The embed draws this network at once, without downloading MNIST.';
+    const mine = ++ticket;
+    const figure = figureSelect.value;
+    const spec = FIGURES[figure];
+    const now = { ...state(), embed: figure, theme: theme.value === themeByDefault ? undefined : theme.value, net: undefined, autotrain: undefined };
+    const file = weights.querySelector('option[value="file"]');
+    file.disabled = !now.model;
+    if (weights.value === 'file' && file.disabled) weights.value = 'link';
+    const how = spec.experiment ? 'none' : weights.value;
+    weights.disabled = Boolean(spec.experiment);
+    let text;
+    if (spec.timeline && moments() < 2) {
+      box.value = '';
+      hint.textContent = 'This network has no timeline to play: train it here to record one, then embed it.';
+      return;
+    }
+    if (how === 'none') {
+      text = 'The embed starts empty and the reader presses its Run button to train in their browser (it downloads MNIST, 11 MB).';
+    } else if (how === 'file') {
+      text = `The embed loads ${now.model} from this site: the post must link to this site, which serves it.`;
+    } else if (how === 'retrain') {
+      now.model = undefined;
+      now.autotrain = true;
+      text = 'The embed retrains this network in each reader\'s browser: it downloads MNIST (11 MB) and trains for a while first.';
+    } else {
+      try {
+        const carried = embedLink(await save(), Boolean(spec.timeline));
+        if (mine !== ticket) return;
+        Object.assign(now, { model: undefined, net: carried.net, digest: carried.digest });
+        text = `The snippet carries this network's weights (${kilobytes(carried.net.length)} of link, checked against digest ${carried.digest}): the post shows it at once, with no MNIST and no training.`;
+      } catch (error) {
+        if (mine !== ticket) return;
+        box.value = '';
+        hint.textContent = `There is no network to embed yet (${clause(error.message)}).`;
+        return;
+      }
+    }
+    box.value = `${snippet(url(now), figure)}\n${RESIZER}`;
+    hint.textContent = text;
   }
 
   button.addEventListener('click', () => {
@@ -113,6 +247,8 @@ export function createEmbedPanel({ button, panel, figureSelect, box, copy, hint 
     if (!panel.hidden) refresh();
   });
   figureSelect.addEventListener('change', refresh);
+  weights.addEventListener('change', refresh);
+  theme.addEventListener('change', refresh);
   copy.addEventListener('click', async () => {
     box.select();
     try {

@@ -15,10 +15,11 @@ import { classImages, classLabel, className, classNames, classWord, dataset } fr
 const PLACEHOLDER = 'Press Train: the explorer reads the network as soon as the first weights arrive.';
 
 /**
- * Builds the explorer in `root` (a section) and the neuron view in `neuronRoot`. Returns the
- * calls the page makes: layout, weights, evaluation, clear, showNeuron.
+ * Builds the explorer in `root` (a section) and the neuron view in `neuronRoot`; `onWanted()` is
+ * called when the neuron view opens before any evaluation (its mean activations per digit need
+ * one). Returns the calls the page makes: layout, weights, evaluation, clear, showNeuron.
  */
-export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
+export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted = () => {} }) {
   let sizes = [];
   let snapshot = null;
   let evaluation = null;
@@ -64,7 +65,8 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     const canvas = el('canvas', { width: 28, height: 28 });
     const index = el('span', { class: 'index' });
     const weight = el('span', { class: `weight ${kind}` });
-    const button = el('button', { type: 'button', class: `neuron-card ${kind}` }, canvas, el('span', { class: 'card-caption' }, index, weight));
+    // The visible words start the accessible name (the label-content-name-mismatch rule).
+    const button = el('button', { type: 'button', class: `neuron-card ${kind}` }, canvas, el('span', { class: 'card-caption' }, index, ' ', weight));
     return { button, canvas, index, weight };
   }
 
@@ -131,8 +133,8 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
           parts[kind].forEach((c, n) => {
             const i = list[n];
             drawWeights(c.canvas, cards[kind][n].image, cards[kind][n].scale);
-            c.index.textContent = short(L - 1, i);
-            c.weight.textContent = `w = ${signed(w[i])}`;
+            c.index.textContent = name(L - 1, i);
+            c.weight.textContent = `weight ${signed(w[i])}`;
             c.button.dataset.layer = String(L - 1);
             c.button.dataset.neuron = String(i);
             c.button.setAttribute('aria-label', `${name(L - 1, i)}, weight ${signed(w[i])}: open it`);
@@ -241,6 +243,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {} }) {
     neuronTitle.textContent = `Neuron view — ${name(L, j)}`;
     neuronBody.replaceChildren(neuronBlock.element);
     neuronRoot.hidden = false;
+    if (!evaluation) onWanted(); // its mean activations per digit come from the test set
     if (snapshot) neuronBlock.update(snapshot, evaluation);
     neuronRoot.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }

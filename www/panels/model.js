@@ -138,6 +138,8 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
   refresh();
   return {
     openUrl,
+    /** Opens model file `bytes` (an embed link's network) from `source`; resolves to whether it is on screen. */
+    openBytes: (bytes, source) => open(bytes, source, ++ticket),
     /**
      * Loads the demo list (www/demos/index.json) into the picker; resolves to the list
      * ([] when the site has no demos).
@@ -146,13 +148,19 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
       try {
         const response = await fetch(new URL('www/demos/index.json', base()));
         if (!response.ok) return [];
-        demos = (await response.json()).filter((d) => isRelativePath(d.file) && typeof d.label === 'string');
+        demos = (await response.json()).filter((d) => isRelativePath(d.file) && typeof d.label === 'string'
+          && (d.timeline === undefined || isRelativePath(d.timeline)));
       } catch {
         return [];
       }
       demoSelect.replaceChildren(new Option('—', ''), ...demos.map((d) => new Option(d.label, d.file)));
       demoSelect.disabled = demos.length === 0;
       return demos;
+    },
+    /** The timeline file (`demos` writes one per demo) of the demo at `path`, or null. */
+    timelineOf(path) {
+      const demo = demos.find((d) => `www/demos/${d.file}` === path);
+      return demo?.timeline ? `www/demos/${demo.timeline}` : null;
     },
     /** Marks `path` (a `#model=` value) as the demo shown, or none. */
     selectDemo(path) {

@@ -10,15 +10,15 @@ import { el } from '../lib/dom.js';
 import { signed } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
 import { classLabel, className, classNames, dataset } from '../lib/dataset.js';
+import { sampleDigits } from '../lib/data.js';
 
 const SIZE = 280; // the drawing's backing store, in canvas pixels
 const PEN = 20; // stroke width, in canvas pixels (MNIST strokes are ~2 of 28)
 
 const DRAW_NOTE = 'Draw one digit, large, in the middle. A test image opened from the test set below appears here too.';
 
-/** Builds the pad in `root` (a section). Returns: weights, load, clear. */
-
-export function createPad({ root }) {
+/** Builds the pad in `root` (a section); `onReading()` hears each new reading. Returns: weights, load, clear. */
+export function createPad({ root, onReading = () => {} }) {
   const { side } = schema().dataset; // the network sees side × side inputs
   let snapshot = null;
   let strokes = []; // each a list of [x, y] in canvas pixels
@@ -39,12 +39,14 @@ export function createPad({ root }) {
   const contributionBars = el('canvas', { class: 'bars', role: 'img', 'aria-label': 'Contributions: none yet' });
   const contributionText = el('p', { class: 'hint' });
   const note = el('p', { class: 'hint' }, DRAW_NOTE);
+  // Ten real test digits ship with the site: something to read before anything is downloaded.
+  const samples = el('div', { class: 'digit-choice samples', role: 'group', 'aria-label': 'Try a test digit' });
 
   root.setAttribute('aria-labelledby', 'pad-title');
   root.append(
     el('h2', { id: 'pad-title' }, 'Drawing pad — which neurons does your digit use?'),
     el('div', { class: 'pad-layout' },
-      el('div', { class: 'pad-draw' }, pad, el('div', { class: 'actions' }, undo, clearButton), note),
+      el('div', { class: 'pad-draw' }, pad, el('div', { class: 'actions' }, undo, clearButton), note, samples),
       el('div', { class: 'pad-analysis' },
         el('figure', { class: 'explain-figure seen-figure' }, seen, seenCaption),
         el('div', { class: 'prediction' }, el('label', { for: 'pad-prediction' }, 'Prediction'), prediction),
@@ -146,6 +148,7 @@ export function createPad({ root }) {
     // The dataset on screen names the classes; photographs are shown, not drawn.
     [...choice.options].slice(1).forEach((option, d) => { option.textContent = classLabel(d); });
     note.textContent = dataset().drawable ? DRAW_NOTE : `${dataset().name} is ${dataset().noun}: open a test image from the test set below to read it here.`;
+    samples.hidden = !dataset().drawable; // the sample test digits are MNIST's
     const x = input();
     reading = null;
     if (!x) {
@@ -184,6 +187,7 @@ export function createPad({ root }) {
     reading = { input: x, outputs: out, best, activations: activations.slice(0, -1), contributions: c, target, caption: loaded?.caption ?? '' };
     contributionText.textContent = `Towards ${className(target)}: neuron ${top} helps most (${signed(c[top])}); all together ${signed(sum)} plus the bias ${signed(snapshot.biases.at(-1)[target])}.`;
     contributionBars.setAttribute('aria-label', `Contributions to ${className(target)}: ${Array.from(c, (v, i) => `${i}: ${signed(v)}`).join(', ')}`);
+    onReading();
   }
 
   const pacer = createPacer(analyse);
@@ -192,9 +196,15 @@ export function createPad({ root }) {
     pacer.request(options);
   }
 
+  sampleDigits().then((digits) => samples.append(el('span', { class: 'hint' }, 'Or try a test digit:'), ...digits.map(({ digit, index, bytes }) => {
+    const button = el('button', { type: 'button' }, String(digit));
+    button.addEventListener('click', () => api.load(bytes, `test image ${index}, true ${digit}`));
+    return button;
+  })), () => samples.remove()); // without them the pad still draws
+
   paint();
   schedule();
-  return {
+  const api = {
     /** The pad's reading for its figure (charts.js `drawPadFigure`), or null with nothing read. */
     figure: () => reading,
     /** A `weights` snapshot: the pad's analysis follows training live. */
@@ -225,4 +235,5 @@ export function createPad({ root }) {
       schedule();
     },
   };
+  return api;
 }

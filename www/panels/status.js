@@ -1,5 +1,7 @@
-// The training readout: run state, download progress, epoch progress, speed, accuracies and
-// the alert list. It formats numbers for people; it does not decide anything.
+// The training readout: the one-sentence headline in the grid's header ("This network reads
+// 9,593 of 10,000 digits it has never seen"), run state, download progress, epoch progress,
+// speed, accuracies, training time and the alert list. It formats numbers for people; it does
+// not decide anything.
 
 import { testImagesText } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
@@ -26,11 +28,29 @@ export function createStatus(root) {
   const downloadProgress = find('download-progress');
   const downloadText = find('download-text');
   const alerts = find('alerts');
+  const headline = find('headline');
   let perEpoch = 0; // training examples per epoch
   let epochs = 0; // epochs the run plans
+  let seconds = 0; // training time so far, all epochs
+  let last = null; // the latest `tested` result, for the goal
+  let phase = ''; // the run's state, as `state` was told
+
+  /** The headline: where the network on screen stands, in one plain sentence. */
+  function headlineText() {
+    if (last) {
+      const reads = `reads ${count(last.testCorrect)} of ${count(last.testTotal)} ${dataset().drawable ? 'digits' : 'images'} it has never seen`;
+      if (phase === 'Training' || phase === 'Paused') return `After epoch ${last.epoch} of ${epochs}, this network ${reads}.`;
+      return `This network ${reads}.`;
+    }
+    if (phase === 'Training' || phase === 'Starting…') return 'Training: the first test comes at the end of the first epoch.';
+    return 'Press Train to watch a network learn to read handwritten digits.';
+  }
+  const sayHeadline = () => { headline.textContent = headlineText(); };
 
   /** Where a run stands after epoch `m.epoch` (of a run, or of a model's history). */
   function tested(m) {
+    last = m;
+    sayHeadline();
     if (epochs) out.epoch.textContent = `${m.epoch} / ${epochs}`;
     out.epochProgress.value = 1;
     out.running.textContent = percent(m.trainAccuracy, 1);
@@ -44,12 +64,19 @@ export function createStatus(root) {
     /** "Ready", "Training", "Paused", … */
     state(text) {
       out.state.textContent = text;
+      phase = text;
+      sayHeadline();
     },
+    /** The latest test result ({epoch, testCorrect, testTotal}) of the network on screen, or null. */
+    last: () => last,
 
     /** Clears the readout for a new run of `plan` ({epochs, trainSize}), or for none. */
     reset(plan) {
       epochs = plan?.epochs ?? 0;
       perEpoch = plan?.trainSize ?? 0;
+      seconds = 0;
+      last = null;
+      sayHeadline();
       for (const key of ['epoch', 'samples', 'speed', 'running', 'test', 'took']) out[key].textContent = '–';
       delete out.test.dataset.correct;
       delete out.test.dataset.total;
@@ -58,16 +85,22 @@ export function createStatus(root) {
       out.epochProgress.value = 0;
     },
 
-    /** Bytes downloaded so far ({loaded, total}; total 0 when unknown), or a step after it. */
-    download({ loaded, total }) {
+    /**
+     * Bytes downloaded so far ({loaded, total, secondsLeft, test, name}: total 0 when unknown,
+     * secondsLeft null until estimated, test when only the test files come, name the dataset's),
+     * or a step after it.
+     */
+    download({ loaded, total, secondsLeft = null, test = false, name = dataset().name }) {
       download.hidden = false;
+      const what = test ? `Downloading the ${name} test images` : `Downloading ${name}`;
       if (total > 0) {
         downloadProgress.max = total;
         downloadProgress.value = Math.min(loaded, total);
-        downloadText.textContent = `Downloading ${dataset().name}: ${megabytes(Math.min(loaded, total))} / ${megabytes(total)} MB`;
+        const left = secondsLeft == null ? '' : `, ${timeLeft(secondsLeft)}`;
+        downloadText.textContent = `${what}: ${megabytes(Math.min(loaded, total))} / ${megabytes(total)} MB${left}`;
       } else {
         downloadProgress.removeAttribute('value');
-        downloadText.textContent = loaded > 0 ? `Downloading ${dataset().name}: ${megabytes(loaded)} MB` : `Downloading ${dataset().name}…`;
+        downloadText.textContent = loaded > 0 ? `${what}: ${megabytes(loaded)} MB` : `${what}…`;
       }
     },
     downloadStep(text) {
@@ -97,7 +130,8 @@ export function createStatus(root) {
       tested(m);
       if (perEpoch) out.samples.textContent = `${count(perEpoch)} / ${count(perEpoch)}`;
       out.speed.textContent = `${count(Math.round(m.samplesPerSecond))} samples/s`;
-      out.took.textContent = `epoch took ${m.seconds.toFixed(2)} s`;
+      seconds += m.seconds;
+      out.took.textContent = `${seconds.toFixed(1)} s in all (the last epoch ${m.seconds.toFixed(2)} s)`;
       out.took.dataset.seconds = String(m.seconds);
       out.took.dataset.samplesPerSecond = String(m.samplesPerSecond);
     },
@@ -120,6 +154,12 @@ export function createStatus(root) {
       alerts.append(item);
     },
   };
+}
+
+/** "about 40 s left", "about 2 min left": an estimate, said as one. */
+function timeLeft(seconds) {
+  if (seconds < 90) return `about ${Math.max(1, Math.round(seconds))} s left`;
+  return `about ${Math.round(seconds / 60)} min left`;
 }
 
 function button(label, onClick) {

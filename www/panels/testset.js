@@ -16,18 +16,30 @@ import { schema } from '../lib/schema.js';
 
 const PAGE = 48; // images per page of a gallery
 
-/** Builds the browser in `root` (a section); `onOpen(bytes, caption)` opens an image. */
-export function createTestSet({ root, onOpen }) {
+/** The foot of the per-digit accuracy axis: the 10% step below the lowest accuracy. */
+function footOf(perDigit) {
+  const lowest = Math.min(...Array.from(perDigit).filter(Number.isFinite));
+  return Number.isFinite(lowest) ? Math.max(0, Math.floor(10 * lowest - 1e-9) / 10) : 0;
+}
+
+/**
+ * Builds the browser in `root` (a section); `onOpen(bytes, caption)` opens an image;
+ * `onWanted()` is called when the section comes into view with nothing to show (a network
+ * opened from a file brings no evaluation), once until the next `clear`.
+ */
+export function createTestSet({ root, onOpen, onWanted = () => {} }) {
   const { side } = schema().dataset; // images are side × side bytes
   let images = null; // { images: Uint8Array(n * side²), labels: Uint8Array(n) }
   let evaluation = null;
   let drawn = null; // the evaluation on screen
   let selection = null; // { title, indices } of the gallery
   let shown = 0;
+  let wanted = false; // onWanted was called since the last clear
 
   const placeholder = el('p', { class: 'placeholder-text' }, 'After the first epoch, the test images are evaluated and appear here.');
   const accuracy = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': 'Accuracy per digit: none yet' });
   const accuracyText = el('p', { class: 'hint' });
+  const axisCaption = el('figcaption', {}, 'Accuracy per digit on the test set');
   const matrix = el('table', { class: 'confusion' });
   const galleryTitle = el('h3', { id: 'gallery-title' }, 'Misclassified test images');
   const sort = el('select', { id: 'gallery-sort' },
@@ -38,7 +50,7 @@ export function createTestSet({ root, onOpen }) {
   const more = el('button', { type: 'button', hidden: true }, 'Show more');
   const body = el('div', { class: 'testset-body', hidden: true },
     el('div', { class: 'explain-row' },
-      el('figure', { class: 'explain-figure' }, accuracy, el('figcaption', {}, 'Accuracy per digit on the test set (0 to 100%)'), accuracyText),
+      el('figure', { class: 'explain-figure' }, accuracy, axisCaption, accuracyText),
       el('div', { class: 'confusion-frame' }, matrix)),
     el('div', { class: 'gallery-head' }, galleryTitle,
       el('div', { class: 'k-field' }, el('label', { for: 'gallery-sort' }, 'Sort by'), sort)),
@@ -77,9 +89,10 @@ export function createTestSet({ root, onOpen }) {
       drawInk(canvas, Float32Array.from(bytes, (b) => b / 255));
       const label = images.labels[i];
       const guess = predictions[i];
-      const caption = `true ${label}, network says ${guess} (output ${confidences[i].toFixed(2)})`;
-      const button = el('button', { type: 'button', class: 'test-image', 'aria-label': `Test image ${i}: ${caption}` },
-        canvas, el('span', { class: guess === label ? 'likes' : 'dislikes' }, `${label}→${guess}`), el('span', { class: 'hint' }, confidences[i].toFixed(2)));
+      const [shown, output] = [`${label}→${guess}`, confidences[i].toFixed(2)];
+      // The name starts with the visible words (the label-content-name-mismatch rule).
+      const button = el('button', { type: 'button', class: 'test-image', 'aria-label': `${shown} ${output}: test image ${i}, true ${label}, network says ${guess}` },
+        canvas, el('span', { class: guess === label ? 'likes' : 'dislikes' }, shown), ' ', el('span', { class: 'hint' }, output));
       button.addEventListener('click', () => onOpen(bytes, `test image ${i}, true ${label}`));
       return el('li', {}, button);
     });
@@ -91,6 +104,10 @@ export function createTestSet({ root, onOpen }) {
 
   /** Renders the latest evaluation (paced like the live views), once the section is on screen. */
   function schedule() {
+    if (visible && !evaluation && !wanted) {
+      wanted = true;
+      onWanted();
+    }
     if (visible && images && evaluation && drawn !== evaluation) pacer.request({ live: true });
   }
 
@@ -103,7 +120,10 @@ export function createTestSet({ root, onOpen }) {
     const labels = images.labels.subarray(0, predictions.length); // the run's test images
     const counts = confusionMatrix(labels, predictions);
     const perDigit = perDigitAccuracy(counts);
-    drawBars(accuracy, perDigit, { labels: classNames(), max: 1, yFormat: 'percent' });
+    // From the 10% step below the hardest class: on a 0-100% axis 89% and 99% look alike.
+    const foot = footOf(perDigit);
+    drawBars(accuracy, perDigit, { labels: classNames(), max: 1, min: foot, yFormat: 'percent' });
+    axisCaption.textContent = `Accuracy per ${classWord()} on the test set (the axis runs from ${Math.round(100 * foot)}% to 100%)`;
     const text = Array.from(perDigit, (v, d) => `${className(d)}: ${(100 * v).toFixed(1)}%`).join(', ');
     accuracy.setAttribute('aria-label', `Accuracy per ${classWord()}: ${text}`);
     let worst = 0;
@@ -154,9 +174,12 @@ export function createTestSet({ root, onOpen }) {
     },
     clear() {
       evaluation = null;
+      drawn = null;
       selection = null;
+      wanted = false;
       placeholder.hidden = false;
       body.hidden = true;
+      schedule();
     },
   };
 }

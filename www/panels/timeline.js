@@ -2,16 +2,28 @@
 // run on screen (mini-batch 0, after 1, 3, 10, 30, 100, 300 and 1,000 mini-batches, and every
 // epoch's end; crate/src/schedule.rs decides and bounds them). The worker owns the snapshots:
 // this lists their moments, asks for the one the reader picks, and replays grids and charts.
+// A new run is watched from its start: its first epoch's moments, which the worker sends as it
+// reaches them at full speed, are replayed one after another (lib/pacing.js holds each), labelled,
+// before the grid follows the run live. It also says when a run rebuilt the network on screen.
+
+import { createHold } from '../lib/pacing.js';
 
 const PLAY_MS = 700;
 const count = new Intl.NumberFormat('en-US').format;
 const megabytes = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
-/** "Before training", "After 100 mini-batches", "End of epoch 3". */
-function momentName(m) {
+/** Whether `m` (a moment, or a weights message) is an epoch's end. */
+const isEpochEnd = (m) => m.batches > 0 && m.samplesDone === 0;
+
+/**
+ * "Before training (mini-batch 0)", "After 30 mini-batches, 300 images", "End of epoch 3";
+ * `perEpoch` is the run's training images per epoch.
+ */
+function momentName(m, perEpoch) {
   if (m.batches === 0) return 'Before training (mini-batch 0)';
-  if (m.samplesDone === 0) return `End of epoch ${m.epoch}`;
-  return `After ${count(m.batches)} ${m.batches === 1 ? 'mini-batch' : 'mini-batches'}`;
+  if (isEpochEnd(m)) return `End of epoch ${m.epoch}`;
+  const images = m.epoch * perEpoch + m.samplesDone;
+  return `After ${count(m.batches)} ${m.batches === 1 ? 'mini-batch' : 'mini-batches'}, ${count(images)} ${images === 1 ? 'image' : 'images'}`;
 }
 
 /**
@@ -24,21 +36,57 @@ export function createTimeline(root, views, snapshot) {
   const play = root.querySelector('button');
   const moment = root.querySelector('output');
   const memory = root.querySelector('.timeline-memory');
+  // What the run on screen is (e.g. "the same network, bit for bit"), with an action button.
+  const note = document.createElement('p');
+  note.className = 'note timeline-note';
+  note.setAttribute('role', 'status');
+  note.hidden = true;
+  root.append(note);
   let moments = []; // {batches, epoch, samplesDone}, oldest first
   let samplesPerEpoch = 1;
   let live = true; // following the run as it trains
   let newest = null; // the newest live weights, drawn when going back to live
   let shown = null; // the moment the reader picked, while not live
   let timer = 0;
+  let replaying = false; // a new run's first epoch is being replayed, moment by moment
+  let pastFirstEpoch = false; // the run's newest weights are past its first epoch (or it is done)
 
   const epochsAt = (m) => m.epoch + m.samplesDone / samplesPerEpoch;
+  const name = (m) => momentName(m, samplesPerEpoch);
+
+  /** Labels moment `m` on the scrubber (at its place when the worker has listed it). */
+  function label(m, text = name(m)) {
+    const i = moments.findIndex((kept) => kept.batches === m.batches);
+    if (i >= 0) scrubber.value = String(i);
+    moment.textContent = text;
+    scrubber.setAttribute('aria-valuetext', text);
+  }
+
+  // The replay: each of the first epoch's moments drawn and labelled, held, then the next.
+  const hold = createHold((m) => {
+    views.weights(m);
+    label(m);
+  }, () => {
+    if (pastFirstEpoch) goLive();
+  });
+
+  /** Ends the replay and follows the run: its newest weights, every moment listed. */
+  function goLive() {
+    hold.stop();
+    replaying = false;
+    live = true;
+    shown = null;
+    if (newest) views.weights(newest);
+    refresh();
+  }
 
   function show(i) {
     const m = moments[i];
     if (!m) return;
+    hold.stop();
+    replaying = false;
     scrubber.value = String(i);
-    moment.textContent = momentName(m);
-    scrubber.setAttribute('aria-valuetext', momentName(m));
+    label(m);
     live = i === moments.length - 1;
     shown = live ? null : m;
     if (live && newest) views.weights(newest);
@@ -57,9 +105,9 @@ export function createTimeline(root, views, snapshot) {
     scrubber.disabled = moments.length < 2;
     play.disabled = moments.length < 2;
     if (live && moments.length === 0) scrubber.value = '0';
-    if (live && moments.length) {
+    if (live && !replaying && moments.length) {
       scrubber.value = scrubber.max;
-      moment.textContent = `${momentName(moments.at(-1))} · live`;
+      label(moments.at(-1), `${name(moments.at(-1))} · live`);
     }
   }
 
@@ -82,16 +130,32 @@ export function createTimeline(root, views, snapshot) {
     }, PLAY_MS);
   });
 
+  /** Clears the note. */
+  function quiet() {
+    note.replaceChildren();
+    note.hidden = true;
+  }
+
   return {
-    /** A new run (or none) of `perEpoch` training images: no moments yet. */
-    reset(perEpoch) {
+    /** How many moments the run on screen has kept. */
+    count: () => moments.length,
+    /**
+     * A new run (or none) of `perEpoch` training images: no moments yet. A `replay` run (a new
+     * training run) is watched from its start: its first epoch's moments are replayed in order.
+     */
+    reset(perEpoch, { replay = false } = {}) {
       stop();
+      hold.stop();
+      quiet();
       samplesPerEpoch = perEpoch || 1;
       moments = [];
       newest = null;
       shown = null;
       live = true;
+      replaying = replay;
+      pastFirstEpoch = false;
       moment.textContent = 'No snapshots yet: they are taken as the network trains';
+      scrubber.removeAttribute('aria-valuetext');
       memory.textContent = '';
       refresh();
     },
@@ -105,7 +169,8 @@ export function createTimeline(root, views, snapshot) {
     },
     /**
      * A `weights` message (or an `opened` one, drawn at once): drawn when live, or when it is
-     * the moment the reader picked.
+     * the moment the reader picked; while a new run's first epoch is replayed, its moments are
+     * queued to be drawn in turn and the rest kept for when the replay catches up.
      */
     weights(m) {
       if (m.replay) {
@@ -113,7 +178,38 @@ export function createTimeline(root, views, snapshot) {
         return;
       }
       newest = m;
+      if (replaying) {
+        if (m.timeline && m.epoch === 0) hold.push(m);
+        else if (m.epoch > 0) pastFirstEpoch = true;
+        if (pastFirstEpoch && !hold.busy) goLive();
+        return;
+      }
       if (live) views.weights(m, { live: m.type === 'weights' });
+    },
+    /** The timeline of the network on screen could not be had, because `why`. */
+    missing(why) {
+      moment.textContent = `This network's timeline could not be loaded (${why})`;
+    },
+    /** The run is over: a replay still under way finishes, then shows the end. */
+    done() {
+      pastFirstEpoch = true;
+      if (replaying && !hold.busy) goLive();
+    },
+    /**
+     * Says `text` about the run on screen, with a button `action` ({label, run}) if given;
+     * the next run clears it.
+     */
+    say(text, action) {
+      quiet();
+      note.append(text);
+      if (action) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = action.label;
+        button.addEventListener('click', action.run);
+        note.append(' ', button);
+      }
+      note.hidden = false;
     },
   };
 }

@@ -1,7 +1,8 @@
 // The training panel: the form's run from Train to Done. Starts a run on the trainer (whose worker
 // owns it), passes each of its messages to the panels that show it, keeps the Pause and Reset
 // buttons and the status line in step with where the run is, and puts an opened model on screen
-// in place of a run. Its state is this one object's, created once by main.js.
+// in place of a run. A run that rebuilt the network on screen says so and offers a new seed.
+// Its state is this one object's, created once by main.js.
 
 import { presetOf, referenceText } from './controls.js';
 import { testImagesText } from '../lib/format.js';
@@ -16,13 +17,16 @@ const formQuery = (config) => new URLSearchParams({ ...config, sizes: config.siz
 
 /**
  * `elements`: the form, the Pause and Reset buttons, the published row and its figure. `panels`:
- * what shows a run (views, timeline, explorer, pad, testSet, status, share, models, controls).
+ * what shows a run (views, timeline, explorer, pad, testSet, status, share, models, controls,
+ * instruments).
  * `viewsOn` false trains without drawing (`?views=off`, what `make bench` compares against).
  */
 export function createTraining({ form, pauseButton, resetButton, publishedRow, published }, { trainer, link, viewsOn, ...panels }) {
-  const { views, timeline, explorer, pad, testSet, status, share, models, controls } = panels;
+  const { views, timeline, explorer, pad, testSet, status, share, models, controls, chapters, instruments } = panels;
   let current = 'idle'; // the phase: a key of LABELS
   let formTouched = false; // the reader changed the form: a model opened by itself must not overwrite it
+  let onScreen = null; // weights digest of the network on screen (opened, trained, or the link's)
+  let rebuilding = null; // the digest on screen when the current run started: it may rebuild it
 
   /** Pause button, Reset button and status line for where the run is. */
   function phase(name) {
@@ -35,10 +39,11 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
 
   async function train(config) {
     const { run, loaded } = trainer.train(config); // its first weights come before any data
+    rebuilding = onScreen;
     link.update({ ...config, digest: undefined, autotrain: undefined, model: undefined });
     share.start(config);
     models.start(config);
-    timeline.reset(config.trainSize);
+    timeline.reset(config.trainSize, { replay: true });
     views.layout(config.sizes, config.epochs, true);
     explorer.layout(config.sizes);
     explorer.clear();
@@ -85,10 +90,13 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
       if (m.replay) return;
       explorer.weights(m);
       pad.weights(m);
+      chapters?.weights(m);
+      instruments.weights(m);
     },
     timeline: (m) => timeline.moments(m.timeline),
     epoch(m) {
       status.epoch(m);
+      chapters?.tested();
       if (viewsOn) views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
     evaluation(m) {
@@ -103,6 +111,12 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
       share.done(m.digest);
       models.done(m.digest);
       link.update({ digest: m.digest });
+      timeline.done();
+      if (m.digest === rebuilding) {
+        timeline.say(`Same recipe and seed: the same network, bit for bit (weights digest ${m.digest}). A new seed draws other starting weights and another order of examples.`,
+          { label: 'New seed', run: newSeed });
+      }
+      onScreen = m.digest;
     },
     error(m) {
       // Without a run id the error still concerns ours: the worker had no other (e.g. it refused to start it).
@@ -127,6 +141,15 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
     if (current !== 'idle') phase('stopped');
   };
 
+  /** Trains the form's recipe again from a fresh random seed (which the link then carries). */
+  function newSeed() {
+    const seed = form.elements.namedItem('seed');
+    const [fresh] = crypto.getRandomValues(new Uint32Array(1));
+    seed.value = String(String(fresh) === seed.value ? fresh ^ 1 : fresh);
+    formTouched = true;
+    form.requestSubmit();
+  }
+
   /** A fresh worker with the data sent to it again (from the browser's cache if it can). */
   function restartTrainer() {
     phase('idle');
@@ -142,6 +165,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
    */
   function showModel(model, source) {
     const { config } = model;
+    onScreen = model.digest;
     const epochs = config?.epochs ?? Math.max(1, model.history.length);
     views.layout(model.sizes, epochs);
     status.reset({ epochs });
@@ -166,7 +190,25 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
     const accuracy = last ? `, ${(100 * last.testCorrect / last.testTotal).toFixed(2)}% ${testImagesText(last.testTotal)} after ${last.epoch} epochs` : '';
     models.say(`${kind}: ${source.name} (${model.sizes.join('-')}${accuracy}). Weights digest ${model.digest}.`);
     models.selectDemo(source.kind === 'file' ? null : source.name);
+    const timelineFile = models.timelineOf(source.name);
+    if (timelineFile) fetchTimeline(timelineFile, trainer.current);
     link.update({ ...(config ?? {}), digest: model.digest, autotrain: undefined, model: source.kind === 'file' ? undefined : source.name });
+  }
+
+  /**
+   * Fetches a demo's timeline file once its figure is painted (never in the first figure's way)
+   * and has the worker give it to opened run `run`: the scrubber then replays how it learned.
+   */
+  async function fetchTimeline(path, run) {
+    await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+    try {
+      const response = await fetch(new URL(path, document.baseURI));
+      if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
+      const m = await trainer.timeline(new Uint8Array(await response.arrayBuffer()));
+      if (trainer.current === run) handlers.timeline(m);
+    } catch (error) {
+      if (trainer.current === run) timeline.missing(clause(error.message ?? error));
+    }
   }
 
   /**
@@ -179,18 +221,21 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
     const config = configOf(link.state);
     const valid = controls.load(formQuery(config));
     share.expect(config, link.state.digest);
+    onScreen = link.state.digest ?? null;
     return valid;
   }
 
   /** Everything of the run gone: the page as it opened, before Train. */
   function reset() {
     trainer.reset();
+    onScreen = null;
     models.clear();
     views.clear();
     timeline.reset();
     explorer.clear();
     testSet.clear();
     pad.clear();
+    instruments.clear();
     status.reset();
     phase('idle');
   }

@@ -6,6 +6,7 @@
 
 import { drawLegend, drawWeights, imageShape, symmetricScale, topK } from '../pkg/weightscope.js';
 import { el } from '../lib/dom.js';
+import { roving } from '../lib/roving.js';
 import { createPacer } from '../lib/pacing.js';
 import { signed } from '../lib/format.js';
 import { accuracySpec, costSpec, drawChart, loadCharts } from '../lib/charts.js';
@@ -17,13 +18,17 @@ const STARTING = 'Getting ready: the weights appear here as soon as training sta
 /** How many views this page has built: each instance's ids are its own (`layer-…` for the page's). */
 let instances = 0;
 
+/** Neurons a layer has at most to be drawn with big tiles. */
+const FEW = 12;
+
 /**
  * Builds the views inside `layersRoot` and draws the two charts (each optional: a thumbnail has
  * none). Returns the calls the page makes as a run goes: layout, weights, progress, epoch, clear,
  * and for linked views `highlight`. Several instances can share a page and the tooltip;
  * `onHover(l, j)` hears which neuron the pointer is on (null when none). The tiles of an
- * `openable` instance (the page's own network) take the keyboard focus and carry the class
- * `openable`: the explorer opens a neuron from them on a click or Enter.
+ * `openable` instance (the page's own network) take the keyboard focus, each grid as one tab
+ * stop with the arrow keys inside (lib/roving.js), and carry the class `openable`: the explorer
+ * opens a neuron from them on a click or Enter.
  */
 export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, onHover, openable = false }) {
   const prefix = openable ? 'layer' : `views-${++instances}-layer`; // ids unique on the page
@@ -74,7 +79,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       const label = isOutput(l) ? `${classTitle(j)}: weights from the last hidden layer` : `${neuronName(l, j)}: input weights`;
       const canvas = el('canvas', {
         width: String(cols), height: String(rows), role: 'img', 'aria-label': label, 'data-layer': String(l), 'data-neuron': String(j),
-        ...(openable && { class: 'openable', tabindex: '0', 'aria-describedby': `${id}-hint` }),
+        ...(openable && { class: 'openable', 'aria-describedby': `${id}-hint` }),
       });
       const caption = el('figcaption', {}, el('span', { class: 'index' }, isOutput(l) ? className(j) : String(j)));
       // Under images of neurons (not pixels): whom this neuron likes and dislikes most.
@@ -86,14 +91,16 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       }
       return { figure: el('figure', { class: 'tile' }, canvas, caption), canvas, links };
     });
-    const grid = el('div', { class: `grid${isOutput(l) ? ' output' : ''}` }, ...tiles.map((tile) => tile.figure));
+    // A small layer of the page's network (the article's 10 neurons) gets bigger tiles: it fills the room.
+    const grid = el('div', { class: `grid${isOutput(l) ? ' output' : ''}${openable && !isOutput(l) && n <= FEW ? ' few' : ''}` }, ...tiles.map((tile) => tile.figure));
     grid.style.setProperty('--cols', String(imageShape(n)[1]));
+    if (openable) roving(grid, tiles.map((tile) => tile.canvas)); // one tab stop, arrows inside
     const section = el('section', { class: 'panel layer', 'aria-labelledby': id },
       el('h2', { id }, title(l)),
       el('div', { class: 'notes' },
         el('p', { class: 'description' }, description(l)),
         el('p', { class: 'hint', id: openable ? `${id}-hint` : null }, openable
-          ? `Point at (or tap) a pixel to read its weight. Click a ${isOutput(l) ? `${classWord()} to explore it` : 'tile to open its neuron'} (or focus it and press Enter).`
+          ? `Point at (or tap) a pixel to read its weight. Click a ${isOutput(l) ? `${classWord()} to explore it` : 'tile to open its neuron'} (or reach it with Tab and the arrow keys and press Enter).`
           : 'Point at (or tap) a pixel to read its weight.'),
         el('div', { class: 'legend' }, legend,
           el('div', { class: 'legend-ticks' }, ...ticks),
@@ -223,6 +230,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   function clear(message = PLACEHOLDER) {
     snapshot = null;
     hover = null;
+    clearCurves();
     for (const view of layers) {
       for (const tile of view.tiles) {
         tile.canvas.getContext('2d').clearRect(0, 0, tile.canvas.width, tile.canvas.height);
@@ -236,11 +244,15 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       view.placeholder.textContent = message;
       view.placeholder.hidden = false;
     }
+    dirty.weights = false;
+  }
+
+  /** Empty learning curves, drawn at the next frame. */
+  function clearCurves() {
     curves.test = [];
     curves.train = [];
     curves.cost = [];
     until = Infinity;
-    dirty.weights = false;
     dirty.charts = true;
     schedule();
   }
@@ -248,17 +260,21 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   return {
     /**
      * Empty views for a network of `sizes` trained for `epochs` (rebuilt only when sizes change);
-     * `starting` when a run is on its way.
+     * `starting` when a run is on its way: then weights of the same shape stay on screen until
+     * the run's first ones replace them, so the grid never goes blank.
      */
     layout(newSizes, epochs, starting = false) {
-      if (newSizes.join() !== sizes.join() || shownDataset !== dataset().key) { // the labels name its classes
+      // The same shape on the same dataset (the labels name its classes).
+      const same = newSizes.join() === sizes.join() && shownDataset === dataset().key;
+      if (!same) {
         sizes = newSizes;
         shownDataset = dataset().key;
         layers = sizes.slice(1).map((_, l) => layerView(l));
         layersRoot.replaceChildren(...layers.map((view) => view.section));
       }
       curves.epochs = epochs;
-      clear(starting ? STARTING : PLACEHOLDER);
+      if (starting && same && snapshot) clearCurves();
+      else clear(starting ? STARTING : PLACEHOLDER);
     },
     /** Back to the state before any run. */
     clear: () => clear(),

@@ -1,5 +1,9 @@
 //! `demos`: trains Weightscope's pretrained networks from fixed seeds with the project's own
-//! native code and writes them as WSCP model files, plus `index.json` for the page's picker.
+//! native code and writes them as WSCP model files, plus `index.json` for the page's picker, and
+//! for each a timeline file (`….timeline.wscp`) that the page fetches after its first figure, so
+//! that the pretrained network's scrubber replays how it learned: a WSCP file of the same recipe
+//! whose network is the seeded one before training and whose snapshots are moments after it
+//! (at most [`MAX_MOMENTS`] with the demo itself, at most [`TIMELINE_BYTES`]).
 //!
 //! `cargo run --release --bin demos -- www/demos` (the Makefile's `demos` rule). Reproducible:
 //! the same code and data give bit-identical files. It downloads nothing: it reads MNIST's raw
@@ -24,10 +28,21 @@ mod native {
     use std::time::Instant;
 
     use weightscope::dataset::Dataset;
-    use weightscope::model::{self, DatasetId, Model};
+    use weightscope::model::{self, DatasetId, Model, Snapshot};
     use weightscope::nn::{Config, Init, Network, Training};
+    use weightscope::schedule;
     use weightscope::schema::{self, DatasetKey};
     use weightscope::{pixels, png};
+
+    /// Most moments a demo's timeline shows: the start, the file's snapshots, the demo itself.
+    pub const MAX_MOMENTS: usize = 12;
+    /// Most bytes of a timeline file. Weights are floats that barely compress, so gzip (which
+    /// grows incompressible data by under 0.01 %) keeps it under 400 KB too.
+    pub const TIMELINE_BYTES: usize = 400_000;
+    /// The moments a timeline file is given room for, most telling first: mini-batches of the
+    /// first epoch (the features emerge there), then the end of an epoch (negative: -e is the
+    /// end of epoch e). Shown in the order they happened.
+    const PREFERENCE: [isize; 12] = [1000, 100, 10, -1, 30, 300, 3, 1, -3, -10, -2, -5];
 
     /// The link preview's size: what Open Graph and Twitter cards show (1.91:1).
     pub const PREVIEW: (usize, usize) = (600, 315);
@@ -111,20 +126,93 @@ mod native {
         ]
     }
 
-    /// Trains `config` to the end on `data`.
+    /// A demo trained, with what its timeline file is made of.
+    pub struct Trained {
+        /// The demo's model file.
+        pub model: Model,
+        /// Its seeded network before training.
+        pub start: Network,
+        /// Its network after each timeline moment of the run (schedule's mini-batches and every
+        /// epoch's end), oldest first.
+        pub moments: Vec<Snapshot>,
+    }
+
+    /// Trains `config` to the end on `data`, stopping at each of the timeline's moments to
+    /// keep the network as it is then.
     ///
     /// # Errors
     /// When the configuration is invalid.
-    pub fn train(config: &Config, data: &Dataset) -> Result<Model, String> {
+    pub fn train(config: &Config, data: &Dataset) -> Result<Trained, String> {
         let mut training = Training::new(config.clone()).map_err(|e| e.to_string())?;
-        while !training.step(&data.train, &data.test, 50_000).finished {}
-        Ok(Model {
-            config: training.config.clone(),
-            history: training.history().to_vec(),
-            network: training.network,
-            snapshots: Vec::new(),
-            dataset: Some(DatasetId::of(config.data())),
+        let start = training.network.clone();
+        let n = config.train_count(data.train.len());
+        let mini_batch = config.mini_batch;
+        let mut moments = Vec::new();
+        let mut batches = 0;
+        loop {
+            let budget = schedule::next_moment(batches)
+                .map_or(50_000, |b| ((b - batches) * mini_batch).min(50_000));
+            let report = training.step(&data.train, &data.test, budget);
+            batches =
+                schedule::batches_done(training.epoch(), training.samples_done(), n, mini_batch);
+            if schedule::is_moment(batches) || report.epoch_done.is_some() {
+                moments.push(Snapshot {
+                    batches,
+                    epoch: training.epoch(),
+                    samples_done: training.samples_done(),
+                    weights: training.network.weights.clone(),
+                    biases: training.network.biases.clone(),
+                });
+            }
+            if report.finished {
+                break;
+            }
+        }
+        Ok(Trained {
+            model: Model {
+                config: training.config.clone(),
+                history: training.history().to_vec(),
+                network: training.network,
+                snapshots: Vec::new(),
+                dataset: Some(DatasetId::of(config.data())),
+            },
+            start,
+            moments,
         })
+    }
+
+    /// The timeline file of `trained`: its recipe and history, its start as the network, and
+    /// as many of its moments as [`MAX_MOMENTS`] and [`TIMELINE_BYTES`] leave room for, most
+    /// telling first ([`PREFERENCE`]), in the order they happened. Never the last epoch's end:
+    /// that is the demo itself.
+    pub fn timeline(trained: &Trained) -> Model {
+        let config = &trained.model.config;
+        let per_epoch = schedule::batches_per_epoch(config.train_size, config.mini_batch);
+        let end = config.epochs * per_epoch;
+        let mut file = Model {
+            network: trained.start.clone(),
+            ..trained.model.clone()
+        };
+        for wanted in PREFERENCE {
+            let batches = if wanted < 0 {
+                wanted.unsigned_abs() * per_epoch
+            } else {
+                wanted.unsigned_abs()
+            };
+            let Some(moment) = trained.moments.iter().find(|m| m.batches == batches) else {
+                continue;
+            };
+            if batches >= end || file.snapshots.len() + 2 >= MAX_MOMENTS {
+                continue;
+            }
+            file.snapshots.push(moment.clone());
+            if model::to_bytes(&file).len() > TIMELINE_BYTES {
+                file.snapshots.pop();
+                break;
+            }
+        }
+        file.snapshots.sort_by_key(|s| s.batches);
+        file
     }
 
     /// The picker's label with the measured accuracy: "…, 30 epochs: 96.51% on test images".
@@ -195,9 +283,15 @@ mod native {
         rgb
     }
 
-    /// `index.json`: `[{"file": …, "label": …, "dataset": "mnist"}, …]`, the default demo first
-    /// (for each dataset, its first demo is the one a page on it opens with).
-    pub fn index_json(entries: &[(&str, String, DatasetKey)]) -> String {
+    /// The timeline file beside demo `file`: `a.wscp` → `a.timeline.wscp`.
+    pub fn timeline_name(file: &str) -> String {
+        let stem = file.strip_suffix(".wscp").unwrap_or(file);
+        format!("{stem}.timeline.wscp")
+    }
+
+    /// `index.json`: `[{"file": …, "timeline": …, "label": …, "dataset": "mnist"}, …]`, the
+    /// default demo first (for each dataset, its first demo is the one a page on it opens with).
+    pub fn index_json(entries: &[(&str, String, String, DatasetKey)]) -> String {
         let quote = |s: &str| {
             let mut out = String::from("\"");
             for c in s.chars() {
@@ -213,10 +307,11 @@ mod native {
         };
         let items: Vec<String> = entries
             .iter()
-            .map(|(file, label, dataset)| {
+            .map(|(file, timeline, label, dataset)| {
                 format!(
-                    "  {{\"file\": {}, \"label\": {}, \"dataset\": {}}}",
+                    "  {{\"file\": {}, \"timeline\": {}, \"label\": {}, \"dataset\": {}}}",
                     quote(file),
+                    quote(timeline),
                     quote(label),
                     quote(dataset.as_str())
                 )
@@ -248,7 +343,7 @@ mod native {
         let start = Instant::now();
         // Two threads take demos from a queue, longest first.
         let queue = Mutex::new((0..demos.len()).collect::<Vec<_>>());
-        let results: Mutex<Vec<Option<Result<Model, String>>>> =
+        let results: Mutex<Vec<Option<Result<Trained, String>>>> =
             Mutex::new(demos.iter().map(|_| None).collect());
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(2));
         std::thread::scope(|scope| {
@@ -260,14 +355,14 @@ mod native {
                         .and_then(|mut q| (!q.is_empty()).then(|| q.remove(0)));
                     let Some(i) = next else { break };
                     let began = Instant::now();
-                    let model = train(&demos[i].config, data_of(&demos[i].config));
+                    let trained = train(&demos[i].config, data_of(&demos[i].config));
                     eprintln!(
                         "demos: {} in {:.1} s",
                         demos[i].file,
                         began.elapsed().as_secs_f64()
                     );
                     if let Ok(mut slots) = results.lock() {
-                        slots[i] = Some(model);
+                        slots[i] = Some(trained);
                     }
                 });
             }
@@ -278,12 +373,21 @@ mod native {
         let mut entries = Vec::new();
         let mut first_model = None;
         for (demo, result) in demos.iter().zip(results) {
-            let model = result.ok_or_else(|| format!("{} was not trained", demo.file))??;
+            let trained = result.ok_or_else(|| format!("{} was not trained", demo.file))??;
             let path = out.join(demo.file);
-            std::fs::write(&path, model::to_bytes(&model))
+            std::fs::write(&path, model::to_bytes(&trained.model))
                 .map_err(|e| format!("{}: {e}", path.display()))?;
-            entries.push((demo.file, full_label(demo, &model), demo.config.dataset));
-            first_model.get_or_insert(model);
+            let timeline_file = timeline_name(demo.file);
+            let path = out.join(&timeline_file);
+            std::fs::write(&path, model::to_bytes(&timeline(&trained)))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            entries.push((
+                demo.file,
+                timeline_file,
+                full_label(demo, &trained.model),
+                demo.config.dataset,
+            ));
+            first_model.get_or_insert(trained.model);
         }
         if let Some(model) = first_model {
             let (width, height) = PREVIEW;
@@ -372,16 +476,93 @@ mod native {
             assert!(png::encode_rgb(PREVIEW.0 as u32, PREVIEW.1 as u32, &rgb).is_ok());
         }
 
+        /// A demo of `config` as `train` leaves it, every moment holding the same weights.
+        fn trained(config: Config) -> Trained {
+            let net = Training::new(config.clone()).expect("valid").network;
+            let per_epoch = schedule::batches_per_epoch(config.train_size, config.mini_batch);
+            let moments = schedule::TIMELINE_BATCHES[1..]
+                .iter()
+                .map(|&b| (b, 0, b * config.mini_batch))
+                .chain((1..=config.epochs).map(|e| (e * per_epoch, e, 0)))
+                .map(|(batches, epoch, samples_done)| Snapshot {
+                    batches,
+                    epoch,
+                    samples_done,
+                    weights: net.weights.clone(),
+                    biases: net.biases.clone(),
+                })
+                .collect();
+            Trained {
+                model: Model {
+                    config,
+                    network: net.clone(),
+                    history: Vec::new(),
+                    snapshots: Vec::new(),
+                    dataset: None,
+                },
+                start: net,
+                moments,
+            }
+        }
+
+        #[test]
+        fn a_timeline_file_keeps_the_most_telling_moments_within_its_bounds() {
+            let batches =
+                |file: &Model| file.snapshots.iter().map(|s| s.batches).collect::<Vec<_>>();
+            // 784-30-10: 95 KB a moment, room for three besides the start.
+            let big = trained(Config::network2());
+            let file = timeline(&big);
+            assert_eq!(batches(&file), [10, 100, 1000]);
+            assert!(model::to_bytes(&file).len() <= TIMELINE_BYTES);
+            assert_eq!(file.network, big.start, "the file's network is the start");
+            assert_eq!(file.config, big.model.config);
+            let read = model::from_bytes(&model::to_bytes(&file)).expect("it reads back");
+            assert_eq!(read.snapshots, file.snapshots);
+            // 784-10-10: 32 KB a moment: ten, so twelve with the start and the demo itself.
+            let small = Config {
+                sizes: vec![784, 10, 10],
+                ..Config::network2()
+            };
+            let file = timeline(&trained(small));
+            assert_eq!(file.snapshots.len() + 2, MAX_MOMENTS);
+            assert_eq!(
+                batches(&file),
+                [1, 3, 10, 30, 100, 300, 1000, 5000, 15_000, 50_000]
+            );
+            assert!(model::to_bytes(&file).len() <= TIMELINE_BYTES);
+            // Never the last epoch's end: the demo is that.
+            let short = Config {
+                sizes: vec![784, 10, 10],
+                epochs: 1,
+                ..Config::network2()
+            };
+            assert!(batches(&timeline(&trained(short)))
+                .iter()
+                .all(|&b| b < 5000));
+            assert_eq!(timeline_name("a.wscp"), "a.timeline.wscp");
+        }
+
         #[test]
         fn the_index_is_json_with_escaped_labels() {
             let text = index_json(&[
-                ("a.wscp", "say \"hi\"\\".into(), DatasetKey::Mnist),
-                ("b.wscp", "√n".into(), DatasetKey::FashionMnist),
+                (
+                    "a.wscp",
+                    timeline_name("a.wscp"),
+                    "say \"hi\"\\".into(),
+                    DatasetKey::Mnist,
+                ),
+                (
+                    "b.wscp",
+                    timeline_name("b.wscp"),
+                    "√n".into(),
+                    DatasetKey::FashionMnist,
+                ),
             ]);
             let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
             assert_eq!(value[0]["label"], "say \"hi\"\\");
             assert_eq!(value[1]["file"], "b.wscp");
             assert_eq!(value[1]["dataset"], "fashion-mnist");
+            assert_eq!(value[1]["timeline"], "b.timeline.wscp");
         }
     }
 }

@@ -81,6 +81,9 @@ pub struct Workspace {
     pixel_entries: Vec<u16>,
     /// (sizes[L],): the desired output, one-hot.
     y: Vec<f32>,
+    /// Layers below this one are frozen: their weights and biases never change, so neither
+    /// their errors δ nor their gradients are computed (0: every layer learns).
+    frozen: usize,
 }
 
 impl Workspace {
@@ -106,11 +109,20 @@ impl Workspace {
             pixel_count: vec![0; sizes.first().copied().unwrap_or(0)],
             pixel_entries: vec![0; slots * sizes.first().copied().unwrap_or(0)],
             y: vec![0.0; sizes.last().copied().unwrap_or(0)],
+            frozen: 0,
         };
         if mini_batch > slots {
             ws.allocate_nabla_w();
         }
         ws
+    }
+
+    /// Freezes the `layers` lowest layers of weights (1: the first hidden layer's input weights
+    /// and biases): [`update_mini_batch`] leaves them as they are and skips their backprop, the
+    /// work of training them. The layers above take exactly the steps they would take if the
+    /// frozen ones were trained and put back after every mini-batch.
+    pub fn freeze(&mut self, layers: usize) {
+        self.frozen = layers;
     }
 
     fn allocate_nabla_w(&mut self) {
@@ -206,7 +218,7 @@ pub fn update_mini_batch(
     if batch.len() <= ws.slots {
         // The whole batch fits: errors with the old weights, then add −(η/m) δ aᵀ into w itself.
         stats += backprop_chunk(net, data, batch, ws);
-        for (l, w) in net.weights.iter_mut().enumerate() {
+        for (l, w) in net.weights.iter_mut().enumerate().skip(ws.frozen) {
             let w = w
                 .as_slice_memory_order_mut()
                 .expect("weights are contiguous");
@@ -231,12 +243,12 @@ pub fn update_mini_batch(
             stats += backprop_chunk(net, data, chunk, ws);
             // Taken out for the loop, so add_nabla_w can read the activations and deltas in ws.
             let mut nabla_w = std::mem::take(&mut ws.nabla_w);
-            for (l, nw) in nabla_w.iter_mut().enumerate() {
+            for (l, nw) in nabla_w.iter_mut().enumerate().skip(ws.frozen) {
                 add_nabla_w(nw, l, 1.0, data, chunk, ws);
             }
             ws.nabla_w = nabla_w;
         }
-        for (w, nw) in net.weights.iter_mut().zip(&ws.nabla_w) {
+        for (w, nw) in net.weights.iter_mut().zip(&ws.nabla_w).skip(ws.frozen) {
             let w = w
                 .as_slice_memory_order_mut()
                 .expect("weights are contiguous");
@@ -245,7 +257,7 @@ pub fn update_mini_batch(
             }
         }
     }
-    for (b, nb) in net.biases.iter_mut().zip(&ws.nabla_b) {
+    for (b, nb) in net.biases.iter_mut().zip(&ws.nabla_b).skip(ws.frozen) {
         let b = b.as_slice_mut().expect("biases are contiguous");
         for (b, &nb) in b.iter_mut().zip(nb) {
             *b -= rate * nb;
@@ -598,8 +610,8 @@ fn backprop_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Worksp
         net.cost.delta(a, &ws.y, delta);
     }
 
-    // δ^l = (w^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l), with σ'(z) = a(1 − a).
-    for l in (0..layers - 1).rev() {
+    // δ^l = (w^{l+1})ᵀ δ^{l+1} ⊙ σ'(z^l), with σ'(z) = a(1 − a); none for frozen layers.
+    for l in (ws.frozen..layers - 1).rev() {
         let (n, n_next) = (ws.sizes[l + 1], ws.sizes[l + 2]);
         let w_next = net.weights[l + 1]
             .as_slice()
@@ -622,7 +634,7 @@ fn backprop_chunk(net: &Network, data: &Examples, chunk: &[u32], ws: &mut Worksp
     }
 
     // ∇b = Σ δ
-    for (nb, deltas) in ws.nabla_b.iter_mut().zip(&ws.deltas) {
+    for (nb, deltas) in ws.nabla_b.iter_mut().zip(&ws.deltas).skip(ws.frozen) {
         for delta in deltas.chunks_exact(nb.len()).take(chunk.len()) {
             for (nb, &d) in nb.iter_mut().zip(delta) {
                 *nb += d;

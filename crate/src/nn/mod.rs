@@ -29,4 +29,4 @@ pub use input::Examples;
 pub use kernel::{predict, update_mini_batch, BatchStats, Workspace};
 pub use network::Network;
 pub use rng::Rng;
-pub use training::{EpochResult, Evaluation, StepReport, Training, TRAINING_SIZE};
+pub use training::{evaluate, EpochResult, Evaluation, StepReport, Training, TRAINING_SIZE};

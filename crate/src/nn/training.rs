@@ -102,13 +102,10 @@ pub struct Training {
     /// Σ data cost and hits over the current epoch's training examples.
     epoch_cost_sum: f64,
     epoch_correct: usize,
-    /// Test images evaluated, and classified correctly, in the current evaluation.
+    /// Test images evaluated in the current evaluation.
     evaluated: usize,
-    test_correct: usize,
-    /// The current evaluation's answers (sums of activations until it finishes), and per digit
-    /// the test images seen.
-    evaluation: Evaluation,
-    digit_counts: [usize; DIGITS],
+    /// The current (or last) evaluation's answers.
+    tally: Tally,
     ws: Workspace,
     /// The first layer's other layout: column-major (the kernel's) between steps, row-major
     /// during one. Each step swaps it with `network.weights[0]` on the way in and out, so the
@@ -145,9 +142,7 @@ impl Training {
             epoch_cost_sum: 0.0,
             epoch_correct: 0,
             evaluated: 0,
-            test_correct: 0,
-            evaluation: Evaluation::default(),
-            digit_counts: [0; DIGITS],
+            tally: Tally::default(),
             ws,
             spare_first_layer,
             history: Vec::new(),
@@ -174,6 +169,13 @@ impl Training {
         let report = self.work(train, test, budget);
         self.swap_first_layer(); // back to row-major
         report
+    }
+
+    /// Keeps the first layer (the hidden layer's input weights and biases) as it is from now on:
+    /// only the layers above learn, and the first layer's backprop is skipped (see
+    /// [`Workspace::freeze`]).
+    pub fn freeze_first_layer(&mut self) {
+        self.ws.freeze(1);
     }
 
     /// Copies the first layer into its other layout and swaps the two (see `spare_first_layer`).
@@ -231,7 +233,7 @@ impl Training {
                 Phase::Evaluate => {
                     let end = (self.evaluated + (budget - work)).min(n_test);
                     for i in self.evaluated..end {
-                        self.evaluate_one(test, i);
+                        self.tally.add(&self.network, test, i, &mut self.ws);
                     }
                     work += end - self.evaluated;
                     self.evaluated = end;
@@ -302,59 +304,13 @@ impl Training {
 
     /// The answers on the test set of the last evaluated epoch (empty before the first).
     pub fn evaluation(&self) -> &Evaluation {
-        &self.evaluation
+        &self.tally.evaluation
     }
 
     fn start_evaluation(&mut self, n_test: usize) {
         self.phase = Phase::Evaluate;
         self.evaluated = 0;
-        self.test_correct = 0;
-        self.digit_counts = [0; DIGITS];
-        let hidden = &self.config.sizes[1..self.config.sizes.len() - 1];
-        self.evaluation = Evaluation {
-            predictions: Vec::with_capacity(n_test),
-            confidences: Vec::with_capacity(n_test),
-            mean_activations: hidden.iter().map(|&n| vec![0.0; DIGITS * n]).collect(),
-        };
-    }
-
-    /// Classifies test image `i`, recording its answer and adding its hidden activations to
-    /// the sums of its digit.
-    fn evaluate_one(&mut self, test: &Examples, i: usize) {
-        let guess = kernel::predict(&self.network, test, i, &mut self.ws);
-        let label = usize::from(test.label(i));
-        self.test_correct += usize::from(guess == label);
-        let output = self.ws.predicted_activations(self.config.sizes.len() - 2);
-        self.evaluation.confidences.push(output[guess]);
-        self.evaluation
-            .predictions
-            .push(u8::try_from(guess).expect("an output index of a 10-way classifier"));
-        if label < DIGITS {
-            self.digit_counts[label] += 1;
-            for (l, sums) in self.evaluation.mean_activations.iter_mut().enumerate() {
-                let a = self.ws.predicted_activations(l);
-                for (sum, &a) in sums[label * a.len()..(label + 1) * a.len()]
-                    .iter_mut()
-                    .zip(a)
-                {
-                    *sum += a;
-                }
-            }
-        }
-    }
-
-    /// Turns the evaluation's activation sums into means per digit.
-    fn finish_evaluation(&mut self) {
-        for sums in &mut self.evaluation.mean_activations {
-            let n = sums.len() / DIGITS;
-            for (digit, &count) in self.digit_counts.iter().enumerate() {
-                if count > 0 {
-                    for sum in &mut sums[digit * n..(digit + 1) * n] {
-                        *sum /= count as f32;
-                    }
-                }
-            }
-        }
+        self.tally = Tally::new(&self.config.sizes, n_test);
     }
 
     /// Shuffles the order of the first `n_train` training examples (in place, like
@@ -372,11 +328,11 @@ impl Training {
     }
 
     fn finish_epoch(&mut self, n: usize, test_total: usize) -> EpochResult {
-        self.finish_evaluation();
+        self.tally.finish();
         let per_example = |sum: f64| if n == 0 { 0.0 } else { sum / n as f64 };
         let result = EpochResult {
             epoch: self.epoch + 1,
-            test_correct: self.test_correct,
+            test_correct: self.tally.correct,
             test_total,
             train_cost: per_example(self.epoch_cost_sum) as f32 + self.total_cost_regularization(n),
             train_accuracy: per_example(self.epoch_correct as f64) as f32,
@@ -392,6 +348,90 @@ impl Training {
         };
         result
     }
+}
+
+/// An evaluation being added up: the answers so far, the activation sums per digit (means once
+/// finished), the test images seen per digit and how many were right.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    evaluation: Evaluation,
+    digit_counts: [usize; DIGITS],
+    correct: usize,
+}
+
+impl Tally {
+    /// An empty tally for a network of `sizes` on `n_test` images.
+    fn new(sizes: &[usize], n_test: usize) -> Tally {
+        let hidden = &sizes[1..sizes.len() - 1];
+        Tally {
+            evaluation: Evaluation {
+                predictions: Vec::with_capacity(n_test),
+                confidences: Vec::with_capacity(n_test),
+                mean_activations: hidden.iter().map(|&n| vec![0.0; DIGITS * n]).collect(),
+            },
+            digit_counts: [0; DIGITS],
+            correct: 0,
+        }
+    }
+
+    /// Classifies test image `i` with `network` (first layer in the kernel's layout), recording
+    /// its answer and adding its hidden activations to the sums of its digit.
+    fn add(&mut self, network: &Network, test: &Examples, i: usize, ws: &mut Workspace) {
+        let guess = kernel::predict(network, test, i, ws);
+        let label = usize::from(test.label(i));
+        self.correct += usize::from(guess == label);
+        let output = ws.predicted_activations(network.sizes.len() - 2);
+        self.evaluation.confidences.push(output[guess]);
+        self.evaluation
+            .predictions
+            .push(u8::try_from(guess).expect("an output index of a 10-way classifier"));
+        if label < DIGITS {
+            self.digit_counts[label] += 1;
+            for (l, sums) in self.evaluation.mean_activations.iter_mut().enumerate() {
+                let a = ws.predicted_activations(l);
+                for (sum, &a) in sums[label * a.len()..(label + 1) * a.len()]
+                    .iter_mut()
+                    .zip(a)
+                {
+                    *sum += a;
+                }
+            }
+        }
+    }
+
+    /// Turns the activation sums into means per digit.
+    fn finish(&mut self) {
+        for sums in &mut self.evaluation.mean_activations {
+            let n = sums.len() / DIGITS;
+            for (digit, &count) in self.digit_counts.iter().enumerate() {
+                if count > 0 {
+                    for sum in &mut sums[digit * n..(digit + 1) * n] {
+                        *sum /= count as f32;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `network` (row-major, as a run or a model file holds it) evaluated on every image of `test`,
+/// as a run evaluates itself after an epoch: what the test-set browser and the neuron view show
+/// for a network opened from a file. Returns the evaluation and the images classified right.
+///
+/// # Panics
+/// If `test` does not fit the network's inputs.
+pub fn evaluate(network: &Network, test: &Examples) -> (Evaluation, usize) {
+    let mut kernel_layout = network.clone();
+    if let Some(w) = kernel_layout.weights.first_mut() {
+        *w = first_layer_layout(w);
+    }
+    let mut ws = Workspace::new(&network.sizes, 1);
+    let mut tally = Tally::new(&network.sizes, test.len());
+    for i in 0..test.len() {
+        tally.add(&kernel_layout, test, i, &mut ws);
+    }
+    tally.finish();
+    (tally.evaluation, tally.correct)
 }
 
 #[cfg(test)]
@@ -544,6 +584,21 @@ mod tests {
         assert_eq!(training.history().len(), 3);
         let after = training.step(&train, &test, 1000);
         assert_eq!((after.trained, after.finished), (0, true));
+    }
+
+    #[test]
+    fn evaluating_a_network_matches_the_runs_own_evaluation() {
+        let (train, test) = (toy_digits(100, 7), toy_digits(40, 8));
+        let mut training = Training::new(small_config(3)).expect("valid config");
+        let result = loop {
+            if let Some(result) = training.step(&train, &test, 1000).epoch_done {
+                break result;
+            }
+        };
+        let (evaluation, correct) = evaluate(&training.network, &test);
+        assert_eq!(&evaluation, training.evaluation());
+        assert_eq!(correct, result.test_correct);
+        assert_eq!(evaluation.predictions.len(), 40);
     }
 
     #[test]

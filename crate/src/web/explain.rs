@@ -55,6 +55,14 @@ pub fn contributions(activation: &[f32], weights: &[f32]) -> Vec<f32> {
     explain::contributions(activation, weights)
 }
 
+/// A JS array of `Float32Array`s (a `weights` snapshot's `weights` or `biases`) copied into wasm.
+pub(crate) fn copy_floats(arrays: &Array) -> Vec<Vec<f32>> {
+    arrays
+        .iter()
+        .map(|a| Float32Array::new(&a).to_vec())
+        .collect()
+}
+
 /// Every layer's activations for input `x` (784 values in [0, 1]): an array of `Float32Array`s,
 /// the hidden layers then the output layer. `layers` and `biases` are a `weights` snapshot's.
 ///
@@ -68,13 +76,7 @@ pub fn feedforward_all(
     x: &[f32],
 ) -> Result<Array, JsError> {
     let sizes: Vec<usize> = sizes.iter().map(|&n| n as usize).collect();
-    let copy = |arrays: &Array| -> Vec<Vec<f32>> {
-        arrays
-            .iter()
-            .map(|a| Float32Array::new(&a).to_vec())
-            .collect()
-    };
-    let (layers, biases) = (copy(layers), copy(biases));
+    let (layers, biases) = (copy_floats(layers), copy_floats(biases));
     let layers: Vec<&[f32]> = layers.iter().map(Vec::as_slice).collect();
     let biases: Vec<&[f32]> = biases.iter().map(Vec::as_slice).collect();
     let activations =

@@ -3,6 +3,7 @@
 
 pub mod experiments;
 pub mod explain;
+pub mod instruments;
 pub mod model;
 pub mod smoothness;
 pub mod view;
@@ -11,6 +12,7 @@ pub mod worker;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::goal::{Goal, Outcome};
 use crate::nn::Config;
 use crate::schema::{self, Dataset};
 
@@ -44,4 +46,38 @@ pub fn validate_config(config: JsValue) -> Result<JsValue, JsError> {
         .problems()
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// A link's goal in the form a link writes it (`accuracy>=93.43;hidden<=10;epochs<=30`).
+///
+/// # Errors
+/// When `text` is not a goal ([`crate::goal::Goal::parse`]): the message says why.
+#[wasm_bindgen(js_name = parseGoal)]
+pub fn parse_goal(text: &str) -> Result<String, JsError> {
+    Goal::parse(text)
+        .map(|goal| goal.to_string())
+        .map_err(|e| JsError::new(&e.0))
+}
+
+/// Whether a finished run meets the goal `text`: `{met, checks: [{met, text}]}`.
+///
+/// # Errors
+/// When `text` is not a goal.
+#[wasm_bindgen(js_name = checkGoal)]
+pub fn check_goal(
+    text: &str,
+    sizes: Vec<usize>,
+    epochs: usize,
+    test_correct: usize,
+    test_total: usize,
+) -> Result<JsValue, JsError> {
+    let goal = Goal::parse(text).map_err(|e| JsError::new(&e.0))?;
+    goal.check(&Outcome {
+        sizes,
+        epochs,
+        test_correct,
+        test_total,
+    })
+    .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    .map_err(|e| JsError::new(&e.to_string()))
 }

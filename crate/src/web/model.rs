@@ -1,9 +1,14 @@
-//! Model files in the worker (wasm32 only): reads a WSCP file or network2.py JSON into the
-//! parts a [`Run`](crate::run::Run) opens. Writing is the run's own ([`Run::save`](crate::run::Run::save)).
+//! Model files at the browser edge (wasm32 only): reads a WSCP file or network2.py JSON into the
+//! parts a [`Run`](crate::run::Run) opens (writing is the run's own,
+//! [`Run::save`](crate::run::Run::save)), and, for the page, turns a saved file into an embed
+//! link's text and back (digest-checked), an SVG of a layer and a GIF of the timeline.
 //!
-//! Thin: formats live in [`crate::model`] and [`crate::nielsen`]; this adds JavaScript's JSON
-//! parser and turns their errors into sentences for the page.
+//! Thin: formats live in [`crate::model`], [`crate::nielsen`] and [`crate::export`]; this adds
+//! JavaScript's JSON parser and turns their errors into sentences for the page.
 
+use wasm_bindgen::prelude::*;
+
+use crate::export;
 use crate::model::{self, sniff, Format, ModelError, Snapshot};
 use crate::nielsen::{self, NielsenJson};
 use crate::nn::{Config, EpochResult, Network};
@@ -86,4 +91,71 @@ fn sentence(message: &str) -> String {
     let mut chars = message.chars();
     let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
     format!("{}{}.", first.unwrap_or_default(), chars.as_str())
+}
+
+/// Turns a model file's error into the sentence the page shows.
+fn refuse(e: ModelError) -> JsError {
+    JsError::new(&sentence(&e.to_string()))
+}
+
+/// What an embed link carries for the network of a WSCP file: `net`, [`model::to_embed`]'s
+/// text, and `digest`, the weights digest it is checked against.
+#[derive(serde::Serialize)]
+pub struct EmbedLink {
+    /// The recipe, dataset, weights and history (and the timeline if asked), base64url.
+    pub net: String,
+    /// The weights digest, 16 hex digits.
+    pub digest: String,
+}
+
+/// The embed link's network for WSCP file `bytes`, with its timeline if `timeline`.
+///
+/// # Errors
+/// The sentence for a file [`model::from_bytes`] refuses.
+#[wasm_bindgen(js_name = embedLink)]
+pub fn embed_link(bytes: &[u8], timeline: bool) -> Result<JsValue, JsError> {
+    let m = model::from_bytes(bytes).map_err(refuse)?;
+    let link = EmbedLink {
+        net: model::to_embed(&m, timeline),
+        digest: crate::digest::to_hex(crate::digest::network_digest(&m.network)),
+    };
+    serde_wasm_bindgen::to_value(&link).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// An embed link's network as WSCP bytes for the worker to open, checked against the link's
+/// weights `digest` ([`model::from_embed_checked`]).
+///
+/// # Errors
+/// The sentence for text that is not an embedded network, or one whose digest differs.
+#[wasm_bindgen(js_name = embedModel)]
+pub fn embed_model(text: &str, digest: &str) -> Result<Vec<u8>, JsError> {
+    Ok(model::to_bytes(
+        &model::from_embed_checked(text, digest).map_err(refuse)?,
+    ))
+}
+
+/// Layer `layer` of WSCP file `bytes` as an SVG document titled `title` ([`export::layer_svg`]).
+///
+/// # Errors
+/// The sentence for a refused file or a layer the network does not have.
+#[wasm_bindgen(js_name = layerSvg)]
+pub fn layer_svg(bytes: &[u8], layer: usize, title: &str) -> Result<String, JsError> {
+    let m = model::from_bytes(bytes).map_err(refuse)?;
+    let w = m
+        .network
+        .weights
+        .get(layer)
+        .ok_or_else(|| JsError::new(&format!("The network has no layer {layer}.")))?;
+    Ok(export::layer_svg(w, title))
+}
+
+/// The timeline of the hidden layer of WSCP file `bytes` as an animated GIF
+/// ([`export::timeline_gif`]).
+///
+/// # Errors
+/// The sentence for a refused file or a network without a timeline.
+#[wasm_bindgen(js_name = timelineGif)]
+pub fn timeline_gif(bytes: &[u8]) -> Result<Vec<u8>, JsError> {
+    let m = model::from_bytes(bytes).map_err(refuse)?;
+    export::timeline_gif(&m.snapshots, 0).map_err(|e| JsError::new(&e))
 }

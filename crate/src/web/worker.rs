@@ -14,7 +14,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
-use crate::dataset::{Bytes, Dataset};
+use crate::dataset::{Bytes, Dataset, TestSet};
+use crate::nn::Examples;
 use crate::protocol::{Arrays, Reply, Request};
 use crate::run::Run;
 use crate::schema::DatasetKey;
@@ -101,6 +102,7 @@ pub fn run_worker() -> Result<(), JsError> {
         scope: scope.clone(),
         tick: channel.port1(),
         data: None,
+        test: None,
         run: None,
     }));
 
@@ -158,14 +160,16 @@ struct Worker {
     tick: MessagePort,
     /// The dataset it holds, with its key.
     data: Option<(DatasetKey, Dataset)>,
+    /// A dataset's test set alone, until its four files come (`data` then holds it).
+    test: Option<(DatasetKey, TestSet)>,
     run: Option<Run>,
 }
 
 /// A request from the page's message.
 ///
 /// serde reads an internally tagged enum through a buffer that would copy a typed array into
-/// wasm memory, so the two requests that carry files (`data`, `open`) are taken apart here,
-/// their arrays left where they are.
+/// wasm memory, so the requests that carry files (`data`, `testData`, `open`, `timeline`) are taken
+/// apart here, their arrays left where they are.
 fn request(message: JsValue) -> Result<Request<Js>, String> {
     let field = |name: &str| Reflect::get(&message, &name.into()).unwrap_or_default();
     let bytes = |name: &str| {
@@ -174,23 +178,41 @@ fn request(message: JsValue) -> Result<Request<Js>, String> {
             .map(JsBytes)
             .map_err(|_| format!("The {} message has no {name} bytes.", kind_of(&message)))
     };
+    let run_id = || {
+        field("run")
+            .as_f64()
+            .filter(|run| run.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(run))
+            .map(|run| run as u32)
+            .ok_or_else(|| format!("The {} message has no run id.", kind_of(&message)))
+    };
+    let dataset = || match field("dataset").as_string() {
+        None => Ok(DatasetKey::default()),
+        Some(key) => DatasetKey::parse(&key).ok_or_else(|| {
+            format!(
+                "The {} message names no known dataset: {key}.",
+                kind_of(&message)
+            )
+        }),
+    };
     match kind_of(&message).as_str() {
         "data" => Ok(Request::Data {
-            dataset: match field("dataset").as_string() {
-                None => DatasetKey::default(),
-                Some(key) => DatasetKey::parse(&key)
-                    .ok_or_else(|| format!("The data message names no known dataset: {key}."))?,
-            },
+            dataset: dataset()?,
             train_images: bytes("trainImages")?,
             train_labels: bytes("trainLabels")?,
             test_images: bytes("testImages")?,
             test_labels: bytes("testLabels")?,
         }),
+        "testData" => Ok(Request::TestData {
+            dataset: dataset()?,
+            test_images: bytes("testImages")?,
+            test_labels: bytes("testLabels")?,
+        }),
         "open" => Ok(Request::Open {
-            run: field("run")
-                .as_f64()
-                .filter(|run| run.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(run))
-                .ok_or("The open message has no run id.")? as u32,
+            run: run_id()?,
+            bytes: bytes("bytes")?,
+        }),
+        "timeline" => Ok(Request::Timeline {
+            run: run_id()?,
             bytes: bytes("bytes")?,
         }),
         _ => serde_wasm_bindgen::from_value(message)
@@ -243,11 +265,48 @@ impl Worker {
                     test: data.test.len(),
                 });
                 self.data = Some((dataset, data));
+                self.test = None;
                 self.schedule();
             }
-            Request::Train { run, config } => {
+            Request::TestData {
+                dataset,
+                test_images,
+                test_labels,
+            } => {
+                if self.data.as_ref().is_none_or(|(key, _)| *key != dataset) {
+                    let test = TestSet::from_files(&test_images, &test_labels).map_err(|e| {
+                        format!(
+                            "The {} test files could not be read: {e}",
+                            dataset.dataset().name
+                        )
+                    })?;
+                    self.test = Some((dataset, test));
+                }
+                self.post_test_set(Some(dataset))?;
+            }
+            Request::Evaluate { run } => {
+                let Some(current) = self.run.as_ref().filter(|r| r.id == run) else {
+                    return Ok(()); // a run the page has just left
+                };
+                let dataset = current.config().map(|config| config.dataset);
+                let (_, _, examples) = self.test_set(dataset).ok_or_else(|| {
+                    format!(
+                        "The {} test set is not loaded yet.",
+                        dataset.unwrap_or_default().dataset().name
+                    )
+                })?;
+                self.post(current.evaluate::<Js>(examples));
+            }
+            Request::Train {
+                run,
+                config,
+                frozen,
+            } => {
                 self.run = None;
-                let (run, replies) = Run::train::<Js>(run, config, now())?;
+                let (run, replies) = match frozen {
+                    Some(hidden) => Run::train_frozen::<Js>(run, config, hidden, now())?,
+                    None => Run::train::<Js>(run, config, now())?,
+                };
                 self.run = Some(run);
                 self.post_all(replies);
                 self.schedule();
@@ -270,14 +329,7 @@ impl Worker {
                     self.run = None;
                 }
             }
-            Request::TestSet => {
-                let (_, data) = self.data.as_ref().ok_or("No images are loaded yet.")?;
-                self.post(Reply::TestSet {
-                    count: data.test.len(),
-                    images: Js::bytes(&data.test_pixels),
-                    labels: Js::bytes(&data.test_labels),
-                });
-            }
+            Request::TestSet => self.post_test_set(None)?,
             Request::Open { run, bytes } => {
                 super::model::check_size(bytes.size())?;
                 let file = super::model::read(&bytes.0.to_vec())?;
@@ -290,6 +342,13 @@ impl Worker {
                     file.snapshots,
                 );
                 self.run = Some(opened);
+                self.post(reply);
+            }
+            Request::Timeline { run, bytes } => {
+                let file = super::model::read(&bytes.0.to_vec())?;
+                let current = self.current(run).ok_or("That network is gone.")?;
+                let reply =
+                    current.adopt_timeline::<Js>(file.config, &file.network, file.snapshots)?;
                 self.post(reply);
             }
             Request::Save { run, format } => {
@@ -318,6 +377,35 @@ impl Worker {
                 ]);
             }
         }
+        Ok(())
+    }
+
+    /// The test images of `dataset` (of whichever is held when `None`) as (pixels, labels,
+    /// examples), from its four files or its test files alone.
+    fn test_set(&self, dataset: Option<DatasetKey>) -> Option<(&[u8], &[u8], &Examples)> {
+        let wanted = |key: &DatasetKey| dataset.is_none_or(|d| d == *key);
+        let from_data = self
+            .data
+            .as_ref()
+            .filter(|(key, _)| wanted(key))
+            .map(|(_, d)| (&d.test_pixels[..], &d.test_labels[..], &d.test));
+        from_data.or_else(|| {
+            self.test
+                .as_ref()
+                .filter(|(key, _)| wanted(key))
+                .map(|(_, t)| (&t.pixels[..], &t.labels[..], &t.examples))
+        })
+    }
+
+    /// Posts the test images and labels of `dataset` (`TestSet`; of whichever is held when `None`).
+    fn post_test_set(&self, dataset: Option<DatasetKey>) -> Result<(), String> {
+        let (pixels, labels, examples) =
+            self.test_set(dataset).ok_or("No images are loaded yet.")?;
+        self.post(Reply::TestSet {
+            count: examples.len(),
+            images: Js::bytes(pixels),
+            labels: Js::bytes(labels),
+        });
         Ok(())
     }
 

@@ -14,8 +14,8 @@ export async function launch() {
   return {
     name: 'chromium',
     version: `Chromium ${browser.version()}`,
-    async newContext({ viewport = { width: 1280, height: 720 }, isMobile = false, hasTouch = false, deviceScaleFactor = 1 } = {}) {
-      const context = await browser.newContext({ viewport, isMobile, hasTouch, deviceScaleFactor });
+    async newContext({ viewport = { width: 1280, height: 720 }, isMobile = false, hasTouch = false, deviceScaleFactor = 1, colorScheme = 'light' } = {}) {
+      const context = await browser.newContext({ viewport, isMobile, hasTouch, deviceScaleFactor, colorScheme });
       return {
         async newPage() {
           return page(await context.newPage());

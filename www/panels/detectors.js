@@ -1,0 +1,86 @@
+// Hope against reality (chapter 7, issue #18 item 1): the form's recipe trained three times in
+// parallel workers, same seed and epochs: fully learned; with the hidden layer frozen to H
+// hand-designed stroke and loop detectors (crate::instruments::detectors); and with the seed's
+// own random hidden layer frozen, the control. Three grids and three accuracies. The training is
+// the worker's (a train request with `frozen`); this is DOM glue.
+
+import { el } from '../lib/dom.js';
+import { createPool, drawInto, parallelism, Stopped } from '../lib/trainer.js';
+import { createViews } from './views.js';
+
+const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
+
+/** The three columns: what freezes the hidden layer, and how each is named. */
+const COLUMNS = [
+  { frozen: undefined, title: 'Learned', note: 'every layer trains, as usual' },
+  { frozen: 'detectors', title: 'Hand-designed detectors', note: 'strokes and loop halves, frozen; only the output layer trains' },
+  { frozen: 'random', title: 'Random, frozen', note: 'the seed’s own random hidden layer, frozen; only the output layer trains' },
+];
+
+/**
+ * Builds the panel in `root`. `recipe()` is the form's valid config (or null); `mnist()` the IDX
+ * files; `link` remembers that the comparison ran (`detectors`), and a link that says so runs it
+ * again on opening; `tooltip` is the page's; `onRun()` hears each start.
+ */
+export function createDetectors(root, { recipe, mnist, link, tooltip, onRun }) {
+  let pool = null;
+  const run = el('button', { type: 'button', class: 'primary' }, 'Compare the three (downloads MNIST, 11 MB, once)');
+  const stop = el('button', { type: 'button', disabled: true }, 'Stop');
+  const statusLine = el('p', { class: 'hint', 'aria-live': 'polite' });
+  const columns = COLUMNS.map(({ title, note }, i) => {
+    const id = `detectors-${i}-title`;
+    const accuracy = el('output', { class: 'accuracy' }, 'not trained yet');
+    const layers = el('div', { class: 'layers' });
+    const section = el('section', { class: 'detectors-column', 'aria-labelledby': id },
+      el('h3', { id }, title), el('p', { class: 'hint' }, note),
+      el('p', {}, 'Test accuracy: ', accuracy), layers);
+    return { section, accuracy, views: createViews({ layersRoot: layers, tooltip }) };
+  });
+  root.setAttribute('aria-labelledby', 'detectors-title');
+  root.append(
+    el('h2', { id: 'detectors-title' }, 'Hope against reality: the detectors the article hoped for'),
+    el('p', { class: 'description' }, 'The article hoped the hidden layer would learn edges and loops. Here it gets them: H hand-drawn '
+      + 'strokes and loop halves (H from the form), frozen, so only the output layer learns. Beside it, the network that learns '
+      + 'everything, and a control whose hidden layer stays the seed’s random draw: same recipe, seed and epochs (the form’s).'),
+    el('div', { class: 'actions' }, run, stop), statusLine,
+    el('div', { class: 'detectors-columns' }, ...columns.map((c) => c.section)));
+
+  async function start() {
+    const config = recipe();
+    const problem = !config ? 'Fix the recipe in the form first.'
+      : config.sizes.length !== 3 ? 'The comparison needs exactly one hidden layer: set sizes like 784-30-10 in the form.' : null;
+    statusLine.textContent = problem ?? '';
+    if (problem) return;
+    pool?.stop();
+    const runPool = createPool(mnist, Math.min(parallelism(), COLUMNS.length));
+    pool = runPool;
+    link.update({ detectors: true });
+    onRun();
+    stop.disabled = false;
+    statusLine.textContent = `Training three ${config.sizes.join('-')} networks for ${config.epochs} epoch${config.epochs > 1 ? 's' : ''}, seed ${config.seed}…`;
+    const outcomes = await Promise.allSettled(COLUMNS.map(({ frozen }, i) => {
+      const { views, accuracy } = columns[i];
+      views.layout(config.sizes, config.epochs, true);
+      accuracy.textContent = 'training…';
+      const draw = drawInto(views);
+      return runPool.train(config, (m) => {
+        draw(m);
+        if (m.type === 'epoch') accuracy.textContent = `${pct(m.testCorrect / m.testTotal)} after epoch ${m.epoch}`;
+      }, frozen);
+    }));
+    if (pool !== runPool) return;
+    stop.disabled = true;
+    const failure = outcomes.find((o) => o.status === 'rejected' && !(o.reason instanceof Stopped));
+    statusLine.textContent = failure ? `The comparison stopped: ${failure.reason.message}`
+      : outcomes.some((o) => o.status === 'rejected') ? 'Stopped.' : 'Done: three networks, the same recipe and seed.';
+  }
+
+  run.addEventListener('click', start);
+  stop.addEventListener('click', () => pool?.stop());
+  return {
+    /** Runs the comparison if the link says it ran (once the form holds the link's recipe); an embed asks first. */
+    restore() {
+      if (link.state.detectors && !link.state.embed) start();
+    },
+  };
+}
