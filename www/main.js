@@ -185,7 +185,7 @@ async function main() {
     // A plain visit: open on the first pretrained network, drawn without downloading MNIST.
     opened = demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
   }
-  if (givesRecipe && !state.digest && !state.embed) $('drawer').open = true;
+  if (givesRecipe && !state.digest && !state.embed && !state.autotrain) $('drawer').open = true; // not over a run that starts
   // The timeline embed plays its moments like a flip-book once they are there.
   if (state.embed === 'timeline') opened.then(() => timeline.count() > 1 && $('timeline').querySelector('button').click());
   // The offline copy of the shell downloads after the first figure, not in its way (an embed
