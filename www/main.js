@@ -219,7 +219,7 @@ async function main() {
       return first && models.openUrl(`www/demos/${first.file}`, 'default');
     });
   }
-  if (!plainVisit && !state.digest && !state.embed) $('drawer').open = true;
+  if (!plainVisit && !state.digest && !state.embed && !state.autotrain) $('drawer').open = true; // not over a run that starts
   // The timeline embed plays its moments like a flip-book once they are there.
   if (state.embed === 'timeline') opened.then(() => timeline.count() > 1 && $('timeline').querySelector('button').click());
   // The offline copy of the shell downloads after the first figure, not in its way (an embed

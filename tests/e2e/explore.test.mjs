@@ -22,6 +22,8 @@ test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confu
   await (await openDrawer(page)).getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
   await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  // The grid replays the first epoch's moments before it shows the trained network.
+  await page.getByRole('slider', { name: 'Moment of training shown' }).and(page.locator('[aria-valuetext="End of epoch 1 · live"]')).waitFor(TRAINING);
 
   // Digit explorer: digit 0's three liked and three disliked hidden neurons, as large images.
   const explorer = page.getByRole('region', { name: /^Digit explorer/ });

@@ -33,7 +33,7 @@ export function createAblation(root, { mnist, link }) {
 
   const load = el('button', { type: 'button', class: 'primary' }, 'Measure on the test set (downloads MNIST, 11 MB, once)');
   const mode = el('select', { id: 'ablation-silence' },
-    el('option', { value: 'mean' }, 'its mean activation over the test set'),
+    el('option', { value: 'mean' }, 'its mean activation'),
     el('option', { value: 'zero' }, 'zero'));
   mode.value = silence;
   const clearButton = el('button', { type: 'button' }, 'Restore all neurons');
