@@ -143,6 +143,7 @@ async function main() {
     embedPanel.refresh();
     refreshExports();
     $('intro-sizes').textContent = link.state.sizes.join('-'); // the intro names the network on screen
+    $('intro-noun').textContent = (schema().datasets.find((d) => d.key === link.state.dataset) ?? schema().dataset).noun; // and its dataset
     chapters.config(configOf(link.state));
   };
   $('embed-figure').addEventListener('change', refreshExports);

@@ -89,6 +89,7 @@ test('the Fashion-MNIST demo and chapter 9 draw without downloading any images',
   assert.equal(await hidden.count(), 30);
   await page.getByRole('img', { name: 'Ankle boot: weights from the last hidden layer' }).waitFor();
   assert.equal(await page.getByLabel('Dataset', { exact: true }).inputValue(), 'fashion-mnist');
+  assert.equal(await page.locator('#intro-noun').textContent(), 'photographs of clothes', 'the intro names the dataset on screen');
 
   const chapter = page.locator('#chapter-clothes');
   await chapter.scrollIntoViewIfNeeded();
