@@ -61,8 +61,6 @@ test('a sweep over H = 2, 3 draws two points beside the article and two thumbnai
 });
 
 const TEST_BUILD = { ...TRAINING, skip: !hasTestHooks() && 'the test-only wasm build is missing (make test-build)' };
-/** How many of the page's workers are running (the harness sees every Worker the page starts). */
-const workers = (page) => page.evaluate(() => __harness.workers.filter((worker) => !worker.terminated).length);
 
 test('a sweep run whose worker panics is restarted on its own, and the sweep still finishes', TEST_BUILD, async () => {
   const { page } = await oneEpochPage();
@@ -91,15 +89,19 @@ test('Stop ends a sweep at once: its workers go, and the networks not trained ar
   await page.locator('#sweep-epochs').fill('30');
   const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
   await sweep.getByLabel('Hidden sizes H').fill('2,3,4,5');
-  const before = await workers(page);
+  // The workers the page starts from here on are the sweep's (other chapters' trainers may come
+  // and go meanwhile: the comparison opens its shipped pair when it nears the screen).
+  const from = await page.evaluate(() => __harness.workers.length);
+  const sweepWorkers = () => page.evaluate((from) => __harness.workers.slice(from).map((worker) => worker.terminated), from);
   await sweep.getByRole('button', { name: 'Run sweep' }).click();
   await sweep.getByText(/^784-2-10, seed 1: \d+\.\d\d% after epoch \d+$/).waitFor(TRAINING);
-  assert.ok(await workers(page) > before, 'the sweep trains in workers of its own');
+  assert.ok((await sweepWorkers()).some((terminated) => !terminated), 'the sweep trains in workers of its own');
   await sweep.getByRole('button', { name: 'Stop' }).click();
   await sweep.getByText(/^Stopped after 0 of 4 networks\.$/).waitFor();
   assert.ok(await sweep.getByRole('button', { name: 'Stop' }).isDisabled());
-  for (let tries = 0; await workers(page) > before && tries < 50; tries += 1) await page.waitForTimeout(100);
-  assert.equal(await workers(page), before, 'the stopped workers are gone');
+  const running = async () => (await sweepWorkers()).filter((terminated) => !terminated).length;
+  for (let tries = 0; await running() > 0 && tries < 50; tries += 1) await page.waitForTimeout(100);
+  assert.equal(await running(), 0, 'the stopped workers are gone');
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });
