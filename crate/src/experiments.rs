@@ -121,6 +121,8 @@ pub struct Outcome {
     pub config: Config,
     /// Every epoch's result, first epoch first.
     pub history: Vec<EpochResult>,
+    /// (test images used,): the class the last epoch's network picks for each test image.
+    pub predictions: Vec<u8>,
 }
 
 impl Outcome {
@@ -164,6 +166,7 @@ pub fn train(
     Ok(Outcome {
         config: config.clone(),
         history: training.history().to_vec(),
+        predictions: training.evaluation().predictions.clone(),
     })
 }
 

@@ -3,8 +3,8 @@
 //! The crate is a pure core with a thin browser edge on top:
 //! - [`nn`]: the networks of network.py / network2.py (sizes, feedforward, backprop, mini-batch
 //!   SGD, quadratic or cross-entropy cost, L2), trained as a resumable [`nn::Training`].
-//! - [`mnist`]: parses the IDX files of MNIST from bytes; it never fetches. [`dataset`] splits
-//!   them as the book does (50,000 train, 10,000 validation, 10,000 test).
+//! - [`mnist`]: parses IDX files (MNIST's or Fashion-MNIST's) from bytes; it never fetches.
+//!   [`dataset`] splits them as the book does (50,000 train, 10,000 validation, 10,000 test).
 //! - [`pixels`]: weights to RGBA heat maps; pure and testable. (The charts are the
 //!   `weightscope-charts` crate's, in `charts/`.)
 //! - [`decimal`]: every f32 shown as the shortest decimal that reads back the same (0.1 stays 0.1).
@@ -15,7 +15,9 @@
 //! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
 //! - [`goal`]: a challenge a link carries (`accuracy>=93.43;hidden<=10`), checked against a run.
 //! - [`schema`]: every parameter (name, flag, default, limits, help), the presets with their
-//!   published figures, the article's sweep and the [`schema::Dataset`] a run learns from.
+//!   published figures, the article's sweep and the [`schema::Dataset`]s a run can learn from
+//!   (MNIST, Fashion-MNIST), chosen by its `dataset` key.
+//! - [`smoothness`]: how clean a layer's blocks are, for chapter 9's digits-against-clothes.
 //! - [`protocol`]: the typed messages between the page and the training worker, arrays included.
 //! - [`run`]: the run a worker owns (training or opened, history, timeline, digest, saving);
 //!   [`schedule`]: its pace (chunk budget, progress, timeline moments). Both pure.
@@ -49,6 +51,7 @@ pub mod protocol;
 pub mod run;
 pub mod schedule;
 pub mod schema;
+pub mod smoothness;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -52,6 +52,7 @@ use base64::Engine as _;
 use crate::digest::{fnv1a, fnv1a_from, FNV_OFFSET};
 use crate::nn::config::{MAX_HIDDEN_LAYERS, MAX_PARAMETERS, MAX_TEST_SIZE, MAX_TRAIN_SIZE};
 use crate::nn::{Config, Cost, EpochResult, Init, Network};
+use crate::schema::{Dataset, DatasetKey};
 
 /// The first four bytes of every model file.
 pub const MAGIC: [u8; 4] = *b"WSCP";
@@ -83,6 +84,39 @@ pub struct DatasetId {
     pub name: String,
     /// A digest of its files ([`files_digest`]; at most 255 bytes).
     pub digest: Vec<u8>,
+}
+
+impl DatasetId {
+    /// The descriptor's name and digest: what a run on `data` is saved with.
+    pub fn of(data: &Dataset) -> DatasetId {
+        DatasetId {
+            name: data.name.to_string(),
+            digest: (0..data.digest.len())
+                .step_by(2)
+                .filter_map(|i| u8::from_str_radix(&data.digest[i..i + 2], 16).ok())
+                .collect(),
+        }
+    }
+
+    /// The dataset it names, when this site has it with the same files.
+    ///
+    /// # Errors
+    /// A dataset this site does not have, or other files under its name.
+    pub fn known(&self) -> Result<&'static Dataset, ModelError> {
+        let data = Dataset::named(&self.name).ok_or_else(|| {
+            ModelError::Invalid(format!(
+                "it learned from {}, a dataset Weightscope does not have",
+                self.name
+            ))
+        })?;
+        if *self != DatasetId::of(data) {
+            return Err(ModelError::Invalid(format!(
+                "it learned from other {} files than this site's",
+                data.name
+            )));
+        }
+        Ok(data)
+    }
 }
 
 /// A digest of a dataset's files, in their order ([`crate::dataset::FILES`] for MNIST): FNV-1a
@@ -407,7 +441,12 @@ fn write_v4(model: &Model, timeline: bool) -> Vec<u8> {
         put_u32(out, c.train_size);
         put_u32(out, c.test_size);
     });
-    if let Some(data) = &model.dataset {
+    // A run not on MNIST always says so, even when its model does not carry the digest.
+    let dataset = model
+        .dataset
+        .clone()
+        .or_else(|| (!c.dataset.is_default()).then(|| DatasetId::of(c.data())));
+    if let Some(data) = &dataset {
         section(&mut out, b"DATA", |out| {
             for field in [data.name.as_bytes(), &data.digest] {
                 let field = &field[..field.len().min(255)];
@@ -577,6 +616,7 @@ impl<'a> Reader<'a> {
             seed,
             train_size: MAX_TRAIN_SIZE,
             test_size: MAX_TEST_SIZE,
+            dataset: DatasetKey::default(),
         })
     }
     /// A layer count and the checked sizes.
@@ -768,6 +808,9 @@ fn read_v4(mut r: Reader<'_>) -> Result<Model, ModelError> {
             })
         })
         .transpose()?;
+    if let Some(data) = &dataset {
+        config.dataset = data.known()?.key;
+    }
     Ok(Model {
         network: network_of(&mut config, sizes, weights, biases),
         config,
@@ -1002,10 +1045,7 @@ mod tests {
         let mut m = on_a_subset(with_snapshots());
         m.config.eta = 0.1;
         m.config.lambda = 0.3;
-        m.dataset = Some(DatasetId {
-            name: "MNIST".into(),
-            digest: files_digest(&[b"images", b"labels"]),
-        });
+        m.dataset = Some(DatasetId::of(&Dataset::MNIST));
         m
     }
 
@@ -1121,6 +1161,35 @@ mod tests {
         let mut cut = text;
         cut.truncate(cut.len() - 3);
         assert!(from_embed(&cut).is_err());
+    }
+
+    #[test]
+    fn the_dataset_a_file_names_is_the_one_its_recipe_learns_from() {
+        let mut m = v4_model();
+        m.config.dataset = DatasetKey::FashionMnist;
+        m.dataset = Some(DatasetId::of(&Dataset::FASHION_MNIST));
+        assert_eq!(from_bytes(&to_bytes(&m)), Ok(m.clone()));
+        // A run on Fashion-MNIST says so even when its model carries no digest.
+        m.dataset = None;
+        let back = from_bytes(&to_bytes(&m)).expect("reads");
+        assert_eq!(back.config.dataset, DatasetKey::FashionMnist);
+        assert_eq!(back.dataset, Some(DatasetId::of(&Dataset::FASHION_MNIST)));
+        // Unknown data, or other files under a known name, are refused with a sentence.
+        for (name, digest, expected) in [
+            (
+                "CIFAR-10",
+                vec![1; 8],
+                "it learned from CIFAR-10, a dataset",
+            ),
+            ("MNIST", vec![1; 8], "it learned from other MNIST files"),
+        ] {
+            m.dataset = Some(DatasetId {
+                name: name.into(),
+                digest,
+            });
+            let error = from_bytes(&to_bytes(&m)).expect_err("refused");
+            assert!(error.to_string().contains(expected), "{error}");
+        }
     }
 
     #[test]

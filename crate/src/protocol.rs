@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::instruments::detectors::Hidden;
 use crate::nn::{Config, Cost, EpochResult};
+use crate::schema::DatasetKey;
 
 /// How a message holds its arrays: `Bytes` (`Uint8Array`), `Floats` (`Float32Array`) and the
 /// compiled `Module` (`WebAssembly.Module`).
@@ -72,10 +73,14 @@ pub enum Request<A: Arrays> {
         /// The compiled `weightscope_bg.wasm`.
         module: A::Module,
     },
-    /// MNIST's four IDX files, as the page downloaded them (raw, not gzipped), transferred. The
-    /// worker reads them a piece at a time, so the 55 MB are never copied into wasm memory whole;
-    /// it answers [`Reply::DataReady`].
+    /// A dataset's four IDX files, as the page downloaded them (raw, not gzipped), transferred.
+    /// The worker reads them a piece at a time, so the 55 MB are never copied into wasm memory
+    /// whole; it answers [`Reply::DataReady`]. They replace any it held: a run trains only on
+    /// data of its own dataset.
     Data {
+        /// Which dataset they are (absent: MNIST).
+        #[serde(default)]
+        dataset: DatasetKey,
         /// `train-images-idx3-ubyte`.
         train_images: A::Bytes,
         /// `train-labels-idx1-ubyte`.
@@ -85,10 +90,13 @@ pub enum Request<A: Arrays> {
         /// `t10k-labels-idx1-ubyte`.
         test_labels: A::Bytes,
     },
-    /// MNIST's two test files alone (raw, not gzipped), transferred: enough to show a network's
-    /// answers ([`Request::Evaluate`]) and the test images, without the training files. Answered
-    /// by [`Reply::TestSet`]. A worker that holds the four files already ignores it.
+    /// A dataset's two test files alone (raw, not gzipped), transferred: enough to show a
+    /// network's answers ([`Request::Evaluate`]) and the test images, without the training files.
+    /// Answered by [`Reply::TestSet`]. A worker that holds that dataset's four files ignores them.
     TestData {
+        /// Which dataset they are (absent: MNIST).
+        #[serde(default)]
+        dataset: DatasetKey,
         /// `t10k-images-idx3-ubyte`.
         test_images: A::Bytes,
         /// `t10k-labels-idx1-ubyte`.
@@ -469,19 +477,23 @@ mod tests {
         let boot = round_trip(&Req::Boot { module: () });
         assert_eq!(boot, json!({"type": "boot", "module": null}));
         let data = round_trip(&Req::Data {
+            dataset: DatasetKey::FashionMnist,
             train_images: vec![0, 0, 8, 3],
             train_labels: vec![0, 0, 8, 1],
             test_images: vec![1],
             test_labels: vec![2],
         });
         assert_eq!(data["trainImages"], json!([0, 0, 8, 3]));
+        assert_eq!(data["dataset"], json!("fashion-mnist"));
         assert_eq!(data["testLabels"], json!([2]));
         let test_data = round_trip(&Req::TestData {
+            dataset: DatasetKey::FashionMnist,
             test_images: vec![0, 0, 8, 3],
             test_labels: vec![0, 0, 8, 1],
         });
         assert_eq!(test_data["type"], "testData");
         assert_eq!(test_data["testImages"], json!([0, 0, 8, 3]));
+        assert_eq!(test_data["dataset"], json!("fashion-mnist"));
         let evaluate = round_trip(&Req::Evaluate { run: 3 });
         assert_eq!(evaluate, json!({"type": "evaluate", "run": 3}));
         let open = round_trip(&Req::Open {

@@ -431,7 +431,9 @@ impl Run {
                     network: self.network().clone(),
                     history: self.history().to_vec(),
                     snapshots: self.timeline.snapshots().to_vec(),
-                    dataset: None,
+                    // The page verifies the files against the site's manifest, whose raw files
+                    // are the ones the descriptor's digest is of (a native test checks).
+                    dataset: Some(model::DatasetId::of(config.data())),
                 }))
             }
         }

@@ -10,7 +10,7 @@
 //! Not here: parsing text into values (the link, the form and the command line each read their
 //! own syntax) or validating a whole [`Config`] (that is [`Config::problems_in`], from these limits).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::experiments::{ARTICLE_SWEEP, DEFAULT_HIDDEN, MAX_SEEDS};
 use crate::nn::config::{
@@ -19,13 +19,27 @@ use crate::nn::config::{
 };
 use crate::nn::{Config, Cost, Init};
 
-/// A dataset a network learns from: its shape, its splits and what it is called, chosen at run
-/// time ([`Dataset::MNIST`] today; any other is another value of this type).
+/// A dataset a network learns from: its shape, its splits, what it is called and where its files
+/// are, chosen at run time ([`Dataset::MNIST`] or [`Dataset::FASHION_MNIST`], by a run's
+/// [`DatasetKey`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Dataset {
+    /// Its key in links, JSON and the command line: `"mnist"`.
+    pub key: DatasetKey,
     /// How it is named to people: `"MNIST"`.
     pub name: &'static str,
+    /// What its images show, in a few words: `"handwritten digits"`.
+    pub noun: &'static str,
+    /// Where the site keeps its four gzipped IDX files, relative to `www/data/` (`""` or
+    /// `"fashion-mnist/"`), with a `manifest.json` of their sizes and SHA-256.
+    pub site_dir: &'static str,
+    /// The digest of its four raw IDX files in [`crate::dataset::FILES`] order
+    /// ([`crate::model::files_digest`]), as lowercase hex: a model file names the data it
+    /// learned from with it.
+    pub digest: &'static str,
+    /// True when its images are drawn by hand (the pad offers drawing; otherwise test images).
+    pub drawable: bool,
     /// Side of its square images in pixels (28): a network has `side²` inputs.
     pub side: usize,
     /// Names of its classes, one output neuron each, in label order.
@@ -42,13 +56,53 @@ impl Dataset {
     /// MNIST as the book splits it: 50,000 training, 10,000 validation, 10,000 test images of
     /// 28×28 handwritten digits.
     pub const MNIST: Dataset = Dataset {
+        key: DatasetKey::Mnist,
         name: "MNIST",
+        noun: "handwritten digits",
+        site_dir: "",
+        digest: "bcf312b39bd1189f",
+        drawable: true,
         side: 28,
         class_names: &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
         train_file: 60_000,
         train: 50_000,
         test: 10_000,
     };
+
+    /// Fashion-MNIST (Zalando Research, MIT licence), MNIST's twin in shape and split: 28×28
+    /// greyscale photographs of clothes in 10 classes.
+    pub const FASHION_MNIST: Dataset = Dataset {
+        key: DatasetKey::FashionMnist,
+        name: "Fashion-MNIST",
+        noun: "photographs of clothes",
+        site_dir: "fashion-mnist/",
+        digest: "0a3299bdea0773ba",
+        drawable: false,
+        side: 28,
+        class_names: &[
+            "T-shirt/top",
+            "Trouser",
+            "Pullover",
+            "Dress",
+            "Coat",
+            "Sandal",
+            "Shirt",
+            "Sneaker",
+            "Bag",
+            "Ankle boot",
+        ],
+        train_file: 60_000,
+        train: 50_000,
+        test: 10_000,
+    };
+
+    /// Every dataset a run can learn from, MNIST first.
+    pub const ALL: [&'static Dataset; 2] = [&Dataset::MNIST, &Dataset::FASHION_MNIST];
+
+    /// The dataset called `name` as people name it (`"Fashion-MNIST"`), as model files do.
+    pub fn named(name: &str) -> Option<&'static Dataset> {
+        Dataset::ALL.into_iter().find(|d| d.name == name)
+    }
 
     /// Inputs of a network for it: one per pixel (784 for MNIST).
     pub const fn inputs(&self) -> usize {
@@ -63,6 +117,51 @@ impl Dataset {
     /// Images held back from the training file (MNIST's 10,000 validation images).
     pub const fn validation(&self) -> usize {
         self.train_file - self.train
+    }
+}
+
+/// Which dataset a run learns from: its key in links (`dataset=fashion-mnist`), JSON and the
+/// command line (`--dataset`). MNIST when absent, so every link and file made before there was
+/// a choice keeps its meaning.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DatasetKey {
+    /// Handwritten digits.
+    #[default]
+    #[serde(rename = "mnist")]
+    Mnist,
+    /// Photographs of clothes.
+    #[serde(rename = "fashion-mnist")]
+    FashionMnist,
+}
+
+impl DatasetKey {
+    /// Its descriptor.
+    pub const fn dataset(self) -> &'static Dataset {
+        match self {
+            DatasetKey::Mnist => &Dataset::MNIST,
+            DatasetKey::FashionMnist => &Dataset::FASHION_MNIST,
+        }
+    }
+
+    /// How links, JSON and the command line write it: `"fashion-mnist"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DatasetKey::Mnist => "mnist",
+            DatasetKey::FashionMnist => "fashion-mnist",
+        }
+    }
+
+    /// The key written `text`, if there is one.
+    pub fn parse(text: &str) -> Option<DatasetKey> {
+        Dataset::ALL
+            .into_iter()
+            .map(|d| d.key)
+            .find(|k| k.as_str() == text)
+    }
+
+    /// True for MNIST, the default (left out of JSON, as links leave it out).
+    pub fn is_default(&self) -> bool {
+        *self == DatasetKey::default()
     }
 }
 
@@ -128,6 +227,7 @@ pub fn value(config: &Config, name: &str) -> Option<Value> {
         "seed" => Value::Int(u64::from(config.seed)),
         "trainSize" => int(config.train_size),
         "testSize" => int(config.test_size),
+        "dataset" => Value::Text(config.dataset.as_str()),
         _ => return None,
     })
 }
@@ -216,8 +316,10 @@ pub struct Sweep {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Schema {
-    /// The dataset runs learn from.
+    /// The dataset runs learn from unless told otherwise.
     pub dataset: Dataset,
+    /// Every dataset a run can learn from (the `dataset` parameter's choices, in order).
+    pub datasets: Vec<Dataset>,
     /// Every parameter of a run, in the form's and the links' order.
     pub params: Vec<Param>,
     /// Most neurons in one hidden layer.
@@ -464,6 +566,22 @@ pub fn schema(data: &Dataset) -> Schema {
         )
     };
     let params = vec![
+        Param {
+            omit_default: true,
+            ..choices(
+                "dataset",
+                "dataset",
+                Dataset::ALL.iter().map(|d| d.key.as_str()).collect(),
+                &format!(
+                    "What the network learns to tell apart: {}",
+                    Dataset::ALL
+                        .iter()
+                        .map(|d| format!("{} ({})", d.name, d.noun))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            )
+        },
         param(
             "sizes",
             "sizes",
@@ -566,6 +684,7 @@ pub fn schema(data: &Dataset) -> Schema {
     ];
     Schema {
         dataset: data.clone(),
+        datasets: Dataset::ALL.into_iter().cloned().collect(),
         params,
         max_hidden_neurons: MAX_HIDDEN_NEURONS,
         max_parameters: MAX_PARAMETERS,
@@ -638,7 +757,10 @@ mod tests {
     fn the_params_are_configs_fields_with_its_defaults_in_order() {
         let data = Dataset::MNIST;
         let s = schema(&data);
-        let json = serde_json::to_value(Config::network2_for(&data)).expect("serializes");
+        let mut json = serde_json::to_value(Config::network2_for(&data)).expect("serializes");
+        // JSON leaves the dataset out while it is MNIST, as links do.
+        assert_eq!(json.get("dataset"), None);
+        json["dataset"] = serde_json::json!("mnist");
         let fields: Vec<&str> = json
             .as_object()
             .expect("an object")
@@ -733,6 +855,27 @@ mod tests {
         ] {
             assert!(!is_site_path(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn each_dataset_is_a_choice_of_the_dataset_parameter_by_its_key() {
+        let s = schema(&Dataset::MNIST);
+        let param = s.params.iter().find(|p| p.name == "dataset").expect("one");
+        assert_eq!(param.choices, ["mnist", "fashion-mnist"]);
+        assert!(
+            param.omit_default,
+            "links made before the choice mean MNIST"
+        );
+        assert_eq!(s.datasets, [Dataset::MNIST, Dataset::FASHION_MNIST]);
+        for data in Dataset::ALL {
+            assert_eq!(DatasetKey::parse(data.key.as_str()), Some(data.key));
+            assert_eq!(Dataset::named(data.name), Some(data));
+            assert_eq!((data.inputs(), data.classes()), (784, 10));
+            let config = Config::network2_for(data);
+            assert_eq!(config.data(), data);
+            assert_eq!(config.problems(), vec![]);
+        }
+        assert_eq!(Dataset::FASHION_MNIST.class_names[6], "Shirt");
     }
 
     #[test]

@@ -95,7 +95,7 @@ test('the chapters come in the article\'s order, each with its claim and a line 
   const chapters = await page.evaluate(() => [...document.querySelectorAll('main > section.chapter')].map((c) => ({
     id: c.id, claim: c.querySelector('.claim')?.textContent ?? '', look: c.querySelector('.look')?.textContent ?? '',
   })));
-  assert.deepEqual(chapters.map((c) => c.id), ['chapter-blocks', 'chapter-uses', 'chapter-build', 'chapter-your-digit', 'chapter-few', 'chapter-again', 'chapter-detectors', 'chapter-init']);
+  assert.deepEqual(chapters.map((c) => c.id), ['chapter-blocks', 'chapter-uses', 'chapter-build', 'chapter-your-digit', 'chapter-few', 'chapter-again', 'chapter-detectors', 'chapter-init', 'chapter-clothes']);
   for (const c of chapters) {
     assert.match(c.claim, /^The article|\w+ \w+ \w+ \w+/, `${c.id} opens with the article's claim`);
     assert.match(c.look, /\w+ \w+ \w+ \w+ \w+/, `${c.id} says what to look at`);

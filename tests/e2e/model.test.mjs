@@ -180,8 +180,9 @@ test('a .wscp saved after a 1-epoch run keeps its timeline: reopened, the scrubb
   const digest = await digestOf(page);
   const wscp = await save(page, 'Save model (.wscp)');
   assert.equal(wscp.bytes.readUInt16LE(4), 4, 'version 4');
-  const sections = (8 + 32) + (8 + 4 + 3 * 4 + 95_440) + (8 + 4 + 20) + (8 + 4 + 9 * (12 + 95_440));
-  assert.equal(wscp.bytes.length, 8 + sections + 8, 'recipe, network, one epoch, nine snapshots');
+  const dataset = 8 + (1 + 'MNIST'.length) + (1 + 8); // its name and the digest of its files
+  const sections = (8 + 32) + dataset + (8 + 4 + 3 * 4 + 95_440) + (8 + 4 + 20) + (8 + 4 + 9 * (12 + 95_440));
+  assert.equal(wscp.bytes.length, 8 + sections + 8, 'recipe, dataset, network, one epoch, nine snapshots');
 
   await pickDemo(page.getByLabel('Pretrained network', { exact: true }), /^784-10-10/);
   await page.getByText(/^Pretrained network: www\/demos\/network2-784-10-10/).waitFor();

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { compareConfigs, schema as rustSchema, sweepConfigs, validateConfig } from './wasm.mjs';
 import { formQuery, presetOf, referenceText } from '../../www/panels/controls.js';
 import { schema } from '../../www/lib/schema.js';
-import { configOf, defaults, params, parseHash, serializeHash } from '../../www/lib/state.js';
+import { configOf, defaults, params, parseHash, sameConfig, serializeHash } from '../../www/lib/state.js';
 
 test('the page reads the schema once, and it is what Rust returns', () => {
   assert.deepEqual(schema(), rustSchema());
@@ -21,7 +21,9 @@ test("the link's run parameters are the schema's, with its defaults, ranges and 
   const run = params().filter((p) => p.config);
   assert.deepEqual(run.map((p) => p.name), s.params.map((p) => p.name));
   for (const [p, own] of run.map((p, i) => [s.params[i], p])) {
-    assert.deepEqual(own.default, p.default, p.name);
+    // The dataset is absent from a link's state unless given (published links read as before);
+    // absent falls back to the schema's default.
+    assert.deepEqual(p.name === 'dataset' ? own.fallback : own.default, p.default, p.name);
     assert.equal(own.label, p.label, p.name);
     assert.equal(Boolean(own.omitDefault), p.omitDefault, p.name);
     if (p.type === 'int' || p.type === 'number') assert.deepEqual(own.range, [p.min, p.max], p.name);
@@ -30,8 +32,21 @@ test("the link's run parameters are the schema's, with its defaults, ranges and 
   const sizes = params().find((p) => p.name === 'sizes').range;
   assert.deepEqual([sizes.inputs, sizes.outputs], [s.dataset.side ** 2, s.dataset.classNames.length]);
   assert.deepEqual(sizes.neurons, [1, s.maxHiddenNeurons]);
-  assert.deepEqual(configOf(defaults()), Object.fromEntries(s.params.map((p) => [p.name, p.default])));
+  assert.deepEqual(configOf(defaults()), Object.fromEntries(s.params.filter((p) => p.name !== 'dataset').map((p) => [p.name, p.default])));
   assert.deepEqual(validateConfig(configOf(defaults())), []);
+});
+
+test('a link names its dataset by the schema\'s keys, and only when it is not the default', () => {
+  const { state, notices } = parseHash('#dataset=fashion-mnist&epochs=3');
+  assert.deepEqual(notices, []);
+  assert.equal(state.dataset, 'fashion-mnist');
+  assert.equal(configOf(state).dataset, 'fashion-mnist');
+  assert.match(serializeHash(state), /(^|&)dataset=fashion-mnist(&|$)/);
+  assert.doesNotMatch(serializeHash({ ...state, dataset: 'mnist' }), /dataset/);
+  assert.ok(sameConfig({ ...configOf(state), dataset: 'mnist' }, configOf({ ...state, dataset: undefined })), 'absent is MNIST');
+  assert.ok(!sameConfig(configOf(state), { ...configOf(state), dataset: 'mnist' }));
+  assert.match(parseHash('#dataset=cifar').notices[0], /dataset “cifar” is not one of mnist, fashion-mnist/);
+  assert.deepEqual(validateConfig(configOf(state)), []);
 });
 
 test('a limit of the schema is where a link starts to be refused', () => {

@@ -21,7 +21,7 @@ export const CHAPTERS = [
     claim: 'The article hoped the hidden layer “might pick up on little edges” and loops; the network found other blocks.' },
   { id: 'chapter-init', built: true, title: 'Initialisation and λ change everything',
     claim: 'The article: “Weight initialization + regularization makes a LOT of difference” to what the network learns, with the same sizes.' },
-  { id: 'chapter-clothes', built: false, title: 'Clothes instead of digits',
+  { id: 'chapter-clothes', built: true, title: 'Clothes instead of digits',
     claim: 'The same network on Fashion-MNIST: do its blocks look any more like parts of things?' },
 ];
 

@@ -12,6 +12,7 @@
 
 import { drawInk, imageShape, legendRgba, symmetricScale, topK, weightsRgba } from '../pkg/weightscope.js';
 import { schema } from './schema.js';
+import { className, classNames } from './dataset.js';
 import { signed } from './format.js';
 
 /** The chart wasm's exports once loaded (drawChart, palette), else null. */
@@ -179,7 +180,7 @@ export function sweepSpec({ spreads, seeds, article, hidden, subset }) {
     series.push({ name: 'lowest seed', color: 'seedLow', mark: 'points', points: spreads.map(([h, s]) => [h, s.min]) });
     series.push({ name: 'highest seed', color: 'seedHigh', mark: 'points', points: spreads.map(([h, s]) => [h, s.max]) });
   }
-  series.push({ name: subset ? 'the article (one run each, all of MNIST)' : 'the article (one run each)', color: 'article', points: article });
+  if (article.length > 0) series.push({ name: subset ? 'the article (one run each, all of MNIST)' : 'the article (one run each)', color: 'article', points: article });
   return {
     title: `Test accuracy against hidden neurons (${schema().dataset.side ** 2}-H-${schema().dataset.classNames.length})`,
     xLabel: 'hidden neurons H',
@@ -319,9 +320,9 @@ export function drawLayerFigure(canvas, { title, weights, nIn, links = false }, 
  */
 export function drawPadFigure(canvas, { input, outputs, best, activations, contributions, target, caption = '' }, { ratio = 1, credit = '' } = {}) {
   const [pad, titleH, imageSide, chartW, chartH] = [12, 22, 224, 420, 120];
-  const digits = [...Array(10).keys()].map(String);
+  const digits = classNames();
   const charts = [
-    { title: `Output activations: it reads ${best}${caption ? ` (${caption})` : ''}`, yFormat: 'number', bars: { values: Array.from(outputs), labels: digits, highlight: best, max: 1 } },
+    { title: `Output activations: it reads ${className(best)}${caption ? ` (${caption})` : ''}`, yFormat: 'number', bars: { values: Array.from(outputs), labels: digits, highlight: best, max: 1 } },
     ...activations.map((a, l) => ({
       title: `Activation of every neuron of ${activations.length > 1 ? `hidden layer ${l + 1}` : 'the hidden layer'} (0 to 1)`,
       bars: { values: Array.from(a), labels: [...a.keys()].map(String), max: 1 },

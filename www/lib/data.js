@@ -1,11 +1,13 @@
-// Downloads the gzipped MNIST IDX files next to this module and gunzips them, reporting
-// progress in bytes with an estimate of the time left. The test files (1.6 MB) come alone for
-// what only shows a trained network (test-set browser, neuron view); the training files (9.9 MB)
-// only when something trains. It does not parse them: the worker's Rust code does (crate::mnist).
+// Downloads a dataset's gzipped IDX files (MNIST's or Fashion-MNIST's, from the folder its
+// descriptor in Rust's schema names) and gunzips them, reporting progress in bytes with an
+// estimate of the time left. The test files (MNIST's: 1.6 MB) come alone for what only shows a
+// trained network (test-set browser, neuron view); the training files (MNIST's: 9.9 MB) only when
+// something trains. It does not parse them: the worker's Rust code does (crate::mnist).
 // Files come from the browser's cache when they are there and verified (mnist-cache.js); a
 // download that gets no byte for STALL_MS is given up with a message.
 
 import { dataUrl, mismatch, openStore } from './mnist-cache.js';
+import { schema } from './schema.js';
 
 /** A download that receives nothing for this long has stalled (tests shorten it). */
 export const STALL_MS = 30_000;
@@ -33,18 +35,21 @@ export function secondsLeft(loaded, total, seconds) {
 }
 
 /**
- * Fetches and decompresses MNIST files: `keys` of FILES (all four unless given).
- * `onProgress({loaded, total, secondsLeft, test})` is called as bytes arrive (`total` is 0 when
- * the server sends no Content-Length; `secondsLeft` null until it can be estimated; `test`: only
- * the test files). Resolves to {key: Uint8Array of raw IDX bytes} for each key.
+ * Fetches and decompresses files of `dataset` (a descriptor of the schema; MNIST when absent):
+ * `keys` of FILES (all four unless given). `onProgress({loaded, total, secondsLeft, test, name})`
+ * is called as bytes arrive (`total` is 0 when the server sends no Content-Length; `secondsLeft`
+ * null until it can be estimated; `test`: only the test files; `name`: the dataset's, "MNIST").
+ * Resolves to {key: Uint8Array of raw IDX bytes} for each key.
  * @throws Error with a sentence a reader can act on.
  */
-export async function downloadMnist(onProgress, keys = Object.keys(FILES)) {
+export async function downloadMnist(onProgress, keys = Object.keys(FILES), dataset = undefined) {
+  const dir = dataset?.siteDir ?? '';
+  const name = dataset?.name ?? schema().dataset.name;
   const names = keys.map((key) => FILES[key]);
   const test = keys.every((key) => TEST.includes(key));
   const started = performance.now();
   const report = ({ loaded, total }) => onProgress({
-    loaded, total, test, secondsLeft: secondsLeft(loaded, total, (performance.now() - started) / 1000),
+    loaded, total, test, name, secondsLeft: secondsLeft(loaded, total, (performance.now() - started) / 1000),
   });
   const abort = new AbortController(); // one failure stops the other downloads
   const stallMs = globalThis.weightscopeTest?.stallMs ?? STALL_MS; // set only by the tests
@@ -55,7 +60,7 @@ export async function downloadMnist(onProgress, keys = Object.keys(FILES)) {
   };
   try {
     poke();
-    const files = await download(names, abort.signal, report, poke);
+    const files = await download(dir, names, abort.signal, report, poke);
     return Object.fromEntries(keys.map((key, i) => [key, files[i]]));
   } catch (error) {
     abort.abort();
@@ -72,13 +77,13 @@ class Stalled extends Error {
   }
 }
 
-async function download(names, signal, onProgress, poke) {
+async function download(dir, names, signal, onProgress, poke) {
   onProgress({ loaded: 0, total: 0 });
-  const store = await openStore();
+  const store = await openStore(dir);
   const cached = await Promise.all(names.map((name) => store.get(name)));
   poke();
   const missing = names.filter((_, i) => !cached[i]);
-  const responses = await Promise.all(missing.map((name) => request(name, signal)));
+  const responses = await Promise.all(missing.map((name) => request(dir + name, signal)));
   poke();
   const lengths = responses.map((response) => Number(response.headers.get('Content-Length')));
   const total = lengths.every((length) => length > 0) ? lengths.reduce((a, b) => a + b, 0) : 0;
@@ -145,30 +150,33 @@ async function gunzip(name, bytes) {
 }
 
 /**
- * MNIST at most once for the page: `mnist()` resolves to the four files, `mnist.test()` to the
- * two test files alone. Each file is downloaded once and kept for every worker that asks (the
- * page's and the experiments'); the training files wait for a test download under way, so one
- * download at a time reports progress. A failure lets the next call try again. `onDone` runs
- * when a download ends, either way.
+ * Each dataset at most once for the page: `mnist(key)` resolves to the four files of dataset
+ * `key` (`'fashion-mnist'`; MNIST when absent), `mnist.test(key)` to its two test files alone.
+ * Each file is downloaded once and kept for every worker that asks (the page's and the
+ * experiments'); a download waits for the one under way, so one download at a time reports
+ * progress. A failure lets the next call try again. `onDone` runs when a download ends, either
+ * way.
  */
 export function mnistOnce(onProgress, onDone) {
-  const held = new Map(); // key -> Promise of its bytes
+  const held = new Map(); // `${dataset key}/${file key}` -> Promise of its bytes
   let queue = Promise.resolve(); // the download under way
-  function get(keys) {
-    const missing = keys.filter((key) => !held.has(key));
+  function get(keys, key) {
+    const dataset = schema().datasets.find((d) => d.key === key) ?? schema().dataset;
+    const id = (file) => `${dataset.key}/${file}`;
+    const missing = keys.filter((file) => !held.has(id(file)));
     if (missing.length > 0) {
-      const files = queue.catch(() => {}).then(() => downloadMnist(onProgress, missing)).finally(onDone);
+      const files = queue.catch(() => {}).then(() => downloadMnist(onProgress, missing, dataset)).finally(onDone);
       queue = files;
-      for (const key of missing) {
-        const bytes = files.then((f) => f[key]);
-        held.set(key, bytes);
-        bytes.catch(() => held.get(key) === bytes && held.delete(key));
+      for (const file of missing) {
+        const bytes = files.then((f) => f[file]);
+        held.set(id(file), bytes);
+        bytes.catch(() => held.get(id(file)) === bytes && held.delete(id(file)));
       }
     }
-    return Promise.all(keys.map((key) => held.get(key))).then((bytes) => Object.fromEntries(keys.map((key, i) => [key, bytes[i]])));
+    return Promise.all(keys.map((file) => held.get(id(file)))).then((bytes) => Object.fromEntries(keys.map((file, i) => [file, bytes[i]])));
   }
-  const mnist = () => get(Object.keys(FILES));
-  mnist.test = () => get(TEST);
+  const mnist = (key = undefined) => get(Object.keys(FILES), key);
+  mnist.test = (key = undefined) => get(TEST, key);
   return mnist;
 }
 

@@ -51,25 +51,27 @@ export async function mismatch(bytes, entry) {
 }
 
 /**
- * The store for one download: the manifest (from the network, else the cache) and the cache.
+ * The store for one download of the dataset in data folder `dir` (its descriptor's `siteDir`:
+ * '' for MNIST): its manifest (from the network, else the cache) and the cache.
  * Never throws: without a manifest nothing is verified or cached, and the IDX parser still
  * refuses bad files.
  */
-export async function openStore() {
+export async function openStore(dir = '') {
   const cache = await openCache();
+  const url = (name) => dataUrl(dir + name); // a dataset's files are in its folder (`siteDir`)
   let manifest = null;
   try {
-    const response = await fetch(dataUrl(MANIFEST), { cache: 'no-store' });
+    const response = await fetch(url(MANIFEST), { cache: 'no-store' });
     if (response.ok) {
       manifest = await response.json();
-      await cache?.put(dataUrl(MANIFEST), new Response(JSON.stringify(manifest))).catch(() => {});
+      await cache?.put(url(MANIFEST), new Response(JSON.stringify(manifest))).catch(() => {});
     }
   } catch {
     // offline: the cached manifest, if any
   }
   if (!manifest && cache) {
     try {
-      manifest = await (await cache.match(dataUrl(MANIFEST)))?.json();
+      manifest = await (await cache.match(url(MANIFEST)))?.json();
     } catch {
       manifest = null;
     }
@@ -86,11 +88,11 @@ export async function openStore() {
       const expected = entry(name);
       if (!cache || !expected) return null;
       try {
-        const response = await cache.match(dataUrl(name));
+        const response = await cache.match(url(name));
         if (!response) return null;
         const bytes = new Uint8Array(await response.arrayBuffer());
         if (!(await mismatch(bytes, expected))) return bytes;
-        await cache.delete(dataUrl(name));
+        await cache.delete(url(name));
       } catch {
         // unreadable entry: fetch again
       }
@@ -101,7 +103,7 @@ export async function openStore() {
     async put(name, bytes) {
       if (!cache || !entry(name)) return;
       try {
-        await cache.put(dataUrl(name), new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
+        await cache.put(url(name), new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
       } catch {
         // quota exceeded or storage disabled: next visit downloads again
       }

@@ -21,7 +21,13 @@ function fromSchema(p, { dataset, maxHiddenNeurons }) {
   const range = p.type === 'sizes'
     ? { inputs: dataset.side ** 2, outputs: dataset.classNames.length, hidden: [p.min, p.max], neurons: [1, maxHiddenNeurons] }
     : p.type === 'enum' ? p.choices : [p.min, p.max];
-  return { name: p.name, label: p.label, type: p.type, default: p.default, range, exclusiveMin: p.exclusiveMin, config: true, omitDefault: p.omitDefault };
+  // The dataset joined links after links were published: absent unless given, so every published
+  // link reads to the same state as before; absent means the schema's default (`fallback`).
+  const absent = p.name === 'dataset';
+  return {
+    name: p.name, label: p.label, type: p.type, default: absent ? undefined : p.default, fallback: p.default, range,
+    exclusiveMin: p.exclusiveMin, config: true, omitDefault: p.omitDefault,
+  };
 }
 
 let table = null;
@@ -212,7 +218,7 @@ export function serializeHash(state) {
   for (const param of params()) {
     const value = state[param.name];
     if (value === undefined || value === null) continue;
-    if (param.omitDefault && format(param, value) === format(param, param.default)) continue;
+    if (param.omitDefault && format(param, value) === format(param, param.fallback ?? param.default)) continue;
     query.set(param.name, format(param, value));
   }
   return query.toString();
@@ -220,10 +226,10 @@ export function serializeHash(state) {
 
 /** The training configuration in `state`: just the parameters that shape a run. */
 export function configOf(state) {
-  return Object.fromEntries(params().filter((p) => p.config).map((p) => [p.name, state[p.name]]));
+  return Object.fromEntries(params().filter((p) => p.config && state[p.name] !== undefined).map((p) => [p.name, state[p.name]]));
 }
 
 /** Whether two configurations describe the same run. */
 export function sameConfig(a, b) {
-  return params().filter((p) => p.config).every((p) => format(p, a[p.name]) === format(p, b[p.name]));
+  return params().filter((p) => p.config).every((p) => format(p, a[p.name] ?? p.fallback) === format(p, b[p.name] ?? p.fallback));
 }

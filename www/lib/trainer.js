@@ -36,8 +36,8 @@ function spawn() {
 }
 
 /**
- * A trainer: one worker at a time. `mnist()` resolves to the four IDX files (each worker gets a
- * copy), `mnist.test()` to the two test files alone; `preparing(on)` hears when the worker is reading them. Set `onMessage(m)` for the
+ * A trainer: one worker at a time. `mnist(key)` resolves to the four IDX files of dataset `key` (each worker gets a
+ * copy), `mnist.test(key)` to its two test files alone; `preparing(on)` hears when the worker is reading them. Set `onMessage(m)` for the
  * current run's messages and those of no run, `onCrash(why)` for a worker that died after
  * starting (why: "it panicked: …" or what the browser said), `onFailure(error)` for one that
  * never started.
@@ -50,8 +50,10 @@ export function createTrainer({ mnist, preparing = () => {} }) {
   let alive = false; // said workerReady and has not crashed since
   let crashed = false; // crashed: the next train() or restart() starts a new one
   let panic = null; // the panic message a dying worker sent, if any
-  let loaded = null; // Promise: the worker holds MNIST
-  let testLoaded = null; // Promise: the test files are posted to the worker (or all of MNIST is)
+  let loaded = null; // Promise: the worker holds the images of dataset `loadedKey`
+  let loadedKey = null;
+  let testLoaded = null; // Promise: dataset `testKey`'s test files are posted to the worker
+  let testKey = null;
   let dataWaiter = null; // { resolve, reject } while the worker reads MNIST
   let runs = 0;
   let current = 0; // the run whose messages are passed on; 0 = none
@@ -147,8 +149,8 @@ export function createTrainer({ mnist, preparing = () => {} }) {
 
   /**
    * Resolves once run `run`'s batch-0 weights are on screen (or after FIRST_WEIGHTS_MS, for a
-   * worker that cannot answer): reading MNIST keeps a browser's main thread busy, so it waits
-   * for the first picture, which needs no data.
+   * worker that cannot answer): reading the images keeps a browser's main thread busy, so it
+   * waits for the first picture, which needs no data.
    */
   function shown(run) {
     return new Promise((resolve) => {
@@ -157,13 +159,17 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     });
   }
 
-  /** Hands the worker its copy of MNIST, once; a failure lets the next call try again. */
-  function loadData() {
-    if (loaded) return loaded;
+  /**
+   * Hands the worker its copy of dataset `key`'s images (MNIST when absent), once per switch of
+   * dataset; a failure lets the next call try again.
+   */
+  function loadData(key = loadedKey) {
+    if (loaded && key === loadedKey) return loaded;
+    loadedKey = key;
     let waiter = null; // { resolve, reject } while the worker reads this copy
     const attempt = (async () => {
       const target = worker;
-      const [files] = await Promise.all([mnist(), ready]);
+      const [files] = await Promise.all([mnist(key), ready]);
       if (target !== worker || !alive) throw new Error('the training worker stopped while MNIST was loading');
       preparing(true);
       const copies = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, bytes.slice()]));
@@ -171,7 +177,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
         waiter = { resolve, reject };
       });
       dataWaiter = waiter;
-      worker.postMessage({ type: 'data', ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
+      worker.postMessage({ type: 'data', dataset: key, ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
       await done;
     })().catch((error) => {
       if (loaded === attempt) loaded = null;
@@ -185,22 +191,26 @@ export function createTrainer({ mnist, preparing = () => {} }) {
   }
 
   /**
-   * Hands the worker the test files alone (it answers a `testSet` message), once, unless it
-   * holds or is getting all of MNIST; a failure lets the next call try again.
+   * Hands the worker dataset `key`'s test files alone (MNIST when absent; it answers a `testSet`
+   * message), once, unless it holds or is getting all of that dataset; a failure lets the next
+   * call try again.
    */
-  function loadTestData() {
-    if (loaded) return loaded;
-    testLoaded ??= (async () => {
+  function loadTestData(key = undefined) {
+    if (loaded && key === loadedKey) return loaded;
+    if (testLoaded && key === testKey) return testLoaded;
+    testKey = key;
+    const attempt = (async () => {
       const target = worker;
-      const [files] = await Promise.all([mnist.test(), ready]);
+      const [files] = await Promise.all([mnist.test(key), ready]);
       if (target !== worker || !alive) throw new Error('the training worker stopped while the test images were loading');
       const copies = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, bytes.slice()]));
-      worker.postMessage({ type: 'testData', ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
+      worker.postMessage({ type: 'testData', dataset: key, ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
     })().catch((error) => {
-      testLoaded = null;
+      if (testLoaded === attempt) testLoaded = null;
       throw error;
     });
-    return testLoaded;
+    testLoaded = attempt;
+    return attempt;
   }
 
   /**
@@ -263,7 +273,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       });
       finished.catch(() => {}); // for those who do not wait on it
       post({ type: 'train', run, config, ...(frozen && { frozen }) });
-      const loaded = shown(run).then(loadData);
+      const loaded = shown(run).then(() => loadData(config.dataset));
       loaded.catch(() => {}); // for those who do not wait on it
       return { run, loaded, finished };
     },
@@ -306,14 +316,14 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     /** Asks for the test images (a `testSet` message). */
     testSet: () => post({ type: 'testSet' }),
     /**
-     * The current run's network evaluated on the test set as it is now (an `evaluation`
-     * message, after the `testSet` one), downloading the test files alone when the worker has
-     * no MNIST yet. Resolves once asked; rejects with why the files could not be had.
+     * The current run's network evaluated on the test set of dataset `key` as it is now (an
+     * `evaluation` message, after the `testSet` one), downloading that dataset's test files
+     * alone when the worker has none of it yet. Resolves once asked; rejects with why the files could not be had.
      */
-    async evaluate() {
+    async evaluate(key = undefined) {
       const run = current;
       if (!run) return;
-      await loadTestData();
+      await loadTestData(key);
       if (run === current) await post({ type: 'evaluate', run });
     },
     /** A new worker after a crash, with MNIST handed to it again (from the browser's cache). */

@@ -9,6 +9,7 @@ import { Ablator } from '../pkg/weightscope.js';
 import { el } from '../lib/dom.js';
 import { signed } from '../lib/format.js';
 import { createTilePicker } from './tiles.js';
+import { dataset } from '../lib/dataset.js';
 
 const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 /** A change in percentage points or nats, "±0.00" to the reader. */
@@ -18,7 +19,7 @@ const change = (x, digits) => signed(Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x, 
 const SETTLE_MS = 800;
 
 /**
- * Builds the panel in `root`. `mnist()` resolves to the IDX files (asked for only on a press);
+ * Builds the panel in `root`. `mnist(key)` resolves to dataset `key`'s IDX files (asked for only on a press);
  * `link` is the page's link: `knock` and `silence` restore from it and are written back.
  */
 export function createAblation(root, { mnist, link }) {
@@ -73,6 +74,16 @@ export function createAblation(root, { mnist, link }) {
     ablator = null;
     report = null;
     if (!network || !files) return;
+    if (files.key !== dataset().key) { // a network of the other dataset: its own test set
+      const key = dataset().key;
+      mnist(key).then(({ testImages, testLabels }) => {
+        files = { key, testImages, testLabels };
+        rebuild();
+      }, (error) => {
+        summary.textContent = `The test images could not be loaded (${error.message}).`;
+      });
+      return;
+    }
     const hidden = network.sizes[1];
     for (const j of knocked) if (j >= hidden) knocked.delete(j); // a link for a wider network
     try {
@@ -122,8 +133,9 @@ export function createAblation(root, { mnist, link }) {
     load.disabled = true;
     summary.textContent = 'Loading the test images…';
     try {
-      const { testImages, testLabels } = await mnist();
-      files = { testImages, testLabels };
+      const key = dataset().key; // the test set of the network on screen
+      const { testImages, testLabels } = await mnist(key);
+      files = { key, testImages, testLabels };
       load.hidden = true;
       rebuild();
     } catch (error) {

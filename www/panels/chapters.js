@@ -7,6 +7,7 @@ import { topK } from '../pkg/weightscope.js';
 import { CHAPTERS } from '../lib/chapters.js';
 import { el } from '../lib/dom.js';
 import { thousands } from '../lib/format.js';
+import { dataset } from '../lib/dataset.js';
 
 /** The article's own network, for comparison: digit 0 liked blocks 3, 6, 26 and dreaded 5, 18, 22. */
 const ARTICLE_ZERO = { likes: '3, 6, 26', dislikes: '5, 18, 22' };
@@ -55,6 +56,9 @@ export function createChapters(root, { outcome = () => null } = {}) {
       const side = large && config.lambda === 0 ? ', like (a) below' : !large && config.lambda > 0 ? ', like (b) below' : '';
       line('init', `This network started from ${large ? 'N(0,1)' : 'N(0,1)/√n_in'} weights with λ ${config.lambda}${side}.`);
     }
+    const { name, noun } = dataset();
+    line('clothes', `This network learned from ${name} (${noun}). Below, the pretrained 784-30-10 of each dataset side by side: `
+      + 'compare their blocks, and how smooth each is.');
     if (!last) return;
     const output = last.weights.at(-1); // (classes, last hidden): row d weighs the blocks for digit d
     const blocks = sizes.at(-2);

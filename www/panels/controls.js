@@ -21,8 +21,9 @@ function presets() {
 /** "95.42% at best (Nielsen, chapter 1)", "about 96% (3Blue1Brown, chapter 2)". */
 export const referenceText = ({ percent, approximate, peak, source }) => `${approximate ? 'about ' : ''}${percent}%${peak ? ' at best' : ''} (${source})`;
 
-/** The preset `config` is (any epochs, any seed), or undefined. */
+/** The preset `config` is (any epochs, any seed), or undefined (always on another dataset than the presets' figures). */
 export function presetOf(config) {
+  if ((config.dataset ?? schema().dataset.key) !== schema().dataset.key) return undefined;
   return Object.values(presets()).find((preset) => Object.entries(preset)
     .every(([key, value]) => !isField(key) || key === 'epochs' || key === 'seed' || String(config[key]) === String(value)));
 }
@@ -55,6 +56,7 @@ function hiddenLayers(text) {
 
 /** Each field: its config key (= input name and URL parameter), text -> value, value -> text. */
 const FIELDS = [
+  { name: 'dataset', parse: choice, format: String }, // absent from a config: the schema's default
   { name: 'sizes', parse: hiddenLayers, format: (sizes) => sizes.slice(1, -1).join(',') },
   { name: 'epochs', parse: count, format: String },
   { name: 'eta', parse: number, format: String },
@@ -69,7 +71,8 @@ const FIELDS = [
 
 /** The text each field shows for `config`, as URL parameters: `sizes` as the hidden layers ("16,16"). */
 export function formQuery(config) {
-  return new URLSearchParams(FIELDS.map((field) => [field.name, field.format(config[field.name])]));
+  return new URLSearchParams(FIELDS.filter((field) => config[field.name] !== undefined)
+    .map((field) => [field.name, field.format(config[field.name])]));
 }
 
 const isField = (name) => FIELDS.some((field) => field.name === name);
@@ -159,6 +162,8 @@ export function createControls(form, { validate, onTrain }) {
     });
     return button;
   });
+  // The dataset picker's choices are the schema's descriptors.
+  input('dataset').replaceChildren(...schema().datasets.map((d) => new Option(d.name, d.key)));
   for (const field of FIELDS) {
     const hint = form.querySelector(`#${field.name}-hint`);
     if (hint) hint.textContent = param(field.name).help;

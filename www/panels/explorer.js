@@ -10,6 +10,7 @@ import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
 import { signed } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
+import { classImages, classLabel, className, classNames, classWord, dataset } from '../lib/dataset.js';
 
 const PLACEHOLDER = 'Press Train: the explorer reads the network as soon as the first weights arrive.';
 
@@ -33,7 +34,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
   const hiddenLayers = () => sizes.length - 2;
   /** The name of neuron j of layer L (1 = first hidden, last = output), as the article says it. */
   function name(L, j) {
-    if (L === last()) return `digit ${j}`;
+    if (L === last()) return classLabel(j);
     return hiddenLayers() === 1 ? `hidden neuron ${j}` : `hidden layer ${L} neuron ${j}`;
   }
   function layerName(L) {
@@ -142,18 +143,18 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
       }
       if (L < last()) {
         const liking = digitsLiking(s, L, j);
-        drawBars(parts.digits, liking, { labels: [...liking.keys()], signed: true });
+        drawBars(parts.digits, liking, { labels: classNames(), signed: true });
         const { likes, dislikes } = topK(liking, 2);
-        parts.digitsText.textContent = `Liked most by ${likes.join(' and ')}; disliked most by ${dislikes.join(' and ')}.`;
-        parts.digits.setAttribute('aria-label', `Digits' weights to ${name(L, j)}: ${Array.from(liking, (v, d) => `${d}: ${signed(v)}`).join(', ')}`);
+        parts.digitsText.textContent = `Liked most by ${likes.map(className).join(' and ')}; disliked most by ${dislikes.map(className).join(' and ')}.`;
+        parts.digits.setAttribute('aria-label', `${dataset().drawable ? 'Digits' : 'Classes'}' weights to ${name(L, j)}: ${Array.from(liking, (v, d) => `${className(d)}: ${signed(v)}`).join(', ')}`);
         const means = ev?.meanActivations?.[L - 1];
         if (means && ev.sizes.join() === sizes.join()) {
           const n = sizes[L];
           const m = Float32Array.from({ length: digits() }, (_, d) => means[d * n + j]);
-          drawBars(parts.means, m, { labels: [...m.keys()], max: 1 });
+          drawBars(parts.means, m, { labels: classNames(), max: 1 });
           const best = rankWeights(m)[0];
-          parts.meansText.textContent = `Most active on ${best}s (mean ${m[best].toFixed(2)}), after epoch ${ev.epoch}.`;
-          parts.means.setAttribute('aria-label', `Mean activation per digit: ${Array.from(m, (v, d) => `${d}: ${v.toFixed(2)}`).join(', ')}`);
+          parts.meansText.textContent = `Most active on ${classImages(best)} (mean ${m[best].toFixed(2)}), after epoch ${ev.epoch}.`;
+          parts.means.setAttribute('aria-label', `Mean activation per ${classWord()}: ${Array.from(m, (v, d) => `${className(d)}: ${v.toFixed(2)}`).join(', ')}`);
         }
       }
     }
@@ -249,6 +250,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
 
   function rebuild() {
     if (!sizes.length) return;
+    digitButtons.forEach((button, d) => { button.textContent = className(d); }); // the dataset on screen
     digitBlock = block(last(), digit);
     body.replaceChildren(digitBlock.element);
     if (neuronBlock) {

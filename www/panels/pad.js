@@ -9,10 +9,13 @@ import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
 import { signed } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
+import { classLabel, className, classNames, dataset } from '../lib/dataset.js';
 import { sampleDigits } from '../lib/data.js';
 
 const SIZE = 280; // the drawing's backing store, in canvas pixels
 const PEN = 20; // stroke width, in canvas pixels (MNIST strokes are ~2 of 28)
+
+const DRAW_NOTE = 'Draw one digit, large, in the middle. A test image opened from the test set below appears here too.';
 
 /** Builds the pad in `root` (a section); `onReading()` hears each new reading. Returns: weights, load, clear. */
 export function createPad({ root, onReading = () => {} }) {
@@ -35,7 +38,7 @@ export function createPad({ root, onReading = () => {} }) {
     ...[...Array(10).keys()].map((d) => el('option', { value: String(d) }, `digit ${d}`)));
   const contributionBars = el('canvas', { class: 'bars', role: 'img', 'aria-label': 'Contributions: none yet' });
   const contributionText = el('p', { class: 'hint' });
-  const note = el('p', { class: 'hint' }, 'Draw one digit, large, in the middle. A test image opened from the test set below appears here too.');
+  const note = el('p', { class: 'hint' }, DRAW_NOTE);
   // Ten real test digits ship with the site: something to read before anything is downloaded.
   const samples = el('div', { class: 'digit-choice samples', role: 'group', 'aria-label': 'Try a test digit' });
 
@@ -82,6 +85,7 @@ export function createPad({ root, onReading = () => {} }) {
     return [((event.clientX - box.left) / box.width) * SIZE, ((event.clientY - box.top) / box.height) * SIZE];
   };
   pad.addEventListener('pointerdown', (event) => {
+    if (!dataset().drawable) return; // photographs are not drawn: the pad shows test images
     if (event.button !== 0) return;
     event.preventDefault();
     pad.setPointerCapture(event.pointerId);
@@ -141,6 +145,10 @@ export function createPad({ root, onReading = () => {} }) {
   }
 
   function analyse() {
+    // The dataset on screen names the classes; photographs are shown, not drawn.
+    [...choice.options].slice(1).forEach((option, d) => { option.textContent = classLabel(d); });
+    note.textContent = dataset().drawable ? DRAW_NOTE : `${dataset().name} is ${dataset().noun}: open a test image from the test set below to read it here.`;
+    samples.hidden = !dataset().drawable; // the sample test digits are MNIST's
     const x = input();
     reading = null;
     if (!x) {
@@ -160,9 +168,9 @@ export function createPad({ root, onReading = () => {} }) {
     const out = activations.at(-1);
     let best = 0;
     for (let d = 1; d < out.length; d += 1) if (out[d] > out[best]) best = d;
-    prediction.textContent = `${best}${loaded ? ` (${loaded.caption})` : ''}`;
-    drawBars(outputs, out, { labels: [...Array(10).keys()], highlight: best, max: 1 });
-    outputs.setAttribute('aria-label', `Output activations: ${Array.from(out, (v, d) => `${d}: ${v.toFixed(2)}`).join(', ')}`);
+    prediction.textContent = `${className(best)}${loaded ? ` (${loaded.caption})` : ''}`;
+    drawBars(outputs, out, { labels: classNames(), highlight: best, max: 1 });
+    outputs.setAttribute('aria-label', `Output activations: ${Array.from(out, (v, d) => `${className(d)}: ${v.toFixed(2)}`).join(', ')}`);
     hiddenViews(sizes).forEach((canvas, l) => {
       const a = activations[l];
       drawBars(canvas, a, { labels: [...a.keys()], max: 1 });
@@ -177,8 +185,8 @@ export function createPad({ root, onReading = () => {} }) {
     for (let i = 1; i < c.length; i += 1) if (c[i] > c[top]) top = i;
     const sum = c.reduce((s, v) => s + v, 0);
     reading = { input: x, outputs: out, best, activations: activations.slice(0, -1), contributions: c, target, caption: loaded?.caption ?? '' };
-    contributionText.textContent = `Towards ${target}: neuron ${top} helps most (${signed(c[top])}); all together ${signed(sum)} plus the bias ${signed(snapshot.biases.at(-1)[target])}.`;
-    contributionBars.setAttribute('aria-label', `Contributions to ${target}: ${Array.from(c, (v, i) => `${i}: ${signed(v)}`).join(', ')}`);
+    contributionText.textContent = `Towards ${className(target)}: neuron ${top} helps most (${signed(c[top])}); all together ${signed(sum)} plus the bias ${signed(snapshot.biases.at(-1)[target])}.`;
+    contributionBars.setAttribute('aria-label', `Contributions to ${className(target)}: ${Array.from(c, (v, i) => `${i}: ${signed(v)}`).join(', ')}`);
     onReading();
   }
 

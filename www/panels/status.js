@@ -5,6 +5,7 @@
 
 import { testImagesText } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
+import { dataset } from '../lib/dataset.js';
 
 const count = new Intl.NumberFormat('en-US').format;
 const percent = (fraction, digits) => `${(100 * fraction).toFixed(digits)}%`;
@@ -37,7 +38,7 @@ export function createStatus(root) {
   /** The headline: where the network on screen stands, in one plain sentence. */
   function headlineText() {
     if (last) {
-      const reads = `reads ${count(last.testCorrect)} of ${count(last.testTotal)} digits it has never seen`;
+      const reads = `reads ${count(last.testCorrect)} of ${count(last.testTotal)} ${dataset().drawable ? 'digits' : 'images'} it has never seen`;
       if (phase === 'Training' || phase === 'Paused') return `After epoch ${last.epoch} of ${epochs}, this network ${reads}.`;
       return `This network ${reads}.`;
     }
@@ -85,12 +86,13 @@ export function createStatus(root) {
     },
 
     /**
-     * Bytes downloaded so far ({loaded, total, secondsLeft, test}: total 0 when unknown,
-     * secondsLeft null until estimated, test when only the test files come), or a step after it.
+     * Bytes downloaded so far ({loaded, total, secondsLeft, test, name}: total 0 when unknown,
+     * secondsLeft null until estimated, test when only the test files come, name the dataset's),
+     * or a step after it.
      */
-    download({ loaded, total, secondsLeft = null, test = false }) {
+    download({ loaded, total, secondsLeft = null, test = false, name = dataset().name }) {
       download.hidden = false;
-      const what = test ? 'Downloading the test images' : 'Downloading MNIST';
+      const what = test ? `Downloading the ${name} test images` : `Downloading ${name}`;
       if (total > 0) {
         downloadProgress.max = total;
         downloadProgress.value = Math.min(loaded, total);

@@ -40,10 +40,11 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
   let hidden = [];
   let cards = []; // the thumbnails of the current sweep
   let subset = ''; // the current sweep's subset of MNIST, in words ('' for all of it)
+  let reference = article; // the article's figures, shown beside a sweep on their dataset (MNIST) only
 
   const spreadsOf = () => hidden.filter((h) => results.get(h)?.length).map((h) => [h, spread(results.get(h))]);
   /** The panel's chart from its data: `[spec]` (the page and the PNG export). */
-  const chartSpecs = () => [sweepSpec({ spreads: spreadsOf(), seeds: Number(seedsInput.value) || 1, article, hidden, subset })];
+  const chartSpecs = () => [sweepSpec({ spreads: spreadsOf(), seeds: Number(seedsInput.value) || 1, article: reference, hidden, subset })];
 
   function draw() {
     const spreads = spreadsOf();
@@ -52,7 +53,7 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
       ? 'Test accuracy against hidden neurons: no network has finished yet'
       : `Test accuracy against hidden neurons: ${spreads.map(([h, s]) => `H = ${h}: ${pct(s.median)}`).join(', ')}`);
     rows.replaceChildren(...spreads.map(([h, s]) => {
-      const published = article.find(([ah]) => ah === h);
+      const published = reference.find(([ah]) => ah === h);
       const cells = [String(h), s.min === s.max ? pct(s.median) : `${pct(s.median)} (${pct(s.min)} to ${pct(s.max)})`, published ? pct(published[1]) : '–'];
       const row = document.createElement('tr');
       for (const text of cells) row.append(Object.assign(document.createElement('td'), { textContent: text }));
@@ -112,6 +113,7 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
     hidden = [...new Set(list)];
     results = new Map();
     subset = subsetText(base);
+    reference = (base.dataset ?? schema().dataset.key) === schema().dataset.key ? article : [];
     const configs = sweepConfigs(base, hidden, seeds[0]);
     const workers = Math.min(parallelism(), configs.length);
     const runPool = createPool(mnist, workers);

@@ -7,6 +7,7 @@
 // table for each, unseen, took half of a core from the page while the worker trained.
 
 import { confusionMatrix, drawInk, perDigitAccuracy } from '../pkg/weightscope.js';
+import { classImages, className, classNames, classWord } from '../lib/dataset.js';
 import { createPacer } from '../lib/pacing.js';
 import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
@@ -119,25 +120,25 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
     const labels = images.labels.subarray(0, predictions.length); // the run's test images
     const counts = confusionMatrix(labels, predictions);
     const perDigit = perDigitAccuracy(counts);
-    // From the 10% step below the hardest digit: on a 0-100% axis 89% and 99% look alike.
+    // From the 10% step below the hardest class: on a 0-100% axis 89% and 99% look alike.
     const foot = footOf(perDigit);
-    drawBars(accuracy, perDigit, { labels: [...Array(10).keys()], max: 1, min: foot, yFormat: 'percent' });
-    axisCaption.textContent = `Accuracy per digit on the test set (the axis runs from ${Math.round(100 * foot)}% to 100%)`;
-    const text = Array.from(perDigit, (v, d) => `${d}: ${(100 * v).toFixed(1)}%`).join(', ');
-    accuracy.setAttribute('aria-label', `Accuracy per digit: ${text}`);
+    drawBars(accuracy, perDigit, { labels: classNames(), max: 1, min: foot, yFormat: 'percent' });
+    axisCaption.textContent = `Accuracy per ${classWord()} on the test set (the axis runs from ${Math.round(100 * foot)}% to 100%)`;
+    const text = Array.from(perDigit, (v, d) => `${className(d)}: ${(100 * v).toFixed(1)}%`).join(', ');
+    accuracy.setAttribute('aria-label', `Accuracy per ${classWord()}: ${text}`);
     let worst = 0;
     perDigit.forEach((v, d) => { if (v < perDigit[worst]) worst = d; });
-    accuracyText.textContent = `After epoch ${evaluation.epoch}, ${testImagesText(labels.length, images.labels.length)}: hardest digit ${worst} (${(100 * perDigit[worst]).toFixed(1)}%).`;
+    accuracyText.textContent = `After epoch ${evaluation.epoch}, ${testImagesText(labels.length, images.labels.length)}: hardest ${classWord()} ${className(worst)} (${(100 * perDigit[worst]).toFixed(1)}%).`;
 
     // Rows: the true digit; columns: the network's answer. Colour by share of the row.
     let largestError = 1;
     counts.forEach((c, i) => { if (i % 11 !== 0) largestError = Math.max(largestError, c); });
-    const head = el('tr', {}, el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, 'true digit'), 'true ↓ / says →'),
-      ...[...Array(10).keys()].map((d) => el('th', { scope: 'col' }, String(d))));
-    const rows = [...Array(10).keys()].map((t) => el('tr', {}, el('th', { scope: 'row' }, String(t)),
+    const head = el('tr', {}, el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, `true ${classWord()}`), 'true ↓ / says →'),
+      ...classNames().map((name) => el('th', { scope: 'col' }, name)));
+    const rows = [...Array(10).keys()].map((t) => el('tr', {}, el('th', { scope: 'row' }, className(t)),
       ...[...Array(10).keys()].map((p) => {
         const count = counts[t * 10 + p];
-        const button = el('button', { type: 'button', 'aria-label': `True ${t}, network says ${p}: ${count} images` }, String(count));
+        const button = el('button', { type: 'button', 'aria-label': `True ${className(t)}, network says ${className(p)}: ${count} images` }, String(count));
         // The colours are the palette's, in style.css: a right answer pale, a wrong one redder the more often.
         const strength = Math.sqrt(count / largestError);
         if (t === p) button.classList.add('right');
@@ -147,12 +148,12 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
         button.addEventListener('click', () => {
           const indices = [];
           for (let i = 0; i < predictions.length; i += 1) if (labels[i] === t && predictions[i] === p) indices.push(i);
-          select(t === p ? `${t}s read correctly` : `${t}s read as ${p}`, indices);
+          select(t === p ? `${classImages(t)} read correctly` : `${classImages(t)} read as ${className(p)}`, indices);
           galleryTitle.scrollIntoView({ behavior: 'smooth', block: 'start' });
         });
         return el('td', {}, button);
       })));
-    matrix.replaceChildren(el('caption', {}, 'Confusion matrix: rows are the true digit, columns the network\'s answer. Click a cell to see its images.'),
+    matrix.replaceChildren(el('caption', {}, `Confusion matrix: rows are the true ${classWord()}, columns the network's answer. Click a cell to see its images.`),
       el('thead', {}, head), el('tbody', {}, ...rows));
 
     const wrong = [];

@@ -8,6 +8,7 @@ import { presetOf, referenceText } from './controls.js';
 import { testImagesText } from '../lib/format.js';
 import { configOf } from '../lib/state.js';
 import { clause, WorkerFailure } from '../lib/trainer.js';
+import { dataset } from '../lib/dataset.js';
 
 const LABELS = { idle: 'Ready', starting: 'Starting…', training: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped' };
 
@@ -60,7 +61,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
       if (error instanceof WorkerFailure) {
         status.alert(error.message);
       } else {
-        status.alert(`Could not load MNIST (${clause(error.message)}). Press Retry to try again; the rest of the page keeps working.`,
+        status.alert(`Could not load ${dataset().name} (${clause(error.message)}). Press Retry to try again; the rest of the page keeps working.`,
           { label: 'Retry', run: () => form.requestSubmit() });
       }
       return;
@@ -153,7 +154,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
   function restartTrainer() {
     phase('idle');
     trainer.restart().catch((error) => {
-      status.alert(`The trainer restarted, but MNIST could not be loaded (${clause(error.message)}). Press Train to try again.`);
+      status.alert(`The trainer restarted, but ${dataset().name} could not be loaded (${clause(error.message)}). Press Train to try again.`);
     });
   }
 

@@ -10,6 +10,7 @@ import { roving } from '../lib/roving.js';
 import { createPacer } from '../lib/pacing.js';
 import { signed } from '../lib/format.js';
 import { accuracySpec, costSpec, drawChart, loadCharts } from '../lib/charts.js';
+import { className, classTitle, classWord, dataset } from '../lib/dataset.js';
 
 const PLACEHOLDER = 'Press Train to start: the weights appear here and sharpen as the network learns';
 const STARTING = 'Getting ready: the weights appear here as soon as training starts';
@@ -32,6 +33,7 @@ const FEW = 12;
 export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, onHover, openable = false }) {
   const prefix = openable ? 'layer' : `views-${++instances}-layer`; // ids unique on the page
   let sizes = [];
+  let shownDataset = null; // the dataset whose class names the output layer shows
   let layers = []; // per weight matrix l: { tiles: [{figure, canvas, links}], ticks, legend, placeholder }
   let snapshot = null; // the newest `weights` message, drawn on the next frame
   let hover = null; // { canvas, x, y, clientX, clientY } while the pointer is on a tile
@@ -53,7 +55,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
 
   function title(l) {
     return isOutput(l)
-      ? 'Output layer — what each digit likes (blue) and dislikes (red)'
+      ? `Output layer — what each ${classWord()} likes (blue) and dislikes (red)`
       : `Hidden layer ${l + 1} — what each neuron likes (blue) and dislikes (red)`;
   }
 
@@ -74,12 +76,12 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     const legend = el('canvas', { class: 'legend-bar', width: '256', height: '1', role: 'img', 'aria-label': 'Colour scale: red negative, white zero, blue positive' });
     const placeholder = el('p', { class: 'placeholder' }, PLACEHOLDER);
     const tiles = Array.from({ length: n }, (_, j) => {
-      const label = isOutput(l) ? `Digit ${j}: weights from the last hidden layer` : `${neuronName(l, j)}: input weights`;
+      const label = isOutput(l) ? `${classTitle(j)}: weights from the last hidden layer` : `${neuronName(l, j)}: input weights`;
       const canvas = el('canvas', {
         width: String(cols), height: String(rows), role: 'img', 'aria-label': label, 'data-layer': String(l), 'data-neuron': String(j),
         ...(openable && { class: 'openable', 'aria-describedby': `${id}-hint` }),
       });
-      const caption = el('figcaption', {}, el('span', { class: 'index' }, String(j)));
+      const caption = el('figcaption', {}, el('span', { class: 'index' }, isOutput(l) ? className(j) : String(j)));
       // Under images of neurons (not pixels): whom this neuron likes and dislikes most.
       const links = l > 0 && { likes: el('span'), dislikes: el('span') };
       if (links) {
@@ -98,7 +100,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       el('div', { class: 'notes' },
         el('p', { class: 'description' }, description(l)),
         el('p', { class: 'hint', id: openable ? `${id}-hint` : null }, openable
-          ? `Point at (or tap) a pixel to read its weight. Click a ${isOutput(l) ? 'digit to explore it' : 'tile to open its neuron'} (or reach it with Tab and the arrow keys and press Enter).`
+          ? `Point at (or tap) a pixel to read its weight. Click a ${isOutput(l) ? `${classWord()} to explore it` : 'tile to open its neuron'} (or reach it with Tab and the arrow keys and press Enter).`
           : 'Point at (or tap) a pixel to read its weight.'),
         el('div', { class: 'legend' }, legend,
           el('div', { class: 'legend-ticks' }, ...ticks),
@@ -262,9 +264,11 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
      * the run's first ones replace them, so the grid never goes blank.
      */
     layout(newSizes, epochs, starting = false) {
-      const same = newSizes.join() === sizes.join();
+      // The same shape on the same dataset (the labels name its classes).
+      const same = newSizes.join() === sizes.join() && shownDataset === dataset().key;
       if (!same) {
         sizes = newSizes;
+        shownDataset = dataset().key;
         layers = sizes.slice(1).map((_, l) => layerView(l));
         layersRoot.replaceChildren(...layers.map((view) => view.section));
       }

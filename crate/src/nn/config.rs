@@ -8,7 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::cost::Cost;
-use crate::schema::{thousands, Dataset};
+use crate::schema::{thousands, Dataset, DatasetKey};
 
 /// Inputs of an MNIST network: one per pixel of a 28×28 image.
 pub const MNIST_INPUTS: usize = Dataset::MNIST.inputs();
@@ -80,6 +80,10 @@ pub struct Config {
     /// Evaluates the first `test_size` test images (JSON `testSize`; absent = all 10,000).
     #[serde(default = "full_test_size")]
     pub test_size: usize,
+    /// The dataset it learns from (JSON `dataset`, left out for MNIST: absent = MNIST, as in
+    /// every link and file made before there was a choice).
+    #[serde(default, skip_serializing_if = "DatasetKey::is_default")]
+    pub dataset: DatasetKey,
 }
 
 fn full_train_size() -> usize {
@@ -134,6 +138,7 @@ impl Config {
             seed: 1,
             train_size: data.train,
             test_size: data.test,
+            dataset: data.key,
         }
     }
 
@@ -156,12 +161,18 @@ impl Config {
             seed: 1,
             train_size: data.train,
             test_size: data.test,
+            dataset: data.key,
         }
     }
 
-    /// Every problem of a run on MNIST, each tied to its field; empty when valid.
+    /// Every problem of a run on its dataset, each tied to its field; empty when valid.
     pub fn problems(&self) -> Vec<FieldError> {
-        self.problems_in(&Dataset::MNIST)
+        self.problems_in(self.dataset.dataset())
+    }
+
+    /// The descriptor of the dataset it learns from.
+    pub fn data(&self) -> &'static Dataset {
+        self.dataset.dataset()
     }
 
     /// Every problem of a run on `data`, each tied to its field; empty when valid.
@@ -424,6 +435,7 @@ mod tests {
             seed: 0,
             train_size: 0,
             test_size: 0,
+            dataset: DatasetKey::FashionMnist,
         };
         assert_eq!(
             fields(&config),

@@ -5,6 +5,7 @@ pub mod experiments;
 pub mod explain;
 pub mod instruments;
 pub mod model;
+pub mod smoothness;
 pub mod view;
 pub mod worker;
 

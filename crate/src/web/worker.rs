@@ -18,6 +18,7 @@ use crate::dataset::{Bytes, Dataset, TestSet};
 use crate::nn::Examples;
 use crate::protocol::{Arrays, Reply, Request};
 use crate::run::Run;
+use crate::schema::DatasetKey;
 
 /// Arrays as the JS typed arrays themselves: serde passes them through untouched.
 #[derive(Clone, Debug, PartialEq)]
@@ -157,9 +158,10 @@ fn report_panics(scope: DedicatedWorkerGlobalScope) {
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
     tick: MessagePort,
-    data: Option<Dataset>,
-    /// The test set alone, until the four files come (`data` then holds it).
-    test: Option<TestSet>,
+    /// The dataset it holds, with its key.
+    data: Option<(DatasetKey, Dataset)>,
+    /// A dataset's test set alone, until its four files come (`data` then holds it).
+    test: Option<(DatasetKey, TestSet)>,
     run: Option<Run>,
 }
 
@@ -183,14 +185,25 @@ fn request(message: JsValue) -> Result<Request<Js>, String> {
             .map(|run| run as u32)
             .ok_or_else(|| format!("The {} message has no run id.", kind_of(&message)))
     };
+    let dataset = || match field("dataset").as_string() {
+        None => Ok(DatasetKey::default()),
+        Some(key) => DatasetKey::parse(&key).ok_or_else(|| {
+            format!(
+                "The {} message names no known dataset: {key}.",
+                kind_of(&message)
+            )
+        }),
+    };
     match kind_of(&message).as_str() {
         "data" => Ok(Request::Data {
+            dataset: dataset()?,
             train_images: bytes("trainImages")?,
             train_labels: bytes("trainLabels")?,
             test_images: bytes("testImages")?,
             test_labels: bytes("testLabels")?,
         }),
         "testData" => Ok(Request::TestData {
+            dataset: dataset()?,
             test_images: bytes("testImages")?,
             test_labels: bytes("testLabels")?,
         }),
@@ -230,40 +243,58 @@ impl Worker {
         match request {
             Request::Boot { .. } => return Err("The worker is running already.".into()),
             Request::Data {
+                dataset,
                 train_images,
                 train_labels,
                 test_images,
                 test_labels,
             } => {
-                // MNIST read out of the page's arrays a piece at a time.
+                // Read out of the page's arrays a piece at a time.
+                self.data = None; // the old data's memory is free before the new is read
                 let data =
                     Dataset::from_files(&train_images, &train_labels, &test_images, &test_labels)
-                        .map_err(|e| format!("The MNIST files could not be read: {e}"))?;
+                        .map_err(|e| {
+                        format!(
+                            "The {} files could not be read: {e}",
+                            dataset.dataset().name
+                        )
+                    })?;
                 self.post(Reply::DataReady {
                     train: data.train.len(),
                     validation: data.validation.len(),
                     test: data.test.len(),
                 });
-                self.data = Some(data);
+                self.data = Some((dataset, data));
                 self.test = None;
                 self.schedule();
             }
             Request::TestData {
+                dataset,
                 test_images,
                 test_labels,
             } => {
-                if self.data.is_none() {
-                    let test = TestSet::from_files(&test_images, &test_labels)
-                        .map_err(|e| format!("The MNIST test files could not be read: {e}"))?;
-                    self.test = Some(test);
+                if self.data.as_ref().is_none_or(|(key, _)| *key != dataset) {
+                    let test = TestSet::from_files(&test_images, &test_labels).map_err(|e| {
+                        format!(
+                            "The {} test files could not be read: {e}",
+                            dataset.dataset().name
+                        )
+                    })?;
+                    self.test = Some((dataset, test));
                 }
-                self.post_test_set()?;
+                self.post_test_set(Some(dataset))?;
             }
             Request::Evaluate { run } => {
-                let examples = self.test_examples().ok_or("MNIST is not loaded yet.")?;
                 let Some(current) = self.run.as_ref().filter(|r| r.id == run) else {
                     return Ok(()); // a run the page has just left
                 };
+                let dataset = current.config().map(|config| config.dataset);
+                let (_, _, examples) = self.test_set(dataset).ok_or_else(|| {
+                    format!(
+                        "The {} test set is not loaded yet.",
+                        dataset.unwrap_or_default().dataset().name
+                    )
+                })?;
                 self.post(current.evaluate::<Js>(examples));
             }
             Request::Train {
@@ -298,7 +329,7 @@ impl Worker {
                     self.run = None;
                 }
             }
-            Request::TestSet => self.post_test_set()?,
+            Request::TestSet => self.post_test_set(None)?,
             Request::Open { run, bytes } => {
                 super::model::check_size(bytes.size())?;
                 let file = super::model::read(&bytes.0.to_vec())?;
@@ -349,23 +380,29 @@ impl Worker {
         Ok(())
     }
 
-    /// The test images, from the four files or the test files alone.
-    fn test_examples(&self) -> Option<&Examples> {
-        self.data
+    /// The test images of `dataset` (of whichever is held when `None`) as (pixels, labels,
+    /// examples), from its four files or its test files alone.
+    fn test_set(&self, dataset: Option<DatasetKey>) -> Option<(&[u8], &[u8], &Examples)> {
+        let wanted = |key: &DatasetKey| dataset.is_none_or(|d| d == *key);
+        let from_data = self
+            .data
             .as_ref()
-            .map(|d| &d.test)
-            .or(self.test.as_ref().map(|t| &t.examples))
+            .filter(|(key, _)| wanted(key))
+            .map(|(_, d)| (&d.test_pixels[..], &d.test_labels[..], &d.test));
+        from_data.or_else(|| {
+            self.test
+                .as_ref()
+                .filter(|(key, _)| wanted(key))
+                .map(|(_, t)| (&t.pixels[..], &t.labels[..], &t.examples))
+        })
     }
 
-    /// Posts the test images and labels (`TestSet`).
-    fn post_test_set(&self) -> Result<(), String> {
-        let (count, pixels, labels) = match (&self.data, &self.test) {
-            (Some(d), _) => (d.test.len(), &d.test_pixels, &d.test_labels),
-            (None, Some(t)) => (t.examples.len(), &t.pixels, &t.labels),
-            (None, None) => return Err("MNIST is not loaded yet.".into()),
-        };
+    /// Posts the test images and labels of `dataset` (`TestSet`; of whichever is held when `None`).
+    fn post_test_set(&self, dataset: Option<DatasetKey>) -> Result<(), String> {
+        let (pixels, labels, examples) =
+            self.test_set(dataset).ok_or("No images are loaded yet.")?;
         self.post(Reply::TestSet {
-            count,
+            count: examples.len(),
             images: Js::bytes(pixels),
             labels: Js::bytes(labels),
         });
@@ -383,9 +420,12 @@ impl Worker {
 
     /// One chunk of training, then the replies that are due, then the next chunk.
     fn advance(&mut self) {
-        let (Some(run), Some(data)) = (self.run.as_mut(), self.data.as_ref()) else {
+        let (Some(run), Some((key, data))) = (self.run.as_mut(), self.data.as_ref()) else {
             return;
         };
+        if run.config().is_some_and(|config| config.dataset != *key) {
+            return; // its own dataset is on its way
+        }
         if run.paused || !run.is_training() {
             return;
         }
