@@ -108,16 +108,32 @@ fn the_command_line_prints_the_books_epoch_lines_and_a_sweep_table() {
     cli::run(&train, &mut out).expect("MNIST is there");
     let text = String::from_utf8(out).expect("UTF-8");
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 2, "{text}");
-    for (epoch, line) in lines.iter().enumerate() {
+    // The book's line per epoch, then the last epoch's accuracy per class (one line per digit).
+    assert_eq!(lines.len(), 2 + 1 + 10, "{text}");
+    let mut last = 0;
+    for (epoch, line) in lines[..2].iter().enumerate() {
         let prefix = format!("Epoch {epoch}: ");
         let rest = line
             .strip_prefix(&prefix)
             .unwrap_or_else(|| panic!("{line}"));
         let (correct, total) = rest.split_once(" / ").expect("correct / total");
-        assert!(correct.parse::<usize>().expect("a count") <= 200);
+        last = correct.parse::<usize>().expect("a count");
+        assert!(last <= 200);
         assert_eq!(total, "200");
     }
+    assert_eq!(lines[2], "Per class, last epoch:");
+    let per_class: usize = lines[3..]
+        .iter()
+        .map(|line| {
+            let (correct, _) = line.split_once(" / ").expect("correct / total");
+            let correct = correct.split_whitespace().last().expect("a count");
+            correct.parse::<usize>().expect("a count")
+        })
+        .sum();
+    assert_eq!(
+        per_class, last,
+        "the classes add up to the last epoch's line"
+    );
 
     let mut out = Vec::new();
     let sweep = cli::Command::Sweep {
