@@ -69,7 +69,8 @@ async function main() {
   // that takes the test files alone.
   const evaluate = () => trainer.evaluate(dataset().key).catch((error) => status.alert(`The test images could not be loaded (${clause(error.message)}).`));
   const explorer = createExplorer({ root: $('explorer'), neuronRoot: $('neuron'), onDigit: (digit) => link.update({ digit, view: 'explorer' }), onWanted: evaluate });
-  const pad = createPad({ root: $('pad'), onReading: () => refreshExports?.() });
+  // The pad's embed opens on a sample test digit (a 3), not on an empty box.
+  const pad = createPad({ root: $('pad'), onReading: () => refreshExports?.(), startFrom: link.state.embed === 'pad' ? 3 : null });
   const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption), onWanted: evaluate });
   const ablation = createAblation($('ablation'), { mnist, link });
   const compose = createCompose($('compose'), { link, pad });

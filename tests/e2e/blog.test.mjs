@@ -158,6 +158,12 @@ test('a blog post on another origin shows five figures of a network trained on t
       }, 'whole', 15_000);
       assert.equal(seen, 'whole', `${figure} at ${viewport.width}×${viewport.height}`);
       assert.ok((await measure(post, i)).shown >= 3, `${figure} shows its figure`);
+      // The pad opens on a sample test digit (a 3, shipped with the site), read by the network.
+      if (figure === 'pad') {
+        const read = () => inFrame(post, i, () => document.getElementById('pad-prediction').textContent);
+        await eventually(async () => /true 3\)$/.test(await read()), true, 15_000);
+        assert.match(await read(), /^\d \(test image \d+, true 3\)$/);
+      }
       if (figure === 'curves') assert.equal(await inFrame(post, i, () => getComputedStyle(document.body).backgroundColor), 'rgb(17, 24, 39)', 'a dark ground');
       // Retraining stays possible, behind a button that says what it costs (not pressed here).
       await post.frameLocator(`iframe >> nth=${i}`).getByRole('button', { name: /^Retrain it here: downloads MNIST \(11 MB, .*\), then 2 epochs of training$/ }).waitFor();

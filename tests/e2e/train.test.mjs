@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { ENGINE, newContext, openPage, ready, settled } from '../support/browser.mjs';
 import { clearFaults, fault, since } from '../support/server.mjs';
 import { openDrawer } from '../support/drawer.mjs';
+import { eventually } from '../support/page.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 120_000 };
@@ -118,10 +119,14 @@ test('an invalid number of epochs is refused next to the field, and Train does n
     const message = page.locator(`#${errorId}`);
     assert.ok(await message.isVisible(), `a message for "${text}"`);
     assert.ok((await message.textContent()).length > 5, `the message for "${text}" says something`);
-    const field = await epochs.boundingBox();
-    const near = await message.boundingBox();
-    assert.ok(near.y >= field.y + field.height - 1 && near.y - (field.y + field.height) < 24, 'message right under the field');
-    assert.ok(Math.abs(near.x - field.x) < 24, 'message aligned with the field');
+    // Both boxes read in one frame, once the drawer has stopped moving (it scrolls to the field).
+    const placement = () => page.evaluate((id) => {
+      const field = document.getElementById('epochs').getBoundingClientRect();
+      const near = document.getElementById(id).getBoundingClientRect();
+      return near.top >= field.bottom - 1 && near.top - field.bottom < 24 && Math.abs(near.left - field.left) < 24
+        ? 'under' : JSON.stringify({ field, near });
+    }, errorId);
+    assert.equal(await eventually(placement, 'under'), 'under', 'message right under the field, aligned with it');
   }
   await page.waitForTimeout(500);
   assert.equal(await readout(page, 'Status').textContent(), 'Ready');

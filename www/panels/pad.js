@@ -17,8 +17,12 @@ const PEN = 20; // stroke width, in canvas pixels (MNIST strokes are ~2 of 28)
 
 const DRAW_NOTE = 'Draw one digit, large, in the middle. A test image opened from the test set below appears here too.';
 
-/** Builds the pad in `root` (a section); `onReading()` hears each new reading. Returns: weights, load, clear. */
-export function createPad({ root, onReading = () => {} }) {
+/**
+ * Builds the pad in `root` (a section); `onReading()` hears each new reading; `startFrom` (a digit)
+ * shows that sample test digit once the samples are there, unless the reader has drawn first (the
+ * pad's embed opens on one). Returns: weights, load, clear.
+ */
+export function createPad({ root, onReading = () => {}, startFrom = null }) {
   const { side } = schema().dataset; // the network sees side × side inputs
   let snapshot = null;
   let strokes = []; // each a list of [x, y] in canvas pixels
@@ -196,11 +200,16 @@ export function createPad({ root, onReading = () => {} }) {
     pacer.request(options);
   }
 
-  sampleDigits().then((digits) => samples.append(el('span', { class: 'hint' }, 'Or try a test digit:'), ...digits.map(({ digit, index, bytes }) => {
-    const button = el('button', { type: 'button' }, String(digit));
-    button.addEventListener('click', () => api.load(bytes, `test image ${index}, true ${digit}`));
-    return button;
-  })), () => samples.remove()); // without them the pad still draws
+  sampleDigits().then((digits) => {
+    const show = ({ digit, index, bytes }) => api.load(bytes, `test image ${index}, true ${digit}`);
+    samples.append(el('span', { class: 'hint' }, 'Or try a test digit:'), ...digits.map((sample) => {
+      const button = el('button', { type: 'button' }, String(sample.digit));
+      button.addEventListener('click', () => show(sample));
+      return button;
+    }));
+    const first = digits.find((sample) => sample.digit === startFrom);
+    if (first && !strokes.length && !loaded) show(first);
+  }, () => samples.remove()); // without them the pad still draws
 
   paint();
   schedule();
