@@ -12,7 +12,7 @@ export const CHAPTERS = [
   { id: 'chapter-build', built: true, title: 'Build a digit from the blocks',
     claim: 'The article tried to assemble each digit from its liked blocks “as Lego blocks”, and could not.' },
   { id: 'chapter-your-digit', built: true, title: 'Your own digit',
-    claim: 'The network reads digits it has never seen: draw one, or pick one of the 10,000 test digits, and watch which blocks fire.' },
+    claim: 'The network reads digits it has never seen: draw one, or pick one of the test digits it was never trained on, and watch which blocks fire.' },
   { id: 'chapter-few', built: true, title: 'How few blocks will do',
     claim: 'The article: “with 10 neurons, the network was able to classify 9343 out of 10000 test images correctly”; 5 neurons gave 86.65%, and below that it “dropped very steeply”.' },
   { id: 'chapter-again', built: true, title: 'Would it learn the same blocks again?',

@@ -57,7 +57,7 @@ export function createChapters(root, { outcome = () => null } = {}) {
       line('init', `This network started from ${large ? 'N(0,1)' : 'N(0,1)/√n_in'} weights with λ ${config.lambda}${side}.`);
     }
     const { name, noun } = dataset();
-    line('clothes', `This network learned from ${name} (${noun}). Below, the pretrained 784-30-10 of each dataset side by side: `
+    line('clothes', `This network learned from ${name} (${noun}). Below, the pretrained network of each dataset side by side: `
       + 'compare their blocks, and how smooth each is.');
     if (!last) return;
     const output = last.weights.at(-1); // (classes, last hidden): row d weighs the blocks for digit d

@@ -1,5 +1,5 @@
 // Chapter 9, digits beside clothes: when the chapter comes into view it opens the first
-// pretrained network of each dataset (network2.py's 784-30-10 on MNIST and on Fashion-MNIST) in
+// pretrained network of each dataset (network2.py's recipe on MNIST and on Fashion-MNIST) in
 // a worker of its own, draws both hidden layers' tiles side by side, and answers "do clothes give
 // cleaner blocks than digits?" with numbers: each network's test accuracy and how smooth its tiles
 // are (Rust's crate::smoothness). It downloads the two model files and no images.
@@ -24,8 +24,8 @@ export function createClothes(root, { demos, open, done }) {
   const answer = el('p', { class: 'clothes-answer', 'aria-live': 'polite' });
   root.append(
     el('h2', { id: 'clothes-title' }, 'Do clothes give cleaner blocks than digits?'),
-    el('p', { class: 'description' }, 'The same network, network2.py\'s 784-30-10, trained for 30 epochs on handwritten '
-      + 'digits and on photographs of clothes. Each tile is one hidden neuron\'s 784 input weights (blue positive, red '
+    el('p', { class: 'description' }, 'The same network, network2.py\'s recipe, trained for 30 epochs on handwritten '
+      + `digits and on photographs of clothes. Each tile is one hidden neuron's ${schema().dataset.side ** 2} input weights (blue positive, red `
       + 'negative). Digits are thin strokes anywhere; clothes are solid silhouettes in the middle: do the blocks show it?'),
     el('div', { class: 'pair clothes-pair' }, ...sides.map((side) => side.figure)),
     answer);
@@ -42,7 +42,7 @@ export function createClothes(root, { demos, open, done }) {
       }
       const opened = await open(`www/demos/${demo.file}`);
       const n = opened.sizes[1];
-      const weights = opened.weights[0]; // (n, 784): row j feeds hidden neuron j
+      const weights = opened.weights[0]; // (n, side²): row j feeds hidden neuron j
       const scale = symmetricScale(weights);
       const [, cols] = imageShape(n);
       side.grid.style.setProperty('--cols', cols);

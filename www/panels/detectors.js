@@ -5,6 +5,7 @@
 // the worker's (a train request with `frozen`); this is DOM glue.
 
 import { el } from '../lib/dom.js';
+import { schema } from '../lib/schema.js';
 import { createPool, drawInto, parallelism, Stopped } from '../lib/trainer.js';
 import { createViews } from './views.js';
 
@@ -48,7 +49,7 @@ export function createDetectors(root, { recipe, mnist, link, tooltip, onRun }) {
   async function start() {
     const config = recipe();
     const problem = !config ? 'Fix the recipe in the form first.'
-      : config.sizes.length !== 3 ? 'The comparison needs exactly one hidden layer: set sizes like 784-30-10 in the form.' : null;
+      : config.sizes.length !== 3 ? `The comparison needs exactly one hidden layer: set sizes like ${schema().dataset.side ** 2}-30-${schema().dataset.classNames.length} in the form.` : null;
     statusLine.textContent = problem ?? '';
     if (problem) return;
     pool?.stop();

@@ -49,7 +49,7 @@ export function createMatching(root, { recipe, mnist, link, onRun }) {
   root.append(
     el('h2', { id: 'matching-title' }, 'Would it learn the same blocks again?'),
     el('p', { class: 'description' }, 'Trains the form’s recipe once per seed, then pairs each hidden neuron of the first network with '
-      + 'one of another’s, so that the pairs are as alike as they can be (by the correlation ρ of their 784 weights). A neuron with '
+      + `one of another’s, so that the pairs are as alike as they can be (by the correlation ρ of their ${schema().dataset.side ** 2} weights). A neuron with `
       + 'its weights negated is the same block read backwards (σ(−z) = 1 − σ(z)), so the sign is shown, not held against it. '
       + 'The baseline: the same matching after shuffling one network’s pixels, what unrelated blobs reach by chance.'),
     el('div', { class: 'actions' },
