@@ -20,6 +20,7 @@
 
 import { gzipSync } from 'node:zlib';
 
+import { openDrawer } from '../support/drawer.mjs';
 import { launch, openPage } from '../support/playwright.mjs';
 import { start, stop } from '../support/server.mjs';
 
@@ -48,12 +49,18 @@ const PAIRS = 5;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Fills the form as a reader would: the network2.py preset, then hidden layers, mini-batch, epochs. */
+/**
+ * Fills the form as a reader would: opens "Change the network", picks chapter 3's preset
+ * (network2.py's recipe), then hidden layers, mini-batch and epochs, and shuts the drawer so the
+ * weights are on screen while the run draws them.
+ */
 async function fill(page, config, epochs) {
-  await page.getByRole('button', { name: 'network2.py' }).click();
-  await page.getByLabel('Hidden layers', { exact: true }).fill(config.hidden);
-  await page.getByLabel('Mini-batch size', { exact: true }).fill(config.batch);
-  await page.getByLabel('Epochs', { exact: true }).fill(String(epochs));
+  const form = await openDrawer(page);
+  await form.getByRole('button', { name: 'Nielsen ch. 3' }).click();
+  await form.getByLabel('Hidden layers', { exact: true }).fill(config.hidden);
+  await form.getByLabel('Mini-batch size', { exact: true }).fill(config.batch);
+  await form.getByLabel('Epochs', { exact: true }).fill(String(epochs));
+  await page.locator('#drawer > summary').click();
 }
 
 /** Presses Train for one epoch and reads the result: { seconds, samplesPerSecond, accuracy }. */
