@@ -70,10 +70,10 @@ test('a sweep run whose worker panics is restarted on its own, and the sweep sti
   await sweep.getByLabel('Hidden sizes H').fill('2,3');
   const before = await page.evaluate(() => __harness.workers.length);
   await sweep.getByRole('button', { name: 'Run sweep' }).click();
-  // Real, in the test build: once the sweep's first worker's Rust loop listens, a `panic`
-  // request panics inside the wasm.
+  // Real, in the test build: once a sweep worker's Rust loop listens and trains 784-2-10, a
+  // `panic` request panics inside the wasm (other chapters' trainers may start meanwhile).
   const worker = await page.waitForFunction((n) => {
-    const index = __harness.workers.findIndex((w, i) => i >= n && w.listening);
+    const index = __harness.workers.findIndex((w, i) => i >= n && w.listening && w.trained.includes('784-2-10'));
     if (index < 0) return null;
     __harness.workers[index].postMessage({ type: 'panic', message: 'a sweep worker panics' });
     return { index };

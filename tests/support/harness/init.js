@@ -38,10 +38,16 @@
       super(...args);
       this.terminated = false;
       this.listening = false;
+      this.trained = []; // the sizes of each `train` request posted to it, e.g. "784-2-10"
       this.addEventListener('message', (event) => {
         if (event.data?.type === 'workerReady') this.listening = true;
       });
       harness.workers.push(this);
+    }
+
+    postMessage(message, ...rest) {
+      if (message?.type === 'train') this.trained.push(message.config?.sizes?.join('-'));
+      super.postMessage(message, ...rest);
     }
 
     terminate() {
