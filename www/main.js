@@ -107,13 +107,17 @@ async function main() {
     experimentsUsed.add(name);
     embedPanel.refresh();
   };
-  // The instruments' experiments train the drawer's recipe as it stands, epochs included.
-  const drawer = { recipe: () => controls.current(), mnist, tooltip };
-  const detectors = createDetectors($('detectors'), { ...drawer, link, onRun: used('detectors') });
-  const matching = createMatching($('matching'), { ...drawer, link, onRun: used('matching') });
+  // The instruments' experiments train the drawer's recipe for their own epochs (they check them).
+  const drawer = { recipe: () => controls.current(), mnist, tooltip, validate: validateConfig, link };
+  const detectors = createDetectors($('detectors'), { ...drawer, onRun: used('detectors') });
+  const matching = createMatching($('matching'), { ...drawer, onRun: used('matching') });
+  // Their run buttons name the download of the dataset in the drawer.
+  const formDataset = () => [detectors, matching].forEach((panel) => panel.dataset(form.elements.namedItem('dataset').value));
+  form.addEventListener('change', formDataset);
   const config = training.load();
   const state = link.state;
-  for (const name of ['sweep', 'compare']) $(`${name}-epochs`).value = String(config?.epochs ?? defaults().epochs);
+  // Each experiment's epochs start at the recipe's (the matching's and the detectors' at their link's, if it has them).
+  for (const name of ['sweep', 'compare', 'matching', 'detectors']) $(`${name}-epochs`).value ||= String(config?.epochs ?? defaults().epochs);
   // A link's network (`net`) is opened below; the page's own link never carries it on.
   if (state.net) link.update({ net: undefined });
   // A carried network can be retrained in the reader's browser, behind a button that says what it costs.
@@ -146,6 +150,7 @@ async function main() {
     $('intro-sizes').textContent = link.state.sizes.join('-'); // the intro names the network on screen
     $('intro-noun').textContent = (schema().datasets.find((d) => d.key === link.state.dataset) ?? schema().dataset).noun; // and its dataset
     chapters.config(configOf(link.state));
+    formDataset();
   };
   $('embed-figure').addEventListener('change', refreshExports);
   $('embed-button').addEventListener('click', refreshExports);

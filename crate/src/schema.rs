@@ -40,6 +40,12 @@ pub struct Dataset {
     pub digest: &'static str,
     /// True when its images are drawn by hand (the pad offers drawing; otherwise test images).
     pub drawable: bool,
+    /// What one class is called in a sentence, singular and plural: `["digit", "digits"]`
+    /// ("the per-digit table", "which digits suffer").
+    pub class_word: [&'static str; 2],
+    /// What one of its images is called in a sentence, singular and plural: `["digit",
+    /// "digits"]` ("the test digits").
+    pub image_word: [&'static str; 2],
     /// Side of its square images in pixels (28): a network has `side²` inputs.
     pub side: usize,
     /// Names of its classes, one output neuron each, in label order.
@@ -62,6 +68,8 @@ impl Dataset {
         site_dir: "",
         digest: "bcf312b39bd1189f",
         drawable: true,
+        class_word: ["digit", "digits"],
+        image_word: ["digit", "digits"],
         side: 28,
         class_names: &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
         train_file: 60_000,
@@ -78,6 +86,8 @@ impl Dataset {
         site_dir: "fashion-mnist/",
         digest: "0a3299bdea0773ba",
         drawable: false,
+        class_word: ["class", "classes"],
+        image_word: ["image", "images"],
         side: 28,
         class_names: &[
             "T-shirt/top",
@@ -312,6 +322,27 @@ pub struct Sweep {
     pub article: Vec<(usize, f64)>,
 }
 
+/// The article's reading of one output neuron of its own network (a 784-30-10 network.py run):
+/// the hidden neurons it liked most (its most intense blue weights) and dreaded most (its
+/// reddest), most intense first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleLikes {
+    /// The output neuron's class: MNIST's 0.
+    pub class: usize,
+    /// Its three most liked hidden neurons.
+    pub likes: [usize; 3],
+    /// Its three most dreaded hidden neurons.
+    pub dislikes: [usize; 3],
+}
+
+/// The article's output neuron for 0: "indices- 3, 6, 26 (blue) 5, 18, 22 (red)".
+pub const ARTICLE_LIKES: ArticleLikes = ArticleLikes {
+    class: 0,
+    likes: [3, 6, 26],
+    dislikes: [5, 18, 22],
+};
+
 /// Everything the page, the links and the command line know about a run's settings.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -330,6 +361,8 @@ pub struct Schema {
     pub presets: Vec<Preset>,
     /// The hidden-size sweep.
     pub sweep: Sweep,
+    /// What the article read off its own network's output neuron for 0 (chapter 2).
+    pub article_likes: ArticleLikes,
     /// Largest model file the page opens, in bytes (a network at the parameter limit is about
     /// 8 MB as WSCP and 30 MB as JSON).
     pub max_file_bytes: usize,
@@ -359,6 +392,8 @@ pub enum KeyKind {
     Enum,
     /// `1` or `0`.
     Bool,
+    /// One whole number from `min` to `max`.
+    Int,
 }
 
 /// One instrument's key in a link: absent unless the reader used the instrument.
@@ -389,7 +424,9 @@ pub const MAX_BLOCK_WEIGHT: f64 = 4.0;
 pub const MAX_MATCH_SEEDS: usize = 4;
 
 /// The instruments' link keys: `knock` (neurons knocked out), `silence` (`zero`; absent: mean),
-/// `blocks` (the composition), `seeds` (the networks matched) and `detectors` (the comparison).
+/// `blocks` (the composition), `seeds` (the networks matched), `detectors` (the comparison), and
+/// the epochs the matching and the comparison train for (`matchingEpochs`, `detectorsEpochs`;
+/// absent: the recipe's, as links made before they had their own).
 pub fn instrument_keys() -> Vec<InstrumentKey> {
     let key = |name, label, kind, (min, max), count| InstrumentKey {
         name,
@@ -401,6 +438,7 @@ pub fn instrument_keys() -> Vec<InstrumentKey> {
         choices: Vec::new(),
     };
     let neurons = (0.0, (MAX_HIDDEN_NEURONS - 1) as f64);
+    let epochs = (1.0, MAX_EPOCHS as f64);
     vec![
         key(
             "knock",
@@ -432,6 +470,20 @@ pub fn instrument_keys() -> Vec<InstrumentKey> {
             "detectors comparison",
             KeyKind::Bool,
             (0.0, 1.0),
+            (1, 1),
+        ),
+        key(
+            "matchingEpochs",
+            "matching's epochs",
+            KeyKind::Int,
+            epochs,
+            (1, 1),
+        ),
+        key(
+            "detectorsEpochs",
+            "detectors comparison's epochs",
+            KeyKind::Int,
+            epochs,
             (1, 1),
         ),
     ]
@@ -689,6 +741,7 @@ pub fn schema(data: &Dataset) -> Schema {
         max_hidden_neurons: MAX_HIDDEN_NEURONS,
         max_parameters: MAX_PARAMETERS,
         presets: presets(data),
+        article_likes: ARTICLE_LIKES,
         sweep: Sweep {
             hidden: DEFAULT_HIDDEN.to_vec(),
             max_seeds: MAX_SEEDS,
@@ -835,6 +888,19 @@ mod tests {
         assert_eq!(knock.max as usize + 1, s.max_hidden_neurons);
         let seeds = s.instrument_keys.iter().find(|k| k.name == "seeds");
         assert_eq!(seeds.map(|k| k.count), Some((2, MAX_MATCH_SEEDS)));
+        let epochs = s
+            .params
+            .iter()
+            .find(|p| p.name == "epochs")
+            .expect("epochs");
+        for name in ["matchingEpochs", "detectorsEpochs"] {
+            let key = s.instrument_keys.iter().find(|k| k.name == name);
+            assert_eq!(
+                key.map(|k| (k.kind, Some(k.min), Some(k.max))),
+                Some((KeyKind::Int, epochs.min, epochs.max)),
+                "{name} has the recipe's epochs' limits"
+            );
+        }
     }
 
     #[test]

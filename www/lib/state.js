@@ -53,7 +53,7 @@ export function params() {
     { name: 'theme', label: 'embed theme', type: 'enum', default: undefined, range: s.themes },
     // An embed's network, weights and all (Rust's embedText; checked against `digest` when read).
     { name: 'net', label: 'embedded network', type: 'base64url', default: undefined },
-    ...s.instrumentKeys.map((k) => ({ name: k.name, label: k.label, type: k.kind, default: undefined, range: k.kind === 'enum' ? k.choices : k })),
+    ...s.instrumentKeys.map((k) => ({ name: k.name, label: k.label, type: k.kind, default: undefined, range: k.kind === 'enum' ? k.choices : k.kind === 'int' ? [k.min, k.max] : k })),
   ];
   return table;
 }

@@ -1,15 +1,17 @@
 // Knock neurons out (chapter 2, issue #17 item 1): click hidden tiles to silence them and read
-// the test accuracy and cross-entropy, overall and per digit, beside each digit's two rankings
+// the test accuracy and cross-entropy, overall and per class, beside each class's two rankings
 // of the hidden neurons (by the damage of knocking each out alone, and by the output weights the
-// article read as "likes"). The math is the wasm Ablator (crate::instruments::ablation), which
-// caches the test images' hidden activations once; this is DOM glue. It needs the test images,
-// so it asks before downloading them.
+// article read as "likes"), in the words of the dataset on screen (lib/dataset.js). The math is
+// the wasm Ablator (crate::instruments::ablation), which caches the test images' hidden
+// activations once; this is DOM glue. It needs the test files alone, so it asks before
+// downloading them, saying their size.
 
 import { Ablator } from '../pkg/weightscope.js';
 import { el } from '../lib/dom.js';
-import { signed } from '../lib/format.js';
+import { signed, thousands } from '../lib/format.js';
 import { createTilePicker } from './tiles.js';
-import { dataset } from '../lib/dataset.js';
+import { downloadButton } from './experiment.js';
+import { capital, className, classWord, dataset } from '../lib/dataset.js';
 
 const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 /** A change in percentage points or nats, "±0.00" to the reader. */
@@ -19,7 +21,7 @@ const change = (x, digits) => signed(Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x, 
 const SETTLE_MS = 800;
 
 /**
- * Builds the panel in `root`. `mnist(key)` resolves to dataset `key`'s IDX files (asked for only on a press);
+ * Builds the panel in `root`. `mnist.test(key)` resolves to dataset `key`'s test files (asked for only on a press);
  * `link` is the page's link: `knock` and `silence` restore from it and are written back.
  */
 export function createAblation(root, { mnist, link }) {
@@ -31,25 +33,26 @@ export function createAblation(root, { mnist, link }) {
   let report = null; // each neuron knocked out alone, for the network `ablator` holds
   let settle = 0;
 
-  const load = el('button', { type: 'button', class: 'primary' }, 'Measure on the test set (downloads MNIST, 11 MB, once)');
+  const measure = downloadButton('Measure on the test set', { test: true });
+  const load = measure.button;
   const mode = el('select', { id: 'ablation-silence' },
     el('option', { value: 'mean' }, 'its mean activation'),
     el('option', { value: 'zero' }, 'zero'));
   mode.value = silence;
   const clearButton = el('button', { type: 'button' }, 'Restore all neurons');
   const summary = el('p', { class: 'ablation-summary', 'aria-live': 'polite' }, 'Train a network or open one to knock its neurons out.');
-  const table = el('table', { class: 'results ablation-table' },
-    el('caption', {}, 'Per digit: test accuracy and cross-entropy with the knocked-out neurons, and the two rankings of the hidden neurons'),
-    el('thead', {}, el('tr', {}, ...['Digit', 'Accuracy', 'Change', 'Cross-entropy', 'Change', 'Most damaging alone', 'Most liked (weights)', 'Spearman ρ', 'Top 3 shared']
+  const caption = el('caption');
+  const table = el('table', { class: 'results ablation-table' }, caption,
+    el('thead', {}, el('tr', {}, ...['', 'Accuracy', 'Change', 'Cross-entropy', 'Change', 'Most damaging alone', 'Most liked (weights)', 'Spearman ρ', 'Top 3 shared']
       .map((text) => el('th', { scope: 'col' }, text)))),
     el('tbody'));
+  const classHeader = table.querySelector('th');
+  const title = el('h2', { id: 'ablation-title' });
+  const description = el('p', { class: 'description' });
   const tilesRoot = el('div', { class: 'grid-frame' });
   root.setAttribute('aria-labelledby', 'ablation-title');
   root.append(
-    el('h2', { id: 'ablation-title' }, 'Knock neurons out: which hidden neurons does each digit need?'),
-    el('p', { class: 'description' }, 'The article read each digit’s “liked” hidden neurons off the output weights. Test it: click hidden '
-      + 'tiles to silence those neurons, and see which digits suffer. Each digit’s most damaging neurons (knocked out one at a time) '
-      + 'stand beside its most liked ones, with how far the two rankings agree (Spearman’s ρ, 1 = the same order).'),
+    title, description,
     el('div', { class: 'actions' }, load,
       el('span', { class: 'k-field' }, el('label', { for: 'ablation-silence' }, 'A knocked-out neuron outputs'), mode), clearButton),
     tilesRoot, summary, el('div', { class: 'table-frame' }, table));
@@ -64,6 +67,22 @@ export function createAblation(root, { mnist, link }) {
     },
   });
 
+  let words = null; // the dataset whose words the panel shows
+  /** The panel's words for the dataset on screen: its class word, and its test files' download. */
+  function relabel() {
+    const { key } = dataset();
+    measure.show(key);
+    if (words === key) return;
+    words = key;
+    title.textContent = `Knock neurons out: which hidden neurons does each ${classWord()} need?`;
+    description.textContent = 'The article read which hidden neurons each output neuron “likes” off its weights. Test it: click hidden '
+      + `tiles to silence those neurons, and see which ${classWord(true)} suffer. Each ${classWord()}’s most damaging neurons (knocked out one at a time) `
+      + 'stand beside its most liked ones, with how far the two rankings agree (Spearman’s ρ, 1 = the same order).';
+    caption.textContent = `Per ${classWord()}: test accuracy and cross-entropy with the knocked-out neurons, and the two rankings of the hidden neurons`;
+    classHeader.textContent = capital(classWord());
+  }
+  relabel();
+
   function remember() {
     link.update({ knock: knocked.size > 0 ? [...knocked].sort((a, b) => a - b) : undefined, silence: silence === 'zero' ? 'zero' : undefined });
   }
@@ -76,7 +95,7 @@ export function createAblation(root, { mnist, link }) {
     if (!network || !files) return;
     if (files.key !== dataset().key) { // a network of the other dataset: its own test set
       const key = dataset().key;
-      mnist(key).then(({ testImages, testLabels }) => {
+      mnist.test(key).then(({ testImages, testLabels }) => {
         files = { key, testImages, testLabels };
         rebuild();
       }, (error) => {
@@ -106,7 +125,7 @@ export function createAblation(root, { mnist, link }) {
     const { base } = report;
     const names = [...knocked].sort((a, b) => a - b).join(', ');
     summary.textContent = knocked.size === 0
-      ? `Nothing knocked out: ${pct(base.overall.accuracy)} of ${base.overall.images.toLocaleString('en-US')} test images right, `
+      ? `Nothing knocked out: ${pct(base.overall.accuracy)} of ${thousands(base.overall.images)} test images right, `
         + `cross-entropy ${base.overall.crossEntropy.toFixed(3)}. Click tiles to knock neurons out.`
       : `With hidden neuron${knocked.size > 1 ? 's' : ''} ${names} knocked out (${silence === 'zero' ? 'zero' : 'mean'}): `
         + `${pct(scores.overall.accuracy)} right (${change(100 * (scores.overall.accuracy - base.overall.accuracy), 2)} points), `
@@ -117,7 +136,7 @@ export function createAblation(root, { mnist, link }) {
       const ranking = report.digits[d];
       const top = (order) => order.slice(0, 3).join(', ');
       return el('tr', {},
-        el('th', { scope: 'row' }, String(d)),
+        el('th', { scope: 'row' }, className(d)),
         el('td', {}, pct(score.accuracy)),
         el('td', {}, change(100 * (score.accuracy - before.accuracy), 2)),
         el('td', {}, score.crossEntropy.toFixed(3)),
@@ -134,7 +153,7 @@ export function createAblation(root, { mnist, link }) {
     summary.textContent = 'Loading the test images…';
     try {
       const key = dataset().key; // the test set of the network on screen
-      const { testImages, testLabels } = await mnist(key);
+      const { testImages, testLabels } = await mnist.test(key);
       files = { key, testImages, testLabels };
       load.hidden = true;
       rebuild();
@@ -159,6 +178,7 @@ export function createAblation(root, { mnist, link }) {
     /** A `weights` message of the page's network: the tiles redraw, the measures follow once it settles. */
     weights(m) {
       network = m;
+      relabel();
       picker.draw(network, knocked);
       if (!files) {
         summary.textContent = 'Press “Measure on the test set” to see what knocking neurons out does.';

@@ -4,13 +4,13 @@
 // latest test result. It reads the network; it draws nothing else.
 
 import { topK } from '../pkg/weightscope.js';
-import { CHAPTERS } from '../lib/chapters.js';
+import { articleReads, CHAPTERS } from '../lib/chapters.js';
 import { el } from '../lib/dom.js';
 import { thousands } from '../lib/format.js';
-import { dataset } from '../lib/dataset.js';
+import { a, classLabel, className, classTitle, classWord, dataset, datasetOf, imageWord } from '../lib/dataset.js';
+import { schema } from '../lib/schema.js';
 
-/** The article's own network, for comparison: digit 0 liked blocks 3, 6, 26 and dreaded 5, 18, 22. */
-const ARTICLE_ZERO = { likes: '3, 6, 26', dislikes: '5, 18, 22' };
+const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 
 /**
  * Fills each chapter of `root` (the document) with its claim and the table of contents;
@@ -23,12 +23,22 @@ export function createChapters(root, { outcome = () => null } = {}) {
     if (element) element.textContent = text;
   };
   const toc = root.querySelector('nav.toc ol');
-  for (const chapter of CHAPTERS) {
-    const section = find(chapter.id);
-    if (!section) continue; // a chapter of a later issue: not on the page yet
-    section.querySelector(`.claim[data-chapter="${chapter.id}"]`).textContent = chapter.claim;
-    toc.append(el('li', {}, el('a', { href: `#view=${chapter.id}`, 'data-chapter': chapter.id }, chapter.title)));
+  const shown = CHAPTERS.filter((chapter) => find(chapter.id)); // a chapter of a later issue: not on the page yet
+  for (const chapter of shown) {
+    toc.append(el('li', {}, el('a', { href: `#view=${chapter.id}`, 'data-chapter': chapter.id })));
   }
+  /** Each chapter's title (in its heading and the table of contents) and claim, in the words of the dataset on screen. */
+  let worded = null; // the dataset whose words they show
+  function titles() {
+    if (worded === dataset().key) return;
+    worded = dataset().key;
+    for (const chapter of shown) {
+      find(`${chapter.id}-title`).textContent = chapter.title;
+      find(chapter.id).querySelector(`.claim[data-chapter="${chapter.id}"]`).textContent = chapter.claim;
+      toc.querySelector(`a[data-chapter="${chapter.id}"]`).textContent = chapter.title;
+    }
+  }
+  titles();
   // A chapter link scrolls to its chapter; the page's own link stays what it says.
   toc.addEventListener('click', (event) => {
     const id = event.target.closest('a')?.dataset.chapter;
@@ -41,38 +51,46 @@ export function createChapters(root, { outcome = () => null } = {}) {
   let last = null; // the latest weights message
 
   function lines() {
+    titles();
     const sizes = last?.sizes ?? config?.sizes;
     if (!sizes) return;
-    const hidden = sizes.slice(1, -1).reduce((a, b) => a + b, 0);
+    const data = dataset();
+    const article = datasetOf(schema().dataset.key); // the article's network learned MNIST
+    const articles = data.key === article.key; // its figures are this dataset's
+    const hidden = sizes.slice(1, -1).reduce((sum, n) => sum + n, 0);
     const result = outcome();
-    const reads = result ? `${(100 * result.testCorrect / result.testTotal).toFixed(2)}%` : null;
-    line('few', `This network has ${hidden} hidden neuron${hidden === 1 ? '' : 's'}${reads ? ` and reads ${reads} of the test digits` : ''}; `
-      + 'the article\'s 10 read 93.43% and its 5 read 86.65%. Run the sweep to see where yours fall.');
+    const reads = result ? pct(result.testCorrect / result.testTotal) : null;
+    line('few', `This network has ${hidden} hidden neuron${hidden === 1 ? '' : 's'}${reads ? ` and reads ${reads} of the test ${imageWord(true)}` : ''}; `
+      + (articles ? `the article's 10 read ${pct(articleReads(10))} and its 5 read ${pct(articleReads(5))}. Run the sweep to see where yours fall.`
+        : `the article's figures are ${article.name}'s, not ${data.name}'s: run the sweep to see how few blocks ${data.name} needs.`));
     line('your-digit', result
-      ? `It misses ${thousands(result.testTotal - result.testCorrect)} of ${thousands(result.testTotal)} test digits: the test set below shows which, and the pad lets you add your own.`
-      : 'Draw a digit on the pad and watch which of its blocks light up.');
+      ? `It misses ${thousands(result.testTotal - result.testCorrect)} of ${thousands(result.testTotal)} test ${imageWord(true)}: the test set below shows which, and the pad `
+        + (data.drawable ? 'lets you add your own.' : 'reads any of them you open.')
+      : `${data.drawable ? `Draw ${a(imageWord())}` : `Open a test ${imageWord()}`} on the pad and watch which of its blocks light up.`);
     if (config) {
       const large = config.init === 'large';
       const side = large && config.lambda === 0 ? ', like (a) below' : !large && config.lambda > 0 ? ', like (b) below' : '';
       line('init', `This network started from ${large ? 'N(0,1)' : 'N(0,1)/√n_in'} weights with λ ${config.lambda}${side}.`);
     }
-    const { name, noun } = dataset();
-    line('clothes', `This network learned from ${name} (${noun}). Below, the pretrained network of each dataset side by side: `
+    line('clothes', `This network learned from ${data.name} (${data.noun}). Below, the pretrained network of each dataset side by side: `
       + 'compare their blocks, and how smooth each is.');
     if (!last) return;
-    const output = last.weights.at(-1); // (classes, last hidden): row d weighs the blocks for digit d
+    const output = last.weights.at(-1); // (classes, last hidden): row d weighs the blocks for class d
     const blocks = sizes.at(-2);
     const which = sizes.length > 3 ? 'of the last hidden layer ' : '';
-    const row = (digit) => output.subarray(digit * blocks, (digit + 1) * blocks);
+    const row = (d) => output.subarray(d * blocks, (d + 1) * blocks);
     const three = topK(row(3), 1);
-    line('blocks', `On this network, neuron ${three.likes[0]} ${which}is the one digit 3 likes most, and neuron ${three.dislikes[0]} the one it dreads most.`);
-    const zero = topK(row(0), 3);
+    line('blocks', `On this network, neuron ${three.likes[0]} ${which}is the one ${classLabel(3)} likes most, and neuron ${three.dislikes[0]} the one it dreads most.`);
     const threes = topK(row(3), 3).likes.join(', ');
-    line('build', `Digit 3 likes blocks ${threes} most here: pick them below, weigh them, and see whether the network reads a 3.`);
+    line('build', `${classTitle(3)} likes blocks ${threes} most here: pick them below, weigh them, and see whether the network reads the sum as ${className(3)}.`);
     line('again', `This network's ${blocks} blocks came from one seed: train the recipe from other seeds below and see how many come back.`);
-    line('detectors', `Below, ${blocks} hand-drawn strokes and loop halves take the place of this network's ${blocks} learned blocks, with only the output layer trained.`);
-    line('uses', `Here digit 0 likes neurons ${zero.likes.join(', ')} most and dreads ${zero.dislikes.join(', ')} `
-      + `(the article's network: ${ARTICLE_ZERO.likes} and ${ARTICLE_ZERO.dislikes}). Pick a digit below to see its blocks.`);
+    line('detectors', `Below, ${blocks} hand-drawn strokes and loop halves take the place of this network's ${blocks} learned blocks, with only the output layer trained`
+      + (data.drawable ? '.' : `: strokes and loops were the hope for handwriting; here they meet ${data.noun}.`));
+    const { class: c, likes, dislikes } = schema().articleLikes;
+    const mine = topK(row(c), 3);
+    line('uses', `Here ${classLabel(c)} likes neurons ${mine.likes.join(', ')} most and dreads ${mine.dislikes.join(', ')} `
+      + (articles ? `(the article's network: ${likes.join(', ')} and ${dislikes.join(', ')}). ` : `(the article's figures are for ${article.name}). `)
+      + `Pick ${a(classWord())} below to see its blocks.`);
   }
 
   return {

@@ -36,7 +36,7 @@ const outputs = () => schema().dataset.classNames.length;
 const U32_MAX = 2 ** 32 - 1; // usize in wasm32 and the seed's u32: what Rust can read at all
 const isWhole = (text) => /^\d+$/.test(text);
 // Counts (epochs, neurons, mini-batch, images) are usize in wasm32, that is u32: Rust cannot even read more.
-const count = (text) => {
+export const count = (text) => {
   if (!isWhole(text)) return { error: 'Enter a whole number, e.g. 10.' };
   return Number(text) <= U32_MAX ? { value: Number(text) } : { error: 'Far too large: enter a smaller whole number.' };
 };
@@ -77,7 +77,7 @@ export function formQuery(config) {
 
 const isField = (name) => FIELDS.some((field) => field.name === name);
 /** Rust words its limits as clauses ("must be from 1 to 1000, not 0"); shown alone, they start with a capital. */
-const sentence = (message) => message.charAt(0).toUpperCase() + message.slice(1);
+export const sentence = (message) => message.charAt(0).toUpperCase() + message.slice(1);
 
 /**
  * Wires the form. `validate(config)` returns [{field, message}] (the wasm export);

@@ -1,5 +1,5 @@
 // Hope against reality (chapter 7, issue #18 item 1): the form's recipe trained three times in
-// parallel workers, same seed and epochs: fully learned; with the hidden layer frozen to H
+// parallel workers, same seed, for the panel's own epochs: fully learned; with the hidden layer frozen to H
 // hand-designed stroke and loop detectors (crate::instruments::detectors); and with the seed's
 // own random hidden layer frozen, the control. Three grids and three accuracies. The training is
 // the worker's (a train request with `frozen`); this is DOM glue.
@@ -8,6 +8,7 @@ import { el } from '../lib/dom.js';
 import { schema } from '../lib/schema.js';
 import { createPool, drawInto, parallelism, Stopped } from '../lib/trainer.js';
 import { createViews } from './views.js';
+import { downloadButton, epochsField } from './experiment.js';
 
 const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 
@@ -20,14 +21,17 @@ const COLUMNS = [
 
 /**
  * Builds the panel in `root`. `recipe()` is the form's valid config (or null); `mnist()` the IDX
- * files; `link` remembers that the comparison ran (`detectors`), and a link that says so runs it
- * again on opening; `tooltip` is the page's; `onRun()` hears each start.
+ * files; `link` remembers that the comparison ran (`detectors`) and its epochs
+ * (`detectorsEpochs`), and a link that says so runs it again on opening; `validate` is the wasm
+ * validateConfig; `tooltip` is the page's; `onRun()` hears each start.
  */
-export function createDetectors(root, { recipe, mnist, link, tooltip, onRun }) {
+export function createDetectors(root, { recipe, mnist, link, validate, tooltip, onRun }) {
   let pool = null;
-  const run = el('button', { type: 'button', class: 'primary' }, 'Compare the three (downloads MNIST, 11 MB, once)');
+  const compare = downloadButton('Compare the three');
+  const run = compare.button;
   const stop = el('button', { type: 'button', disabled: true }, 'Stop');
-  const statusLine = el('p', { class: 'hint', 'aria-live': 'polite' });
+  const statusLine = el('p', { class: 'hint', id: 'detectors-status', 'aria-live': 'polite' });
+  const epochs = epochsField('detectors-epochs', { key: 'detectorsEpochs', link, validate, message: statusLine });
   const columns = COLUMNS.map(({ title, note }, i) => {
     const id = `detectors-${i}-title`;
     const accuracy = el('output', { class: 'accuracy' }, 'not trained yet');
@@ -42,20 +46,22 @@ export function createDetectors(root, { recipe, mnist, link, tooltip, onRun }) {
     el('h2', { id: 'detectors-title' }, 'Hope against reality: the detectors the article hoped for'),
     el('p', { class: 'description' }, 'The article hoped the hidden layer would learn edges and loops. Here it gets them: H hand-drawn '
       + 'strokes and loop halves (H from the form), frozen, so only the output layer learns. Beside it, the network that learns '
-      + 'everything, and a control whose hidden layer stays the seed’s random draw: same recipe, seed and epochs (the form’s).'),
-    el('div', { class: 'actions' }, run, stop), statusLine,
+      + 'everything, and a control whose hidden layer stays the seed’s random draw: the form’s recipe and seed, for the epochs here.'),
+    el('div', { class: 'actions' }, epochs.field, run, stop), statusLine,
     el('div', { class: 'detectors-columns' }, ...columns.map((c) => c.section)));
 
   async function start() {
-    const config = recipe();
-    const problem = !config ? 'Fix the recipe in the form first.'
-      : config.sizes.length !== 3 ? `The comparison needs exactly one hidden layer: set sizes like ${schema().dataset.side ** 2}-30-${schema().dataset.classNames.length} in the form.` : null;
+    const drawer = recipe();
+    const config = drawer && epochs.apply(drawer);
+    const problem = !drawer ? 'Fix the recipe in the form first.'
+      : typeof config === 'string' ? config
+        : config.sizes.length !== 3 ? `The comparison needs exactly one hidden layer: set sizes like ${schema().dataset.side ** 2}-30-${schema().dataset.classNames.length} in the form.` : null;
     statusLine.textContent = problem ?? '';
     if (problem) return;
     pool?.stop();
     const runPool = createPool(mnist, Math.min(parallelism(), COLUMNS.length));
     pool = runPool;
-    link.update({ detectors: true });
+    link.update({ detectors: true, detectorsEpochs: config.epochs });
     onRun();
     stop.disabled = false;
     statusLine.textContent = `Training three ${config.sizes.join('-')} networks for ${config.epochs} epoch${config.epochs > 1 ? 's' : ''}, seed ${config.seed}…`;
@@ -79,6 +85,8 @@ export function createDetectors(root, { recipe, mnist, link, tooltip, onRun }) {
   run.addEventListener('click', start);
   stop.addEventListener('click', () => pool?.stop());
   return {
+    /** Names the download of dataset `key` (the form's) in the run button. */
+    dataset: compare.show,
     /** Runs the comparison if the link says it ran (once the form holds the link's recipe); an embed asks first. */
     restore() {
       if (link.state.detectors && !link.state.embed) start();

@@ -1,5 +1,5 @@
 // Would it learn the same blocks again (chapter 6, issue #18 item 2)? The form's recipe trained
-// with 2 to 4 seeds in parallel workers; the first network's hidden neurons are matched to each
+// with 2 to 4 seeds in parallel workers, for the panel's own epochs; the first network's hidden neurons are matched to each
 // other's by |correlation| of their input weights with an optimal assignment
 // (crate::instruments::matching, through the wasm matchBlocks), and listed from most to least
 // alike with the sign; a chart sets the matched |ρ| against the same matching with one
@@ -11,6 +11,7 @@ import { el } from '../lib/dom.js';
 import { signed } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
 import { createPool, parallelism, Stopped } from '../lib/trainer.js';
+import { downloadButton, epochsField } from './experiment.js';
 
 /** The seed that shuffles the baseline's pixels (the command line's default `--seed`). */
 const BASELINE_SEED = 1;
@@ -34,27 +35,29 @@ function distributionSpec(matched, baseline) {
 
 /**
  * Builds the panel in `root`. `recipe()` is the form's valid config (or null); `mnist()` the IDX
- * files; `link` holds the seeds (`seeds`), and a link with seeds trains them again on opening;
- * `onRun()` hears each start.
+ * files; `link` holds the seeds (`seeds`) and epochs (`matchingEpochs`), and a link with seeds
+ * trains them again on opening; `validate` is the wasm validateConfig; `onRun()` hears each start.
  */
-export function createMatching(root, { recipe, mnist, link, onRun }) {
+export function createMatching(root, { recipe, mnist, link, validate, onRun }) {
   const key = schema().instrumentKeys.find((k) => k.name === 'seeds');
   let pool = null;
   const seedsInput = el('input', { id: 'matching-seeds', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: (link.state.seeds ?? [1, 2]).join(',') });
-  const run = el('button', { type: 'button', class: 'primary' }, 'Match the seeds (downloads MNIST, 11 MB, once)');
+  const match = downloadButton('Match the seeds');
+  const run = match.button;
   const stop = el('button', { type: 'button', disabled: true }, 'Stop');
-  const statusLine = el('p', { class: 'hint', 'aria-live': 'polite' });
+  const statusLine = el('p', { class: 'hint', id: 'matching-status', 'aria-live': 'polite' });
+  const epochs = epochsField('matching-epochs', { key: 'matchingEpochs', link, validate, message: statusLine });
   const results = el('div', { class: 'matching-results' });
   root.setAttribute('aria-labelledby', 'matching-title');
   root.append(
     el('h2', { id: 'matching-title' }, 'Would it learn the same blocks again?'),
-    el('p', { class: 'description' }, 'Trains the form’s recipe once per seed, then pairs each hidden neuron of the first network with '
+    el('p', { class: 'description' }, 'Trains the form’s recipe once per seed, for the epochs here, then pairs each hidden neuron of the first network with '
       + `one of another’s, so that the pairs are as alike as they can be (by the correlation ρ of their ${schema().dataset.side ** 2} weights). A neuron with `
       + 'its weights negated is the same block read backwards (σ(−z) = 1 − σ(z)), so the sign is shown, not held against it. '
       + 'The baseline: the same matching after shuffling one network’s pixels, what unrelated blobs reach by chance.'),
     el('div', { class: 'actions' },
       el('span', { class: 'k-field' }, el('label', { for: 'matching-seeds' }, `Seeds (${key.count[0]} to ${key.count[1]}, comma-separated)`), seedsInput),
-      run, stop),
+      epochs.field, run, stop),
     statusLine, results);
 
   /** The seeds typed, or a sentence saying what is wrong. */
@@ -94,21 +97,23 @@ export function createMatching(root, { recipe, mnist, link, onRun }) {
   }
 
   async function start() {
-    const config = recipe();
+    const drawer = recipe();
+    const config = drawer && epochs.apply(drawer);
     const list = seeds();
-    const problem = !config ? 'Fix the recipe in the form first.'
-      : typeof list === 'string' ? list
-        : config.sizes.length < 3 ? 'A network without hidden neurons has no blocks to match.' : null;
+    const problem = !drawer ? 'Fix the recipe in the form first.'
+      : typeof config === 'string' ? config
+        : typeof list === 'string' ? list
+          : config.sizes.length < 3 ? 'A network without hidden neurons has no blocks to match.' : null;
     statusLine.textContent = problem ?? '';
     if (problem) return;
     pool?.stop();
     const runPool = createPool(mnist, Math.min(parallelism(), list.length));
     pool = runPool;
-    link.update({ seeds: list });
+    link.update({ seeds: list, matchingEpochs: config.epochs });
     onRun();
     stop.disabled = false;
     results.replaceChildren();
-    statusLine.textContent = `Training ${list.length} ${config.sizes.join('-')} networks (seeds ${list.join(', ')})…`;
+    statusLine.textContent = `Training ${list.length} ${config.sizes.join('-')} networks for ${config.epochs} epoch${config.epochs > 1 ? 's' : ''} (seeds ${list.join(', ')})…`;
     const first = new Map(); // seed -> its first layer, (H, nIn), when it finished
     let finished = 0;
     const outcomes = await Promise.allSettled(list.map((seed) => {
@@ -136,6 +141,8 @@ export function createMatching(root, { recipe, mnist, link, onRun }) {
   run.addEventListener('click', start);
   stop.addEventListener('click', () => pool?.stop());
   return {
+    /** Names the download of dataset `key` (the form's) in the run button. */
+    dataset: match.show,
     /** Trains and matches the link's seeds, if it has any (once the form holds the link's recipe); an embed asks first. */
     restore() {
       if (link.state.seeds && !link.state.embed) start();

@@ -1,7 +1,8 @@
 //! The instruments' subcommands: `weightscope ablate MODEL`, `weightscope match A B` and
 //! `weightscope detectors`.
-//! Parses their arguments, reads model files and MNIST, prints tables (or `--json`) to stdout
-//! and timings to stderr. Native only; the math is in the sibling modules.
+//! Parses their arguments, reads model files and their dataset (a model's own: MNIST or
+//! Fashion-MNIST), prints tables (or `--json`) to stdout, naming the dataset's classes, and
+//! timings to stderr. Native only; the math is in the sibling modules.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,14 +15,16 @@ use super::detectors::{FrozenTraining, Hidden};
 use super::matching::{self, Matching};
 use crate::model::{self, Model};
 use crate::nn::{Config, Network, Training};
+use crate::schema::Dataset;
 
 /// The instruments' usage text.
 pub const USAGE: &str = "\
 Instruments (test the article's claims on a model file):
   weightscope ablate MODEL.wscp [--neurons 3,17] [--zero] [--json]
-      Knocks hidden neurons out (mean-ablation; --zero: zero-ablation). Prints per digit the test
-      accuracy and cross-entropy, the neurons whose knock-out raises that digit's cross-entropy
-      most, the neurons it likes most (output weights), Spearman's rho and the top-3 overlap.
+      Knocks hidden neurons out (mean-ablation; --zero: zero-ablation), on the test set of the
+      model's dataset. Prints per class the test accuracy and cross-entropy, the neurons whose
+      knock-out raises that class's cross-entropy most, the neurons it likes most (output
+      weights), Spearman's rho and the top-3 overlap.
       --neurons: also the scores with those neurons silenced together.
   weightscope match A.wscp B.wscp [--seed 1] [--json]
       Pairs the hidden neurons of two networks by |correlation| of their input weights (optimal
@@ -198,7 +201,8 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), String> {
             json,
         } => {
             let m = read_model(model)?;
-            let (_, test) = crate::cli::load_mnist(&crate::cli::mnist_dir())?;
+            let data = m.config.data(); // the test set of the data it learned from
+            let (_, test) = crate::cli::load(data)?;
             let test = test.range(0, m.config.test_count(test.len()));
             let silence = if *zero { Silence::Zero } else { Silence::Mean };
             let start = Instant::now();
@@ -233,7 +237,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), String> {
                 let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
                 writeln!(out, "{text}").map_err(io)
             } else {
-                write_ablation(&report, neurons, silenced.as_ref(), out).map_err(io)
+                write_ablation(data, &report, neurons, silenced.as_ref(), out).map_err(io)
             }
         }
         Command::Detectors { config, out: dir } => detectors(config, dir.as_deref(), out),
@@ -363,8 +367,9 @@ fn list(neurons: &[usize]) -> String {
     names.join(",")
 }
 
-/// The per-digit table of `ablate`.
+/// The per-class table of `ablate` for a network of `data`, its classes by name.
 fn write_ablation(
+    data: &Dataset,
     report: &Report,
     neurons: &[usize],
     silenced: Option<&Scores>,
@@ -387,9 +392,17 @@ fn write_ablation(
             s.overall.cross_entropy
         )?;
     }
+    let [class, classes] = data.class_word;
+    let width = data
+        .class_names
+        .iter()
+        .map(|n| n.len())
+        .max()
+        .unwrap_or(0)
+        .max(class.len());
     writeln!(
         out,
-        "\ndigit  accuracy  cross-ent  {}top-3 by damage  top-3 liked  rho    overlap  top-liked vs median damage",
+        "\n{class:>width$}  accuracy  cross-ent  {}top-3 by damage  top-3 liked  rho    overlap  top-liked vs median damage",
         if silenced.is_some() { "silenced: acc   c-e     " } else { "" }
     )?;
     for r in &report.digits {
@@ -400,8 +413,8 @@ fn write_ablation(
         });
         writeln!(
             out,
-            "{:>5}  {:>7.2}%  {:>9.4}  {}{:<16}  {:<11}  {:>5.2}  {:>7}  {:+.4} vs {:+.4}",
-            r.digit,
+            "{:>width$}  {:>7.2}%  {:>9.4}  {}{:<16}  {:<11}  {:>5.2}  {:>7}  {:+.4} vs {:+.4}",
+            data.class_names.get(r.digit).unwrap_or(&"?"),
             100.0 * d.accuracy,
             d.cross_entropy,
             with,
@@ -415,8 +428,10 @@ fn write_ablation(
     }
     writeln!(
         out,
-        "\nKnocking out the most liked neuron hurts its digit more than the median neuron for {} of 10 digits; median rho {:.2}.",
-        report.top_liked_beats_median, report.median_spearman
+        "\nKnocking out the most liked neuron hurts its {class} more than the median neuron for {} of {} {classes}; median rho {:.2}.",
+        report.top_liked_beats_median,
+        report.digits.len(),
+        report.median_spearman
     )
 }
 
@@ -506,6 +521,55 @@ mod tests {
         );
         assert_eq!(out, Some(PathBuf::from("/tmp/x")));
         assert!(parse("detectors", &args("m.wscp")).is_err());
+    }
+
+    #[test]
+    fn the_ablation_table_names_the_classes_of_the_models_dataset() {
+        let score = |accuracy| super::super::ablation::Score {
+            images: 10,
+            correct: 9,
+            accuracy,
+            cross_entropy: 0.5,
+        };
+        let report = Report {
+            silence: Silence::Mean,
+            base: Scores {
+                overall: score(0.9),
+                digits: vec![score(0.9); 10],
+            },
+            digits: (0..10)
+                .map(|digit| super::super::ablation::DigitRanking {
+                    digit,
+                    damage: vec![0.1, 0.2, 0.3],
+                    by_damage: vec![2, 1, 0],
+                    by_likes: vec![2, 0, 1],
+                    spearman: 0.5,
+                    top3_overlap: 3,
+                    top_liked_damage: 0.3,
+                    median_damage: 0.2,
+                })
+                .collect(),
+            top_liked_beats_median: 7,
+            median_spearman: 0.5,
+        };
+        let table = |data| {
+            let mut out = Vec::new();
+            write_ablation(data, &report, &[], None, &mut out).expect("written");
+            String::from_utf8(out).expect("text")
+        };
+        let clothes = table(&Dataset::FASHION_MNIST);
+        assert!(clothes.contains("\n      class  accuracy"), "{clothes}");
+        assert!(clothes.contains("\nT-shirt/top    90.00%"), "{clothes}");
+        assert!(clothes.contains(" Ankle boot    90.00%"), "{clothes}");
+        assert!(clothes.contains("for 7 of 10 classes"), "{clothes}");
+        assert!(!clothes.contains("digit"), "{clothes}");
+        let digits = table(&Dataset::MNIST);
+        assert!(digits.contains("\ndigit  accuracy"), "{digits}");
+        assert!(digits.contains("\n    7    90.00%"), "{digits}");
+        assert!(
+            digits.contains("hurts its digit more than the median neuron for 7 of 10 digits"),
+            "{digits}"
+        );
     }
 
     #[test]

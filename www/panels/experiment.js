@@ -1,0 +1,62 @@
+// Parts the instruments share: a button that says what pressing it downloads ("Compare the three
+// (downloads MNIST, 11.4 MB, once)", the size from the dataset's manifest: lib/data.js), and an
+// experiment's own Epochs field (issue #15: each experiment has its own epochs), checked with the
+// drawer's words (panels/controls.js) and Rust's limits (validateConfig), and restored from the
+// experiment's link key (Rust's schema::instrument_keys).
+
+import { downloadCost } from '../lib/data.js';
+import { datasetOf } from '../lib/dataset.js';
+import { el } from '../lib/dom.js';
+import { count, sentence } from './controls.js';
+
+/**
+ * A primary button that does `action` and downloads a dataset's files first (its test files
+ * alone when `test`). `show(key)` names dataset `key`'s download in it.
+ */
+export function downloadButton(action, { test = false } = {}) {
+  const button = el('button', { type: 'button', class: 'primary' });
+  let shown; // the dataset named
+  return {
+    button,
+    show(key) {
+      const { key: named, name } = datasetOf(key);
+      if (named === shown) return;
+      shown = named;
+      const say = (cost) => { button.textContent = `${action} (downloads ${cost}, once)`; };
+      say(test ? `the ${name} test set` : name); // until the manifest gives the size
+      downloadCost(named, test).then((cost) => shown === named && say(cost));
+    },
+  };
+}
+
+/**
+ * An Epochs field `id` for an experiment whose link key is `key` (`detectorsEpochs`): it opens on
+ * the link's value (empty otherwise: the page fills in the recipe's). Problems are shown in the
+ * element `message` (an id'd live line of the panel); `validate` is the wasm validateConfig.
+ */
+export function epochsField(id, { key, link, validate, message }) {
+  const input = el('input', { id, type: 'text', inputmode: 'numeric', autocomplete: 'off', value: String(link.state[key] ?? '') });
+  const mark = (problem) => {
+    if (problem) {
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', message.id);
+    } else {
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+    }
+  };
+  return {
+    field: el('span', { class: 'k-field' }, el('label', { for: id }, 'Epochs'), input),
+    /**
+     * `config` (the drawer's recipe) trained for the epochs typed, or a sentence saying what is
+     * wrong with them (the field then marked invalid).
+     */
+    apply(config) {
+      const { value, error } = count(input.value.trim());
+      const trained = error ? null : { ...config, epochs: value };
+      const problem = error ?? validate(trained).find((p) => p.field === 'epochs')?.message;
+      mark(problem);
+      return problem ? sentence(problem) : trained;
+    },
+  };
+}
