@@ -1,7 +1,9 @@
 // The drawing pad: draw a digit with mouse, pen or finger; it is preprocessed the way MNIST was
 // (in Rust: crop, fit into 20x20, centre by mass) and run through the newest weights on this
 // thread. Shows what the network sees, its 10 outputs, every hidden activation, and each hidden
-// neuron's contribution (activation × weight) to the predicted or chosen digit.
+// neuron's contribution (activation × weight) to the predicted or chosen class. A dataset that is
+// not drawn by hand (Fashion-MNIST's photographs) is read from test images opened here instead,
+// and the pad's words follow the dataset of the network on screen.
 
 import { contributions, drawInk, feedforwardAll, preprocessDrawing } from '../pkg/weightscope.js';
 import { createPacer } from '../lib/pacing.js';
@@ -9,13 +11,11 @@ import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
 import { signed } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
-import { classLabel, className, classNames, dataset } from '../lib/dataset.js';
+import { a, classLabel, className, classNames, classWord, dataset, imageWord } from '../lib/dataset.js';
 import { sampleDigits } from '../lib/data.js';
 
 const SIZE = 280; // the drawing's backing store, in canvas pixels
 const PEN = 20; // stroke width, in canvas pixels (MNIST strokes are ~2 of 28)
-
-const DRAW_NOTE = 'Draw one digit, large, in the middle. A test image opened from the test set below appears here too.';
 
 /**
  * Builds the pad in `root` (a section); `onReading()` hears each new reading; `startFrom` (a digit)
@@ -30,25 +30,27 @@ export function createPad({ root, onReading = () => {}, startFrom = null }) {
   let loaded = null; // { input: Float32Array(side²), caption } when a test image is shown
   let reading = null; // what the last analysis found: the figure's data (charts.js drawPadFigure)
 
-  const pad = el('canvas', { class: 'pad-canvas', width: SIZE, height: SIZE, role: 'img', 'aria-label': 'Drawing area: draw a digit here' });
+  const pad = el('canvas', { class: 'pad-canvas', width: SIZE, height: SIZE, role: 'img' });
   const undo = el('button', { type: 'button' }, 'Undo');
   const clearButton = el('button', { type: 'button' }, 'Clear');
-  const seen = el('canvas', { class: 'seen', width: side, height: side, role: 'img', 'aria-label': `What the network sees: the drawing as a ${side}×${side} input` });
-  const seenCaption = el('figcaption', {}, `What the network sees: ${side}×${side}, fitted into 20×20 and centred by mass, as MNIST was made`);
+  const seen = el('canvas', { class: 'seen', width: side, height: side, role: 'img' });
+  const seenCaption = el('figcaption');
   const prediction = el('output', { id: 'pad-prediction', 'aria-live': 'polite' }, '–');
   const outputs = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': 'Output activations: none yet' });
   const hiddenRoot = el('div', { class: 'pad-hidden' });
-  const choice = el('select', { id: 'pad-digit' }, el('option', { value: 'predicted' }, 'the predicted digit'),
-    ...[...Array(10).keys()].map((d) => el('option', { value: String(d) }, `digit ${d}`)));
+  const choice = el('select', { id: 'pad-digit' }, el('option', { value: 'predicted' }),
+    ...classNames().map((_, d) => el('option', { value: String(d) })));
   const contributionBars = el('canvas', { class: 'bars', role: 'img', 'aria-label': 'Contributions: none yet' });
   const contributionText = el('p', { class: 'hint' });
-  const note = el('p', { class: 'hint' }, DRAW_NOTE);
+  const note = el('p', { class: 'hint' });
   // Ten real test digits ship with the site: something to read before anything is downloaded.
   const samples = el('div', { class: 'digit-choice samples', role: 'group', 'aria-label': 'Try a test digit' });
+  const title = el('h2', { id: 'pad-title' });
+  const contributionCaption = el('figcaption');
 
   root.setAttribute('aria-labelledby', 'pad-title');
   root.append(
-    el('h2', { id: 'pad-title' }, 'Drawing pad — which neurons does your digit use?'),
+    title,
     el('div', { class: 'pad-layout' },
       el('div', { class: 'pad-draw' }, pad, el('div', { class: 'actions' }, undo, clearButton), note, samples),
       el('div', { class: 'pad-analysis' },
@@ -59,7 +61,7 @@ export function createPad({ root, onReading = () => {}, startFrom = null }) {
         el('figure', { class: 'explain-figure' },
           el('div', { class: 'k-field' }, el('label', { for: 'pad-digit' }, 'Contributions to'), choice),
           contributionBars,
-          el('figcaption', {}, 'Each neuron of the last hidden layer: its activation × its weight to that digit (blue pushes towards the digit, red away)'),
+          contributionCaption,
           contributionText))));
 
   const ctx = pad.getContext('2d', { willReadFrequently: true });
@@ -148,11 +150,33 @@ export function createPad({ root, onReading = () => {}, startFrom = null }) {
     return canvases;
   }
 
+  /**
+   * The pad's words for the dataset of the network on screen: a pad to draw on for digits; for
+   * photographs (not drawn by hand) a place where a test image opened below is read.
+   */
+  let worded = null; // the dataset whose words the pad shows
+  function words() {
+    const data = dataset();
+    if (worded === data.key) return;
+    worded = data.key;
+    const [image, klass] = [imageWord(), classWord()];
+    title.textContent = data.drawable ? `Drawing pad — which neurons does your ${image} use?` : `One test ${image} — which neurons does it use?`;
+    pad.setAttribute('aria-label', data.drawable ? `Drawing area: draw ${a(image)} here` : `The test ${image} opened from the test set`);
+    note.textContent = data.drawable
+      ? `Draw one ${image}, large, in the middle. A test image opened from the test set below appears here too.`
+      : `${data.name}'s ${imageWord(true)} are ${data.noun}, not drawn by hand: open a test ${image} from the test set below (a click on it) to read it here.`;
+    samples.hidden = !data.drawable; // the sample test digits are MNIST's
+    undo.hidden = !data.drawable; // nothing is drawn; Clear still empties the pad
+    seen.setAttribute('aria-label', `What the network sees: the ${data.drawable ? 'drawing' : image} as a ${side}×${side} input`);
+    seenCaption.textContent = data.drawable ? `What the network sees: ${side}×${side}, fitted into 20×20 and centred by mass, as MNIST was made` : `What the network sees: the ${side}×${side} test ${image} as it is`;
+    const [predicted, ...classes] = choice.options;
+    predicted.textContent = `the predicted ${klass}`;
+    classes.forEach((option, d) => { option.textContent = classLabel(d); });
+    contributionCaption.textContent = `Each neuron of the last hidden layer: its activation × its weight to that ${klass} (blue pushes towards the ${klass}, red away)`;
+  }
+
   function analyse() {
-    // The dataset on screen names the classes; photographs are shown, not drawn.
-    [...choice.options].slice(1).forEach((option, d) => { option.textContent = classLabel(d); });
-    note.textContent = dataset().drawable ? DRAW_NOTE : `${dataset().name} is ${dataset().noun}: open a test image from the test set below to read it here.`;
-    samples.hidden = !dataset().drawable; // the sample test digits are MNIST's
+    words();
     const x = input();
     reading = null;
     if (!x) {
@@ -211,6 +235,7 @@ export function createPad({ root, onReading = () => {}, startFrom = null }) {
     if (first && !strokes.length && !loaded) show(first);
   }, () => samples.remove()); // without them the pad still draws
 
+  words();
   paint();
   schedule();
   const api = {
@@ -219,6 +244,7 @@ export function createPad({ root, onReading = () => {}, startFrom = null }) {
     /** A `weights` snapshot: the pad's analysis follows training live. */
     weights(message) {
       snapshot = message;
+      words(); // a network of another dataset: its words at once, drawn or not
       if (strokes.length || loaded) schedule({ live: true });
     },
     /** Shows a test image (side² bytes) in the pad instead of a drawing. */
