@@ -1,4 +1,4 @@
-// The article's central figure, live: pick a digit, see its output neuron's weights, the hidden
+// The article's central figure, live: pick a class (a digit), see its output neuron's weights, the hidden
 // neurons it likes (blue) and dislikes (red) most as large images, and what they add up to (the
 // effective input template). Any hidden neuron, clicked anywhere on the page, opens the same
 // reading for it: its weights, the neurons below it, the digits that like it, and its mean
@@ -10,7 +10,7 @@ import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
 import { signed } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
-import { classImages, classLabel, className, classNames, classWord, dataset } from '../lib/dataset.js';
+import { a, capital, classImages, classLabel, className, classNames, classWord, dataset } from '../lib/dataset.js';
 
 const PLACEHOLDER = 'Press Train: the explorer reads the network as soon as the first weights arrive.';
 
@@ -100,13 +100,13 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
       }
     }
     if (L < last()) {
-      parts.digits = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': 'digits that like it' });
+      parts.digits = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': `${classWord(true)} that like it` });
       parts.digitsText = el('p', { class: 'hint' });
-      parts.means = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': 'mean activation per digit' });
+      parts.means = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': `mean activation per ${classWord()}` });
       parts.meansText = el('p', { class: 'hint' }, 'Appears once an epoch has been evaluated on the test set.');
       element.append(el('div', { class: 'explain-row' },
-        figure('How much each digit likes it: the output neurons\' weights to it (through any layers between)', parts.digits, parts.digitsText),
-        figure('Its mean activation over the test images of each digit', parts.means, parts.meansText)));
+        figure(`How much each ${classWord()} likes it: the output neurons' weights to it (through any layers between)`, parts.digits, parts.digitsText),
+        figure(`Its mean activation over the test images of each ${classWord()}`, parts.means, parts.meansText)));
     }
 
     function update(s, ev) {
@@ -146,7 +146,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
         drawBars(parts.digits, liking, { labels: classNames(), signed: true });
         const { likes, dislikes } = topK(liking, 2);
         parts.digitsText.textContent = `Liked most by ${likes.map(className).join(' and ')}; disliked most by ${dislikes.map(className).join(' and ')}.`;
-        parts.digits.setAttribute('aria-label', `${dataset().drawable ? 'Digits' : 'Classes'}' weights to ${name(L, j)}: ${Array.from(liking, (v, d) => `${className(d)}: ${signed(v)}`).join(', ')}`);
+        parts.digits.setAttribute('aria-label', `${capital(classWord(true))}' weights to ${name(L, j)}: ${Array.from(liking, (v, d) => `${className(d)}: ${signed(v)}`).join(', ')}`);
         const means = ev?.meanActivations?.[L - 1];
         if (means && ev.sizes.join() === sizes.join()) {
           const n = sizes[L];
@@ -166,11 +166,12 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
   const kInput = el('input', { id: 'explorer-k', type: 'number', min: 1, max: 10, step: 1, value: 3, inputmode: 'numeric' });
   const body = el('div', { class: 'explain-body' });
   const placeholder = el('p', { class: 'placeholder-text' }, PLACEHOLDER);
-  root.append(
-    el('h2', { id: 'explorer-title' }, 'Digit explorer — what a digit\'s output neuron is built from'),
-    el('p', { class: 'description' }, 'As in the article: pick a digit and see the hidden neurons its output neuron likes most (largest weights, blue) and dislikes most (most negative, red). Their images are the "Lego blocks"; the effective input template is what they add up to. Click any neuron to open it.'),
+  const title = el('h2', { id: 'explorer-title' });
+  const description = el('p', { class: 'description' });
+  const choice = el('div', { class: 'digit-choice', role: 'group' }, ...digitButtons);
+  root.append(title, description,
     el('div', { class: 'explorer-controls' },
-      el('div', { class: 'digit-choice', role: 'group', 'aria-label': 'Digit' }, ...digitButtons),
+      choice,
       el('div', { class: 'k-field' }, el('label', { for: 'explorer-k' }, 'Neurons to show'), kInput)),
     placeholder, body);
   root.setAttribute('aria-labelledby', 'explorer-title');
@@ -248,9 +249,21 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
     neuronRoot.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 
+  /** The explorer's words for the dataset on screen ("Digit explorer", "Class explorer"). */
+  let worded = null; // the dataset whose words it shows
+  function words() {
+    worded = dataset().key;
+    const klass = classWord();
+    title.textContent = `${capital(klass)} explorer — what ${a(klass)}'s output neuron is built from`;
+    description.textContent = `As in the article: pick ${a(klass)} and see the hidden neurons its output neuron likes most (largest weights, blue) and dislikes most (most negative, red). Their images are the "Lego blocks"; the effective input template is what they add up to. Click any neuron to open it.`;
+    choice.setAttribute('aria-label', capital(klass));
+    digitButtons.forEach((button, d) => { button.textContent = className(d); });
+  }
+  words();
+
   function rebuild() {
     if (!sizes.length) return;
-    digitButtons.forEach((button, d) => { button.textContent = className(d); }); // the dataset on screen
+    words();
     digitBlock = block(last(), digit);
     body.replaceChildren(digitBlock.element);
     if (neuronBlock) {
@@ -287,6 +300,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
     /** A `weights` snapshot. */
     weights(message) {
       if (message.sizes.join() !== sizes.join()) this.layout(message.sizes);
+      else if (worded !== dataset().key) rebuild(); // the same sizes, another dataset: its names
       snapshot = message;
       schedule({ live: true });
     },
