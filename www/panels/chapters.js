@@ -27,16 +27,23 @@ export function createChapters(root, { outcome = () => null } = {}) {
   for (const chapter of shown) {
     toc.append(el('li', {}, el('a', { href: `#view=${chapter.id}`, 'data-chapter': chapter.id })));
   }
-  /** Each chapter's title (in its heading and the table of contents) and claim, in the words of the dataset on screen. */
+  /**
+   * Each chapter's title (in its heading, the table of contents and wherever else the page names
+   * it: an element with its `data-chapter`) and claim, and the footer's credit, in the words of
+   * the dataset on screen.
+   */
   let worded = null; // the dataset whose words they show
   function titles() {
-    if (worded === dataset().key) return;
-    worded = dataset().key;
+    const data = dataset();
+    if (worded === data.key) return;
+    worded = data.key;
     for (const chapter of shown) {
       find(`${chapter.id}-title`).textContent = chapter.title;
       find(chapter.id).querySelector(`.claim[data-chapter="${chapter.id}"]`).textContent = chapter.claim;
-      toc.querySelector(`a[data-chapter="${chapter.id}"]`).textContent = chapter.title;
+      for (const named of root.querySelectorAll(`[data-chapter="${chapter.id}"]:not(.claim)`)) named.textContent = chapter.title;
     }
+    const credit = find('credit-data');
+    if (credit) credit.textContent = `${data.name} database of ${data.noun}`;
   }
   titles();
   // A chapter link scrolls to its chapter; the page's own link stays what it says.

@@ -8,6 +8,7 @@
 
 import { checkGoal, parseGoal } from '../pkg/weightscope.js';
 import { CHAPTERS } from '../lib/chapters.js';
+import { el } from '../lib/dom.js';
 import { schema } from '../lib/schema.js';
 import { sameConfig } from '../lib/state.js';
 
@@ -62,7 +63,7 @@ export function createShare({ copyButton, linkBox, note, digestOut, verdict, not
   noteBox.nextElementSibling.textContent = `Plain text, at most ${maxNote} characters: shown at the top of the page the link opens, as your words.`;
   goalBox.nextElementSibling.textContent = 'Whoever opens the link is told whether their run meets it, e.g. accuracy>=93.43;hidden<=10;epochs<=30 (the article\'s 10 neurons).';
   // The starting view: a chapter on the page (the link's `view`; `digit` comes with the explorer).
-  for (const chapter of CHAPTERS.filter((c) => document.getElementById(c.id))) viewSelect.add(new Option(chapter.title, chapter.id));
+  for (const chapter of CHAPTERS.filter((c) => document.getElementById(c.id))) viewSelect.add(el('option', { value: chapter.id, 'data-chapter': chapter.id }, chapter.title)); // panels/chapters.js words it
   viewSelect.value = [...viewSelect.options].some((o) => o.value === link.state.view) ? link.state.view : '';
   viewSelect.addEventListener('change', () => link.update({ view: viewSelect.value || undefined }));
   noteBox.addEventListener('input', () => link.update({ note: noteBox.value.trim() || undefined }));

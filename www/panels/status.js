@@ -5,7 +5,7 @@
 
 import { testImagesText } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
-import { dataset } from '../lib/dataset.js';
+import { dataset, imageWord } from '../lib/dataset.js';
 
 const count = new Intl.NumberFormat('en-US').format;
 const percent = (fraction, digits) => `${(100 * fraction).toFixed(digits)}%`;
@@ -38,12 +38,12 @@ export function createStatus(root) {
   /** The headline: where the network on screen stands, in one plain sentence. */
   function headlineText() {
     if (last) {
-      const reads = `reads ${count(last.testCorrect)} of ${count(last.testTotal)} ${dataset().drawable ? 'digits' : 'images'} it has never seen`;
+      const reads = `reads ${count(last.testCorrect)} of ${count(last.testTotal)} ${imageWord(true)} it has never seen`;
       if (phase === 'Training' || phase === 'Paused') return `After epoch ${last.epoch} of ${epochs}, this network ${reads}.`;
       return `This network ${reads}.`;
     }
     if (phase === 'Training' || phase === 'Starting…') return 'Training: the first test comes at the end of the first epoch.';
-    return 'Press Train to watch a network learn to read handwritten digits.';
+    return `Press Train to watch a network learn to read ${dataset().noun}.`;
   }
   const sayHeadline = () => { headline.textContent = headlineText(); };
 

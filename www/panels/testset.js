@@ -37,9 +37,9 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
   let wanted = false; // onWanted was called since the last clear
 
   const placeholder = el('p', { class: 'placeholder-text' }, 'After the first epoch, the test images are evaluated and appear here.');
-  const accuracy = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': 'Accuracy per digit: none yet' });
+  const accuracy = el('canvas', { class: 'bars digits', role: 'img' });
   const accuracyText = el('p', { class: 'hint' });
-  const axisCaption = el('figcaption', {}, 'Accuracy per digit on the test set');
+  const axisCaption = el('figcaption');
   const matrix = el('table', { class: 'confusion' });
   const galleryTitle = el('h3', { id: 'gallery-title' }, 'Misclassified test images');
   const sort = el('select', { id: 'gallery-sort' },
@@ -55,6 +55,12 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
     el('div', { class: 'gallery-head' }, galleryTitle,
       el('div', { class: 'k-field' }, el('label', { for: 'gallery-sort' }, 'Sort by'), sort)),
     gallery, more);
+  /** The figure before a result, in the words of the dataset on screen. */
+  function noneYet() {
+    accuracy.setAttribute('aria-label', `Accuracy per ${classWord()}: none yet`);
+    axisCaption.textContent = `Accuracy per ${classWord()} on the test set`;
+  }
+  noneYet();
   root.setAttribute('aria-labelledby', 'testset-title');
   root.append(el('h2', { id: 'testset-title' }, 'Test set — where the network goes wrong'), placeholder, body);
 
@@ -91,9 +97,9 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
       const guess = predictions[i];
       const [shown, output] = [`${label}→${guess}`, confidences[i].toFixed(2)];
       // The name starts with the visible words (the label-content-name-mismatch rule).
-      const button = el('button', { type: 'button', class: 'test-image', 'aria-label': `${shown} ${output}: test image ${i}, true ${label}, network says ${guess}` },
+      const button = el('button', { type: 'button', class: 'test-image', 'aria-label': `${shown} ${output}: test image ${i}, true ${className(label)}, network says ${className(guess)}` },
         canvas, el('span', { class: guess === label ? 'likes' : 'dislikes' }, shown), ' ', el('span', { class: 'hint' }, output));
-      button.addEventListener('click', () => onOpen(bytes, `test image ${i}, true ${label}`));
+      button.addEventListener('click', () => onOpen(bytes, `test image ${i}, true ${className(label)}`));
       return el('li', {}, button);
     });
     gallery.append(...items);
@@ -173,6 +179,7 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
       schedule();
     },
     clear() {
+      noneYet();
       evaluation = null;
       drawn = null;
       selection = null;
