@@ -664,18 +664,31 @@ fn draw_bars<DB: DrawingBackend>(
         i32::try_from(w).unwrap_or(i32::MAX),
         i32::try_from(h).unwrap_or(i32::MAX),
     );
-    let x_area = if bars.labels.is_empty() { 2 } else { LINE_PX } + TICK_PX;
     let foot = bars
         .min
         .filter(|m| !bars.signed && m.is_finite() && *m < top)
         .unwrap_or(0.0);
-    let y = Axis {
+    let y_for = |x_area: i32| Axis {
         min: if bars.signed { -top } else { foot },
         max: top,
         count: ticks_for(h - x_area, 30).min(if bars.signed { 4 } else { 2 }),
     };
-    let y_area = y_area(area, &y, spec.y_format, !spec.y_label.is_empty());
     let n = values.len().max(1);
+    // The labels under the bars read across when the widest fits a bar's slot; names too wide
+    // for it ("Ankle boot" in a narrow chart) are turned to read upwards, each under its bar,
+    // when a line of text fits the slot; otherwise every k-th label is written across.
+    let widest = bars.labels.iter().map(|t| text_width(area, t)).max();
+    let across = if widest.is_some() { LINE_PX } else { 2 } + TICK_PX;
+    let slot_for = |y: &Axis| {
+        f64::from(w - y_area(area, y, spec.y_format, !spec.y_label.is_empty())) / n as f64
+    };
+    let first = slot_for(&y_for(across));
+    let turned = widest
+        .filter(|&wide| f64::from(wide + GAP_PX) > first && first >= f64::from(LINE_PX))
+        .map(|wide| (wide + GAP_PX).min(3 * h / 5));
+    let x_area = turned.map_or(across, |tall| tall + TICK_PX);
+    let y = y_for(x_area);
+    let y_area = y_area(area, &y, spec.y_format, !spec.y_label.is_empty());
     let ink = color("ink");
     let mut chart = ChartBuilder::on(area)
         .x_label_area_size(x_area)
@@ -731,9 +744,18 @@ fn draw_bars<DB: DrawingBackend>(
         [(-0.5, foot), (n as f64 - 0.5, foot)],
         color("line").stroke_width(1),
     ))?;
-    if !bars.labels.is_empty() {
-        let every = (22.0 / slot).ceil().max(1.0) as usize;
-        let label = text_style((HPos::Center, VPos::Top), ink);
+    if let Some(wide) = widest {
+        let step = if turned.is_some() {
+            LINE_PX
+        } else {
+            wide + GAP_PX
+        };
+        let every = (f64::from(step) / slot).ceil().max(1.0) as usize;
+        let label = if turned.is_some() {
+            text_style((HPos::Right, VPos::Center), ink).transform(FontTransform::Rotate270)
+        } else {
+            text_style((HPos::Center, VPos::Top), ink)
+        };
         let bottom = chart.backend_coord(&(0.0, y.min)).1 + TICK_PX;
         let (ox, oy) = area.get_base_pixel();
         for (i, text) in bars.labels.iter().enumerate().step_by(every) {
@@ -756,6 +778,8 @@ mod tests {
     #[derive(Default)]
     struct Drawing {
         texts: Vec<(String, BackendCoord)>,
+        /// The texts drawn turned (rotated), in drawing order.
+        turned: Vec<String>,
         rects: Vec<(BackendCoord, BackendCoord, (u8, u8, u8))>,
         paths: Vec<(Vec<BackendCoord>, (u8, u8, u8))>,
         circles: Vec<(BackendCoord, (u8, u8, u8))>,
@@ -835,7 +859,10 @@ mod tests {
         ) -> Result<(u32, u32), DrawingErrorKind<Never>> {
             Ok((7 * text.chars().count() as u32, 12))
         }
-        fn draw_text<S: BackendTextStyle>(&mut self, text: &str, _: &S, at: BackendCoord) -> Drawn {
+        fn draw_text<S: BackendTextStyle>(&mut self, text: &str, s: &S, at: BackendCoord) -> Drawn {
+            if !matches!(s.transform(), FontTransform::None) {
+                self.drawing.turned.push(text.to_string());
+            }
             self.drawing.texts.push((text.to_string(), at));
             Ok(())
         }
@@ -1181,6 +1208,40 @@ mod tests {
         assert!(t.contains(&"100%") && t.contains(&"0%"), "{t:?}");
         let bar_labels = t.iter().filter(|s| s.parse::<u32>().is_ok()).count();
         assert!((3..30).contains(&bar_labels), "{t:?}");
+    }
+
+    #[test]
+    fn class_names_too_wide_for_their_bars_are_turned_and_all_written() {
+        const NAMES: [&str; 10] = [
+            "T-shirt/top",
+            "Trouser",
+            "Pullover",
+            "Dress",
+            "Coat",
+            "Sandal",
+            "Shirt",
+            "Sneaker",
+            "Bag",
+            "Ankle boot",
+        ];
+        let spec = |labels: &[&str]| ChartSpec {
+            bars: Some(Bars {
+                values: vec![0.5; 10],
+                labels: labels.iter().map(ToString::to_string).collect(),
+                max: Some(1.0),
+                ..Bars::default()
+            }),
+            ..ChartSpec::default()
+        };
+        // A composer-sized chart: about 30 pixels a bar, "T-shirt/top" is 77 at 7 a character.
+        let narrow = drawn(&spec(&NAMES), (330, 144)).unwrap();
+        assert_eq!(narrow.turned, NAMES, "each name, turned, under its bar");
+        // Wide enough, they read across; digits always do.
+        let wide = drawn(&spec(&NAMES), (1000, 144)).unwrap();
+        assert!(wide.turned.is_empty() && NAMES.iter().all(|n| texts(&wide).contains(n)));
+        let digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+        let across = drawn(&spec(&digits), (330, 144)).unwrap();
+        assert!(across.turned.is_empty() && digits.iter().all(|n| texts(&across).contains(n)));
     }
 
     #[test]
