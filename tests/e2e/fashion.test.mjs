@@ -128,7 +128,7 @@ test('a Fashion-MNIST network on screen: the whole page speaks of its classes, n
     ['fashion-mnist/t10k-images-idx3-ubyte.gz', 'fashion-mnist/t10k-labels-idx1-ubyte.gz'], 'its test files alone');
 
   // The rest of the page, with the test set evaluated, one of its images read in the pad, a
-  // neuron opened and the drawer open.
+  // neuron opened, the drawer and the Embed panel open.
   await page.locator('#testset').scrollIntoViewIfNeeded();
   await page.getByRole('columnheader', { name: 'Ankle boot' }).waitFor(TRAINING);
   const classes = 'T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot';
@@ -138,7 +138,10 @@ test('a Fashion-MNIST network on screen: the whole page speaks of its classes, n
   await page.getByRole('region', { name: /^Hidden layer 1 / }).getByRole('img', { name: /^hidden neuron 3:/ }).click();
   await page.getByRole('region', { name: 'Neuron view — hidden neuron 3' }).waitFor();
   await page.getByText(/^Most active on /).waitFor();
-  await page.locator('#drawer').evaluate((drawer) => { drawer.open = true; }); // the sticky head may be tucked away here
+  // The drawer and the Embed panel open (the sticky head they are in may be tucked away here).
+  await page.locator('#drawer').evaluate((drawer) => { drawer.open = true; });
+  await page.locator('#embed-button').evaluate((button) => button.click());
+  await page.getByRole('option', { name: 'Class explorer' }).waitFor({ state: 'attached' });
   const words = await pageWords(page, QUOTED);
   for (const name of ['T-shirt/top', 'Sneaker', 'Ankle boot']) assert.ok(words.includes(name), `the page names ${name}`);
   assert.deepEqual(words.match(/.*digit.*/gi), null, 'no "digit" on the page but in the article\'s claims and chapter 9');

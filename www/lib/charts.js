@@ -12,7 +12,7 @@
 
 import { drawInk, imageShape, legendRgba, symmetricScale, topK, weightsRgba } from '../pkg/weightscope.js';
 import { schema } from './schema.js';
-import { className, classNames } from './dataset.js';
+import { capital, classLabel, className, classNames, classTitle, classWord, dataset, imageWord } from './dataset.js';
 import { signed } from './format.js';
 
 /** The chart wasm's exports once loaded (drawChart, palette), else null. */
@@ -327,7 +327,7 @@ export function drawPadFigure(canvas, { input, outputs, best, activations, contr
       title: `Activation of every neuron of ${activations.length > 1 ? `hidden layer ${l + 1}` : 'the hidden layer'} (0 to 1)`,
       bars: { values: Array.from(a), labels: [...a.keys()].map(String), max: 1 },
     })),
-    { title: `Contributions to ${target}: activation × weight`, bars: { values: Array.from(contributions), labels: [...contributions.keys()].map(String), signed: true } },
+    { title: `Contributions to ${className(target)}: activation × weight`, bars: { values: Array.from(contributions), labels: [...contributions.keys()].map(String), signed: true } },
   ];
   const width = 3 * pad + imageSide + chartW;
   const height = pad + titleH + Math.max(imageSide + 40, charts.length * (chartH + pad)) + (credit ? CAPTION_H : 0);
@@ -336,7 +336,8 @@ export function drawPadFigure(canvas, { input, outputs, best, activations, contr
   ctx.textBaseline = 'top';
   ctx.fillStyle = colors.ink;
   ctx.font = `600 13px ${FONT}`;
-  ctx.fillText('Drawing pad: which neurons does the digit use?', pad, pad, width - 2 * pad);
+  const title = dataset().drawable ? `Drawing pad: which neurons does the ${imageWord()} use?` : `One test ${imageWord()}: which neurons does it use?`;
+  ctx.fillText(title, pad, pad, width - 2 * pad);
   footCaption(ctx, credit, width, height, pad);
   const ink = document.createElement('canvas'); // the core draws the 28x28 input; scaled up here
   drawInk(ink, input);
@@ -378,10 +379,10 @@ export function drawExplorerFigure(canvas, { digit, weights, scale, ranked, orde
     ctx.fillText(words, at[0], at[1], max);
   };
   ctx.textBaseline = 'top';
-  text(`Digit explorer: what digit ${digit}'s output neuron is built from`, [pad, pad], { font: `600 13px ${FONT}`, color: colors.ink, max: width - 2 * pad });
+  text(`${capital(classWord())} explorer: what ${classLabel(digit)}'s output neuron is built from`, [pad, pad], { font: `600 13px ${FONT}`, color: colors.ink, max: width - 2 * pad });
   const top = pad + titleH;
   heatMap(weights, [pad, top], heat, scale);
-  text(`Digit ${digit}'s ${weights.length} weights, as a grid`, [pad, top + heat + 6], { max: heat });
+  text(`${classTitle(digit)}'s ${weights.length} weights, as a grid`, [pad, top + heat + 6], { max: heat });
   drawChart(canvas, { bars: { values: ranked, labels: order.map(String), signed: true } }, { width: chartW, height: heat, ratio, at: [2 * pad + heat, top] });
   text('The same weights, largest first (blue: likes, red: dislikes)', [2 * pad + heat, top + heat + 6], { max: chartW });
   heatMap(template, [3 * pad + heat + chartW, top], heat, symmetricScale(template));

@@ -8,6 +8,7 @@
 import { layerSvg, timelineGif } from '../pkg/weightscope.js';
 import { accuracySpec, costSpec, drawChartsFigure, drawExplorerFigure, drawLayerFigure, drawPadFigure, loadCharts } from './charts.js';
 import { download } from './dom.js';
+import { a, capital, classWord, dataset, imageWord } from './dataset.js';
 
 /** The figures drawn from charts' specs: the panel that has them (a key of `sources`). */
 const CHARTS = { curves: 'views', sweep: 'sweep', compare: 'compare' };
@@ -64,11 +65,14 @@ export function figureCanvas(figure, scale, sources) {
   return canvas;
 }
 
+/** What the pad needs before it has a figure, for the dataset on screen: "draw a digit on the pad first". */
+const padFirst = () => (dataset().drawable ? `draw ${a(imageWord())} on the pad first` : `open a test ${imageWord()} in the pad first`);
+
 /** Downloads the figure as `weightscope-<figure>@<scale>x.png`; resolves to the file name. */
 export async function savePng(figure, scale, sources) {
   await loadCharts();
   const canvas = figureCanvas(figure, scale, sources);
-  if (!canvas) throw new Error(figure === 'pad' ? 'draw a digit on the pad first' : 'there is no network on screen yet');
+  if (!canvas) throw new Error(figure === 'pad' ? padFirst() : 'there is no network on screen yet');
   const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('the browser could not make the PNG');
   const name = `weightscope-${figure}@${scale}x.png`;
@@ -85,8 +89,8 @@ const SVG_LAYERS = { hidden: 0, output: -1, timeline: 0 };
  */
 export function exportProblems(figure, sources, { timeline = 0 } = {}) {
   const network = sources.views?.figure() ? null : 'There is no network on screen yet.';
-  const png = figure === 'pad' ? (sources.pad?.figure() ? null : 'Draw a digit on the pad first.')
-    : figure === 'explorer' ? (sources.explorer?.figure() ? null : 'Pick a digit in the explorer first.')
+  const png = figure === 'pad' ? (sources.pad?.figure() ? null : `${capital(padFirst())}.`)
+    : figure === 'explorer' ? (sources.explorer?.figure() ? null : `Pick ${a(classWord())} in the explorer first.`)
       : figure === 'timeline' ? 'The timeline exports as a GIF.'
         : figure in CHARTS && figure !== 'curves' ? (sources[CHARTS[figure]]?.chartSpecs() ? null : 'Run the experiment first.')
           : network;

@@ -8,6 +8,7 @@
 
 import { embedLink, embedModel } from '../pkg/weightscope.js';
 import { schema } from '../lib/schema.js';
+import { a, capital, classWord, dataset, imageWord } from '../lib/dataset.js';
 import { clause } from '../lib/trainer.js';
 
 /**
@@ -18,9 +19,9 @@ import { clause } from '../lib/trainer.js';
  */
 export const FIGURES = {
   hidden: { label: 'Hidden layer weights', ratio: [640, 620], containers: ['#layers'], find: (root) => root.querySelector('#layers > .layer:first-child'), tile: 104 },
-  output: { label: 'Output layer: what each digit likes and dislikes', ratio: [640, 440], containers: ['#layers'], find: (root) => root.querySelector('#layers > .layer:last-child'), tile: 120 },
-  explorer: { label: 'Digit explorer', ratio: [640, 900], containers: ['#explorer'] },
-  pad: { label: 'Drawing pad', ratio: [640, 760], containers: ['#pad'] },
+  output: { get label() { return `Output layer: what each ${classWord()} likes and dislikes`; }, ratio: [640, 440], containers: ['#layers'], find: (root) => root.querySelector('#layers > .layer:last-child'), tile: 120 },
+  explorer: { get label() { return `${capital(classWord())} explorer`; }, ratio: [640, 900], containers: ['#explorer'] },
+  pad: { get label() { return dataset().drawable ? 'Drawing pad' : `One test ${imageWord()}`; }, ratio: [640, 760], containers: ['#pad'] },
   curves: { label: 'Learning curves', ratio: [640, 310], containers: ['.charts'] },
   timeline: { label: 'Timeline: features emerge from noise', ratio: [640, 700], containers: ['#layers', '#timeline'], find: (root) => root.querySelector('#layers > .layer:first-child'), tile: 104, timeline: true },
   // The experiments start empty in a fresh iframe: `empty` says what to do there, and the panel
@@ -34,7 +35,7 @@ export const FIGURES = {
     empty: 'Press “Run both” to train the two networks here, in your browser (it downloads MNIST, 11 MB).',
   },  // The instruments (panels/ablation.js …): their buttons say what they download, and ask first.
   ablation: { label: 'Knock neurons out', size: [760, 980], container: '#ablation', find: (root) => root.querySelector('#ablation') },
-  compose: { label: 'Build a digit from the blocks', size: [760, 900], container: '#compose', find: (root) => root.querySelector('#compose') },
+  compose: { get label() { return `Build ${a(imageWord())} from the blocks`; }, size: [760, 900], container: '#compose', find: (root) => root.querySelector('#compose') },
   matching: { label: 'Would it learn the same blocks again?', size: [900, 900], container: '#matching', find: (root) => root.querySelector('#matching'), experiment: true },
   detectors: { label: 'The hoped-for detectors', size: [900, 820], container: '#detectors', find: (root) => root.querySelector('#detectors'), experiment: true },
 };
