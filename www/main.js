@@ -13,7 +13,7 @@ import { configOf, defaults, params } from './lib/state.js';
 import { schema } from './lib/schema.js';
 import { createLink } from './lib/link.js';
 import { createShare } from './panels/share.js';
-import { mnistOnce } from './lib/data.js';
+import { mnistOnce, siteBytes } from './lib/data.js';
 import { dataset, useDataset } from './lib/dataset.js';
 import { createStatus } from './panels/status.js';
 import { createChapters } from './panels/chapters.js';
@@ -150,35 +150,24 @@ async function main() {
   $('embed-figure').addEventListener('change', refreshExports);
   $('embed-button').addEventListener('click', refreshExports);
   link.onChange();
-  for (const name of ['sweep', 'compare']) {
-    $(name).querySelector('form').addEventListener('submit', () => {
-      experimentsUsed.add(name);
-      embedPanel.refresh();
-    });
-  }
-  $('save-png').addEventListener('click', async () => {
+  for (const name of ['sweep', 'compare']) $(name).querySelector('form').addEventListener('submit', used(name));
+  /** Runs the export `save` on a click of `button`; an export that fails says so. */
+  const onExport = (button, what, save) => button.addEventListener('click', async () => {
     try {
-      await savePng(embedPanel.figure(), Number($('png-scale').value), sources);
+      await save();
     } catch (error) {
-      status.alert(`The PNG could not be made: ${clause(error.message)}.`);
+      status.alert(`The ${what} could not be made: ${clause(error.message)}.`);
     }
   });
-  exportButtons.svg.addEventListener('click', async () => {
-    try {
-      const shown = views.figure();
-      const l = embedPanel.figure() === 'output' ? shown.layers.length - 1 : 0;
-      $('export-note').textContent = `Saved ${saveSvg(embedPanel.figure(), await trainer.save('wscp'), shown.sizes, shown.titles[l])}.`;
-    } catch (error) {
-      status.alert(`The SVG could not be made: ${clause(error.message)}.`);
-    }
+  onExport(exportButtons.png, 'PNG', () => savePng(embedPanel.figure(), Number($('png-scale').value), sources));
+  onExport(exportButtons.svg, 'SVG', async () => {
+    const shown = views.figure();
+    const l = embedPanel.figure() === 'output' ? shown.layers.length - 1 : 0;
+    $('export-note').textContent = `Saved ${saveSvg(embedPanel.figure(), await trainer.save('wscp'), shown.sizes, shown.titles[l])}.`;
   });
-  exportButtons.gif.addEventListener('click', async () => {
-    try {
-      const { name, size } = saveGif(await trainer.save('wscp'));
-      $('export-note').textContent = `Saved ${name} (${(size / 1e6).toFixed(2)} MB).`;
-    } catch (error) {
-      status.alert(`The GIF could not be made: ${clause(error.message)}.`);
-    }
+  onExport(exportButtons.gif, 'GIF', async () => {
+    const { name, size } = saveGif(await trainer.save('wscp'));
+    $('export-note').textContent = `Saved ${name} (${(size / 1e6).toFixed(2)} MB).`;
   });
   views.layout(config?.sizes ?? defaults().sizes, config?.epochs ?? defaults().epochs);
   explorer.layout(config?.sizes ?? defaults().sizes);
@@ -192,10 +181,9 @@ async function main() {
   createClothes($('clothes'), {
     demos: () => demos,
     async open(path) {
-      const response = await fetch(new URL(path, document.baseURI));
-      if (!response.ok) throw new Error(`the server answered HTTP ${response.status} for ${path}`);
+      const bytes = await siteBytes(path, document.baseURI);
       opener ??= createTrainer({ mnist });
-      return opener.open(new Uint8Array(await response.arrayBuffer()));
+      return opener.open(bytes);
     },
     done() {
       opener?.terminate();

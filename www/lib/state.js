@@ -146,7 +146,7 @@ function describe(param) {
   if (type === 'picks') return `neuron*weight pairs like 3*1_17*-0.5, with weights from ${range.min} to ${range.max}`;
   if (type === 'path') return 'a relative path on this site, such as www/demos/a-network.wscp';
   if (type === 'text') return `plain text of at most ${range} characters`;
-  if (type === 'goal') return 'a goal such as accuracy>=93.43;hidden<=10;epochs<=30';
+  if (type === 'goal') return `a goal such as ${schema().goalExample}`;
   return '1 or 0';
 }
 

@@ -8,6 +8,10 @@ import { CHAPTERS } from '../lib/chapters.js';
 import { el } from '../lib/dom.js';
 import { thousands } from '../lib/format.js';
 import { dataset } from '../lib/dataset.js';
+import { schema } from '../lib/schema.js';
+
+/** The article's test accuracy with `hidden` hidden neurons (the schema's sweep figures): "93.43%". */
+const published = (hidden) => `${(100 * new Map(schema().sweep.article).get(hidden)).toFixed(2)}%`;
 
 /** The article's own network, for comparison: digit 0 liked blocks 3, 6, 26 and dreaded 5, 18, 22. */
 const ARTICLE_ZERO = { likes: '3, 6, 26', dislikes: '5, 18, 22' };
@@ -47,7 +51,7 @@ export function createChapters(root, { outcome = () => null } = {}) {
     const result = outcome();
     const reads = result ? `${(100 * result.testCorrect / result.testTotal).toFixed(2)}%` : null;
     line('few', `This network has ${hidden} hidden neuron${hidden === 1 ? '' : 's'}${reads ? ` and reads ${reads} of the test digits` : ''}; `
-      + 'the article\'s 10 read 93.43% and its 5 read 86.65%. Run the sweep to see where yours fall.');
+      + `the article's 10 read ${published(10)} and its 5 read ${published(5)}. Run the sweep to see where yours fall.`);
     line('your-digit', result
       ? `It misses ${thousands(result.testTotal - result.testCorrect)} of ${thousands(result.testTotal)} test digits: the test set below shows which, and the pad lets you add your own.`
       : 'Draw a digit on the pad and watch which of its blocks light up.');

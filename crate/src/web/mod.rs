@@ -59,6 +59,17 @@ pub fn parse_goal(text: &str) -> Result<String, JsError> {
         .map_err(|e| JsError::new(&e.0))
 }
 
+/// The goal `text` in words: "a test accuracy of at least 93.43%, at most 10 hidden neurons, …".
+///
+/// # Errors
+/// When `text` is not a goal.
+#[wasm_bindgen(js_name = goalWords)]
+pub fn goal_words(text: &str) -> Result<String, JsError> {
+    Goal::parse(text)
+        .map(|goal| goal.words())
+        .map_err(|e| JsError::new(&e.0))
+}
+
 /// Whether a finished run meets the goal `text`: `{met, checks: [{met, text}]}`.
 ///
 /// # Errors
