@@ -4,7 +4,7 @@
 // and registers the service worker that keeps the page for offline reloads (sw.js).
 // A run's state is the worker's (lib/trainer.js) and the training panel's (panels/training.js).
 
-import init, { validateConfig } from './pkg/weightscope.js';
+import init from './pkg/weightscope.js';
 import { createControls } from './panels/controls.js';
 import { createEmbedPanel, enterEmbed, openEmbedded, retrainButton } from './panels/embed.js';
 import { exportProblems, saveGif, savePng, saveSvg } from './lib/savepng.js';
@@ -75,7 +75,7 @@ async function main() {
   const ablation = createAblation($('ablation'), { mnist, link });
   const compose = createCompose($('compose'), { link, pad });
   const instruments = { weights: (m) => [ablation, compose].forEach((p) => p.weights(m)), clear: () => [ablation, compose].forEach((p) => p.clear()) };
-  const controls = createControls(form, { validate: validateConfig, onTrain: (config) => {
+  const controls = createControls(form, { onTrain: (config) => {
     $('drawer').open = false; // a run starts: the grid it draws on comes first
     useDataset(config.dataset);
     training.train(config);
@@ -101,7 +101,7 @@ async function main() {
   );
   // Each experiment trains the drawer's recipe for its own epochs.
   const experiment = (name) => ({ recipe: () => withEpochs(controls.current(), $(`${name}-epochs`)), mnist, tooltip });
-  const sweep = createSweep($('sweep'), { ...experiment('sweep'), validate: validateConfig, dialog: createFullSize($('full-size')) });
+  const sweep = createSweep($('sweep'), { ...experiment('sweep'), dialog: createFullSize($('full-size')) });
   const compare = createCompare($('compare'), { ...experiment('compare'), base: () => document.baseURI });
   const used = (name) => () => {
     experimentsUsed.add(name);

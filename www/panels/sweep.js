@@ -2,7 +2,7 @@
 // recipe in parallel workers. A chart of test accuracy against H fills in as networks finish,
 // beside the article's figures; each network's grids are a thumbnail that opens full size.
 
-import { spread, sweepConfigs } from '../pkg/weightscope.js';
+import { spread, sweepConfigs, validateConfig } from '../pkg/weightscope.js';
 import { schema } from '../lib/schema.js';
 import { createViews } from './views.js';
 import { createPool, drawInto, parallelism, Stopped } from '../lib/trainer.js';
@@ -20,10 +20,10 @@ function wholes(text) {
 
 /**
  * Wires the sweep panel `root`. `recipe()` is the form's valid config (or null, the form then
- * shows why); `mnist()` resolves to the IDX files; `validate` is the wasm validateConfig;
- * `tooltip` and `dialog` are shared with the rest of the page.
+ * shows why); `mnist()` resolves to the IDX files; `tooltip` and `dialog` are shared with the
+ * rest of the page.
  */
-export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) {
+export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
   const find = (selector) => root.querySelector(selector);
   const form = find('form');
   const hiddenInput = form.elements.namedItem('hidden');
@@ -95,7 +95,7 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
     const problem = !base ? 'Fix the recipe in the form first.'
       : !list ? 'Enter hidden sizes separated by commas, e.g. 2,3,4,5,10,30.'
         : !seeds || seeds.length !== 1 || seeds[0] < 1 || seeds[0] > maxSeeds ? `Enter a number of seeds from 1 to ${maxSeeds}.`
-          : sweepConfigs(base, list, 1).map((config) => validate(config)[0]).find(Boolean)?.message;
+          : sweepConfigs(base, list, 1).map((config) => validateConfig(config)[0]).find(Boolean)?.message;
     say(error, problem);
     if (problem) return;
     pool?.stop();
