@@ -62,9 +62,9 @@ pub fn neuron_template(
     layer: usize,
     neuron: usize,
 ) -> Result<Vec<f32>, JsError> {
-    let (sizes, layers) = (to_sizes(sizes), copy_floats(layers));
-    let layers: Vec<&[f32]> = layers.iter().map(Vec::as_slice).collect();
-    explain::neuron_template(&sizes, &layers, layer, neuron).map_err(|e| JsError::new(&e.0))
+    on_snapshot(sizes, layers, |sizes, layers| {
+        explain::neuron_template(sizes, layers, layer, neuron)
+    })
 }
 
 /// How much each class's output neuron likes neuron `neuron` of hidden layer `layer`, through
@@ -79,15 +79,26 @@ pub fn output_liking(
     layer: usize,
     neuron: usize,
 ) -> Result<Vec<f32>, JsError> {
-    let (sizes, layers) = (to_sizes(sizes), copy_floats(layers));
-    let layers: Vec<&[f32]> = layers.iter().map(Vec::as_slice).collect();
-    explain::output_liking(&sizes, &layers, layer, neuron).map_err(|e| JsError::new(&e.0))
+    on_snapshot(sizes, layers, |sizes, layers| {
+        explain::output_liking(sizes, layers, layer, neuron)
+    })
 }
 
 /// The index of the largest value (the first of equals): the network's answer for its outputs.
 #[wasm_bindgen]
 pub fn argmax(values: &[f32]) -> usize {
     explain::argmax(values)
+}
+
+/// `read` on a `weights` snapshot's `sizes` and weight arrays, copied into wasm.
+fn on_snapshot(
+    sizes: &[u32],
+    layers: &Array,
+    read: impl Fn(&[usize], &[&[f32]]) -> Result<Vec<f32>, explain::ShapeError>,
+) -> Result<Vec<f32>, JsError> {
+    let (sizes, layers) = (to_sizes(sizes), copy_floats(layers));
+    let layers: Vec<&[f32]> = layers.iter().map(Vec::as_slice).collect();
+    read(&sizes, &layers).map_err(|e| JsError::new(&e.0))
 }
 
 fn to_sizes(sizes: &[u32]) -> Vec<usize> {
