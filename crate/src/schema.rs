@@ -712,7 +712,7 @@ pub fn schema(data: &Dataset) -> Schema {
 }
 
 /// The article's preset as a challenge: its published accuracy, its hidden neurons and epochs.
-fn goal_example(data: &Dataset) -> String {
+pub fn goal_example(data: &Dataset) -> String {
     let article = presets(data)
         .into_iter()
         .find(|p| p.id == "article")

@@ -63,7 +63,7 @@ export function createControls(form, { onTrain }) {
   /** The form read by Rust: {config} of the fields that read, and [{field, message}] problems (limits included). */
   function check() {
     try {
-      return readForm(Object.fromEntries(fields().map((name) => [name, input(name).value])));
+      return readForm(fields().map((name) => input(name).value));
     } catch (error) {
       return { config: {}, problems: [{ field: null, message: `Could not check these settings: ${error.message ?? error}` }] };
     }

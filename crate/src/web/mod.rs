@@ -4,6 +4,7 @@
 pub mod experiments;
 pub mod explain;
 pub mod instruments;
+pub mod link;
 pub mod model;
 pub mod smoothness;
 pub mod view;
@@ -48,18 +49,19 @@ pub fn validate_config(config: JsValue) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// The "Change the network" form read ([`crate::form::read`]): `texts` holds each field's text by
-/// its name; the answer is `{config, problems: [{field, message}]}`.
+/// The "Change the network" form read ([`crate::form::read`]): `texts` holds each field's text in
+/// the order of [`crate::form::FIELDS`]; the answer is `{config, problems: [{field, message}]}`.
 ///
 /// # Errors
-/// When `texts` is not an object of strings.
+/// Only if the answer cannot be made into a JS object.
 #[wasm_bindgen(js_name = readForm)]
-pub fn read_form(texts: JsValue) -> Result<JsValue, JsError> {
-    let texts: std::collections::HashMap<String, String> = serde_wasm_bindgen::from_value(texts)
-        .map_err(|e| JsError::new(&format!("not the form's texts: {e}")))?;
-    crate::form::read(|name| texts.get(name).cloned().unwrap_or_default())
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+pub fn read_form(texts: Vec<String>) -> Result<JsValue, JsError> {
+    crate::form::read(|name| {
+        let at = crate::form::FIELDS.iter().position(|f| *f == name);
+        at.and_then(|i| texts.get(i)).cloned().unwrap_or_default()
+    })
+    .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// A link's goal in the form a link writes it (`accuracy>=93.43;hidden<=10;epochs<=30`).
