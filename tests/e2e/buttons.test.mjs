@@ -40,7 +40,7 @@ test('the pad reads a sample test digit; Undo and Clear take the drawing back', 
   await pad.scrollIntoViewIfNeeded();
   const prediction = pad.getByLabel('Prediction');
   await pad.getByRole('group', { name: 'Try a test digit' }).getByRole('button', { name: '7', exact: true }).click();
-  await prediction.filter({ hasText: /^7 \(test image \d+, true 7\)$/ }).waitFor();
+  await prediction.filter({ hasText: /^7 \(test image \d+, true 7\)$/ }).waitFor({ timeout: 60_000 }); // once the pad has the network's weights
   await pad.getByRole('button', { name: 'Undo' }).click(); // the test image goes: nothing to read
   await prediction.filter({ hasText: /^–$/ }).waitFor();
 
