@@ -4,7 +4,7 @@
 // and registers the service worker that keeps the page for offline reloads (sw.js).
 // A run's state is the worker's (lib/trainer.js) and the training panel's (panels/training.js).
 
-import init, { validateConfig } from './pkg/weightscope.js';
+import init from './pkg/weightscope.js';
 import { createControls } from './panels/controls.js';
 import { createEmbedPanel, enterEmbed, openEmbedded, retrainButton } from './panels/embed.js';
 import { exportProblems, saveGif, savePng, saveSvg } from './lib/savepng.js';
@@ -13,7 +13,7 @@ import { configOf, defaults, params } from './lib/state.js';
 import { schema } from './lib/schema.js';
 import { createLink } from './lib/link.js';
 import { createShare } from './panels/share.js';
-import { mnistOnce } from './lib/data.js';
+import { mnistOnce, siteBytes } from './lib/data.js';
 import { dataset, useDataset } from './lib/dataset.js';
 import { createStatus } from './panels/status.js';
 import { createChapters } from './panels/chapters.js';
@@ -75,7 +75,7 @@ async function main() {
   const ablation = createAblation($('ablation'), { mnist, link });
   const compose = createCompose($('compose'), { link, pad });
   const instruments = { weights: (m) => [ablation, compose].forEach((p) => p.weights(m)), clear: () => [ablation, compose].forEach((p) => p.clear()) };
-  const controls = createControls(form, { validate: validateConfig, onTrain: (config) => {
+  const controls = createControls(form, { onTrain: (config) => {
     $('drawer').open = false; // a run starts: the grid it draws on comes first
     useDataset(config.dataset);
     training.train(config);
@@ -101,14 +101,14 @@ async function main() {
   );
   // Each experiment trains the drawer's recipe for its own epochs.
   const experiment = (name) => ({ recipe: () => withEpochs(controls.current(), $(`${name}-epochs`)), mnist, tooltip });
-  const sweep = createSweep($('sweep'), { ...experiment('sweep'), validate: validateConfig, dialog: createFullSize($('full-size')) });
+  const sweep = createSweep($('sweep'), { ...experiment('sweep'), dialog: createFullSize($('full-size')) });
   const compare = createCompare($('compare'), { ...experiment('compare'), base: () => document.baseURI });
   const used = (name) => () => {
     experimentsUsed.add(name);
     embedPanel.refresh();
   };
   // The instruments' experiments train the drawer's recipe for their own epochs (they check them).
-  const drawer = { recipe: () => controls.current(), mnist, tooltip, validate: validateConfig, link };
+  const drawer = { recipe: () => controls.current(), mnist, tooltip, link };
   const detectors = createDetectors($('detectors'), { ...drawer, onRun: used('detectors') });
   const matching = createMatching($('matching'), { ...drawer, onRun: used('matching') });
   // Their run buttons name the download of the dataset in the drawer.
@@ -155,35 +155,24 @@ async function main() {
   $('embed-figure').addEventListener('change', refreshExports);
   $('embed-button').addEventListener('click', refreshExports);
   link.onChange();
-  for (const name of ['sweep', 'compare']) {
-    $(name).querySelector('form').addEventListener('submit', () => {
-      experimentsUsed.add(name);
-      embedPanel.refresh();
-    });
-  }
-  $('save-png').addEventListener('click', async () => {
+  for (const name of ['sweep', 'compare']) $(name).querySelector('form').addEventListener('submit', used(name));
+  /** Runs the export `save` on a click of `button`; an export that fails says so. */
+  const onExport = (button, what, save) => button.addEventListener('click', async () => {
     try {
-      await savePng(embedPanel.figure(), Number($('png-scale').value), sources);
+      await save();
     } catch (error) {
-      status.alert(`The PNG could not be made: ${clause(error.message)}.`);
+      status.alert(`The ${what} could not be made: ${clause(error.message)}.`);
     }
   });
-  exportButtons.svg.addEventListener('click', async () => {
-    try {
-      const shown = views.figure();
-      const l = embedPanel.figure() === 'output' ? shown.layers.length - 1 : 0;
-      $('export-note').textContent = `Saved ${saveSvg(embedPanel.figure(), await trainer.save('wscp'), shown.sizes, shown.titles[l])}.`;
-    } catch (error) {
-      status.alert(`The SVG could not be made: ${clause(error.message)}.`);
-    }
+  onExport(exportButtons.png, 'PNG', () => savePng(embedPanel.figure(), Number($('png-scale').value), sources));
+  onExport(exportButtons.svg, 'SVG', async () => {
+    const shown = views.figure();
+    const l = embedPanel.figure() === 'output' ? shown.layers.length - 1 : 0;
+    $('export-note').textContent = `Saved ${saveSvg(embedPanel.figure(), await trainer.save('wscp'), shown.sizes, shown.titles[l])}.`;
   });
-  exportButtons.gif.addEventListener('click', async () => {
-    try {
-      const { name, size } = saveGif(await trainer.save('wscp'));
-      $('export-note').textContent = `Saved ${name} (${(size / 1e6).toFixed(2)} MB).`;
-    } catch (error) {
-      status.alert(`The GIF could not be made: ${clause(error.message)}.`);
-    }
+  onExport(exportButtons.gif, 'GIF', async () => {
+    const { name, size } = saveGif(await trainer.save('wscp'));
+    $('export-note').textContent = `Saved ${name} (${(size / 1e6).toFixed(2)} MB).`;
   });
   views.layout(config?.sizes ?? defaults().sizes, config?.epochs ?? defaults().epochs);
   explorer.layout(config?.sizes ?? defaults().sizes);
@@ -197,10 +186,9 @@ async function main() {
   createClothes($('clothes'), {
     demos: () => demos,
     async open(path) {
-      const response = await fetch(new URL(path, document.baseURI));
-      if (!response.ok) throw new Error(`the server answered HTTP ${response.status} for ${path}`);
+      const bytes = await siteBytes(path, document.baseURI);
       opener ??= createTrainer({ mnist });
-      return opener.open(new Uint8Array(await response.arrayBuffer()));
+      return opener.open(bytes);
     },
     done() {
       opener?.terminate();

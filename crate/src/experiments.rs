@@ -8,8 +8,10 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use crate::decimal::shortest;
 use crate::nn::config::{MNIST_INPUTS, MNIST_OUTPUTS};
 use crate::nn::{Config, Cost, EpochResult, Examples, FieldError, Init, Training};
+use crate::schema::thousands;
 use serde::Serialize;
 
 /// The article's hidden-size figures: (hidden neurons, test images classified correctly out of
@@ -92,6 +94,44 @@ pub fn compare(base: &Config, variation: Variation) -> [Config; 2] {
             },
         ],
     }
+}
+
+/// A recipe in words, as the side by side titles its networks: "784-30-10, N(0,1) weights, λ 0,
+/// quadratic cost, η 3, mini-batch 10, 1 epoch, seed 1", then ", 2,000 training and 500 test
+/// images" for a run on a subset. Numbers are their shortest decimals (η 0.1 stays 0.1).
+pub fn in_words(config: &Config) -> String {
+    let sizes: Vec<String> = config.sizes.iter().map(usize::to_string).collect();
+    let init = match config.init {
+        Init::Large => "N(0,1)",
+        Init::Default => "N(0,1)/√n_in",
+    };
+    let cost = match config.cost {
+        Cost::Quadratic => "quadratic",
+        Cost::CrossEntropy => "cross-entropy",
+    };
+    let epochs = if config.epochs == 1 {
+        "epoch"
+    } else {
+        "epochs"
+    };
+    let subset = if config.is_subset() {
+        format!(
+            ", {} training and {} test images",
+            thousands(config.train_size),
+            thousands(config.test_size)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{}, {init} weights, λ {}, {cost} cost, η {}, mini-batch {}, {} {epochs}, seed {}{subset}",
+        sizes.join("-"),
+        shortest(config.lambda),
+        shortest(config.eta),
+        config.mini_batch,
+        config.epochs,
+        config.seed
+    )
 }
 
 /// The JSON names of the fields in which `a` and `b` differ, in the order of `Config`.
@@ -286,6 +326,22 @@ mod tests {
         assert_eq!(differences(&a, &b), ["cost"]);
         assert_eq!((a.cost, b.cost), (Cost::Quadratic, Cost::CrossEntropy));
         assert!(differences(&base, &base).is_empty());
+        assert_eq!(
+            in_words(&a),
+            "784-30-10, N(0,1)/√n_in weights, λ 5, quadratic cost, η 0.5, mini-batch 10, 30 epochs, seed 1"
+        );
+        let small = Config {
+            eta: 0.1,
+            lambda: 0.3,
+            epochs: 1,
+            train_size: 2000,
+            test_size: 500,
+            ..a
+        };
+        assert_eq!(
+            in_words(&small),
+            "784-30-10, N(0,1)/√n_in weights, λ 0.3, quadratic cost, η 0.1, mini-batch 10, 1 epoch, seed 1, 2,000 training and 500 test images"
+        );
     }
 
     #[test]

@@ -74,6 +74,70 @@ pub fn template(row: &[f32], weights: &[f32], n_in: usize) -> Result<Vec<f32>, S
     Ok(out)
 }
 
+/// Neuron `j` of layer `l`'s weights from layer `l − 1` (1 = the first hidden layer): row `j` of
+/// `layers[l − 1]`, which is `(sizes[l], sizes[l − 1])` row-major.
+fn weights_of<'a>(
+    sizes: &[usize],
+    layers: &[&'a [f32]],
+    l: usize,
+    j: usize,
+) -> Result<&'a [f32], ShapeError> {
+    let outside = || ShapeError(format!("layer {l} has no neuron {j}"));
+    if l == 0 || l >= sizes.len() || j >= sizes[l] {
+        return Err(outside());
+    }
+    let n_in = sizes[l - 1];
+    layers
+        .get(l - 1)
+        .and_then(|w| w.get(j * n_in..(j + 1) * n_in))
+        .ok_or_else(outside)
+}
+
+/// What neuron `j` of layer `l` (1 = the first hidden layer) looks for in the pixels: its weights
+/// pushed down through the layers below to the input, each step a [`template`] (for `l` = 1, its
+/// own input weights). `layers[m]` is `(sizes[m + 1], sizes[m])` row-major.
+///
+/// # Errors
+/// When the network has no neuron `j` in layer `l`, or the shapes do not fit.
+pub fn neuron_template(
+    sizes: &[usize],
+    layers: &[&[f32]],
+    l: usize,
+    j: usize,
+) -> Result<Vec<f32>, ShapeError> {
+    let mut t = weights_of(sizes, layers, l, j)?.to_vec();
+    for m in (1..l).rev() {
+        t = template(&t, layers[m - 1], sizes[m - 1])?;
+    }
+    Ok(t)
+}
+
+/// How much each output neuron (each class) likes neuron `j` of hidden layer `l`: its weight to
+/// that neuron, through any hidden layers between (the output neuron's template at layer `l`).
+///
+/// # Errors
+/// When the network has no neuron `j` in hidden layer `l`, or the shapes do not fit.
+pub fn output_liking(
+    sizes: &[usize],
+    layers: &[&[f32]],
+    l: usize,
+    j: usize,
+) -> Result<Vec<f32>, ShapeError> {
+    let last = sizes.len().saturating_sub(1);
+    if l == 0 || l >= last || j >= sizes[l] {
+        return Err(ShapeError(format!("hidden layer {l} has no neuron {j}")));
+    }
+    (0..sizes[last])
+        .map(|d| {
+            let mut v = weights_of(sizes, layers, last, d)?.to_vec();
+            for m in (l + 1..last).rev() {
+                v = template(&v, layers[m - 1], sizes[m - 1])?;
+            }
+            Ok(v[j])
+        })
+        .collect()
+}
+
 /// What each neuron of a layer adds to one neuron above it: `activation[j] * weights[j]`.
 pub fn contributions(activation: &[f32], weights: &[f32]) -> Vec<f32> {
     activation.iter().zip(weights).map(|(a, w)| a * w).collect()
@@ -202,6 +266,37 @@ pub fn per_digit_accuracy(confusion: &[u32]) -> Vec<f32> {
 mod tests {
     use super::*;
     use crate::nn::{Config, Examples, Network, Rng, Training};
+
+    #[test]
+    fn a_neurons_template_and_liking_go_through_the_layers_between() {
+        // 4-3-2-2: layers (3, 4), (2, 3), (2, 2), row-major.
+        let sizes = [4, 3, 2, 2];
+        let w1: Vec<f32> = (0..12).map(|i| i as f32 - 5.0).collect();
+        let w2 = [1.0, -1.0, 0.5, 2.0, 0.0, -0.5];
+        let w3 = [1.0, 2.0, -3.0, 0.5];
+        let layers = [&w1[..], &w2[..], &w3[..]];
+        // A first hidden neuron's template is its own input weights.
+        assert_eq!(neuron_template(&sizes, &layers, 1, 2).unwrap(), &w1[8..12]);
+        // A second hidden neuron's: its weights times the first layer's rows.
+        let expected = template(&w2[3..6], &w1, 4).unwrap();
+        assert_eq!(neuron_template(&sizes, &layers, 2, 1).unwrap(), expected);
+        assert_eq!(neuron_template(&sizes, &layers, 3, 0).unwrap().len(), 4);
+        // The outputs like neuron 1 of layer 2 by their own weights to it.
+        assert_eq!(
+            output_liking(&sizes, &layers, 2, 1).unwrap(),
+            vec![2.0, 0.5]
+        );
+        // And neuron 0 of layer 1 through layer 2: output d's row times layer 2's rows, entry 0.
+        let liking: Vec<f32> = (0..2)
+            .map(|d| template(&w3[2 * d..2 * d + 2], &w2, 3).unwrap()[0])
+            .collect();
+        assert_eq!(output_liking(&sizes, &layers, 1, 0).unwrap(), liking);
+        // Outside the network: an error, never a panic.
+        assert!(neuron_template(&sizes, &layers, 0, 0).is_err());
+        assert!(neuron_template(&sizes, &layers, 1, 3).is_err());
+        assert!(output_liking(&sizes, &layers, 3, 0).is_err());
+        assert!(output_liking(&sizes, &layers[..1], 1, 0).is_err());
+    }
 
     #[test]
     fn rank_orders_from_most_liked_to_most_disliked() {

@@ -199,6 +199,24 @@ impl Goal {
             checks,
         }
     }
+
+    /// The goal in words, bound by bound in the order a link writes them: "a test accuracy of at
+    /// least 93.43%, at most 10 hidden neurons, at most 30 epochs".
+    pub fn words(&self) -> String {
+        let at_most =
+            |n: usize, noun: &str| format!("at most {n} {noun}{}", if n == 1 { "" } else { "s" });
+        let mut parts = Vec::new();
+        if let Some(x) = self.accuracy {
+            parts.push(format!("a test accuracy of at least {x}%"));
+        }
+        if let Some(n) = self.hidden {
+            parts.push(at_most(n, "hidden neuron"));
+        }
+        if let Some(n) = self.epochs {
+            parts.push(at_most(n, "epoch"));
+        }
+        parts.join(", ")
+    }
 }
 
 impl std::fmt::Display for Goal {
@@ -246,6 +264,17 @@ mod tests {
         // Any order and spaces; written back in one order.
         let goal = Goal::parse(" epochs <= 5 ; accuracy>=90 ").unwrap();
         assert_eq!(goal.to_string(), "accuracy>=90;epochs<=5");
+    }
+
+    #[test]
+    fn a_goal_is_said_in_words_bound_by_bound() {
+        let goal = Goal::parse("accuracy>=93.43;hidden<=10;epochs<=30").unwrap();
+        assert_eq!(
+            goal.words(),
+            "a test accuracy of at least 93.43%, at most 10 hidden neurons, at most 30 epochs"
+        );
+        let goal = Goal::parse("epochs<=1;hidden<=1").unwrap();
+        assert_eq!(goal.words(), "at most 1 hidden neuron, at most 1 epoch");
     }
 
     #[test]

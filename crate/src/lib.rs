@@ -12,6 +12,8 @@
 //! - [`model`]: the versioned "WSCP" model file (network, configuration, history), read defensively.
 //! - [`nielsen`]: the JSON of network2.py's `save()` / `load()`, so Python readers can use a network.
 //! - [`export`]: a layer as SVG (one rect per weight) and the timeline as an animated GIF.
+//! - [`form`]: the page's form read: each field's text to its value, or what to type there.
+//! - [`link`]: one value of a shared link read by its key's kind, or what that kind wants.
 //! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
 //! - [`goal`]: a challenge a link carries (`accuracy>=93.43;hidden<=10`), checked against a run.
 //! - [`schema`]: every parameter (name, flag, default, limits, help), the presets with their
@@ -38,8 +40,10 @@ pub mod digest;
 pub mod experiments;
 pub mod explain;
 pub mod export;
+pub mod form;
 pub mod goal;
 pub mod instruments;
+pub mod link;
 pub mod mnist;
 pub mod model;
 pub mod nielsen;

@@ -372,6 +372,9 @@ pub struct Schema {
     pub max_note: usize,
     /// Longest goal a link may carry ([`crate::goal`]).
     pub max_goal: usize,
+    /// The challenge the page gives as its example: the article's 10 neurons, as published
+    /// (`accuracy>=93.43;hidden<=10;epochs<=30`).
+    pub goal_example: String,
     /// The colour themes a link's `theme` picks for an embed, the default first (`auto`
     /// follows the reader's system setting).
     pub themes: Vec<&'static str>,
@@ -755,9 +758,25 @@ pub fn schema(data: &Dataset) -> Schema {
         max_path: MAX_PATH,
         max_note: MAX_NOTE,
         max_goal: crate::goal::MAX_GOAL,
+        goal_example: goal_example(data),
         themes: THEMES.to_vec(),
         instrument_keys: instrument_keys(),
     }
+}
+
+/// The article's preset as a challenge: its published accuracy, its hidden neurons and epochs.
+pub fn goal_example(data: &Dataset) -> String {
+    let article = presets(data)
+        .into_iter()
+        .find(|p| p.id == "article")
+        .expect("the article's preset is one of the presets");
+    let sizes = &article.config.sizes;
+    crate::goal::Goal {
+        accuracy: Some(crate::decimal::to_f64(article.published.percent)),
+        hidden: Some(sizes[1..sizes.len() - 1].iter().sum()),
+        epochs: Some(article.config.epochs),
+    }
+    .to_string()
 }
 
 /// Whether a link's `model` names a file on this site: a relative path of at most
@@ -804,6 +823,14 @@ mod tests {
         assert_eq!(s.presets[0].config, seed(Config::network1()));
         assert_eq!(s.presets[1].config, seed(Config::network2()));
         assert_eq!(Config::network2().seed, 1);
+    }
+
+    #[test]
+    fn the_example_challenge_is_the_articles_preset_as_published() {
+        let s = schema(&Dataset::MNIST);
+        assert_eq!(s.goal_example, "accuracy>=93.43;hidden<=10;epochs<=30");
+        let goal = crate::goal::Goal::parse(&s.goal_example).expect("a goal");
+        assert_eq!(goal.to_string(), s.goal_example);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { compareConfigs, schema as rustSchema, sweepConfigs, validateConfig } from './wasm.mjs';
+import { compareConfigs, configInWords, schema as rustSchema, sweepConfigs, validateConfig } from './wasm.mjs';
 import { formQuery, presetOf, referenceText } from '../../www/panels/controls.js';
 import { schema } from '../../www/lib/schema.js';
 import { configOf, defaults, params, parseHash, sameConfig, serializeHash } from '../../www/lib/state.js';
@@ -88,6 +88,9 @@ test('η 0.1, λ 0.3 and 2.7 stay as written through the form, the link and the 
     const hash = serializeHash({ ...defaults(), ...recipe });
     assert.match(hash, new RegExp(`&eta=${recipe.eta}&miniBatch=10&lambda=${recipe.lambda}&`));
     assert.deepEqual([parseHash(hash).state.eta, parseHash(hash).state.lambda], [recipe.eta, recipe.lambda]);
-    for (const pair of compareConfigs(recipe, 'cost')) assert.deepEqual([pair.eta, pair.lambda], [recipe.eta, recipe.lambda]);
+    for (const pair of compareConfigs(recipe, 'cost')) {
+      assert.deepEqual([pair.eta, pair.lambda], [recipe.eta, recipe.lambda]);
+      assert.match(configInWords(pair), new RegExp(`, λ ${recipe.lambda}, .*, η ${recipe.eta}, `)); // its title
+    }
   }
 });

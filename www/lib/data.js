@@ -201,6 +201,13 @@ export function mnistOnce(onProgress, onDone) {
   return mnist;
 }
 
+/** A file of this site (`path`, relative to `base`) as bytes. @throws Error naming the HTTP status. */
+export async function siteBytes(path, base) {
+  const response = await fetch(new URL(path, base));
+  if (!response.ok) throw new Error(`the server answered HTTP ${response.status} for ${path}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /**
  * The ten sample test digits the site ships (www/demos/samples.*, written by
  * crate/src/bin/samples.rs: 7,840 bytes), for the drawing pad without MNIST: resolves to

@@ -1,5 +1,6 @@
 // DOM building shared by the panels: elements from attributes and children without HTML strings,
-// and downloads. The one place that makes elements by name; knows nothing about runs.
+// buttons, a line of text that hides when empty, and downloads. The one place that makes elements
+// by name; knows nothing about runs.
 
 /** A DOM element with attributes and children (strings become text nodes, never HTML). */
 export function el(tag, attributes = {}, ...children) {
@@ -9,6 +10,19 @@ export function el(tag, attributes = {}, ...children) {
   }
   element.append(...children);
   return element;
+}
+
+/** A plain button (`type="button"`, more `attributes` if given) saying `label` that calls `onClick`. */
+export function button(label, onClick, attributes = {}) {
+  const element = el('button', { type: 'button', ...attributes }, label);
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+/** Shows `text` in `element` (a message line), hidden while there is none. */
+export function say(element, text) {
+  element.textContent = text ?? '';
+  element.hidden = !text;
 }
 
 /** Saves `data` (bytes, text or a Blob) as a download named `name`. */

@@ -1,10 +1,11 @@
 // The page's state in the URL hash: ONE table of parameters {name, type, default, range} drives
 // both parse and serialize, with a format version (v=1). Pure: it never touches `location`
 // (lib/link.js does) nor the DOM. The run parameters, their defaults and ranges come from Rust's
-// schema (www/schema.js); ranges here only catch nonsense early, with a notice, and Rust's
-// validateConfig still judges a whole configuration.
+// schema (lib/schema.js); each value is read by Rust by its key's type and range
+// (readLinkValue, crate/src/link.rs), which also words what a bad value should have been, and
+// Rust's validateConfig still judges a whole configuration.
 
-import { isSitePath, parseGoal } from '../pkg/weightscope.js';
+import { describeLinkValue, readLinkValue } from '../pkg/weightscope.js';
 import { chapterIds } from './chapters.js';
 import { schema } from './schema.js';
 
@@ -58,72 +59,6 @@ export function params() {
   return table;
 }
 
-/** Text -> value by type; returns undefined when the text is not a valid value. */
-const READ = {
-  int(text, [min, max]) {
-    if (!/^\d+$/.test(text)) return undefined;
-    const n = Number(text);
-    return n >= min && n <= max ? n : undefined;
-  },
-  number(text, [min, max], param) {
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return undefined;
-    const x = Number(text);
-    const aboveMin = param.exclusiveMin ? x > min : x >= min;
-    return Number.isFinite(x) && aboveMin && x <= max ? x + 0 : undefined; // + 0: -0 becomes 0, as it serializes
-  },
-  enum: (text, choices) => (choices.includes(text) ? text : undefined),
-  // Own keys only: `({…})['__proto__']` would be Object.prototype (found by `make fuzz`).
-  bool: (text) => new Map([['1', true], ['true', true], ['0', false], ['false', false]]).get(text),
-  // A relative URL on this site: no scheme, no host, no way up (Rust's isSitePath decides).
-  path: (text) => (isSitePath(text) ? text : undefined),
-  // The sharer's words: plain text up to the schema's length, no control characters but line
-  // breaks, and well-formed (a lone surrogate would not survive the link's encoding).
-  text: (text, max) => ([...text].length <= max && !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text)
-    && !/[\ud800-\udfff]/u.test(text) && text !== '' ? text : undefined),
-  // A challenge, parsed by Rust (crate/src/goal.rs) and kept as it writes it.
-  goal(text, max) {
-    if ([...text].length > max) return undefined;
-    try {
-      return parseGoal(text);
-    } catch {
-      return undefined;
-    }
-  },
-  base64url: (text) => (/^[A-Za-z0-9_-]+$/.test(text) ? text : undefined),
-  // An instrument's whole numbers, "3-17" (as sizes are written: a link keeps "-" as it is): each
-  // in [min, max], count[0] to count[1] of them, no repeats.
-  list(text, { min, max, count }) {
-    const items = text.split('-');
-    if (items.length < count[0] || items.length > count[1] || !items.every((item) => /^\d+$/.test(item))) return undefined;
-    const values = items.map(Number);
-    return values.every((v) => v >= min && v <= max) && new Set(values).size === values.length ? values : undefined;
-  },
-  // Hidden tiles with a weight each, "3*1_17*-0.5" (neurons below count[1], weights in [min, max]).
-  picks(text, { min, max, count }) {
-    const items = text.split('_');
-    if (items.length < count[0] || items.length > count[1]) return undefined;
-    const picks = [];
-    for (const item of items) {
-      const match = /^(\d+)\*([+-]?(\d+\.?\d*|\.\d+))$/.exec(item);
-      const [neuron, weight] = match ? [Number(match[1]), Number(match[2])] : [];
-      if (!match || neuron >= count[1] || !(weight >= min && weight <= max) || picks.some((p) => p[0] === neuron)) return undefined;
-      picks.push([neuron, weight + 0]);
-    }
-    return picks;
-  },
-  hex: (text, length) => (new RegExp(`^[0-9a-f]{${length}}$`).test(text) ? text : undefined),
-  sizes(text, { inputs, outputs, hidden, neurons }) {
-    const parts = text.split('-');
-    if (!parts.every((part) => /^\d+$/.test(part))) return undefined;
-    const sizes = parts.map(Number);
-    const inner = sizes.slice(1, -1);
-    const ok = sizes[0] === inputs && sizes.at(-1) === outputs
-      && inner.length >= hidden[0] && inner.length <= hidden[1]
-      && inner.every((n) => n >= neurons[0] && n <= neurons[1]);
-    return ok ? sizes : undefined;
-  },
-};
-
 /** Value -> text by type. */
 const WRITE = {
   sizes: (sizes) => sizes.join('-'),
@@ -131,24 +66,6 @@ const WRITE = {
   list: (values) => values.join('-'),
   picks: (picks) => picks.map(([neuron, weight]) => `${neuron}*${weight}`).join('_'),
 };
-
-function describe(param) {
-  const { type, range } = param;
-  if (type === 'int' || type === 'number') return `a number from ${range[0]} to ${range[1]}`;
-  if (type === 'enum') return `one of ${range.join(', ')}`;
-  if (type === 'sizes') {
-    const { inputs, outputs, hidden, neurons } = range;
-    return `sizes like ${inputs}-30-${outputs} (${inputs} inputs, ${hidden[0]} to ${hidden[1]} hidden layers of ${neurons[0]} to ${neurons[1]}, ${outputs} outputs)`;
-  }
-  if (type === 'hex') return `${range} hex digits`;
-  if (type === 'base64url') return 'a network written by Weightscope\'s Embed panel';
-  if (type === 'list') return `${range.count[0]} to ${range.count[1]} different whole numbers from ${range.min} to ${range.max}, like 1-2`;
-  if (type === 'picks') return `neuron*weight pairs like 3*1_17*-0.5, with weights from ${range.min} to ${range.max}`;
-  if (type === 'path') return 'a relative path on this site, such as www/demos/a-network.wscp';
-  if (type === 'text') return `plain text of at most ${range} characters`;
-  if (type === 'goal') return 'a goal such as accuracy>=93.43;hidden<=10;epochs<=30';
-  return '1 or 0';
-}
 
 /** The defaults: every parameter that has one. */
 export function defaults() {
@@ -186,10 +103,10 @@ export function parseHash(hash) {
       if (name !== 'scale') notices.push(`The link's “${quote(name)}” is not a setting Weightscope knows; it was ignored.`);
       continue;
     }
-    const value = READ[param.type](text.trim(), param.range, param);
+    const value = readLinkValue(param, text.trim()); // Rust reads it (crate/src/link.rs)
     if (value === undefined) {
       const fallback = param.default === undefined ? 'it was ignored' : `the default ${format(param, param.default)} is used`;
-      notices.push(`The link's ${param.label} “${quote(text)}” is not ${describe(param)}; ${fallback}.`);
+      notices.push(`The link's ${param.label} “${quote(text)}” is not ${describeLinkValue(param)}; ${fallback}.`);
       continue;
     }
     state[name] = value;

@@ -159,6 +159,12 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     });
   }
 
+  /** Posts `files` (IDX bytes by message key) of dataset `key` as a `type` message, each a copy the worker owns. */
+  function postFiles(type, key, files) {
+    const copies = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, bytes.slice()]));
+    worker.postMessage({ type, dataset: key, ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
+  }
+
   /**
    * Hands the worker its copy of dataset `key`'s images (MNIST when absent), once per switch of
    * dataset; a failure lets the next call try again.
@@ -172,12 +178,11 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       const [files] = await Promise.all([mnist(key), ready]);
       if (target !== worker || !alive) throw new Error('the training worker stopped while MNIST was loading');
       preparing(true);
-      const copies = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, bytes.slice()]));
       const done = new Promise((resolve, reject) => {
         waiter = { resolve, reject };
       });
       dataWaiter = waiter;
-      worker.postMessage({ type: 'data', dataset: key, ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
+      postFiles('data', key, files);
       await done;
     })().catch((error) => {
       if (loaded === attempt) loaded = null;
@@ -203,8 +208,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
       const target = worker;
       const [files] = await Promise.all([mnist.test(key), ready]);
       if (target !== worker || !alive) throw new Error('the training worker stopped while the test images were loading');
-      const copies = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, bytes.slice()]));
-      worker.postMessage({ type: 'testData', dataset: key, ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
+      postFiles('testData', key, files);
     })().catch((error) => {
       if (testLoaded === attempt) testLoaded = null;
       throw error;

@@ -4,11 +4,12 @@
 // accuracy curves and another the two weight histograms. Before anything is run, it shows the pair
 // the site ships for the article's comparison (www/demos/init-*.wscp).
 
-import { compareConfigs, configDifferences } from '../pkg/weightscope.js';
+import { compareConfigs, configDifferences, configInWords } from '../pkg/weightscope.js';
 import { createViews } from './views.js';
 import { clause, createPool, createTrainer, drawInto, Stopped } from '../lib/trainer.js';
 import { createPacer } from '../lib/pacing.js';
-import { subsetText } from '../lib/format.js';
+import { say } from '../lib/dom.js';
+import { siteBytes } from '../lib/data.js';
 import { compareAccuracySpec, compareHistogramSpec, drawChart } from '../lib/charts.js';
 
 const SIDES = ['a', 'b'];
@@ -20,17 +21,6 @@ const VARIATIONS = {
   cost: '(a) quadratic cost · (b) cross-entropy cost',
   custom: '(a) and (b) are what the form holds when you press the buttons below',
 };
-
-/**
- * A recipe in words: "<sizes>, N(0,1) weights, λ 0, quadratic cost, η 3, mini-batch 10, seed 1",
- * then ", 2,000 training and 500 test images" for a subset of MNIST.
- */
-function describe(config) {
-  const init = config.init === 'large' ? 'N(0,1)' : 'N(0,1)/√n_in';
-  const cost = config.cost === 'quadratic' ? 'quadratic' : 'cross-entropy';
-  const subset = subsetText(config) && `, ${subsetText(config)}`;
-  return `${config.sizes.join('-')}, ${init} weights, λ ${config.lambda}, ${cost} cost, η ${config.eta}, mini-batch ${config.miniBatch}, ${config.epochs} epoch${config.epochs === 1 ? '' : 's'}, seed ${config.seed}${subset}`;
-}
 
 /**
  * Wires the side-by-side panel `root`. `recipe()` is the form's valid config (or null);
@@ -96,8 +86,7 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
     const both = pair();
     const problem = both ? null
       : variation.value === 'custom' ? 'Set (a) and (b) from the form first.' : 'Fix the recipe in the form first.';
-    error.textContent = problem ?? '';
-    error.hidden = !problem;
+    say(error, problem);
     if (problem) return;
     pool?.stop();
     configs = both;
@@ -105,7 +94,7 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
     pool = runPool;
     const differ = configDifferences(both[0], both[1]);
     for (const [k, side] of SIDES.entries()) {
-      sides[side].title.textContent = `(${side}) ${describe(both[k])}`;
+      sides[side].title.textContent = `(${side}) ${configInWords(both[k])}`;
       sides[side].views.layout(both[k].sizes, both[k].epochs, true);
       curves[side] = [];
       latest[side] = null;
@@ -138,7 +127,7 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
   for (const side of SIDES) {
     find(`.set-${side}`).addEventListener('click', () => {
       picked[side] = recipe();
-      find(`.picked-${side}`).textContent = picked[side] ? describe(picked[side]) : 'the form has a problem: fix it first';
+      find(`.picked-${side}`).textContent = picked[side] ? configInWords(picked[side]) : 'the form has a problem: fix it first';
     });
   }
   form.addEventListener('submit', (event) => {
@@ -154,7 +143,7 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
    */
   function show(side, model) {
     if (configs) return; // a run started here has replaced them
-    sides[side].title.textContent = `(${side}) ${describe(model.config)}, as shipped`;
+    sides[side].title.textContent = `(${side}) ${configInWords(model.config)}, as shipped`;
     sides[side].views.layout(model.sizes, model.config.epochs);
     sides[side].views.weights(model);
     latest[side] = model;
@@ -168,9 +157,7 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
     const opener = createTrainer({ mnist });
     try {
       for (const side of SIDES) {
-        const response = await fetch(new URL(SHIPPED[side], base()));
-        if (!response.ok) throw new Error(`the server answered HTTP ${response.status} for ${SHIPPED[side]}`);
-        show(side, await opener.open(new Uint8Array(await response.arrayBuffer())));
+        show(side, await opener.open(await siteBytes(SHIPPED[side], base())));
       }
     } catch (problem) {
       statusLine.textContent = `The shipped pair could not be shown (${clause(problem.message)}); Run both trains it here.`;

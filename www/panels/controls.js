@@ -1,8 +1,10 @@
-// The configuration form: one table of fields drives parsing, presets, the URL query and the
-// messages shown next to each field. Defaults, presets, their published figures and the hints
-// come from Rust's schema (www/schema.js); limits are not checked here: the wasm export
-// validateConfig (Rust's Config::problems) owns them; this module only turns text into values.
+// The configuration form ("Change the network"): its fields are the schema's run parameters, and
+// Rust reads them (the wasm export readForm, crate/src/form.rs: each text to its value or what to
+// type there, then the schema's limits). Defaults, presets, their published figures and the
+// hints come from Rust's schema (lib/schema.js); this module fills the form, shows the problems
+// next to their fields and marks the preset the form holds.
 
+import { readForm } from '../pkg/weightscope.js';
 import { param, schema } from '../lib/schema.js';
 import { el } from '../lib/dom.js';
 import { thousands } from '../lib/format.js';
@@ -29,105 +31,52 @@ export function presetOf(config) {
 }
 /** Every field's default (network2.py's recipe on all of the dataset), from the schema. */
 const defaults = () => Object.fromEntries(schema().params.map((p) => [p.name, p.default]));
-const inputs = () => schema().dataset.side ** 2;
-const outputs = () => schema().dataset.classNames.length;
-
-// Parsers: text -> { value } or { error }.
-const U32_MAX = 2 ** 32 - 1; // usize in wasm32 and the seed's u32: what Rust can read at all
-const isWhole = (text) => /^\d+$/.test(text);
-// Counts (epochs, neurons, mini-batch, images) are usize in wasm32, that is u32: Rust cannot even read more.
-export const count = (text) => {
-  if (!isWhole(text)) return { error: 'Enter a whole number, e.g. 10.' };
-  return Number(text) <= U32_MAX ? { value: Number(text) } : { error: 'Far too large: enter a smaller whole number.' };
-};
-const seed = (text) => (isWhole(text) && Number(text) <= U32_MAX
-  ? { value: Number(text) }
-  : { error: `Enter a whole number from 0 to ${U32_MAX}.` });
-const number = (text) => (text !== '' && Number.isFinite(Number(text)) ? { value: Number(text) } : { error: 'Enter a number, e.g. 0.5.' });
-const choice = (text) => (text ? { value: text } : { error: 'Choose one of the options.' });
-
-function hiddenLayers(text) {
-  const parts = text.split(',').map((part) => count(part.trim()));
-  if (parts.some((part) => part.error)) {
-    return { error: 'Enter neuron counts separated by commas, e.g. 30 or 16,16.' };
-  }
-  return { value: [inputs(), ...parts.map((part) => part.value), outputs()] };
-}
-
-/** Each field: its config key (= input name and URL parameter), text -> value, value -> text. */
-const FIELDS = [
-  { name: 'dataset', parse: choice, format: String }, // absent from a config: the schema's default
-  { name: 'sizes', parse: hiddenLayers, format: (sizes) => sizes.slice(1, -1).join(',') },
-  { name: 'epochs', parse: count, format: String },
-  { name: 'eta', parse: number, format: String },
-  { name: 'miniBatch', parse: count, format: String },
-  { name: 'lambda', parse: number, format: String },
-  { name: 'cost', parse: choice, format: String },
-  { name: 'init', parse: choice, format: String },
-  { name: 'seed', parse: seed, format: String },
-  { name: 'trainSize', parse: count, format: String },
-  { name: 'testSize', parse: count, format: String },
-];
+/** The form's fields, in its order: the schema's run parameters (input names and link keys alike). */
+const fields = () => schema().params.map((p) => p.name);
+/** A value as its field shows it: `sizes` as the hidden layers ("16,16"). */
+const format = (name, value) => (name === 'sizes' ? value.slice(1, -1).join(',') : String(value));
 
 /** The text each field shows for `config`, as URL parameters: `sizes` as the hidden layers ("16,16"). */
 export function formQuery(config) {
-  return new URLSearchParams(FIELDS.filter((field) => config[field.name] !== undefined)
-    .map((field) => [field.name, field.format(config[field.name])]));
+  return new URLSearchParams(fields().filter((name) => config[name] !== undefined).map((name) => [name, format(name, config[name])]));
 }
 
-const isField = (name) => FIELDS.some((field) => field.name === name);
+const isField = (name) => fields().includes(name);
 /** Rust words its limits as clauses ("must be from 1 to 1000, not 0"); shown alone, they start with a capital. */
 export const sentence = (message) => message.charAt(0).toUpperCase() + message.slice(1);
 
-/**
- * Wires the form. `validate(config)` returns [{field, message}] (the wasm export);
- * `onTrain(config)` runs for a valid submission only.
- */
-export function createControls(form, { validate, onTrain }) {
+/** Wires the form; `onTrain(config)` runs for a valid submission only. */
+export function createControls(form, { onTrain }) {
   const input = (name) => form.elements.namedItem(name);
   const formError = form.querySelector('#form-error');
   // The hint each field is always described by (from the markup), if any.
-  const hints = new Map(FIELDS.map((field) => [field.name, input(field.name).getAttribute('aria-describedby')]));
+  const hints = new Map(fields().map((name) => [name, input(name).getAttribute('aria-describedby')]));
   let showingErrors = false;
 
   function fill(values) {
-    for (const field of FIELDS) {
-      if (field.name in values) input(field.name).value = field.format(values[field.name]);
+    for (const name of fields()) {
+      if (name in values) input(name).value = format(name, values[name]);
     }
     markPreset();
   }
 
-  /** Reads the form: {config} when every field parses, plus [{field, message}] problems. */
-  function read() {
-    const config = {};
-    const problems = [];
-    for (const field of FIELDS) {
-      const { value, error } = field.parse(input(field.name).value.trim());
-      if (error) problems.push({ field: field.name, message: error });
-      else config[field.name] = value;
-    }
-    return { config, problems };
-  }
-
-  /** Parse errors, and the Rust limits for the fields that parsed (the others stand in as defaults). */
+  /** The form read by Rust: {config} of the fields that read, and [{field, message}] problems (limits included). */
   function check() {
-    const { config, problems } = read();
     try {
-      const limits = validate({ ...defaults(), ...config }).filter((p) => !isField(p.field) || p.field in config);
-      return { config, problems: [...problems, ...limits] };
+      return readForm(fields().map((name) => input(name).value));
     } catch (error) {
-      return { config, problems: [...problems, { field: null, message: `Could not check these settings: ${error.message ?? error}` }] };
+      return { config: {}, problems: [{ field: null, message: `Could not check these settings: ${error.message ?? error}` }] };
     }
   }
 
   function show(problems) {
-    for (const field of FIELDS) {
-      const element = input(field.name);
-      const error = form.querySelector(`#${field.name}-error`);
-      const problem = problems.find((p) => p.field === field.name);
+    for (const name of fields()) {
+      const element = input(name);
+      const error = form.querySelector(`#${name}-error`);
+      const problem = problems.find((p) => p.field === name);
       error.textContent = problem ? sentence(problem.message) : '';
       error.hidden = !problem;
-      const describedBy = [problem && error.id, hints.get(field.name)].filter(Boolean).join(' ');
+      const describedBy = [problem && error.id, hints.get(name)].filter(Boolean).join(' ');
       if (problem) element.setAttribute('aria-invalid', 'true');
       else element.removeAttribute('aria-invalid');
       if (describedBy) element.setAttribute('aria-describedby', describedBy);
@@ -140,7 +89,7 @@ export function createControls(form, { validate, onTrain }) {
   }
 
   function markPreset() {
-    const { config } = read();
+    const { config } = check();
     const preset = presetOf(config); // the program is the same for any number of epochs
     for (const button of presetButtons) {
       button.setAttribute('aria-pressed', String(preset?.id === button.dataset.preset));
@@ -164,9 +113,9 @@ export function createControls(form, { validate, onTrain }) {
   });
   // The dataset picker's choices are the schema's descriptors.
   input('dataset').replaceChildren(...schema().datasets.map((d) => new Option(d.name, d.key)));
-  for (const field of FIELDS) {
-    const hint = form.querySelector(`#${field.name}-hint`);
-    if (hint) hint.textContent = param(field.name).help;
+  for (const name of fields()) {
+    const hint = form.querySelector(`#${name}-hint`);
+    if (hint) hint.textContent = param(name).help;
   }
   const { dataset } = schema();
   form.querySelector('#presets-hint').textContent = `Each preset trains on all of ${dataset.name} (${thousands(dataset.train)} training and ${thousands(dataset.test)} test images), as the published figures did.`;
@@ -180,8 +129,8 @@ export function createControls(form, { validate, onTrain }) {
     const { config, problems } = check();
     show(problems);
     if (problems.length > 0) {
-      const first = FIELDS.find((field) => problems.some((p) => p.field === field.name));
-      if (first) input(first.name).focus();
+      const first = fields().find((name) => problems.some((p) => p.field === name));
+      if (first) input(first).focus();
       return;
     }
     onTrain(config);
@@ -194,8 +143,8 @@ export function createControls(form, { validate, onTrain }) {
      */
     load(params) {
       fill(defaults());
-      for (const field of FIELDS) {
-        if (params.has(field.name)) input(field.name).value = params.get(field.name);
+      for (const name of fields()) {
+        if (params.has(name)) input(name).value = params.get(name);
       }
       markPreset();
       const { config, problems } = check();

@@ -22,16 +22,15 @@ const COLUMNS = [
 /**
  * Builds the panel in `root`. `recipe()` is the form's valid config (or null); `mnist()` the IDX
  * files; `link` remembers that the comparison ran (`detectors`) and its epochs
- * (`detectorsEpochs`), and a link that says so runs it again on opening; `validate` is the wasm
- * validateConfig; `tooltip` is the page's; `onRun()` hears each start.
+ * (`detectorsEpochs`), and a link that says so runs it again on opening; `tooltip` is the page's; `onRun()` hears each start.
  */
-export function createDetectors(root, { recipe, mnist, link, validate, tooltip, onRun }) {
+export function createDetectors(root, { recipe, mnist, link, tooltip, onRun }) {
   let pool = null;
   const compare = downloadButton('Compare the three');
   const run = compare.button;
   const stop = el('button', { type: 'button', disabled: true }, 'Stop');
   const statusLine = el('p', { class: 'hint', id: 'detectors-status', 'aria-live': 'polite' });
-  const epochs = epochsField('detectors-epochs', { key: 'detectorsEpochs', link, validate, message: statusLine });
+  const epochs = epochsField('detectors-epochs', { key: 'detectorsEpochs', link, message: statusLine });
   const columns = COLUMNS.map(({ title, note }, i) => {
     const id = `detectors-${i}-title`;
     const accuracy = el('output', { class: 'accuracy' }, 'not trained yet');

@@ -34,10 +34,10 @@ export const FIGURES = {
     label: 'Two networks side by side', ratio: [900, 760], containers: ['#compare'], experiment: true,
     empty: 'Press “Run both” to train the two networks here, in your browser (it downloads MNIST, 11 MB).',
   },  // The instruments (panels/ablation.js …): their buttons say what they download, and ask first.
-  ablation: { label: 'Knock neurons out', size: [760, 980], container: '#ablation', find: (root) => root.querySelector('#ablation') },
-  compose: { get label() { return `Build ${a(imageWord())} from the blocks`; }, size: [760, 900], container: '#compose', find: (root) => root.querySelector('#compose') },
-  matching: { label: 'Would it learn the same blocks again?', size: [900, 900], container: '#matching', find: (root) => root.querySelector('#matching'), experiment: true },
-  detectors: { label: 'The hoped-for detectors', size: [900, 820], container: '#detectors', find: (root) => root.querySelector('#detectors'), experiment: true },
+  ablation: { label: 'Knock neurons out', ratio: [760, 980], containers: ['#ablation'] },
+  compose: { get label() { return `Build ${a(imageWord())} from the blocks`; }, ratio: [760, 900], containers: ['#compose'] },
+  matching: { label: 'Would it learn the same blocks again?', ratio: [900, 900], containers: ['#matching'], experiment: true },
+  detectors: { label: 'The hoped-for detectors', ratio: [900, 820], containers: ['#detectors'], experiment: true },
 };
 
 /** The message an embed posts to its post with its exact height in CSS pixels. */

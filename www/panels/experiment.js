@@ -1,13 +1,15 @@
 // Parts the instruments share: a button that says what pressing it downloads ("Compare the three
 // (downloads MNIST, 11.4 MB, once)", the size from the dataset's manifest: lib/data.js), and an
-// experiment's own Epochs field (issue #15: each experiment has its own epochs), checked with the
-// drawer's words (panels/controls.js) and Rust's limits (validateConfig), and restored from the
-// experiment's link key (Rust's schema::instrument_keys).
+// experiment's own Epochs field (issue #15: each experiment has its own epochs), read by Rust as
+// the drawer's form is (the wasm readForm: the same words and the schema's limits), and restored
+// from the experiment's link key (Rust's schema::instrument_keys).
 
+import { readForm } from '../pkg/weightscope.js';
 import { downloadCost } from '../lib/data.js';
 import { datasetOf } from '../lib/dataset.js';
 import { el } from '../lib/dom.js';
-import { count, sentence } from './controls.js';
+import { schema } from '../lib/schema.js';
+import { formQuery, sentence } from './controls.js';
 
 /**
  * A primary button that does `action` and downloads a dataset's files first (its test files
@@ -32,9 +34,9 @@ export function downloadButton(action, { test = false } = {}) {
 /**
  * An Epochs field `id` for an experiment whose link key is `key` (`detectorsEpochs`): it opens on
  * the link's value (empty otherwise: the page fills in the recipe's). Problems are shown in the
- * element `message` (an id'd live line of the panel); `validate` is the wasm validateConfig.
+ * element `message` (an id'd live line of the panel).
  */
-export function epochsField(id, { key, link, validate, message }) {
+export function epochsField(id, { key, link, message }) {
   const input = el('input', { id, type: 'text', inputmode: 'numeric', autocomplete: 'off', value: String(link.state[key] ?? '') });
   const mark = (problem) => {
     if (problem) {
@@ -52,11 +54,11 @@ export function epochsField(id, { key, link, validate, message }) {
      * wrong with them (the field then marked invalid).
      */
     apply(config) {
-      const { value, error } = count(input.value.trim());
-      const trained = error ? null : { ...config, epochs: value };
-      const problem = error ?? validate(trained).find((p) => p.field === 'epochs')?.message;
+      const texts = formQuery({ ...config, epochs: input.value });
+      const read = readForm(schema().params.map((p) => texts.get(p.name) ?? ''));
+      const problem = read.problems.find((p) => p.field === 'epochs')?.message;
       mark(problem);
-      return problem ? sentence(problem) : trained;
+      return problem ? sentence(problem) : { ...config, epochs: read.config.epochs };
     },
   };
 }

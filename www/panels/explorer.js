@@ -4,7 +4,7 @@
 // reading for it: its weights, the neurons below it, the digits that like it, and its mean
 // activation per digit on the test set. Math comes from the wasm exports; this is DOM glue.
 
-import { drawWeights, effectiveTemplate, symmetricScale, topK, rankWeights } from '../pkg/weightscope.js';
+import { drawWeights, neuronTemplate, outputLiking, symmetricScale, topK, rankWeights } from '../pkg/weightscope.js';
 import { createPacer } from '../lib/pacing.js';
 import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
@@ -46,19 +46,9 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
   /** Neuron j of layer L's weights from layer L − 1. */
   const row = (s, L, j) => s.weights[L - 1].subarray(j * sizes[L - 1], (j + 1) * sizes[L - 1]);
   /** What neuron j of layer L looks for in the pixels: its weights pushed down to the input. */
-  function template(s, L, j) {
-    let t = row(s, L, j);
-    for (let m = L - 1; m >= 1; m -= 1) t = effectiveTemplate(t, s.weights[m - 1], sizes[m - 1]);
-    return t;
-  }
+  const template = (s, L, j) => neuronTemplate(Uint32Array.from(sizes), s.weights, L, j);
   /** How much each digit's output neuron likes neuron j of hidden layer L (through the layers between). */
-  function digitsLiking(s, L, j) {
-    return Float32Array.from({ length: digits() }, (_, d) => {
-      let v = row(s, last(), d);
-      for (let m = last() - 1; m > L; m -= 1) v = effectiveTemplate(v, s.weights[m - 1], sizes[m - 1]);
-      return v[j];
-    });
-  }
+  const digitsLiking = (s, L, j) => outputLiking(Uint32Array.from(sizes), s.weights, L, j);
 
   /** One neuron card: a large image of neuron i of layer L, a button that opens it. */
   function card(kind) {

@@ -36,9 +36,9 @@ function distributionSpec(matched, baseline) {
 /**
  * Builds the panel in `root`. `recipe()` is the form's valid config (or null); `mnist()` the IDX
  * files; `link` holds the seeds (`seeds`) and epochs (`matchingEpochs`), and a link with seeds
- * trains them again on opening; `validate` is the wasm validateConfig; `onRun()` hears each start.
+ * trains them again on opening; `onRun()` hears each start.
  */
-export function createMatching(root, { recipe, mnist, link, validate, onRun }) {
+export function createMatching(root, { recipe, mnist, link, onRun }) {
   const key = schema().instrumentKeys.find((k) => k.name === 'seeds');
   let pool = null;
   const seedsInput = el('input', { id: 'matching-seeds', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: (link.state.seeds ?? [1, 2]).join(',') });
@@ -46,7 +46,7 @@ export function createMatching(root, { recipe, mnist, link, validate, onRun }) {
   const run = match.button;
   const stop = el('button', { type: 'button', disabled: true }, 'Stop');
   const statusLine = el('p', { class: 'hint', id: 'matching-status', 'aria-live': 'polite' });
-  const epochs = epochsField('matching-epochs', { key: 'matchingEpochs', link, validate, message: statusLine });
+  const epochs = epochsField('matching-epochs', { key: 'matchingEpochs', link, message: statusLine });
   const results = el('div', { class: 'matching-results' });
   root.setAttribute('aria-labelledby', 'matching-title');
   root.append(

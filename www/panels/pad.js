@@ -5,7 +5,7 @@
 // not drawn by hand (Fashion-MNIST's photographs) is read from test images opened here instead,
 // and the pad's words follow the dataset of the network on screen.
 
-import { contributions, drawInk, feedforwardAll, preprocessDrawing } from '../pkg/weightscope.js';
+import { argmax, contributions, drawInk, feedforwardAll, preprocessDrawing } from '../pkg/weightscope.js';
 import { createPacer } from '../lib/pacing.js';
 import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
@@ -194,8 +194,7 @@ export function createPad({ root, onReading = () => {}, startFrom = null }) {
     const { sizes } = snapshot;
     const activations = feedforwardAll(Uint32Array.from(sizes), snapshot.weights, snapshot.biases, x);
     const out = activations.at(-1);
-    let best = 0;
-    for (let d = 1; d < out.length; d += 1) if (out[d] > out[best]) best = d;
+    const best = argmax(out);
     prediction.textContent = `${className(best)}${loaded ? ` (${loaded.caption})` : ''}`;
     drawBars(outputs, out, { labels: classNames(), highlight: best, max: 1 });
     outputs.setAttribute('aria-label', `Output activations: ${Array.from(out, (v, d) => `${className(d)}: ${v.toFixed(2)}`).join(', ')}`);
@@ -209,8 +208,7 @@ export function createPad({ root, onReading = () => {}, startFrom = null }) {
     const w = snapshot.weights.at(-1).subarray(target * n, (target + 1) * n);
     const c = contributions(lastHidden, w);
     drawBars(contributionBars, c, { labels: [...c.keys()], signed: true });
-    let top = 0;
-    for (let i = 1; i < c.length; i += 1) if (c[i] > c[top]) top = i;
+    const top = argmax(c);
     const sum = c.reduce((s, v) => s + v, 0);
     reading = { input: x, outputs: out, best, activations: activations.slice(0, -1), contributions: c, target, caption: loaded?.caption ?? '' };
     contributionText.textContent = `Towards ${className(target)}: neuron ${top} helps most (${signed(c[top])}); all together ${signed(sum)} plus the bias ${signed(snapshot.biases.at(-1)[target])}.`;

@@ -6,24 +6,11 @@
 // that it differs) and whether the run on screen meets the link's challenge (Rust's checkGoal).
 // It never touches `location`: main.js hands it the link (lib/link.js).
 
-import { checkGoal, parseGoal } from '../pkg/weightscope.js';
+import { checkGoal, goalWords, parseGoal } from '../pkg/weightscope.js';
 import { CHAPTERS } from '../lib/chapters.js';
-import { el } from '../lib/dom.js';
+import { el, say } from '../lib/dom.js';
 import { schema } from '../lib/schema.js';
 import { sameConfig } from '../lib/state.js';
-
-/** "accuracy>=93.43;hidden<=10;epochs<=30" in words: "a test accuracy of at least 93.43%, …". */
-export function goalWords(goal) {
-  const words = {
-    accuracy: (x) => `a test accuracy of at least ${x}%`,
-    hidden: (n) => `at most ${n} hidden neuron${n === '1' ? '' : 's'}`,
-    epochs: (n) => `at most ${n} epoch${n === '1' ? '' : 's'}`,
-  };
-  return goal.split(';').map((part) => {
-    const [, name, value] = part.match(/^(\w+)[<>]=(.*)$/);
-    return words[name](value);
-  }).join(', ');
-}
 
 /**
  * Wires the share panel and the link banner. `link` is lib/link.js's; `outcome()` the latest test
@@ -35,11 +22,6 @@ export function createShare({ copyButton, linkBox, note, digestOut, verdict, not
   const bannerText = banner.querySelector('#link-banner-text');
   const sharerNote = banner.querySelector('.sharer-note');
   const goalVerdict = banner.querySelector('#goal-verdict');
-
-  function say(element, text) {
-    element.textContent = text;
-    element.hidden = !text;
-  }
 
   copyButton.addEventListener('click', async () => {
     const url = link.href;
@@ -57,11 +39,11 @@ export function createShare({ copyButton, linkBox, note, digestOut, verdict, not
   });
 
   // The sharer's note and challenge go into the link as they are typed.
-  const { maxNote, maxGoal } = schema();
+  const { maxNote, maxGoal, goalExample } = schema();
   noteBox.maxLength = maxNote;
   goalBox.maxLength = maxGoal;
   noteBox.nextElementSibling.textContent = `Plain text, at most ${maxNote} characters: shown at the top of the page the link opens, as your words.`;
-  goalBox.nextElementSibling.textContent = 'Whoever opens the link is told whether their run meets it, e.g. accuracy>=93.43;hidden<=10;epochs<=30 (the article\'s 10 neurons).';
+  goalBox.nextElementSibling.textContent = `Whoever opens the link is told whether their run meets it, e.g. ${goalExample} (the article's 10 neurons).`;
   // The starting view: a chapter on the page (the link's `view`; `digit` comes with the explorer).
   for (const chapter of CHAPTERS.filter((c) => document.getElementById(c.id))) viewSelect.add(el('option', { value: chapter.id, 'data-chapter': chapter.id }, chapter.title)); // panels/chapters.js words it
   viewSelect.value = [...viewSelect.options].some((o) => o.value === link.state.view) ? link.state.view : '';

@@ -3,11 +3,11 @@
 // speed, accuracies, training time and the alert list. It formats numbers for people; it does
 // not decide anything.
 
-import { testImagesText } from '../lib/format.js';
+import { button, el } from '../lib/dom.js';
+import { testImagesText, thousands } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
 import { dataset, imageWord } from '../lib/dataset.js';
 
-const count = new Intl.NumberFormat('en-US').format;
 const percent = (fraction, digits) => `${(100 * fraction).toFixed(digits)}%`;
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 
@@ -38,7 +38,7 @@ export function createStatus(root) {
   /** The headline: where the network on screen stands, in one plain sentence. */
   function headlineText() {
     if (last) {
-      const reads = `reads ${count(last.testCorrect)} of ${count(last.testTotal)} ${imageWord(true)} it has never seen`;
+      const reads = `reads ${thousands(last.testCorrect)} of ${thousands(last.testTotal)} ${imageWord(true)} it has never seen`;
       if (phase === 'Training' || phase === 'Paused') return `After epoch ${last.epoch} of ${epochs}, this network ${reads}.`;
       return `This network ${reads}.`;
     }
@@ -55,7 +55,7 @@ export function createStatus(root) {
     out.epochProgress.value = 1;
     out.running.textContent = percent(m.trainAccuracy, 1);
     const subset = m.testTotal < schema().dataset.test ? `, ${testImagesText(m.testTotal)}` : ''; // a run on fewer says so
-    out.test.textContent = `${count(m.testCorrect)} / ${count(m.testTotal)} (${percent(m.testCorrect / m.testTotal, 2)})${subset}`;
+    out.test.textContent = `${thousands(m.testCorrect)} / ${thousands(m.testTotal)} (${percent(m.testCorrect / m.testTotal, 2)})${subset}`;
     out.test.dataset.correct = String(m.testCorrect);
     out.test.dataset.total = String(m.testTotal);
   }
@@ -117,8 +117,8 @@ export function createStatus(root) {
       perEpoch = m.samplesPerEpoch;
       out.epoch.textContent = `${Math.min(m.epoch + 1, m.epochs)} / ${m.epochs}`;
       out.epochProgress.value = m.samplesDone / m.samplesPerEpoch;
-      out.samples.textContent = `${count(m.samplesDone)} / ${count(m.samplesPerEpoch)}`;
-      out.speed.textContent = `${count(Math.round(m.samplesPerSecond))} samples/s`;
+      out.samples.textContent = `${thousands(m.samplesDone)} / ${thousands(m.samplesPerEpoch)}`;
+      out.speed.textContent = `${thousands(Math.round(m.samplesPerSecond))} samples/s`;
       out.running.textContent = percent(m.runningAccuracy, 1);
     },
 
@@ -128,8 +128,8 @@ export function createStatus(root) {
      */
     epoch(m) {
       tested(m);
-      if (perEpoch) out.samples.textContent = `${count(perEpoch)} / ${count(perEpoch)}`;
-      out.speed.textContent = `${count(Math.round(m.samplesPerSecond))} samples/s`;
+      if (perEpoch) out.samples.textContent = `${thousands(perEpoch)} / ${thousands(perEpoch)}`;
+      out.speed.textContent = `${thousands(Math.round(m.samplesPerSecond))} samples/s`;
       seconds += m.seconds;
       out.took.textContent = `${seconds.toFixed(1)} s in all (the last epoch ${m.seconds.toFixed(2)} s)`;
       out.took.dataset.seconds = String(m.seconds);
@@ -140,10 +140,7 @@ export function createStatus(root) {
 
     /** Shows `message` until dismissed; `action` ({label, run}) adds a button such as Retry. */
     alert(message, action) {
-      const item = document.createElement('p');
-      const text = document.createElement('span');
-      text.textContent = message;
-      item.append(text);
+      const item = el('p', {}, el('span', {}, message));
       if (action) {
         item.append(button(action.label, () => {
           item.remove();
@@ -160,12 +157,4 @@ export function createStatus(root) {
 function timeLeft(seconds) {
   if (seconds < 90) return `about ${Math.max(1, Math.round(seconds))} s left`;
   return `about ${Math.round(seconds / 60)} min left`;
-}
-
-function button(label, onClick) {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.textContent = label;
-  element.addEventListener('click', onClick);
-  return element;
 }

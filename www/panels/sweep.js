@@ -2,11 +2,12 @@
 // recipe in parallel workers. A chart of test accuracy against H fills in as networks finish,
 // beside the article's figures; each network's grids are a thumbnail that opens full size.
 
-import { spread, sweepConfigs } from '../pkg/weightscope.js';
+import { spread, sweepConfigs, validateConfig } from '../pkg/weightscope.js';
 import { schema } from '../lib/schema.js';
 import { createViews } from './views.js';
 import { createPool, drawInto, parallelism, Stopped } from '../lib/trainer.js';
 import { subsetText } from '../lib/format.js';
+import { button, el, say } from '../lib/dom.js';
 import { drawChart, sweepSpec } from '../lib/charts.js';
 
 const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
@@ -19,10 +20,10 @@ function wholes(text) {
 
 /**
  * Wires the sweep panel `root`. `recipe()` is the form's valid config (or null, the form then
- * shows why); `mnist()` resolves to the IDX files; `validate` is the wasm validateConfig;
- * `tooltip` and `dialog` are shared with the rest of the page.
+ * shows why); `mnist()` resolves to the IDX files; `tooltip` and `dialog` are shared with the
+ * rest of the page.
  */
-export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) {
+export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
   const find = (selector) => root.querySelector(selector);
   const form = find('form');
   const hiddenInput = form.elements.namedItem('hidden');
@@ -55,31 +56,20 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
     rows.replaceChildren(...spreads.map(([h, s]) => {
       const published = reference.find(([ah]) => ah === h);
       const cells = [String(h), s.min === s.max ? pct(s.median) : `${pct(s.median)} (${pct(s.min)} to ${pct(s.max)})`, published ? pct(published[1]) : '–'];
-      const row = document.createElement('tr');
-      for (const text of cells) row.append(Object.assign(document.createElement('td'), { textContent: text }));
-      return row;
+      return el('tr', {}, ...cells.map((text) => el('td', {}, text)));
     }));
   }
 
   /** A thumbnail of one network's grids, with a button that opens them full size. */
   function thumbnail(config) {
     const name = `${config.sizes.join('-')}, seed ${config.seed}`;
-    const figure = document.createElement('figure');
-    figure.className = 'thumb';
-    const layers = document.createElement('div');
-    layers.className = 'layers';
-    const caption = document.createElement('figcaption');
-    const label = document.createElement('span');
-    label.textContent = `${name}: waiting`;
-    const open = document.createElement('button');
-    open.type = 'button';
-    open.textContent = 'Open full size';
-    open.setAttribute('aria-label', `Open ${name} full size`);
-    caption.append(label, open);
-    figure.append(layers, caption);
+    const layers = el('div', { class: 'layers' });
+    const label = el('span', {}, `${name}: waiting`);
+    const show = () => dialog.show(`${name}: its weights after training`, layers, () => figure.prepend(layers));
+    const open = button('Open full size', show, { 'aria-label': `Open ${name} full size` });
+    const figure = el('figure', { class: 'thumb' }, layers, el('figcaption', {}, label, open));
     const views = createViews({ layersRoot: layers, tooltip });
     views.layout(config.sizes, config.epochs, true);
-    open.addEventListener('click', () => dialog.show(`${name}: its weights after training`, layers, () => figure.prepend(layers)));
     return { figure, views, label, name };
   }
 
@@ -105,9 +95,8 @@ export function createSweep(root, { recipe, mnist, validate, tooltip, dialog }) 
     const problem = !base ? 'Fix the recipe in the form first.'
       : !list ? 'Enter hidden sizes separated by commas, e.g. 2,3,4,5,10,30.'
         : !seeds || seeds.length !== 1 || seeds[0] < 1 || seeds[0] > maxSeeds ? `Enter a number of seeds from 1 to ${maxSeeds}.`
-          : sweepConfigs(base, list, 1).map((config) => validate(config)[0]).find(Boolean)?.message;
-    error.textContent = problem ?? '';
-    error.hidden = !problem;
+          : sweepConfigs(base, list, 1).map((config) => validateConfig(config)[0]).find(Boolean)?.message;
+    say(error, problem);
     if (problem) return;
     pool?.stop();
     hidden = [...new Set(list)];

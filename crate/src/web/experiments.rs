@@ -72,3 +72,14 @@ pub fn config_differences(a: JsValue, b: JsValue) -> Result<JsValue, JsError> {
     };
     to_js(&experiments::differences(&read(a)?, &read(b)?))
 }
+
+/// `config` in words, as the side by side titles it ([`experiments::in_words`]).
+///
+/// # Errors
+/// When `config` is not a configuration.
+#[wasm_bindgen(js_name = configInWords)]
+pub fn config_in_words(config: JsValue) -> Result<String, JsError> {
+    serde_wasm_bindgen::from_value::<Config>(config)
+        .map(|config| experiments::in_words(&config))
+        .map_err(|e| JsError::new(&format!("not a configuration: {e}")))
+}

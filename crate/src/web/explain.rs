@@ -49,6 +49,62 @@ pub fn effective_template(row: &[f32], weights: &[f32], n_in: usize) -> Result<V
     explain::template(row, weights, n_in).map_err(|e| JsError::new(&e.0))
 }
 
+/// What neuron `neuron` of layer `layer` (1 = the first hidden) looks for in the pixels: its
+/// weights pushed down to the input ([`explain::neuron_template`]). `layers` is a `weights`
+/// snapshot's `weights`.
+///
+/// # Errors
+/// When the network has no such neuron or the arrays do not fit `sizes`.
+#[wasm_bindgen(js_name = neuronTemplate)]
+pub fn neuron_template(
+    sizes: &[u32],
+    layers: &Array,
+    layer: usize,
+    neuron: usize,
+) -> Result<Vec<f32>, JsError> {
+    on_snapshot(sizes, layers, |sizes, layers| {
+        explain::neuron_template(sizes, layers, layer, neuron)
+    })
+}
+
+/// How much each class's output neuron likes neuron `neuron` of hidden layer `layer`, through
+/// the layers between ([`explain::output_liking`]).
+///
+/// # Errors
+/// When the network has no such hidden neuron or the arrays do not fit `sizes`.
+#[wasm_bindgen(js_name = outputLiking)]
+pub fn output_liking(
+    sizes: &[u32],
+    layers: &Array,
+    layer: usize,
+    neuron: usize,
+) -> Result<Vec<f32>, JsError> {
+    on_snapshot(sizes, layers, |sizes, layers| {
+        explain::output_liking(sizes, layers, layer, neuron)
+    })
+}
+
+/// The index of the largest value (the first of equals): the network's answer for its outputs.
+#[wasm_bindgen]
+pub fn argmax(values: &[f32]) -> usize {
+    explain::argmax(values)
+}
+
+/// `read` on a `weights` snapshot's `sizes` and weight arrays, copied into wasm.
+fn on_snapshot(
+    sizes: &[u32],
+    layers: &Array,
+    read: impl Fn(&[usize], &[&[f32]]) -> Result<Vec<f32>, explain::ShapeError>,
+) -> Result<Vec<f32>, JsError> {
+    let (sizes, layers) = (to_sizes(sizes), copy_floats(layers));
+    let layers: Vec<&[f32]> = layers.iter().map(Vec::as_slice).collect();
+    read(&sizes, &layers).map_err(|e| JsError::new(&e.0))
+}
+
+fn to_sizes(sizes: &[u32]) -> Vec<usize> {
+    sizes.iter().map(|&n| n as usize).collect()
+}
+
 /// `activation[j] * weights[j]` for each neuron j.
 #[wasm_bindgen]
 pub fn contributions(activation: &[f32], weights: &[f32]) -> Vec<f32> {
@@ -75,7 +131,7 @@ pub fn feedforward_all(
     biases: &Array,
     x: &[f32],
 ) -> Result<Array, JsError> {
-    let sizes: Vec<usize> = sizes.iter().map(|&n| n as usize).collect();
+    let sizes = to_sizes(sizes);
     let (layers, biases) = (copy_floats(layers), copy_floats(biases));
     let layers: Vec<&[f32]> = layers.iter().map(Vec::as_slice).collect();
     let biases: Vec<&[f32]> = biases.iter().map(Vec::as_slice).collect();

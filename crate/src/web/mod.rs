@@ -4,6 +4,7 @@
 pub mod experiments;
 pub mod explain;
 pub mod instruments;
+pub mod link;
 pub mod model;
 pub mod smoothness;
 pub mod view;
@@ -48,6 +49,21 @@ pub fn validate_config(config: JsValue) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The "Change the network" form read ([`crate::form::read`]): `texts` holds each field's text in
+/// the order of [`crate::form::FIELDS`]; the answer is `{config, problems: [{field, message}]}`.
+///
+/// # Errors
+/// Only if the answer cannot be made into a JS object.
+#[wasm_bindgen(js_name = readForm)]
+pub fn read_form(texts: Vec<String>) -> Result<JsValue, JsError> {
+    crate::form::read(|name| {
+        let at = crate::form::FIELDS.iter().position(|f| *f == name);
+        at.and_then(|i| texts.get(i)).cloned().unwrap_or_default()
+    })
+    .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    .map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// A link's goal in the form a link writes it (`accuracy>=93.43;hidden<=10;epochs<=30`).
 ///
 /// # Errors
@@ -56,6 +72,17 @@ pub fn validate_config(config: JsValue) -> Result<JsValue, JsError> {
 pub fn parse_goal(text: &str) -> Result<String, JsError> {
     Goal::parse(text)
         .map(|goal| goal.to_string())
+        .map_err(|e| JsError::new(&e.0))
+}
+
+/// The goal `text` in words: "a test accuracy of at least 93.43%, at most 10 hidden neurons, …".
+///
+/// # Errors
+/// When `text` is not a goal.
+#[wasm_bindgen(js_name = goalWords)]
+pub fn goal_words(text: &str) -> Result<String, JsError> {
+    Goal::parse(text)
+        .map(|goal| goal.words())
         .map_err(|e| JsError::new(&e.0))
 }
 
