@@ -47,6 +47,7 @@ function buttonLabels() {
     ...source.matchAll(/\bel\('button', \{[^}]*\}, '([^']+)'\)/g),
     ...source.matchAll(/\bbutton\('([^']+)', /g),
     ...source.matchAll(/\{ label: '([^']+)', run\b/g),
+    ...source.matchAll(/\bdownloadButton\('([^']+)'/g),
   ].map((m) => m[1]));
   const presets = schema().presets.map((preset) => preset.label);
   return { exported, buttons: [...new Set([...markup, ...literal, ...presets])] };
