@@ -74,7 +74,7 @@ async function main() {
   const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption), onWanted: evaluate });
   const ablation = createAblation($('ablation'), { mnist, link });
   const compose = createCompose($('compose'), { link, pad });
-  const instruments = { weights: (m) => [ablation, compose].forEach((p) => p.weights(m)), clear: () => [ablation, compose].forEach((p) => p.clear()) };
+  const instruments = { clear: () => [ablation, compose].forEach((p) => p.clear()) };
   const controls = createControls(form, { validate: validateConfig, onTrain: (config) => {
     $('drawer').open = false; // a run starts: the grid it draws on comes first
     useDataset(config.dataset);
