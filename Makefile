@@ -249,8 +249,9 @@ bench: dist bench-tools
 	@uptime
 	@python3 tests/bench/summary.py target/bench/bench.txt
 
-## bench-views: bench's drawing figures alone (the views' cost over interleaved on/off pairs and
-## the main thread's busy share, as is and with the CPU throttled 4x), with the load average
+## bench-views: bench's drawing figures alone (the views' cost over interleaved on/off pairs of
+## 30-epoch runs and the main thread's busy share from Train to Done, as is and with the CPU
+## throttled 4x), with the load average
 bench-views: dist
 	@uptime
 	@mkdir -p target/bench

@@ -74,7 +74,7 @@ async function main() {
   const testSet = createTestSet({ root: $('testset'), onOpen: (bytes, caption) => pad.load(bytes, caption), onWanted: evaluate });
   const ablation = createAblation($('ablation'), { mnist, link });
   const compose = createCompose($('compose'), { link, pad });
-  const instruments = { weights: (m) => [ablation, compose].forEach((p) => p.weights(m)), clear: () => [ablation, compose].forEach((p) => p.clear()) };
+  const instruments = { clear: () => [ablation, compose].forEach((p) => p.clear()) };
   const controls = createControls(form, { onTrain: (config) => {
     $('drawer').open = false; // a run starts: the grid it draws on comes first
     useDataset(config.dataset);
@@ -97,7 +97,9 @@ async function main() {
     onError: (message) => status.alert(message) });
   const training = createTraining(
     { form, pauseButton: $('pause'), resetButton: $('reset'), publishedRow: $('published-row'), published: $('published') },
-    { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls, chapters, instruments },
+    { trainer, link, viewsOn: link.query.get('views') !== 'off', views, timeline, explorer, pad, testSet, status, share, models, controls, chapters, instruments,
+      followers: [{ panel: explorer, elements: [$('explorer'), $('neuron')] }, { panel: pad, elements: [$('pad')] }, { panel: chapters },
+        { panel: ablation, elements: [$('ablation')] }, { panel: compose, elements: [$('compose')] }] },
   );
   // Each experiment trains the drawer's recipe for its own epochs.
   const experiment = (name) => ({ recipe: () => withEpochs(controls.current(), $(`${name}-epochs`)), mnist, tooltip });

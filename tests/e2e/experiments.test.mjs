@@ -148,7 +148,7 @@ test('a preset shows its published figure, and the timeline scrubber replays the
   const timeline = page.getByRole('region', { name: /^Timeline/ });
   const scrubber = timeline.getByRole('slider', { name: 'Moment of training shown' });
   assert.equal(await scrubber.getAttribute('max'), '8', 'mini-batch 0, 1, 3, 10, 30, 100, 300, 1,000 and the end of epoch 1');
-  assert.match(await timeline.getByText(/^9 snapshots kept/).textContent(), /0\.3 MB/);
+  assert.match(await page.getByLabel('Timeline', { exact: true }).textContent(), /^9 snapshots kept, 0\.3 MB/);
   const neuron = page.locator('#layers').getByRole('region', { name: /^Hidden layer 1 / }).getByRole('img', { name: /^hidden neuron 0\b/ });
   const trained = await pixels(neuron);
   await scrubber.fill('0');

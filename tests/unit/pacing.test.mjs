@@ -1,10 +1,110 @@
-// The replay's hold (www/lib/pacing.js) without a browser: moments pushed as fast as the worker
-// makes them are shown one at a time, each held HOLD_MS, and the replay hears when it has caught up.
+// The pacing of redraws (www/lib/pacing.js) without a browser: the replay's hold shows moments
+// pushed as fast as the worker makes them one at a time, each held HOLD_MS, and hears when it has
+// caught up; a run's own redraws share the live clock's ticks; a feed gives an off-screen panel
+// a run's newest value only when it comes into view, at the run's end, or once updates stop.
 
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
 
-import { HOLD_MS, createHold } from '../../www/lib/pacing.js';
+import { HOLD_MS, LIVE_MS, SETTLE_MS, createFeed, createHold, createPacer } from '../../www/lib/pacing.js';
+
+/**
+ * Runs `body` on a fake clock (setTimeout, Date and performance.now), with animation frames
+ * every 16 ms and IntersectionObserver replaced by one the test drives: `body({ observers })`,
+ * each observer `{ targets, show(target, isIntersecting) }`.
+ */
+async function fakeBrowser(body) {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+  const saved = { now: performance.now, raf: globalThis.requestAnimationFrame, caf: globalThis.cancelAnimationFrame, io: globalThis.IntersectionObserver };
+  performance.now = () => Date.now();
+  globalThis.requestAnimationFrame = (f) => setTimeout(f, 16 - (Date.now() % 16));
+  globalThis.cancelAnimationFrame = (id) => clearTimeout(id);
+  const observers = [];
+  globalThis.IntersectionObserver = class {
+    constructor(callback) {
+      this.targets = [];
+      this.show = (target, isIntersecting) => callback([{ target, isIntersecting }]);
+      observers.push(this);
+    }
+    observe(target) {
+      this.targets.push(target);
+    }
+  };
+  try {
+    await body({ observers });
+  } finally {
+    performance.now = saved.now;
+    Object.assign(globalThis, { requestAnimationFrame: saved.raf, cancelAnimationFrame: saved.caf, IntersectionObserver: saved.io });
+    mock.timers.reset();
+  }
+}
+
+/** Moves the fake clock on `ms` one millisecond at a time, so timers set by timers run in time. */
+function advance(ms) {
+  for (let i = 0; i < ms; i += 1) mock.timers.tick(1);
+}
+
+test('a run\'s own redraws land on the live clock\'s ticks, every pacer of the page in the same frame', () => fakeBrowser(() => {
+  const drawn = { a: [], b: [] };
+  const a = createPacer(() => drawn.a.push(Date.now()));
+  const b = createPacer(() => drawn.b.push(Date.now()));
+  advance(10);
+  a.request({ live: true });
+  advance(110);
+  b.request({ live: true });
+  advance(LIVE_MS);
+  assert.deepEqual(drawn, { a: [208], b: [208] }, 'both at the first frame after the tick at 200 ms');
+  // Asked every 50 ms for a second: one redraw a tick.
+  for (let t = 0; t < 1000; t += 50) {
+    a.request({ live: true });
+    b.request({ live: true });
+    advance(50);
+  }
+  assert.deepEqual(drawn.a, [208, 416, 608, 816, 1008, 1216], 'at the first frame (every 16 ms) after each tick');
+  assert.deepEqual(drawn.b, drawn.a);
+  a.request(); // not a run's update: the next frame
+  advance(16);
+  assert.equal(drawn.a.at(-1), 1328, 'asked at 1,320 ms');
+  b.request({ live: true });
+  b.cancel();
+  advance(LIVE_MS * 2);
+  assert.equal(drawn.b.length, 6, 'a cancelled redraw never comes');
+}));
+
+test('a feed gives an off-screen panel the newest value when it comes into view, at flush, or once updates stop', () => fakeBrowser(({ observers }) => {
+  const panel = { id: 'panel' };
+  const got = [];
+  const feed = createFeed((value) => got.push(value), [panel]);
+  const [observer] = observers;
+  assert.deepEqual(observer.targets, [panel]);
+  for (let i = 1; i <= 5; i += 1) {
+    feed.offer(i, { live: true });
+    advance(LIVE_MS);
+  }
+  assert.deepEqual(got, [], 'nothing while off screen');
+  observer.show(panel, true);
+  advance(16);
+  assert.deepEqual(got, [5], 'the newest, once in view');
+  feed.offer(6, { live: true });
+  feed.offer(7, { live: true });
+  advance(LIVE_MS);
+  assert.deepEqual(got, [5, 7], 'in view: at the live pace, the newest');
+  observer.show(panel, false);
+  feed.offer(8, { live: true });
+  feed.flush(); // the run ended
+  assert.deepEqual(got, [5, 7, 8]);
+  feed.offer(9, { live: true });
+  advance(SETTLE_MS - 1);
+  assert.deepEqual(got, [5, 7, 8]);
+  advance(LIVE_MS);
+  assert.deepEqual(got, [5, 7, 8, 9], 'updates stopped (a pause): delivered off screen too');
+  feed.offer(10); // not a run's update (an opened network): at once
+  assert.deepEqual(got, [5, 7, 8, 9, 10]);
+  feed.offer(11, { live: true });
+  feed.drop(); // another run
+  advance(SETTLE_MS * 2);
+  assert.deepEqual(got, [5, 7, 8, 9, 10]);
+}));
 
 test('each item is shown in order and held HOLD_MS; idle comes once the last has had its time', () => {
   mock.timers.enable({ apis: ['setTimeout'] });

@@ -1,46 +1,152 @@
 // The pacing of redraws shared by every panel that draws a run: one draw per animation frame,
-// a run's own updates at most every LIVE_MS, and a replay that holds each of a queue of moments
-// on screen for HOLD_MS. Knows nothing about what is drawn.
+// a run's own updates at most every LIVE_MS on one clock for the whole page (so the panels that
+// follow a run change in the same frames), a feed that gives a panel a run's newest value only
+// while the panel is on screen, and a replay that holds each of a queue of moments on screen
+// for HOLD_MS. Knows nothing about what is drawn.
 
 /** Fewest milliseconds between two redraws for a run's own updates. */
 export const LIVE_MS = 200;
 
 /**
+ * How long after a run's last update what it left undrawn off screen is drawn anyway (the run
+ * ended or paused): the page then holds no stale figure, seen or not.
+ */
+export const SETTLE_MS = 1000;
+
+/**
+ * Milliseconds from now to the live clock's next tick at least most of LIVE_MS after a redraw at
+ * `last`: the clock ticks every LIVE_MS for every pacer of the page, so their redraws share
+ * frames (each frame that changes the page costs its layout, paint and commit, however little
+ * changed). A quarter of a tick's slack keeps the pace at one tick, not two, when a redraw came
+ * a frame after its tick.
+ */
+function nextTick(last) {
+  return Math.ceil(Math.max(performance.now(), last + 0.75 * LIVE_MS) / LIVE_MS) * LIVE_MS;
+}
+
+/** The live clock's ticks to come: time -> the functions to run then, all in one task. */
+const ticks = new Map();
+
+/** Runs `fn` at tick `time` with every other function due then; returns what cancels it. */
+function atTick(time, fn) {
+  let due = ticks.get(time);
+  if (!due) {
+    due = new Set();
+    ticks.set(time, due);
+    // One timer a tick: the pacers' frames asked for in one task are one frame.
+    setTimeout(() => {
+      ticks.delete(time);
+      for (const f of due) f();
+    }, time - performance.now());
+  }
+  due.add(fn);
+  return () => due.delete(fn);
+}
+
+/**
  * Runs `draw` at the next animation frame, once however often it is asked. A run's own updates
- * (`live`) redraw at most every LIVE_MS: a fast run sends 15 updates a second, drawing them all
- * took the CPU from the worker training it, and 5 redraws a second show the weights change as
- * well. Anything else (a reader's scrub, a resize, a stroke) draws at the next frame.
+ * (`live`) redraw at the live clock's ticks, at most every LIVE_MS: a fast run sends 15 updates
+ * a second, drawing them all took the CPU from the worker training it, and 5 redraws a second
+ * show the weights change as well. Anything else (a reader's scrub, a resize, a stroke) draws at
+ * the next frame.
  */
 export function createPacer(draw) {
   let frame = 0;
-  let timer = 0;
+  let waiting = null; // cancels the tick this pacer waits for
   let last = -Infinity;
   const run = () => {
     frame = 0;
     last = performance.now();
     draw();
   };
+  const stopWaiting = () => {
+    waiting?.();
+    waiting = null;
+  };
   return {
     request({ live = false } = {}) {
       if (frame) return;
-      const wait = live ? last + LIVE_MS - performance.now() : 0;
-      if (wait > 0) {
-        timer ||= setTimeout(() => {
-          timer = 0;
+      if (live) {
+        waiting ||= atTick(nextTick(last), () => {
+          waiting = null;
           frame ||= requestAnimationFrame(run);
-        }, wait);
+        });
         return;
       }
-      clearTimeout(timer);
-      timer = 0;
+      stopWaiting();
       frame = requestAnimationFrame(run);
     },
     /** Forgets a redraw asked for (what it would draw is gone). */
     cancel() {
       cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      stopWaiting();
       frame = 0;
-      timer = 0;
+    },
+  };
+}
+
+/**
+ * A run's values for a panel that follows it: `offer(value, {live})` keeps the newest, and
+ * `deliver(value)` gets it at once, or for a run's own updates (`live`) at the pace of
+ * createPacer and only while one of `elements` (the panel's, none: always) is on screen or near
+ * it: an off-screen panel gets the newest value when it comes into view, at `flush()` (the run's
+ * end), or SETTLE_MS after the last offer. A hidden page delivers nothing (no animation frames)
+ * until it is shown again. `drop()` forgets a value not yet delivered.
+ */
+export function createFeed(deliver, elements = []) {
+  let newest;
+  let pending = false;
+  let settle = 0;
+  const watched = typeof IntersectionObserver === 'function' ? elements : [];
+  const inView = new Set();
+  const seen = () => watched.length === 0 || inView.size > 0;
+  const give = () => {
+    clearTimeout(settle);
+    if (!pending) return;
+    pending = false;
+    deliver(newest);
+  };
+  let force = false; // the next frame delivers, seen or not (the run's updates stopped)
+  const pacer = createPacer(() => {
+    if (seen() || force) give();
+    force = false;
+  });
+  if (watched.length > 0) {
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) inView.add(entry.target);
+        else inView.delete(entry.target);
+      }
+      if (seen() && pending) pacer.request();
+    }, { rootMargin: '100px' });
+    for (const element of watched) observer.observe(element);
+  }
+  return {
+    offer(value, { live = false } = {}) {
+      newest = value;
+      pending = true;
+      if (!live) {
+        pacer.cancel();
+        give();
+      } else {
+        if (seen()) pacer.request({ live: true });
+        clearTimeout(settle);
+        settle = setTimeout(() => {
+          force = true;
+          pacer.request();
+        }, SETTLE_MS);
+      }
+    },
+    /** Delivers the newest value now if it was not. */
+    flush() {
+      pacer.cancel();
+      give();
+    },
+    drop() {
+      pacer.cancel();
+      clearTimeout(settle);
+      pending = false;
+      newest = undefined;
     },
   };
 }

@@ -81,6 +81,7 @@ export function createStatus(root) {
       delete out.test.dataset.correct;
       delete out.test.dataset.total;
       delete out.took.dataset.seconds;
+      delete out.took.dataset.totalSeconds;
       delete out.took.dataset.samplesPerSecond;
       out.epochProgress.value = 0;
     },
@@ -133,6 +134,7 @@ export function createStatus(root) {
       seconds += m.seconds;
       out.took.textContent = `${seconds.toFixed(1)} s in all (the last epoch ${m.seconds.toFixed(2)} s)`;
       out.took.dataset.seconds = String(m.seconds);
+      out.took.dataset.totalSeconds = String(seconds);
       out.took.dataset.samplesPerSecond = String(m.samplesPerSecond);
     },
 

@@ -35,7 +35,7 @@ export function createTimeline(root, views, snapshot) {
   const scrubber = root.querySelector('input[type="range"]');
   const play = root.querySelector('button');
   const moment = root.querySelector('output');
-  const memory = root.querySelector('.timeline-memory');
+  const memory = document.getElementById('snapshots'); // in Details: what the snapshots take
   // What the run on screen is (e.g. "the same network, bit for bit"), with an action button.
   const note = document.createElement('p');
   note.className = 'note timeline-note';
@@ -156,14 +156,14 @@ export function createTimeline(root, views, snapshot) {
       pastFirstEpoch = false;
       moment.textContent = 'No snapshots yet: they are taken as the network trains';
       scrubber.removeAttribute('aria-valuetext');
-      memory.textContent = '';
+      memory.textContent = '–';
       refresh();
     },
     /** What the worker's timeline holds now ({moments, bytesEach, limit}). */
     moments(m) {
       moments = m.moments;
       if (moments.length === 0) moment.textContent = 'This network came without its timeline: press Train to record one';
-      memory.textContent = moments.length === 0 ? ''
+      memory.textContent = moments.length === 0 ? '–'
         : `${moments.length} snapshots kept, ${megabytes(m.bytesEach * moments.length)} (${megabytes(m.bytesEach)} each; at most ${m.limit}, so at most ${megabytes(m.bytesEach * m.limit)}).`;
       refresh();
     },

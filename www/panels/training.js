@@ -2,6 +2,9 @@
 // owns it), passes each of its messages to the panels that show it, keeps the Pause and Reset
 // buttons and the status line in step with where the run is, and puts an opened model on screen
 // in place of a run. A run that rebuilt the network on screen says so and offers a new seed.
+// A run's many messages (a fast run ends 7 epochs a second) reach the page's text and the
+// panels beyond the hero at a pace the eye needs (lib/pacing.js): the readouts once a frame at
+// most every LIVE_MS, each panel only while it is on screen, all of them at the run's end.
 // Its state is this one object's, created once by main.js.
 
 import { presetOf, referenceText } from './controls.js';
@@ -9,6 +12,7 @@ import { testImagesText } from '../lib/format.js';
 import { configOf } from '../lib/state.js';
 import { clause, WorkerFailure } from '../lib/trainer.js';
 import { dataset } from '../lib/dataset.js';
+import { createFeed, createPacer } from '../lib/pacing.js';
 
 const LABELS = { idle: 'Ready', starting: 'Starting…', training: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped' };
 
@@ -18,11 +22,50 @@ const formQuery = (config) => new URLSearchParams({ ...config, sizes: config.siz
 /**
  * `elements`: the form, the Pause and Reset buttons, the published row and its figure. `panels`:
  * what shows a run (views, timeline, explorer, pad, testSet, status, share, models, controls,
- * instruments).
+ * instruments); `followers` the panels that follow a run's weights ({panel, elements}: the
+ * elements it draws in), each fed only while one of them is on screen.
  * `viewsOn` false trains without drawing (`?views=off`, what `make bench` compares against).
  */
-export function createTraining({ form, pauseButton, resetButton, publishedRow, published }, { trainer, link, viewsOn, ...panels }) {
+export function createTraining({ form, pauseButton, resetButton, publishedRow, published }, { trainer, link, viewsOn, followers: following, ...panels }) {
   const { views, timeline, explorer, pad, testSet, status, share, models, controls, chapters, instruments } = panels;
+  // The panels that follow the run's weights, each fed the newest while on screen (or at the
+  // live pace for one with no elements: the chapters' lines, spread over the page).
+  const followers = following.map(({ panel, elements }) => createFeed((m) => panel.weights(m), elements));
+  // The readouts a run's messages change (status line, timeline list, chapters' lines), once a
+  // frame at the live pace: the messages queued in order, only the newest of a kind kept but
+  // every epoch's (the status line adds up their training time).
+  const queued = [];
+  const readout = createPacer(showReadout);
+  function later(m) {
+    if (m.type !== 'epoch') {
+      const i = queued.findIndex((q) => q.type === m.type);
+      if (i >= 0) queued.splice(i, 1);
+    }
+    queued.push(m);
+    readout.request({ live: true });
+  }
+  function showReadout() {
+    for (const m of queued.splice(0)) readouts[m.type](m);
+  }
+  const readouts = {
+    progress: (m) => status.progress(m),
+    epoch(m) {
+      status.epoch(m);
+      chapters?.tested();
+    },
+    timeline: (m) => timeline.moments(m.timeline),
+  };
+  /** Everything a run's messages left queued, shown now (its end, a pause) or dropped (another run). */
+  function catchUp() {
+    readout.cancel();
+    showReadout();
+    for (const feed of followers) feed.flush();
+  }
+  function forget() {
+    readout.cancel();
+    queued.length = 0;
+    for (const feed of followers) feed.drop();
+  }
   let current = 'idle'; // the phase: a key of LABELS
   let formTouched = false; // the reader changed the form: a model opened by itself must not overwrite it
   let onScreen = null; // weights digest of the network on screen (opened, trained, or the link's)
@@ -38,6 +81,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
   }
 
   async function train(config) {
+    forget();
     const { run, loaded } = trainer.train(config); // its first weights come before any data
     rebuilding = onScreen;
     link.update({ ...config, digest: undefined, autotrain: undefined, model: undefined });
@@ -81,22 +125,18 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
   const handlers = {
     dataReady: () => trainer.testSet(), // for the test-set browser and the pad
     progress(m) {
-      status.progress(m);
+      later(m);
       if (viewsOn) views.progress(m.epoch + m.samplesDone / m.samplesPerEpoch, m.cost);
     },
     weights(m) {
       if (!viewsOn) return;
       timeline.weights(m); // draws it, unless the reader is replaying the timeline
       if (m.replay) return;
-      explorer.weights(m);
-      pad.weights(m);
-      chapters?.weights(m);
-      instruments.weights(m);
+      for (const feed of followers) feed.offer(m, { live: m.type === 'weights' });
     },
-    timeline: (m) => timeline.moments(m.timeline),
+    timeline: later,
     epoch(m) {
-      status.epoch(m);
-      chapters?.tested();
+      later(m);
       if (viewsOn) views.epoch(m.epoch, m.testCorrect / m.testTotal, m.trainAccuracy);
     },
     evaluation(m) {
@@ -104,9 +144,14 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
       testSet.evaluation(m);
     },
     testSet: (m) => testSet.images(m),
-    paused: () => phase('paused'),
+    paused() {
+      catchUp(); // what the run did until it paused is on screen when it says Paused
+      phase('paused');
+    },
     resumed: () => phase('training'),
     done(m) {
+      catchUp();
+      views.finish();
       phase('done');
       share.done(m.digest);
       models.done(m.digest);
@@ -119,6 +164,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
       onScreen = m.digest;
     },
     error(m) {
+      catchUp();
       // Without a run id the error still concerns ours: the worker had no other (e.g. it refused to start it).
       status.alert(`Training stopped: ${m.message}`);
       if (trainer.current) phase('stopped');
@@ -165,6 +211,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
    */
   function showModel(model, source) {
     const { config } = model;
+    forget();
     onScreen = model.digest;
     const epochs = config?.epochs ?? Math.max(1, model.history.length);
     views.layout(model.sizes, epochs);
@@ -174,7 +221,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
     explorer.clear();
     testSet.clear();
     handlers.weights(model);
-    handlers.timeline(model);
+    timeline.moments(model.timeline);
     for (const e of model.history) {
       views.epoch(e.epoch, e.testCorrect / e.testTotal, e.trainAccuracy);
       views.progress(e.epoch, e.trainCost);
@@ -205,7 +252,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
       const response = await fetch(new URL(path, document.baseURI));
       if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
       const m = await trainer.timeline(new Uint8Array(await response.arrayBuffer()));
-      if (trainer.current === run) handlers.timeline(m);
+      if (trainer.current === run) timeline.moments(m.timeline);
     } catch (error) {
       if (trainer.current === run) timeline.missing(clause(error.message ?? error));
     }
@@ -227,6 +274,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
 
   /** Everything of the run gone: the page as it opened, before Train. */
   function reset() {
+    forget();
     trainer.reset();
     onScreen = null;
     models.clear();

@@ -2,12 +2,13 @@
 // legend per layer, tooltips with the weight under the pointer, and the learning curves.
 // The pixels come from the wasm drawing exports; this module lays out the DOM and redraws at
 // most once per animation frame from the newest data (a run's own updates at most 5 times a
-// second). It knows nothing about the worker.
+// second, and only the layers and charts on screen: the others when they come into view, or
+// once the run's updates stop). It knows nothing about the worker.
 
 import { drawLegend, drawWeights, imageShape, symmetricScale, topK } from '../pkg/weightscope.js';
 import { el } from '../lib/dom.js';
 import { roving } from '../lib/roving.js';
-import { createPacer } from '../lib/pacing.js';
+import { createPacer, SETTLE_MS } from '../lib/pacing.js';
 import { signed } from '../lib/format.js';
 import { accuracySpec, costSpec, drawChart, loadCharts } from '../lib/charts.js';
 import { className, classTitle, classWord, dataset } from '../lib/dataset.js';
@@ -17,6 +18,8 @@ const STARTING = 'Getting ready: the weights appear here as soon as training sta
 
 /** How many views this page has built: each instance's ids are its own (`layer-…` for the page's). */
 let instances = 0;
+/** Whether the charts' code was asked for, once the first weights were painted. */
+let chartsAsked = false;
 
 /** Neurons a layer has at most to be drawn with big tiles. */
 const FEW = 12;
@@ -40,7 +43,22 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   const curves = { epochs: 1, test: [], train: [], cost: [] };
   let until = Infinity; // the charts show points up to this many epochs (the timeline's moment)
   let hovered = null; // "l/j" of the neuron under the pointer, to tell onHover only of changes
-  const dirty = { weights: false, charts: true };
+  // What is not drawn from the newest data yet: weight layers by index, and the charts.
+  const stale = { layers: new Set(), charts: true };
+  // The next redraw draws the stale layers (charts) on screen or not: not a run's own update.
+  const whole = { layers: false, charts: false };
+  let settle = 0; // the timer that draws what a run's updates left stale once they stop
+  // What is on screen (or near it): a run's own updates redraw only that.
+  const inView = new Set();
+  const observer = typeof IntersectionObserver === 'function' && new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) inView.add(entry.target);
+      else inView.delete(entry.target);
+    }
+    if (stale.layers.size > 0 || stale.charts) schedule(); // what came into view
+  }, { rootMargin: '100px' });
+  const shown = (element) => !observer || inView.has(element);
+  if (observer && accuracyCanvas) observer.observe(accuracyCanvas);
 
   /** Human names of neurons, as in the article ("hidden neuron 7", "output 3"). */
   const hiddenCount = () => sizes.length - 2;
@@ -111,18 +129,26 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   }
 
   const pacer = createPacer(() => {
-    if (dirty.weights) drawLayers();
-    if (dirty.charts) drawCharts();
-    dirty.weights = false;
-    dirty.charts = false;
+    if (snapshot) drawLayers((l) => whole.layers || shown(layers[l].section));
+    if (stale.charts && (whole.charts || shown(accuracyCanvas))) {
+      drawCharts();
+      stale.charts = false;
+    }
+    whole.layers = false;
+    whole.charts = false;
+    clearTimeout(settle);
+    if (stale.layers.size > 0 || stale.charts) settle = setTimeout(finish, SETTLE_MS);
     showTooltip();
   });
   function schedule(options) {
     pacer.request(options);
   }
 
-  function drawLayers() {
+  /** Draws the stale layers for which `wanted(l)` holds. */
+  function drawLayers(wanted) {
     snapshot.weights.forEach((weights, l) => {
+      if (!stale.layers.has(l) || !wanted(l)) return;
+      stale.layers.delete(l);
       const view = layers[l];
       const nIn = sizes[l];
       const scale = symmetricScale(weights); // one scale per layer, so its neurons compare
@@ -131,16 +157,17 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
         drawWeights(tile.canvas, row, scale);
         if (tile.links) {
           const { likes, dislikes } = topK(row, 3); // whom the neuron likes and dislikes most
-          tile.links.likes.textContent = likes.join(' ');
-          tile.links.dislikes.textContent = dislikes.join(' ');
+          setText(tile.links.likes, likes.join(' '));
+          setText(tile.links.dislikes, dislikes.join(' '));
         }
       });
       drawLegend(view.legend, scale);
-      view.ticks[0].textContent = signed(-scale, 2, false);
-      view.ticks[2].textContent = `+${scale.toFixed(2)}`;
-      view.placeholder.hidden = true;
+      setText(view.ticks[0], signed(-scale, 2, false));
+      setText(view.ticks[2], `+${scale.toFixed(2)}`);
+      if (!view.placeholder.hidden) view.placeholder.hidden = true;
     });
-    requestAnimationFrame(() => setTimeout(loadCharts)); // once the first figure is painted, the charts' code
+    if (!chartsAsked) requestAnimationFrame(() => setTimeout(loadCharts)); // once the first figure is painted, the charts' code
+    chartsAsked = true;
   }
 
   function drawCharts() {
@@ -221,9 +248,16 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
   window.addEventListener('scroll', forget, { passive: true });
   if (accuracyCanvas) {
     new ResizeObserver(() => {
-      dirty.charts = true;
+      stale.charts = true;
       schedule();
     }).observe(accuracyCanvas);
+  }
+
+  /** The run is over (or its updates stopped): what they left undrawn off screen is drawn at the next frame. */
+  function finish() {
+    whole.layers = true;
+    whole.charts = true;
+    schedule();
   }
 
   /** Blank tiles and charts, with `message` over each grid. */
@@ -244,7 +278,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       view.placeholder.textContent = message;
       view.placeholder.hidden = false;
     }
-    dirty.weights = false;
+    stale.layers.clear();
   }
 
   /** Empty learning curves, drawn at the next frame. */
@@ -253,7 +287,8 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     curves.train = [];
     curves.cost = [];
     until = Infinity;
-    dirty.charts = true;
+    stale.charts = true;
+    whole.charts = true;
     schedule();
   }
 
@@ -269,8 +304,10 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       if (!same) {
         sizes = newSizes;
         shownDataset = dataset().key;
+        for (const view of layers) observer?.unobserve(view.section);
         layers = sizes.slice(1).map((_, l) => layerView(l));
         layersRoot.replaceChildren(...layers.map((view) => view.section));
+        for (const view of layers) observer?.observe(view.section);
       }
       curves.epochs = epochs;
       if (starting && same && snapshot) clearCurves();
@@ -278,6 +315,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     },
     /** Back to the state before any run. */
     clear: () => clear(),
+    finish,
     /**
      * What the figures are drawn from (charts.js): the newest weights, a title per layer and the
      * learning curves up to the timeline's moment. Null before the first weights.
@@ -291,19 +329,21 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
      */
     weights(message, { live = false } = {}) {
       snapshot = message;
-      dirty.weights = true;
+      for (let l = 0; l < layers.length; l += 1) stale.layers.add(l);
+      whole.layers ||= !live;
       schedule({ live });
     },
     /** Training cost after `epochsElapsed` (fractional) epochs. */
     progress(epochsElapsed, cost) {
       curves.cost.push([epochsElapsed, cost]);
-      dirty.charts = true;
+      stale.charts = true;
       schedule({ live: true });
     },
     /** Charts up to `epochs` elapsed (fractional; Infinity for all): the timeline's moment. */
     until(epochs) {
       until = epochs;
-      dirty.charts = true;
+      stale.charts = true;
+      whole.charts = true;
       schedule();
     },
     /** Stops listening to the pointer: for views that are thrown away (a finished sweep's thumbnails). */
@@ -312,6 +352,9 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
       document.removeEventListener('pointerdown', track);
       document.documentElement.removeEventListener('pointerleave', leave);
       window.removeEventListener('scroll', forget);
+      observer?.disconnect();
+      clearTimeout(settle);
+      pacer.cancel();
       forget();
     },
     /** Marks neuron `j` of weight layer `l` (null: none), e.g. the one hovered in a linked view. */
@@ -323,8 +366,13 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     epoch(epoch, test, train) {
       curves.test.push([epoch, test]);
       curves.train.push([epoch, train]);
-      dirty.charts = true;
+      stale.charts = true;
       schedule({ live: true });
     },
   };
+}
+
+/** Sets `element`'s text when it changes (the same text set again still costs a layout). */
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
 }
