@@ -4,14 +4,18 @@
 // under the footer), the blogger's exact network (its digest), without one request for MNIST and
 // with one download of the wasm for all five frames. The exports are decoded here: the PNG's and
 // the GIF's sizes and colours, the GIF's frames against the page's own timeline, the SVG's rects.
+// A sixth frame reads the model file the blogger hosts beside the post: under a policy that lists
+// the blog, the same digest and no MNIST; under the stock policy, and for a missing, foreign or
+// replaced file or one the blog does not share, the reason in the frame.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { createRequire } from 'node:module';
 
 import { openPage } from '../support/browser.mjs';
 import { eventually } from '../support/page.mjs';
-import { servePage, since } from '../support/server.mjs';
+import { allowConnect, serveFile, servePage, since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
 const { GifReader } = createRequire(import.meta.url)('omggif');
@@ -36,6 +40,15 @@ function colours(rgba) {
   }
   return { blue, red };
 }
+
+/**
+ * What retraining 784-10-10 for 2 epochs says it costs: MNIST's four files from the data manifest
+ * (11,369,320 bytes: "11.4 MB", 9.1 s at 10 Mbit/s) and 7,960 parameters × 50,000 images × 2
+ * epochs at the schema's measured rate (0.09 s, said as at least 1 s).
+ */
+const manifest = JSON.parse(readFileSync(new URL('../../dist/www/data/manifest.json', import.meta.url), 'utf8'));
+const mnistBytes = Object.values(manifest.files).reduce((sum, file) => sum + file.size, 0);
+const RETRAIN = `Retrain it here: downloads MNIST (${(mnistBytes / 1e6).toFixed(1)} MB, about ${Math.round((mnistBytes * 8) / 10e6)} s at 10 Mbit/s), then 2 epochs of training (about 1 s on a desktop computer)`;
 
 /** `fn()` evaluated inside iframe `i` of `page` (or in the page, `i` null). */
 const inFrame = (page, i, fn) => page.engine.evaluate(`(${fn})()`, i);
@@ -166,7 +179,7 @@ test('a blog post on another origin shows five figures of a network trained on t
       }
       if (figure === 'curves') assert.equal(await inFrame(post, i, () => getComputedStyle(document.body).backgroundColor), 'rgb(17, 24, 39)', 'a dark ground');
       // Retraining stays possible, behind a button that says what it costs (not pressed here).
-      await post.frameLocator(`iframe >> nth=${i}`).getByRole('button', { name: /^Retrain it here: downloads MNIST \(11 MB, .*\), then 2 epochs of training$/ }).waitFor();
+      await post.frameLocator(`iframe >> nth=${i}`).getByRole('button', { name: RETRAIN, exact: true }).waitFor();
       // The post's optional lines made the frame exactly as tall as its figure.
       const [frameHeight, inner] = await Promise.all([
         post.evaluate((n) => document.querySelectorAll('iframe')[n].getBoundingClientRect().height, i),
@@ -197,6 +210,76 @@ test('a blog post on another origin shows five figures of a network trained on t
   assert.ok(shownMoments.size >= 3, [...shownMoments].join(' | '));
   assert.deepEqual(await flip.errors(), []);
   await flip.context().close();
+
+  // The sixth frame: the blogger hosts the model file beside the post (the Embed panel's opt-in).
+  await page.getByLabel('Figure', { exact: true }).selectOption({ label: FIVE.hidden });
+  await page.getByLabel('The reader gets the network').selectOption({ label: 'from a model file you host yourself, beside the post' });
+  const box = page.getByLabel(/^Embed snippet/);
+  await eventually(async () => /model=https:\/\/your-blog\.example\/posts\//.test(await box.inputValue()), true, 10_000);
+  const hint = await page.locator('#embed-hint').textContent();
+  const app = new URL(site.url).origin;
+  assert.match(hint, new RegExp(`Access-Control-Allow-Origin: ${app}.*connect-src`), hint);
+  const file = await page.download(() => page.getByRole('button', { name: 'Download the model file (.wscp)' }).click());
+  assert.match(file.name, new RegExp(`^weightscope-784-10-10-${digest.slice(0, 8)}\\.wscp$`));
+  const blogOrigin = new URL(blog).origin;
+  const hostedSnippet = (await box.inputValue()).replace('https://your-blog.example/posts/', `${blogOrigin}/blog/`);
+  assert.match(hostedSnippet, new RegExp(`model=${blogOrigin}/blog/${file.name}.*digest=${digest}|digest=${digest}.*model=${blogOrigin}/blog/${file.name}`));
+  assert.doesNotMatch(hostedSnippet, /net=/);
+  // The frame alone (the CORS header and a widened policy), and with the snippet's optional lines
+  // (the last has the post hand its own file to the frame: no header, no policy change).
+  const [frameOnly] = hostedSnippet.split('\n');
+  servePage('/blog/hosted.html', `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Hosted</title>${frameOnly}`);
+  servePage('/blog/handed.html', `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Handed</title>${hostedSnippet}`);
+  const cors = { 'Access-Control-Allow-Origin': app };
+  /** The digest and alerts of the frame of `post` (hosted.html or handed.html), once it shows either. */
+  async function hostedFrame(name = 'hosted.html') {
+    const requested = since();
+    const post = (await openPage(site.browser, blog.replace('post.html', name))).page;
+    await post.frameLocator('iframe').getByText('Open in Weightscope ↗').waitFor(TRAINING);
+    let seen = null;
+    await eventually(async () => {
+      seen = await inFrame(post, 0, () => ({
+        digest: document.getElementById('digest')?.textContent ?? '',
+        alerts: [...document.querySelectorAll('#alerts > *')].filter((el) => el.getClientRects().length > 0).map((el) => el.textContent).join(' '),
+      }));
+      return /^[0-9a-f]{16}$/.test(seen.digest) || seen.alerts !== '';
+    }, true, 15_000);
+    const errors = await post.errors();
+    await post.context().close();
+    return { ...seen, paths: requested(), errors };
+  }
+  // Under a policy that lists the blog, with the CORS header: the blogger's network, no MNIST.
+  allowConnect([blogOrigin]);
+  serveFile(`/blog/${file.name}`, file.bytes, cors);
+  const hosted = await hostedFrame();
+  assert.equal(hosted.digest, digest);
+  assert.equal(hosted.alerts, '');
+  assert.deepEqual(hosted.paths.filter((p) => p.endsWith('.gz')), [], 'no MNIST');
+  assert.deepEqual(hosted.paths.filter((p) => p.endsWith('.wscp')), [`/blog/${file.name}`], 'the model file, from the blog');
+  assert.deepEqual(hosted.errors, []);
+  // Each way it can go wrong says why in the frame, and draws nothing of it.
+  const reasons = [
+    ['the stock policy', () => allowConnect([]), /this Weightscope's policy does not allow model files from http:\/\/localhost:\d+: see README/],
+    ['no CORS header', () => serveFile(`/blog/${file.name}`, file.bytes), new RegExp(`does not share it with this page: its server must send the header “Access-Control-Allow-Origin: ${app}”`)],
+    ['a missing file', () => serveFile(`/blog/${file.name}`, null, cors), /there is no file at http:\/\/localhost:\d+\/blog\/\S+ \(HTTP 404\)/],
+    ['not a model file', () => serveFile(`/blog/${file.name}`, Buffer.from('<!doctype html><p>Not found</p>'), cors), /it is not a Weightscope model file \(\.wscp\)/],
+    ['another network', () => serveFile(`/blog/${file.name}`, readFileSync(new URL('../../dist/www/demos/network2-784-10-10.wscp', import.meta.url)), cors), new RegExp(`digest is [0-9a-f]{16}, not the link's ${digest}`)],
+  ];
+  for (const [what, make, reason] of reasons) {
+    allowConnect([blogOrigin]);
+    make();
+    const wrong = await hostedFrame();
+    assert.match(wrong.alerts, reason, what);
+    assert.match(wrong.alerts, /^The model file http:\/\/localhost:\d+\/blog\/\S+ was not opened: /, what);
+    assert.notEqual(wrong.digest, digest, what);
+  }
+  // The stock policy, no CORS header, and the snippet's last line: the post hands the file over.
+  allowConnect([]);
+  serveFile(`/blog/${file.name}`, file.bytes);
+  const handed = await hostedFrame('handed.html');
+  assert.equal(handed.digest, digest);
+  assert.equal(handed.alerts, '');
+  assert.deepEqual(handed.paths.filter((p) => p.endsWith('.gz')), [], 'no MNIST');
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });

@@ -22,6 +22,18 @@ const FILES = {
 /** The keys of the test set's two files (the worker's `testData` message). */
 const TEST = ['testImages', 'testLabels'];
 
+/**
+ * What training on dataset `key` (MNIST when absent) downloads: `{name, bytes}`, its four files'
+ * sizes from its data manifest (the Makefile's data rule writes it); `bytes` null when the
+ * manifest cannot be read.
+ */
+export async function trainingDownload(key = undefined) {
+  const dataset = schema().datasets.find((d) => d.key === key) ?? schema().dataset;
+  const store = await openStore(dataset.siteDir);
+  const entries = Object.values(FILES).map((name) => store.entry(name));
+  return { name: dataset.name, bytes: entries.every(Boolean) ? entries.reduce((sum, e) => sum + e.size, 0) : null };
+}
+
 /** Seconds of download before the time left is estimated (the first chunks say little). */
 const ESTIMATE_AFTER = 1;
 

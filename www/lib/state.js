@@ -4,7 +4,7 @@
 // schema (www/schema.js); ranges here only catch nonsense early, with a notice, and Rust's
 // validateConfig still judges a whole configuration.
 
-import { isSitePath, parseGoal } from '../pkg/weightscope.js';
+import { isModelUrl, isSitePath, parseGoal } from '../pkg/weightscope.js';
 import { chapterIds } from './chapters.js';
 import { schema } from './schema.js';
 
@@ -74,8 +74,9 @@ const READ = {
   enum: (text, choices) => (choices.includes(text) ? text : undefined),
   // Own keys only: `({…})['__proto__']` would be Object.prototype (found by `make fuzz`).
   bool: (text) => new Map([['1', true], ['true', true], ['0', false], ['false', false]]).get(text),
-  // A relative URL on this site: no scheme, no host, no way up (Rust's isSitePath decides).
-  path: (text) => (isSitePath(text) ? text : undefined),
+  // A relative URL on this site (no scheme, no host, no way up), or a model file's https: URL on
+  // another site, such as the blog's (Rust's isSitePath and isModelUrl decide).
+  path: (text) => (isSitePath(text) || isModelUrl(text) ? text : undefined),
   // The sharer's words: plain text up to the schema's length, no control characters but line
   // breaks, and well-formed (a lone surrogate would not survive the link's encoding).
   text: (text, max) => ([...text].length <= max && !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(text)
@@ -144,7 +145,7 @@ function describe(param) {
   if (type === 'base64url') return 'a network written by Weightscope\'s Embed panel';
   if (type === 'list') return `${range.count[0]} to ${range.count[1]} different whole numbers from ${range.min} to ${range.max}, like 1-2`;
   if (type === 'picks') return `neuron*weight pairs like 3*1_17*-0.5, with weights from ${range.min} to ${range.max}`;
-  if (type === 'path') return 'a relative path on this site, such as www/demos/a-network.wscp';
+  if (type === 'path') return 'a relative path on this site, such as www/demos/a-network.wscp, or an https: URL of a model file';
   if (type === 'text') return `plain text of at most ${range} characters`;
   if (type === 'goal') return 'a goal such as accuracy>=93.43;hidden<=10;epochs<=30';
   return '1 or 0';
