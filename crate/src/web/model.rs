@@ -198,12 +198,11 @@ pub fn layer_svg(bytes: &[u8], layer: usize, title: &str) -> Result<String, JsEr
 }
 
 /// The timeline of the hidden layer of WSCP file `bytes` as an animated GIF
-/// ([`export::timeline_gif`]).
+/// ([`export::file_timeline_gif`]).
 ///
 /// # Errors
 /// The sentence for a refused file or a network without a timeline.
 #[wasm_bindgen(js_name = timelineGif)]
 pub fn timeline_gif(bytes: &[u8]) -> Result<Vec<u8>, JsError> {
-    let m = model::from_bytes(bytes).map_err(refuse)?;
-    export::timeline_gif(&m.snapshots, 0).map_err(|e| JsError::new(&e))
+    export::file_timeline_gif(bytes).map_err(|e| JsError::new(&sentence(&e)))
 }
