@@ -261,9 +261,8 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, theme, 
     weights.disabled = Boolean(spec.experiment);
     fileButton.hidden = how !== 'hosted';
     hosted = null;
-    const { data } = await downloadCost(now.dataset);
-    if (mine !== ticket) return;
-    weights.querySelector('option[value="retrain"]').textContent = `by retraining it (${data})`;
+    const cost = downloadCost(now.dataset);
+    cost.then(({ data }) => { weights.querySelector('option[value="retrain"]').textContent = `by retraining it (${data})`; });
     let text;
     if (spec.timeline && moments() < 2) {
       box.value = '';
@@ -271,12 +270,16 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, theme, 
       return;
     }
     if (how === 'none') {
+      const { data } = await cost;
+      if (mine !== ticket) return;
       text = `The embed starts empty and the reader presses its Run button to train in their browser (it downloads ${data}).`;
     } else if (how === 'file') {
       text = `The embed loads ${now.model} from this site: the post must link to this site, which serves it.`;
     } else if (how === 'retrain') {
       now.model = undefined;
       now.autotrain = true;
+      const { data } = await cost;
+      if (mine !== ticket) return;
       const recipe = config();
       text = `The embed retrains this network in each reader's browser: it downloads ${data} and trains first${recipe ? ` (${trainingCost(recipe).time} on a desktop computer)` : ''}.`;
     } else if (how === 'hosted') {
