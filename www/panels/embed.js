@@ -180,7 +180,10 @@ export function enterEmbed(figure, { openHref, theme = 'auto', extra = null, dat
     });
   };
   window.addEventListener('resize', later);
-  new ResizeObserver(later).observe(document.body);
+  // The figure and the footer too: a body as tall as the frame does not change when they do (the
+  // retrain button's words arrive late, tiles shrink), and the frame must follow them.
+  const observer = new ResizeObserver(later);
+  for (const part of [document.body, footer, ...shown]) observer.observe(part);
   new MutationObserver(later).observe(document.getElementById('layers'), { childList: true });
   fit();
 }
