@@ -232,57 +232,67 @@ test('a blog post on another origin shows five figures of a network trained on t
   // The frame alone (the CORS header and a widened policy), and with the snippet's optional lines
   // (the last has the post hand its own file to the frame: no header, no policy change).
   const [frameOnly] = hostedSnippet.split('\n');
-  servePage('/blog/hosted.html', `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Hosted</title>${frameOnly}`);
-  servePage('/blog/handed.html', `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Handed</title>${hostedSnippet}`);
+  const named = (name) => frameOnly.replace(`/blog/${file.name}`, `/blog/${name}`);
+  const post = (path, frames) => servePage(path, `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>Hosted</title>${frames.join('<p>Text.</p>')}`);
   const cors = { 'Access-Control-Allow-Origin': app };
-  /** The digest and alerts of the frame of `post` (hosted.html or handed.html), once it shows either. */
-  async function hostedFrame(name = 'hosted.html') {
+  /** The digest, the alerts and the errors of each frame of post `path`, once each shows a network or an alert; the requests. */
+  async function hostedFrames(path, count) {
     const requested = since();
-    const post = (await openPage(site.browser, blog.replace('post.html', name))).page;
-    await post.frameLocator('iframe').getByText('Open in Weightscope ↗').waitFor(TRAINING);
-    let seen = null;
-    await eventually(async () => {
-      seen = await inFrame(post, 0, () => ({
-        digest: document.getElementById('digest')?.textContent ?? '',
-        alerts: [...document.querySelectorAll('#alerts > *')].filter((el) => el.getClientRects().length > 0).map((el) => el.textContent).join(' '),
-      }));
-      return /^[0-9a-f]{16}$/.test(seen.digest) || seen.alerts !== '';
-    }, true, 15_000);
-    const errors = await post.errors();
-    await post.context().close();
-    return { ...seen, paths: requested(), errors };
+    const { page: reader } = await openPage(site.browser, `${blogOrigin}${path}`);
+    const frames = [];
+    for (let i = 0; i < count; i += 1) {
+      await reader.evaluate((n) => document.querySelectorAll('iframe')[n].scrollIntoView(), i); // lazy frames load when seen
+      await reader.frameLocator(`iframe >> nth=${i}`).getByText('Open in Weightscope ↗').waitFor(TRAINING);
+      let seen = null;
+      await eventually(async () => {
+        seen = await inFrame(reader, i, () => ({
+          digest: document.getElementById('digest')?.textContent ?? '',
+          alerts: [...document.querySelectorAll('#alerts > *')].filter((el) => el.getClientRects().length > 0).map((el) => el.textContent).join(' '),
+        }));
+        return /^[0-9a-f]{16}$/.test(seen.digest) || seen.alerts !== '';
+      }, true, 15_000);
+      frames.push(seen);
+    }
+    const errors = await reader.errors();
+    await reader.context().close();
+    return { frames, paths: requested(), errors };
   }
-  // Under a policy that lists the blog, with the CORS header: the blogger's network, no MNIST.
+  // Under a policy that lists the blog: the file with the CORS header is the blogger's network,
+  // with no MNIST; each way it can go wrong says why in its frame, and draws nothing of it.
   allowConnect([blogOrigin]);
   serveFile(`/blog/${file.name}`, file.bytes, cors);
-  const hosted = await hostedFrame();
-  assert.equal(hosted.digest, digest);
-  assert.equal(hosted.alerts, '');
-  assert.deepEqual(hosted.paths.filter((p) => p.endsWith('.gz')), [], 'no MNIST');
-  assert.deepEqual(hosted.paths.filter((p) => p.endsWith('.wscp')), [`/blog/${file.name}`], 'the model file, from the blog');
-  assert.deepEqual(hosted.errors, []);
-  // Each way it can go wrong says why in the frame, and draws nothing of it.
+  serveFile('/blog/no-cors.wscp', file.bytes);
+  serveFile('/blog/missing.wscp', null, cors);
+  serveFile('/blog/page.wscp', Buffer.from('<!doctype html><p>Not found</p>'), cors);
+  serveFile('/blog/other.wscp', readFileSync(new URL('../../dist/www/demos/network2-784-10-10.wscp', import.meta.url)), cors);
   const reasons = [
-    ['the stock policy', () => allowConnect([]), /this Weightscope's policy does not allow model files from http:\/\/localhost:\d+: see README/],
-    ['no CORS header', () => serveFile(`/blog/${file.name}`, file.bytes), new RegExp(`does not share it with this page: its server must send the header “Access-Control-Allow-Origin: ${app}”`)],
-    ['a missing file', () => serveFile(`/blog/${file.name}`, null, cors), /there is no file at http:\/\/localhost:\d+\/blog\/\S+ \(HTTP 404\)/],
-    ['not a model file', () => serveFile(`/blog/${file.name}`, Buffer.from('<!doctype html><p>Not found</p>'), cors), /it is not a Weightscope model file \(\.wscp\)/],
-    ['another network', () => serveFile(`/blog/${file.name}`, readFileSync(new URL('../../dist/www/demos/network2-784-10-10.wscp', import.meta.url)), cors), new RegExp(`digest is [0-9a-f]{16}, not the link's ${digest}`)],
+    ['no CORS header', 'no-cors.wscp', new RegExp(`does not share it with this page: its server must send the header “Access-Control-Allow-Origin: ${app}”`)],
+    ['a missing file', 'missing.wscp', /there is no file at http:\/\/localhost:\d+\/blog\/missing\.wscp \(HTTP 404\)/],
+    ['not a model file', 'page.wscp', /it is not a Weightscope model file \(\.wscp\)/],
+    ['another network', 'other.wscp', new RegExp(`digest is [0-9a-f]{16}, not the link's ${digest}`)],
   ];
-  for (const [what, make, reason] of reasons) {
-    allowConnect([blogOrigin]);
-    make();
-    const wrong = await hostedFrame();
-    assert.match(wrong.alerts, reason, what);
-    assert.match(wrong.alerts, /^The model file http:\/\/localhost:\d+\/blog\/\S+ was not opened: /, what);
-    assert.notEqual(wrong.digest, digest, what);
-  }
-  // The stock policy, no CORS header, and the snippet's last line: the post hands the file over.
+  post('/blog/hosted.html', [frameOnly, ...reasons.map(([, name]) => named(name))]);
+  const listed = await hostedFrames('/blog/hosted.html', 1 + reasons.length);
+  assert.deepEqual(listed.frames[0], { digest, alerts: '' });
+  assert.deepEqual(listed.paths.filter((p) => p.endsWith('.gz')), [], 'no MNIST');
+  assert.deepEqual(listed.paths.filter((p) => p === `/blog/${file.name}`), [`/blog/${file.name}`], 'the model file, once, from the blog');
+  reasons.forEach(([what, name, reason], k) => {
+    const { alerts, digest: shown } = listed.frames[k + 1];
+    assert.match(alerts, reason, what);
+    assert.match(alerts, new RegExp(`^The model file http://localhost:\\d+/blog/${name} was not opened: `), what);
+    assert.notEqual(shown, digest, what);
+  });
+  // Under the stock policy: the frame alone says the policy refuses the blog; with the snippet's
+  // last line the post hands the file over (no CORS header either).
   allowConnect([]);
   serveFile(`/blog/${file.name}`, file.bytes);
-  const handed = await hostedFrame('handed.html');
-  assert.equal(handed.digest, digest);
-  assert.equal(handed.alerts, '');
+  post('/blog/stock.html', [frameOnly]);
+  const [refused] = (await hostedFrames('/blog/stock.html', 1)).frames;
+  assert.match(refused.alerts, /^The model file http:\/\/localhost:\d+\/blog\/\S+ was not opened: this Weightscope's policy does not allow model files from http:\/\/localhost:\d+: see README/);
+  assert.notEqual(refused.digest, digest);
+  post('/blog/handed.html', [hostedSnippet]);
+  const handed = await hostedFrames('/blog/handed.html', 1);
+  assert.deepEqual(handed.frames[0], { digest, alerts: '' });
   assert.deepEqual(handed.paths.filter((p) => p.endsWith('.gz')), [], 'no MNIST');
   assert.deepEqual(await page.errors(), []);
   await page.context().close();

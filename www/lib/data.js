@@ -6,7 +6,7 @@
 // Files come from the browser's cache when they are there and verified (mnist-cache.js); a
 // download that gets no byte for STALL_MS is given up with a message.
 
-import { dataUrl, mismatch, openStore } from './mnist-cache.js';
+import { dataUrl, fetchManifest, manifestEntry, mismatch, openStore } from './mnist-cache.js';
 import { schema } from './schema.js';
 
 /** A download that receives nothing for this long has stalled (tests shorten it). */
@@ -29,8 +29,8 @@ const TEST = ['testImages', 'testLabels'];
  */
 export async function trainingDownload(key = undefined) {
   const dataset = schema().datasets.find((d) => d.key === key) ?? schema().dataset;
-  const store = await openStore(dataset.siteDir);
-  const entries = Object.values(FILES).map((name) => store.entry(name));
+  const manifest = await fetchManifest(dataset.siteDir); // the manifest alone: an embed touches no cache
+  const entries = Object.values(FILES).map((name) => manifestEntry(manifest, name));
   return { name: dataset.name, bytes: entries.every(Boolean) ? entries.reduce((sum, e) => sum + e.size, 0) : null };
 }
 
