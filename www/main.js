@@ -123,12 +123,12 @@ async function main() {
   // A link's network (`net`) is opened below; the page's own link never carries it on.
   if (state.net) link.update({ net: undefined });
   // A carried network can be retrained in the reader's browser, behind a button that says what it costs.
-  const retrain = state.embed && state.net && config ? retrainButton(config.epochs, () => form.requestSubmit()) : null;
-  if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined, theme: undefined }), theme: state.theme, extra: retrain });
+  const retrain = state.embed && state.net && config ? retrainButton(config, () => form.requestSubmit()) : null;
+  if (state.embed) enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined, theme: undefined }), theme: state.theme, extra: retrain, dataset: state.dataset });
   // The Embed panel offers an experiment once it has been run here.
   const experimentsUsed = new Set();
   const embedPanel = createEmbedPanel({
-    button: $('embed-button'), panel: $('embed-panel'), figureSelect: $('embed-figure'), weights: $('embed-weights'), theme: $('embed-theme'), box: $('embed-snippet'), copy: $('copy-snippet'), hint: $('embed-hint'),
+    button: $('embed-button'), panel: $('embed-panel'), figureSelect: $('embed-figure'), weights: $('embed-weights'), theme: $('embed-theme'), box: $('embed-snippet'), copy: $('copy-snippet'), hint: $('embed-hint'), fileButton: $('embed-download'),
   }, {
     initial: state.view,
     used: experimentsUsed,
@@ -136,6 +136,7 @@ async function main() {
     url: (other) => link.url(other),
     save: () => trainer.save('wscp'),
     moments: () => timeline.count(),
+    config: () => configOf(link.state),
   });
   const sources = { views, sweep, compare, explorer, pad };
   // Each export is offered when there is something to export, and says why not otherwise.
@@ -206,7 +207,7 @@ async function main() {
   // itself; a recipe without one opens the drawer.
   if (state.net) opened = openEmbedded(state.net, state.digest, { models, onError: (message) => status.alert(message) });
   else if (config && (state.autotrain || (state.digest && givesRecipe && !state.model))) form.requestSubmit();
-  else if (state.model) opened = demos.then(() => models.openUrl(state.model, 'link'));
+  else if (state.model) opened = demos.then(() => models.openUrl(state.model, 'link', state.digest));
   else if (plainVisit) {
     // A plain visit (perhaps naming a dataset): open on that dataset's first pretrained network,
     // drawn without downloading any images.

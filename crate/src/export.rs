@@ -11,8 +11,10 @@ use std::fmt::Write as _;
 
 use ndarray::Array2;
 
-use crate::model::Snapshot;
+use crate::model::{self, Snapshot};
 use crate::pixels::{image_shape, symmetric_scale, weight_rgba, BLANK_RGBA, ZERO_RGBA};
+use crate::protocol::{FileFormat, Native};
+use crate::run::Run;
 
 /// Gap between two tiles, in cells (SVG) or pixels (GIF).
 const GAP: usize = 2;
@@ -169,6 +171,39 @@ pub fn frame_indices(w: &Array2<f32>, label: &str) -> Vec<u8> {
         }
     }
     px
+}
+
+/// The timeline of the hidden layer of WSCP file `bytes` as the GIF the page saves
+/// ("Save timeline as GIF").
+///
+/// # Errors
+/// The file's refusal ([`model::from_bytes`]) or [`timeline_gif`]'s.
+pub fn file_timeline_gif(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let m = model::from_bytes(bytes).map_err(|e| e.to_string())?;
+    timeline_gif(&m.snapshots, 0)
+}
+
+/// The GIF the page saves for a pretrained demo once it has its timeline: the worker's own steps,
+/// natively: open WSCP file `demo` ([`Run::open`]), take its timeline file `timeline`
+/// ([`Run::adopt_timeline`]), save ([`Run::save`]) and [`file_timeline_gif`]. The reference
+/// sheet `docs/sheets/weightscope-timeline.gif` is this for the shipped demo.
+///
+/// # Errors
+/// A sentence for a refused file, a timeline of another network or a GIF that cannot be made.
+pub fn demo_timeline_gif(demo: &[u8], timeline: &[u8]) -> Result<Vec<u8>, String> {
+    let refused = |e: model::ModelError| e.to_string();
+    let demo = model::from_bytes(demo).map_err(refused)?;
+    let timeline = model::from_bytes(timeline).map_err(refused)?;
+    let (mut run, _) = Run::open::<Native>(
+        0,
+        FileFormat::Wscp,
+        Some(demo.config),
+        demo.network,
+        demo.history,
+        demo.snapshots,
+    );
+    run.adopt_timeline::<Native>(Some(timeline.config), &timeline.network, timeline.snapshots)?;
+    file_timeline_gif(&run.save(FileFormat::Wscp)?)
 }
 
 /// The timeline of layer `layer` as an animated GIF that loops: one frame per snapshot in

@@ -8,7 +8,7 @@
 //! `state.js`), nor what a value means to a run ([`crate::nn::Config`] judges a whole recipe).
 
 use crate::goal::Goal;
-use crate::schema::{goal_example, is_site_path, Dataset};
+use crate::schema::{goal_example, is_model_url, is_site_path, Dataset};
 
 /// An instrument key's limits: values in `[min, max]`, `count[0]` to `count[1]` of them.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +57,8 @@ pub enum Kind {
     },
     /// `1`, `true`, `0` or `false`.
     Bool,
-    /// A relative path on this site ([`is_site_path`]).
+    /// A relative path on this site ([`is_site_path`]), or a model file's https: URL on another
+    /// site, such as the blog's ([`is_model_url`]).
     Path,
     /// Plain text of at most `range` characters: no control characters but line breaks.
     Text {
@@ -169,7 +170,7 @@ pub fn read(kind: &Kind, text: &str) -> Option<Value> {
             "0" | "false" => Some(Value::Bool(false)),
             _ => None,
         },
-        Kind::Path => is_site_path(text).then(|| Value::Text(text.into())),
+        Kind::Path => (is_site_path(text) || is_model_url(text)).then(|| Value::Text(text.into())),
         Kind::Text { range } => {
             let control = |c: char| (c < ' ' && c != '\n') || c == '\u{7f}';
             let ok =
@@ -275,7 +276,9 @@ pub fn describe(kind: &Kind) -> String {
             "neuron*weight pairs like 3*1_17*-0.5, with weights from {} to {}",
             range.min, range.max
         ),
-        Kind::Path => "a relative path on this site, such as www/demos/a-network.wscp".into(),
+        Kind::Path => {
+            "a relative path on this site, such as www/demos/a-network.wscp, or an https: URL of a model file".into()
+        }
         Kind::Text { range } => format!("plain text of at most {range} characters"),
         Kind::Goal { .. } => format!("a goal such as {}", goal_example(&Dataset::MNIST)),
         Kind::Bool => "1 or 0".into(),
@@ -423,6 +426,11 @@ mod tests {
             Some(Value::Text("www/demos/a.wscp".into()))
         );
         assert_eq!(read(&Kind::Path, "../a.wscp"), None);
+        assert_eq!(
+            read(&Kind::Path, "https://blog.example/net.wscp"),
+            Some(Value::Text("https://blog.example/net.wscp".into()))
+        );
+        assert_eq!(read(&Kind::Path, "http://blog.example/net.wscp"), None);
     }
 
     #[test]

@@ -522,11 +522,25 @@ pub fn from_embed(text: &str) -> Result<Model, ModelError> {
 /// Anything [`from_embed`] refuses, and [`ModelError::Invalid`] when the weights' digest is not
 /// `digest` (a link cut short or edited by hand).
 pub fn from_embed_checked(text: &str, digest: &str) -> Result<Model, ModelError> {
-    let model = from_embed(text)?;
+    with_digest(from_embed(text)?, digest, "the embedded network")
+}
+
+/// Reads a model file from another site (a blog's, named by an embed link) and checks it is
+/// the one the link names: `digest` is the link's weights digest.
+///
+/// # Errors
+/// Anything [`from_bytes`] refuses, and [`ModelError::Invalid`] when the weights' digest is not
+/// `digest` (the file was replaced, or the link edited).
+pub fn from_bytes_checked(bytes: &[u8], digest: &str) -> Result<Model, ModelError> {
+    with_digest(from_bytes(bytes)?, digest, "the model file's network")
+}
+
+/// `model` if its weights digest is `digest`; `what` names it in the refusal.
+fn with_digest(model: Model, digest: &str, what: &str) -> Result<Model, ModelError> {
     let found = crate::digest::to_hex(crate::digest::network_digest(&model.network));
     if found != digest {
         return Err(ModelError::Invalid(format!(
-            "the embedded network's digest is {found}, not the link's {digest}"
+            "{what}'s digest is {found}, not the link's {digest}"
         )));
     }
     Ok(model)
@@ -1206,6 +1220,30 @@ mod tests {
                 .contains("not the link's 0123456789abcdef"),
             "{other}"
         );
+    }
+
+    #[test]
+    fn a_hosted_file_is_read_only_with_its_own_digest() {
+        let m = v4_model();
+        let bytes = to_bytes(&m);
+        let digest = crate::digest::to_hex(crate::digest::network_digest(&m.network));
+        assert_eq!(
+            from_bytes_checked(&bytes, &digest)
+                .expect("its digest")
+                .network,
+            m.network
+        );
+        let other = from_bytes_checked(&bytes, "0123456789abcdef").unwrap_err();
+        assert!(
+            other
+                .to_string()
+                .contains("the model file's network's digest is")
+                && other
+                    .to_string()
+                    .contains("not the link's 0123456789abcdef"),
+            "{other}"
+        );
+        assert!(from_bytes_checked(b"<!doctype html>", &digest).is_err());
     }
 
     #[test]

@@ -498,6 +498,32 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Longest path a link's `model` may name.
 pub const MAX_PATH: usize = 200;
 
+/// How fast a browser trains, for the time an embed's Retrain button says before it is pressed:
+/// parameters (weights and biases) × training images × epochs per second. Measured, not
+/// guessed: the README's Performance section, "a 30-epoch 784-30-10 run takes about 3.9 s in the
+/// browser, from Train to Done" (`make bench`, headless Chromium, wasm SIMD, evaluation included,
+/// this project's 2-core machine), so 23,860 × 50,000 × 30 / 3.9 s. Small networks train a
+/// little slower per parameter (each image has a fixed cost), large ones a little faster.
+pub const TRAINING_RATE: f64 = 23_860.0 * 50_000.0 * 30.0 / 3.9;
+
+/// Where [`TRAINING_RATE`] comes from, in words the page shows beside the estimate.
+pub const TRAINING_RATE_SOURCE: &str = "at the speed make bench measured in Chromium on \
+    Weightscope's test machine (784-30-10, 30 epochs in 3.9 s); a phone may take several times longer";
+
+/// Seconds a browser takes to train `config` from its first weights to its last epoch's
+/// evaluation, at [`TRAINING_RATE`].
+pub fn training_seconds(config: &Config) -> f64 {
+    (config.parameter_count() as f64) * (config.train_size as f64) * (config.epochs as f64)
+        / TRAINING_RATE
+}
+
+/// Longest URL a link's `model` may name on another site ([`is_model_url`]).
+pub const MAX_MODEL_URL: usize = 500;
+
+/// The hosts a link's `model` may name over plain `http:`: this computer, where a post is tried
+/// before it is published.
+const LOOPBACK: [&str; 2] = ["localhost", "127.0.0.1"];
+
 /// Longest note a link may carry, in characters: a sentence or two, never a page.
 pub const MAX_NOTE: usize = 280;
 /// The colour themes of an embed, the default first.
@@ -791,6 +817,65 @@ pub fn is_site_path(path: &str) -> bool {
         && !path.split('/').any(|part| part == "..")
 }
 
+/// Whether a link's `model` names a model file on another site, such as the blog that embeds
+/// the figure: `https://host[:port]/path`, or `http:` for [`LOOPBACK`] hosts only, at most
+/// [`MAX_MODEL_URL`] bytes. The host is lowercase letters, digits, `-` and `.` (its last label
+/// starting with a letter, no `xn--` label), the port not the scheme's own, the path the
+/// characters of [`is_site_path`] and `~` with no `.` or `..` segment, ending in a file name; no
+/// user, query nor fragment. That is a URL written as a browser writes it, so the URL checked is
+/// the URL fetched.
+pub fn is_model_url(url: &str) -> bool {
+    let (https, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        (None, None) => return false,
+    };
+    let Some((authority, path)) = rest.split_once('/') else {
+        return false;
+    };
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let loopback = LOOPBACK.contains(&host);
+    url.len() <= MAX_MODEL_URL
+        && (https || loopback)
+        && (loopback || is_host_name(host))
+        && port.is_none_or(|p| is_port(p, if https { 443 } else { 80 }))
+        && !path.is_empty()
+        && path.split('/').all(|part| part != "." && part != "..")
+        && !path.ends_with('/')
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.-/~".contains(&b))
+}
+
+/// A DNS name as a browser writes it: lowercase labels of letters, digits and `-`, the last
+/// starting with a letter (so it is never read as an IPv4 address), no punycode.
+fn is_host_name(host: &str) -> bool {
+    let label = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with("xn--")
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    host.len() <= 253
+        && host.split('.').all(label)
+        && host
+            .rsplit('.')
+            .next()
+            .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+/// A port as a browser writes it: 1 to 65535, no leading zero, not the scheme's `default`.
+fn is_port(port: &str, default: u16) -> bool {
+    !port.starts_with('0')
+        && port.len() <= 5
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && port.parse::<u16>().is_ok_and(|p| p != default)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -947,6 +1032,67 @@ mod tests {
             &long,
         ] {
             assert!(!is_site_path(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_training_rate_gives_back_the_measured_run() {
+        let mut config = Config::network2();
+        config.epochs = 30;
+        assert_eq!(config.sizes, [784, 30, 10]);
+        assert!((training_seconds(&config) - 3.9).abs() < 1e-9);
+        config.epochs = 2;
+        config.sizes = vec![784, 10, 10];
+        assert!((training_seconds(&config) - 0.087).abs() < 0.001);
+    }
+
+    #[test]
+    fn model_urls_are_https_or_this_computer_written_as_a_browser_writes_them() {
+        for ok in [
+            "https://blog.example.com/nets/784-30-10.wscp",
+            "https://example.com:8443/a_b-c~d.wscp",
+            "https://my-blog.github.io/x",
+            "http://localhost:8080/blog/net.wscp",
+            "http://127.0.0.1:41234/x.wscp",
+            "https://localhost/x.wscp",
+        ] {
+            assert!(is_model_url(ok), "{ok}");
+        }
+        let long = format!("https://x.com/{}", "a".repeat(MAX_MODEL_URL));
+        for bad in [
+            "http://blog.example.com/net.wscp",
+            "ftp://example.com/x",
+            "https://example.com",
+            "https://example.com/",
+            "https://example.com/dir/",
+            "https://Example.com/x",
+            "HTTPS://example.com/x",
+            "https://user:pw@example.com/x",
+            "https://example.com/x?y=1",
+            "https://example.com/x#y",
+            "https://example.com/a/../x",
+            "https://example.com/a/./x",
+            "https://example.com/%2e%2e/x",
+            "https://example.com:443/x",
+            "https://example.com:0/x",
+            "https://example.com:080/x",
+            "https://example.com:65536/x",
+            "https://example.com:/x",
+            "https://1.2.3.4/x",
+            "https://example.123/x",
+            "https://example..com/x",
+            "https://example.com./x",
+            "https://xn--nxasmq6b.com/x",
+            "https://[::1]/x",
+            "http://localhost:80/x",
+            "//example.com/x",
+            "https://example.com/a b",
+            "https://example.com\\x",
+            "javascript:alert(1)",
+            "www/demos/a.wscp",
+            &long,
+        ] {
+            assert!(!is_model_url(bad), "{bad}");
         }
     }
 

@@ -143,11 +143,16 @@ test('truncated, damaged, other-version, NaN and foreign files are refused; the 
   assert.equal(await page.locator('#model-note').textContent(), note);
   assert.equal(await eventually(() => drawn(hiddenTiles(page)), 30), 30, 'the drawn network stays');
 
-  // A link to a model that is not a relative path on this site is not fetched.
-  const link = await openPage(site.browser, `${site.url}#v=1&model=https://example.com/x.wscp`);
-  await link.page.getByText(/model file “https:\/\/example.com\/x.wscp” is not a relative path/).waitFor();
-  assert.deepEqual([...await page.errors(), ...await link.page.errors()], []);
+  // A link to a model that is neither a relative path on this site nor an https: URL is not
+  // fetched; nor is a model file on another site without the digest it must be checked against.
+  const link = await openPage(site.browser, `${site.url}#v=1&model=http://example.com/x.wscp`);
+  await link.page.getByText(/model file “http:\/\/example.com\/x.wscp” is not a relative path on this site, .* or an https: URL/).waitFor();
+  const unchecked = await openPage(site.browser, `${site.url}#v=1&model=https://example.com/x.wscp`);
+  await unchecked.page.getByText('The model file https://example.com/x.wscp was not opened: a model file from another site opens only with its weights digest in the link (digest=…). The network on screen is unchanged.').waitFor();
+  // (a fetch would have been a violation of the page's policy, which the harness records)
+  assert.deepEqual([...await page.errors(), ...await link.page.errors(), ...await unchecked.page.errors()], []);
   await link.page.context().close();
+  await unchecked.page.context().close();
   await page.context().close();
 });
 

@@ -28,6 +28,9 @@ const VALUES = [
   '4294967295', '4294967296', '99', '100', '2000', '10000', '10001', '50000', '50001', '99999999999999999999999', 'abc', 'true', 'false', 'quadratic', 'crossEntropy', 'default', 'large',
   'hidden', 'output', '0123456789abcdef', '0123456789ABCDEF', '%', '%zz', '%00', '%E2%88%92', '<img src=x onerror=alert(1)>',
   'www/demos/network2-784-30-10.wscp', '../../etc/passwd', '/abs', 'https://evil.example/x.wscp', '//evil.example/x', 'a/./b', 'a/../b', 'javascript:alert(1)',
+  'https://blog.example.com/nets/a.wscp', 'http://localhost:8080/blog/a.wscp', 'http://127.0.0.1:1/a', 'http://blog.example.com/a.wscp', 'https://Blog.example.com/a',
+  'https://u:p@blog.example.com/a', 'https://blog.example.com/a?b', 'https://blog.example.com:443/a', 'https://blog.example.com:08/a', 'https://1.2.3.4/a',
+  'https://blog.example.com/a/%2e%2e/b', 'https://blog.example.com/a/../b', 'https://[::1]/a', 'https://xn--bcher-kva.example/a', 'https://a.b/', 'https://a.0x10/a',
   'accuracy>=93.43;hidden<=10;epochs<=30', 'accuracy>=93.43', 'hidden<=0', 'accuracy>=1e400', 'epochs<=30;epochs<=30', 'speed>=1',
   'chapter-few', 'chapter-again', 'Beat my 10 neurons!', 'line one\nline two', '<b>bold</b>', 'x'.repeat(280), 'x'.repeat(281),
   '\u0000', '\ud800', '😀', '=', '&', '#', '?', '1,2', '[1]', '{"a":1}', 'null', 'undefined', '__proto__',
@@ -66,6 +69,25 @@ export function randomHash(next) {
   return hash;
 }
 
+/** A relative path on the site, as the schema's grammar says (checked here on its own terms). */
+const isSitePath = (value) => value.length <= 200 && /^[\w.\-/]+$/.test(value) && !value.startsWith('/') && !value.split('/').includes('..');
+
+/**
+ * A model file's URL on another site, judged by the browser's own URL parser: https: (http: on
+ * this computer only), no user, query nor fragment, and written exactly as the parser writes it.
+ */
+function isModelUrl(value) {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const loopback = ['localhost', '127.0.0.1'].includes(url.hostname);
+  return (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) && url.href === value && value.length <= 500
+    && !url.username && !url.password && !url.search && !url.hash && !url.pathname.endsWith('/');
+}
+
 /** Whether `value` is a valid value of `param` (the table's own ranges). */
 function inRange(param, value) {
   const { type, range } = param;
@@ -82,8 +104,7 @@ function inRange(param, value) {
   if (type === 'goal') return typeof value === 'string' && value.length <= range && /^[a-z]+(>=|<=)[\d.]+(;[a-z]+(>=|<=)[\d.]+)*$/.test(value);
   if (type === 'base64url') return typeof value === 'string' && /^[\w-]+$/.test(value);
   if (type === 'path') {
-    return typeof value === 'string' && value.length <= 200 && /^[\w.\-/]+$/.test(value)
-      && !value.startsWith('/') && !value.split('/').includes('..');
+    return typeof value === 'string' && (isSitePath(value) || isModelUrl(value));
   }
   if (type === 'sizes') {
     const inner = value.slice(1, -1);

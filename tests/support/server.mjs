@@ -2,8 +2,9 @@
 // dist/ by default) at the sub-path /weightscope/ on 127.0.0.1, on a free port.
 // It compresses nothing and caches nothing: the page must cope with plain static hosting.
 // Every response carries the Content-Security-Policy of index.html's <meta> as a header too, so
-// the worker (whose CSP comes from its own response) runs under it. Tests can make one file
-// fail (`fault`), go offline (`offline`) and count what was requested (`requests`).
+// the worker (whose CSP comes from its own response) runs under it; `allowConnect` widens its
+// connect-src, in both, as a self-hoster who reads model files from a blog does. Tests can make
+// one file fail (`fault`), go offline (`offline`) and count what was requested (`requests`).
 // Every HTML page it serves gets tests/support/harness/init.js as its first script (see there),
 // which WebDriver classic could not add otherwise. The wasm comes from the test-only build
 // (`make test-build`: cargo feature test-hooks, memory capped at 256 MiB) when it is there.
@@ -40,6 +41,7 @@ let csp = '';
 const faults = new Map();
 let settings = null; // globalThis.weightscopeTest in the pages, through the harness script
 let isOffline = false;
+let connectFrom = []; // origins added to the policy's connect-src (allowConnect)
 let testPkg = null; // www/pkg/<file> -> the test build's bytes, read by start()
 /** Every path requested since start(), in order. */
 export const requests = [];
@@ -62,12 +64,25 @@ export function fault(suffix, kind) {
   else faults.delete(suffix);
 }
 
-/** Clears every fault, the offline state and the page settings. */
+/** Clears every fault, the offline state, the page settings and a widened policy. */
 export function clearFaults() {
   faults.clear();
   isOffline = false;
   settings = null;
+  connectFrom = [];
 }
+
+/**
+ * Serves the site under index.html's policy with `origins` added to its connect-src, in the
+ * <meta> of index.html and in the header alike (what the README tells a self-hoster to change to
+ * read model files from a blog); `[]` serves the stock policy again.
+ */
+export function allowConnect(origins) {
+  connectFrom = origins;
+}
+
+/** The policy the site is served under now: index.html's, with allowConnect's origins. */
+const served = () => (connectFrom.length === 0 ? csp : csp.replace(/connect-src ([^;]*)/, (_, list) => `connect-src ${list} ${connectFrom.join(' ')}`));
 
 /**
  * Offline (`true`): the site's requests get their connection cut, as with the network gone
@@ -97,7 +112,18 @@ const pages = new Map(); // extra pages outside the site, such as a blog post th
 
 /** Serves `html` at `pathname` (e.g. /blog/post.html), as another site on the same server would. */
 export function servePage(pathname, html) {
-  pages.set(pathname, html);
+  pages.set(pathname, { body: html, headers: { 'Content-Type': MIME['.html'] } });
+}
+
+/**
+ * Serves `bytes` at `pathname` (e.g. /blog/net.wscp) with `headers` (such as the CORS header a
+ * blog sends with its model file), as another site would; its requests are counted. `null`:
+ * nothing there any more (HTTP 404, still with `headers`).
+ */
+export function serveFile(pathname, bytes, headers = {}) {
+  pages.set(pathname, bytes === null
+    ? { status: 404, body: 'Not found\n', headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers }, counted: true }
+    : { body: bytes, headers: { 'Content-Type': MIME[path.extname(pathname)] ?? 'application/octet-stream', ...headers }, counted: true });
 }
 
 let harnessed = false; // whether HTML gets the harness script
@@ -156,8 +182,10 @@ async function serve(root, request, response) {
     return;
   }
   if (pages.has(pathname)) {
-    const body = Buffer.from(withHarness(pages.get(pathname)));
-    response.writeHead(200, { 'Content-Type': MIME['.html'], 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+    const page = pages.get(pathname);
+    if (page.counted) requests.push(pathname);
+    const body = page.counted ? Buffer.from(page.body) : Buffer.from(withHarness(page.body));
+    response.writeHead(page.status ?? 200, { ...page.headers, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
     response.end(body);
     return;
   }
@@ -181,10 +209,10 @@ async function serve(root, request, response) {
     notFound(response);
     return;
   }
-  if (type === MIME['.html']) body = Buffer.from(withHarness(body.toString('utf8')));
+  if (type === MIME['.html']) body = Buffer.from(withHarness(body.toString('utf8')).replace(csp, served()));
   const kind = [...faults].find(([suffix]) => pathname.endsWith(suffix))?.[1];
   const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
-  if (csp) headers['Content-Security-Policy'] = csp;
+  if (csp) headers['Content-Security-Policy'] = served();
   const status = kind?.match(/^status(\d{3})$/)?.[1];
   if (status) {
     response.writeHead(Number(status), { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });

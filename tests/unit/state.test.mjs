@@ -78,10 +78,12 @@ test('configOf keeps the run-shaping parameters; sameConfig compares them', () =
   assert.ok(!sameConfig(defaults(), { ...defaults(), sizes: [784, 31, 10] }));
 });
 
-test('a model path and an embedded figure round-trip; paths that leave the site are refused', () => {
-  const state = { ...defaults(), model: 'www/demos/network2-784-30-10.wscp', embed: 'hidden' };
-  assert.deepEqual(parseHash(`#${serializeHash(state)}`).state, state);
-  for (const bad of ['https://evil.example/x.wscp', '//evil.example/x', '/etc/passwd', '../up.wscp', 'a/../../b', 'x y']) {
+test('a model path or a hosted model file\'s https: URL and an embedded figure round-trip; other paths and URLs are refused', () => {
+  for (const model of ['www/demos/network2-784-30-10.wscp', 'https://blog.example.com/posts/net.wscp']) {
+    const state = { ...defaults(), model, embed: 'hidden' };
+    assert.deepEqual(parseHash(`#${serializeHash(state)}`).state, state);
+  }
+  for (const bad of ['http://evil.example/x.wscp', 'https://evil.example/x?y', '//evil.example/x', '/etc/passwd', '../up.wscp', 'a/../../b', 'x y']) {
     const { state: parsed, notices } = parseHash(`#model=${encodeURIComponent(bad)}`);
     assert.equal(parsed.model, undefined, bad);
     assert.match(notices[0], /model file .* is not a relative path on this site/);

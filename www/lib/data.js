@@ -6,7 +6,7 @@
 // Files come from the browser's cache when they are there and verified (mnist-cache.js); a
 // download that gets no byte for STALL_MS is given up with a message.
 
-import { dataUrl, mismatch, openStore } from './mnist-cache.js';
+import { dataUrl, fetchManifest, manifestEntry, mismatch, openStore } from './mnist-cache.js';
 import { datasetOf, downloadWords } from './dataset.js';
 import { schema } from './schema.js';
 
@@ -22,6 +22,18 @@ const FILES = {
 };
 /** The keys of the test set's two files (the worker's `testData` message). */
 const TEST = ['testImages', 'testLabels'];
+
+/**
+ * What training on dataset `key` (MNIST when absent) downloads: `{name, bytes}`, its four files'
+ * sizes from its data manifest (the Makefile's data rule writes it); `bytes` null when the
+ * manifest cannot be read.
+ */
+export async function trainingDownload(key = undefined) {
+  const dataset = schema().datasets.find((d) => d.key === key) ?? schema().dataset;
+  const manifest = await fetchManifest(dataset.siteDir); // the manifest alone: an embed touches no cache
+  const entries = Object.values(FILES).map((name) => manifestEntry(manifest, name));
+  return { name: dataset.name, bytes: entries.every(Boolean) ? entries.reduce((sum, e) => sum + e.size, 0) : null };
+}
 
 /** Seconds of download before the time left is estimated (the first chunks say little). */
 const ESTIMATE_AFTER = 1;

@@ -50,6 +50,22 @@ export async function mismatch(bytes, entry) {
   return null;
 }
 
+/** The manifest of data folder `dir` ('' for MNIST) from the network, or null; no cache is touched. */
+export async function fetchManifest(dir = '') {
+  try {
+    const response = await fetch(dataUrl(dir + MANIFEST), { cache: 'no-store' });
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null; // offline
+  }
+}
+
+/** The well-formed entry of `manifest` for file `name`, or null. */
+export function manifestEntry(manifest, name) {
+  const files = manifest?.version === 1 && manifest.files ? manifest.files : {};
+  return validEntry(files[name]) ? files[name] : null;
+}
+
 /**
  * The store for one download of the dataset in data folder `dir` (its descriptor's `siteDir`:
  * '' for MNIST): its manifest (from the network, else the cache) and the cache.
@@ -59,16 +75,8 @@ export async function mismatch(bytes, entry) {
 export async function openStore(dir = '') {
   const cache = await openCache();
   const url = (name) => dataUrl(dir + name); // a dataset's files are in its folder (`siteDir`)
-  let manifest = null;
-  try {
-    const response = await fetch(url(MANIFEST), { cache: 'no-store' });
-    if (response.ok) {
-      manifest = await response.json();
-      await cache?.put(url(MANIFEST), new Response(JSON.stringify(manifest))).catch(() => {});
-    }
-  } catch {
-    // offline: the cached manifest, if any
-  }
+  let manifest = await fetchManifest(dir);
+  if (manifest) await cache?.put(url(MANIFEST), new Response(JSON.stringify(manifest))).catch(() => {});
   if (!manifest && cache) {
     try {
       manifest = await (await cache.match(url(MANIFEST)))?.json();
@@ -76,8 +84,7 @@ export async function openStore(dir = '') {
       manifest = null;
     }
   }
-  const files = manifest?.version === 1 && manifest.files ? manifest.files : {};
-  const entry = (name) => (validEntry(files[name]) ? files[name] : null);
+  const entry = (name) => manifestEntry(manifest, name);
 
   return {
     /** The manifest's entry for `name`, or null. */

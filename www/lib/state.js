@@ -17,7 +17,7 @@ const INSTRUMENTS = ['ablation', 'compose', 'matching', 'detectors'];
 const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare', ...INSTRUMENTS, ...chapterIds()];
 const EMBEDS = ['hidden', 'output', 'explorer', 'pad', 'curves', 'timeline', 'sweep', 'compare', ...INSTRUMENTS];
 
-/** A run parameter of the schema as the table has it: `range` is what READ checks. */
+/** A run parameter of the schema as the table has it: `range` is what Rust's readLinkValue checks. */
 function fromSchema(p, { dataset, maxHiddenNeurons }) {
   const range = p.type === 'sizes'
     ? { inputs: dataset.side ** 2, outputs: dataset.classNames.length, hidden: [p.min, p.max], neurons: [1, maxHiddenNeurons] }

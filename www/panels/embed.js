@@ -3,13 +3,20 @@
 // slim "Open in Weightscope" footer under it, and tells the post its exact height
 // (`postMessage`). `net=` carries the network itself (Rust's embedLink, checked against the
 // link's `digest`), so the reader needs no MNIST and no training. The Embed panel writes the
-// snippet for the figure on screen. The figures are views.js's and the other panels': this
-// module only shows, hides and sizes them. It never touches `location`.
+// snippet for the figure on screen, or one that reads a model file the blogger hosts beside the
+// post (`model=` an https: URL, model.js fetches it). What retraining costs is said first, from
+// the data manifest and Rust's measured training rate. The figures are views.js's and the other
+// panels': this module only shows, hides and sizes them. It never touches `location`.
 
-import { embedLink, embedModel } from '../pkg/weightscope.js';
+import { embedLink, embedModel, trainingTime } from '../pkg/weightscope.js';
+import { trainingDownload } from '../lib/data.js';
+import { download } from '../lib/dom.js';
+import { handover } from '../lib/hosted.js';
 import { schema } from '../lib/schema.js';
 import { a, capital, classWord, dataset, imageWord } from '../lib/dataset.js';
+import { defaults } from '../lib/state.js';
 import { clause } from '../lib/trainer.js';
+import { modelFileName } from './model.js';
 
 /**
  * The figures a page can embed, by their `embed=` name (the state table's range).
@@ -28,17 +35,49 @@ export const FIGURES = {
   // offers them (`experiment`) only once they are in use on the page.
   sweep: {
     label: 'Hidden-size sweep', ratio: [760, 720], containers: ['#sweep'], experiment: true,
-    empty: 'Press “Run sweep” to train these networks here, in your browser (it downloads MNIST, 11 MB).',
+    empty: (data) => `Press “Run sweep” to train these networks here, in your browser (it downloads ${data}).`,
   },
   compare: {
     label: 'Two networks side by side', ratio: [900, 760], containers: ['#compare'], experiment: true,
-    empty: 'Press “Run both” to train the two networks here, in your browser (it downloads MNIST, 11 MB).',
+    empty: (data) => `Press “Run both” to train the two networks here, in your browser (it downloads ${data}).`,
   },  // The instruments (panels/ablation.js …): their buttons say what they download, and ask first.
   ablation: { label: 'Knock neurons out', ratio: [760, 980], containers: ['#ablation'] },
   compose: { get label() { return `Build ${a(imageWord())} from the blocks`; }, ratio: [760, 900], containers: ['#compose'] },
   matching: { label: 'Would it learn the same blocks again?', ratio: [900, 900], containers: ['#matching'], experiment: true },
   detectors: { label: 'The hoped-for detectors', ratio: [900, 820], containers: ['#detectors'], experiment: true },
 };
+
+/** Where the Embed panel's snippet for a model file the blogger hosts points until they edit it. */
+export const PLACEHOLDER = 'https://your-blog.example/posts/';
+
+/** The line speed a download's time is said at, in bits per second. */
+const LINE = 10e6;
+
+/** `n` bytes as "11.4 MB". */
+const megabytes = (n) => `${(n / 1e6).toFixed(1)} MB`;
+
+/** `seconds` as "about 9 s" or "about 3 min" (never "about 0 s"). */
+const about = (seconds) => (seconds < 90 ? `about ${Math.max(1, Math.round(seconds))} s` : `about ${Math.round(seconds / 60)} min`);
+
+/**
+ * What training on dataset `key` (MNIST when absent) downloads, from its data manifest:
+ * `{data: "MNIST, 11.4 MB", detail: "MNIST (11.4 MB, about 9 s at 10 Mbit/s)"}`; the dataset's
+ * name alone when the manifest cannot be read.
+ */
+export function downloadCost(key) {
+  if (!costs.has(key)) {
+    costs.set(key, trainingDownload(key).then(({ name, bytes }) => (bytes === null ? { data: name, detail: name }
+      : { data: `${name}, ${megabytes(bytes)}`, detail: `${name} (${megabytes(bytes)}, ${about((bytes * 8) / LINE)} at ${LINE / 1e6} Mbit/s)` })));
+  }
+  return costs.get(key);
+}
+const costs = new Map(); // dataset key -> its downloadCost, read once
+
+/** How long training `config` (the form's, perhaps partial) takes in a browser: "about 1 s", and where the rate comes from. */
+function trainingCost(config) {
+  const { seconds, source } = trainingTime({ ...defaults(), ...config });
+  return { time: about(seconds), source };
+}
 
 /** The message an embed posts to its post with its exact height in CSS pixels. */
 export const SIZE_MESSAGE = 'weightscope:size';
@@ -72,7 +111,7 @@ export const RESIZER = `<script>addEventListener("message",function(e){var d=e.d
  * `openHref` that opens the full app at the same state and, when given, `extra` (an element).
  * Posts the figure's height to the post whenever it changes.
  */
-export function enterEmbed(figure, { openHref, theme = 'auto', extra = null }) {
+export function enterEmbed(figure, { openHref, theme = 'auto', extra = null, dataset = undefined }) {
   const spec = FIGURES[figure];
   const root = document.documentElement;
   root.classList.add('embed');
@@ -83,8 +122,9 @@ export function enterEmbed(figure, { openHref, theme = 'auto', extra = null }) {
   if (spec.empty && shown[0]) {
     const hint = document.createElement('p');
     hint.className = 'hint embed-empty';
-    hint.textContent = spec.empty;
+    hint.textContent = spec.empty(schema().datasets.find((d) => d.key === dataset)?.name ?? schema().dataset.name);
     shown[0].querySelector('.experiment-form')?.before(hint);
+    downloadCost(dataset).then(({ data }) => { hint.textContent = spec.empty(data); });
   }
   // A retraining's progress (MNIST's download) and problems (a damaged link, a refused network)
   // stay visible: they move out of the status panel, which the embed hides.
@@ -141,7 +181,10 @@ export function enterEmbed(figure, { openHref, theme = 'auto', extra = null }) {
     });
   };
   window.addEventListener('resize', later);
-  new ResizeObserver(later).observe(document.body);
+  // The figure and the footer too: a body as tall as the frame does not change when they do (the
+  // retrain button's words arrive late, tiles shrink), and the frame must follow them.
+  const observer = new ResizeObserver(later);
+  for (const part of [document.body, footer, ...shown]) observer.observe(part);
   new MutationObserver(later).observe(document.getElementById('layers'), { childList: true });
   fit();
 }
@@ -162,14 +205,21 @@ export async function openEmbedded(net, digest, { models, onError }) {
 }
 
 /**
- * The button an embed of a carried network offers to retrain it in the reader's browser, saying
- * first what that costs: MNIST's download and `epochs` of training. `run()` starts it.
+ * The button an embed of a carried network offers to retrain `config` in the reader's browser,
+ * saying first what that costs: its dataset's download (from the data manifest) and its epochs
+ * of training (at Rust's measured rate, whose source is the button's title). `run()` starts it.
  */
-export function retrainButton(epochs, run) {
+export function retrainButton(config, run) {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'retrain';
-  button.textContent = `Retrain it here: downloads MNIST (11 MB, about 10 s at 10 Mbit/s), then ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} of training`;
+  const { time, source } = trainingCost(config);
+  const say = (data) => {
+    button.textContent = `Retrain it here: downloads ${data}, then ${config.epochs} ${config.epochs === 1 ? 'epoch' : 'epochs'} of training (${time} on a desktop computer)`;
+  };
+  say(schema().datasets.find((d) => d.key === config.dataset)?.name ?? schema().dataset.name);
+  downloadCost(config.dataset).then(({ detail }) => say(detail));
+  button.title = `The training time is estimated ${source}.`;
   button.addEventListener('click', () => {
     button.disabled = true;
     run();
@@ -182,13 +232,14 @@ const kilobytes = (n) => `${Math.round(n / 1000).toLocaleString('en-US')} KB`;
 
 /**
  * Wires the Embed panel: `figureSelect` picks the figure, `weights` how the reader gets the
- * network (in the link, from the model file on this site, or retrained), `theme` the embed's
- * colours (Rust's schema's themes; the first, `auto`, is left out of the link), `box` shows the snippet,
- * `copy` copies it. `state()` is the link's state, `url(state)` an absolute URL of it;
- * `save()` resolves to the network on screen as WSCP bytes (the worker's), or rejects;
- * `moments()` is how many timeline moments it has.
+ * network (in the link, from the model file on this site, from one the blogger hosts, or
+ * retrained), `theme` the embed's colours (Rust's schema's themes; the first, `auto`, is left out
+ * of the link), `box` shows the snippet, `copy` copies it, `fileButton` downloads the model file
+ * to host. `state()` is the link's state, `url(state)` an absolute URL of it; `save()` resolves to
+ * the network on screen as WSCP bytes (the worker's), or rejects; `moments()` is how many
+ * timeline moments it has; `config()` the recipe on screen (or null).
  */
-export function createEmbedPanel({ button, panel, figureSelect, weights, theme, box, copy, hint }, { state, url, save, moments, initial, used = new Set() }) {
+export function createEmbedPanel({ button, panel, figureSelect, weights, theme, box, copy, hint, fileButton }, { state, url, save, moments, config, initial, used = new Set() }) {
   function options() {
     const chosen = figureSelect.value || initial;
     const names = offered(used);
@@ -199,6 +250,7 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, theme, 
   const [themeByDefault] = schema().themes;
   theme.replaceChildren(...schema().themes.map((name) => new Option(name === themeByDefault ? `${name} (the reader's setting)` : name, name)));
   let ticket = 0;
+  let hosted = null; // {bytes, name}: the model file the hosted snippet names
 
   async function refresh() {
     options();
@@ -211,6 +263,10 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, theme, 
     if (weights.value === 'file' && file.disabled) weights.value = 'link';
     const how = spec.experiment ? 'none' : weights.value;
     weights.disabled = Boolean(spec.experiment);
+    fileButton.hidden = how !== 'hosted';
+    hosted = null;
+    const cost = downloadCost(now.dataset);
+    cost.then(({ data }) => { weights.querySelector('option[value="retrain"]').textContent = `by retraining it (${data})`; });
     let text;
     if (spec.timeline && moments() < 2) {
       box.value = '';
@@ -218,13 +274,36 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, theme, 
       return;
     }
     if (how === 'none') {
-      text = 'The embed starts empty and the reader presses its Run button to train in their browser (it downloads MNIST, 11 MB).';
+      const { data } = await cost;
+      if (mine !== ticket) return;
+      text = `The embed starts empty and the reader presses its Run button to train in their browser (it downloads ${data}).`;
     } else if (how === 'file') {
       text = `The embed loads ${now.model} from this site: the post must link to this site, which serves it.`;
     } else if (how === 'retrain') {
       now.model = undefined;
       now.autotrain = true;
-      text = 'The embed retrains this network in each reader\'s browser: it downloads MNIST (11 MB) and trains for a while first.';
+      const { data } = await cost;
+      if (mine !== ticket) return;
+      const recipe = config();
+      text = `The embed retrains this network in each reader's browser: it downloads ${data} and trains first${recipe ? ` (${trainingCost(recipe).time} on a desktop computer)` : ''}.`;
+    } else if (how === 'hosted') {
+      try {
+        const bytes = await save();
+        const { digest } = embedLink(bytes, false);
+        if (mine !== ticket) return;
+        hosted = { bytes, name: modelFileName({ sizes: now.sizes, digest }, 'wscp') };
+        Object.assign(now, { model: `${PLACEHOLDER}${hosted.name}`, digest });
+        const app = new URL(url(now)).origin;
+        text = `Download the model file, upload it beside your post and put its https: address in the snippet in place of ${PLACEHOLDER}${hosted.name}. `
+          + `The embed draws it only if its weights digest is ${digest}. Either keep the snippet's last line (the post fetches its own file and hands it to the frame), `
+          + `or your blog's server sends it with the header “Access-Control-Allow-Origin: ${app}” and this Weightscope's Content-Security-Policy lists your blog in connect-src; `
+          + `otherwise the reader sees why not (README: “A model file hosted beside the post”).`;
+      } catch (error) {
+        if (mine !== ticket) return;
+        box.value = '';
+        hint.textContent = `There is no network to embed yet (${clause(error.message)}).`;
+        return;
+      }
     } else {
       try {
         const carried = embedLink(await save(), Boolean(spec.timeline));
@@ -238,7 +317,9 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, theme, 
         return;
       }
     }
-    box.value = `${snippet(url(now), figure)}\n${RESIZER}`;
+    // The hosted file's URL as the blogger reads and edits it, not percent-encoded (a fragment may hold it so).
+    const src = how === 'hosted' ? url(now).replace(encodeURIComponent(now.model), now.model) : url(now);
+    box.value = [snippet(src, figure), RESIZER, ...(how === 'hosted' ? [handover(new URL(src).origin)] : [])].join('\n');
     hint.textContent = text;
   }
 
@@ -250,6 +331,9 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, theme, 
   figureSelect.addEventListener('change', refresh);
   weights.addEventListener('change', refresh);
   theme.addEventListener('change', refresh);
+  fileButton.addEventListener('click', () => {
+    if (hosted) download(hosted.bytes, hosted.name, 'application/octet-stream');
+  });
   copy.addEventListener('click', async () => {
     box.select();
     try {

@@ -1,12 +1,15 @@
 // Model files on the page: saves the network on screen as a WSCP file or as network2.py JSON,
 // and opens either kind from the file picker, a file dropped on the page, a relative URL
-// (`#model=…`) or the pretrained demo picker. The worker owns the network, reads and writes the
+// (`#model=…`), a model file on another site (`#model=https://…` with its `digest`: a blog's,
+// lib/hosted.js fetches it) or the pretrained demo picker. The worker owns the network, reads and writes the
 // files (trainer.js asks it); this module only moves bytes and says what happened. It never
 // touches `location`: lib/link.js does.
 
-import { isSitePath } from '../pkg/weightscope.js';
+import { checkHostedModel, isModelUrl, isSitePath } from '../pkg/weightscope.js';
 import { download } from '../lib/dom.js';
+import { fetchHosted } from '../lib/hosted.js';
 import { schema } from '../lib/schema.js';
+import { clause } from '../lib/trainer.js';
 
 /** Whether `path` is a plain relative URL (no scheme, no host, no way up): the only kind `#model=` takes. */
 const isRelativePath = (path) => typeof path === 'string' && isSitePath(path);
@@ -14,8 +17,8 @@ const isRelativePath = (path) => typeof path === 'string' && isSitePath(path);
 const maxBytes = () => schema().maxFileBytes;
 const maxText = () => `${Math.round(maxBytes() / 2 ** 20)} MB`;
 
-/** A file name for the network: "weightscope-<sizes joined by dashes>-<digest prefix>.<ext>". */
-function fileName(current, ext) {
+/** A file name for the network `{sizes, digest}`: "weightscope-<sizes joined by dashes>-<digest prefix>.<ext>". */
+export function modelFileName(current, ext) {
   const digest = current.digest ? `-${current.digest.slice(0, 8)}` : '';
   return `weightscope-${current.sizes.join('-')}${digest}.${ext}`;
 }
@@ -48,7 +51,7 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
     if (!shown) return;
     try {
       const bytes = await trainer.save(format);
-      const name = fileName(shown, format);
+      const name = modelFileName(shown, format);
       download(bytes, name, format === 'json' ? 'application/json' : 'application/octet-stream');
       say(format === 'json' ? `Saved ${name}: network2.load() reads it in Python.`
         : `Saved ${name} (${bytes.length.toLocaleString('en-US')} bytes).`);
@@ -86,9 +89,33 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
     open(bytes, { kind: 'file', name: file.name }, mine);
   }
 
-  /** Fetches and opens the model at relative `path`; resolves to whether it is on screen. */
-  async function openUrl(path, kind = 'link') {
+  /**
+   * Fetches the model file at `url` on another site and opens it if its weights digest is
+   * `digest` (the link's); resolves to whether it is on screen, and says why not otherwise.
+   */
+  async function openHosted(url, digest, mine) {
+    const refused = (why) => {
+      if (mine === ticket) onError(`The model file ${url} was not opened: ${why}. The network on screen is unchanged.`);
+      return false;
+    };
+    if (!digest) return refused('a model file from another site opens only with its weights digest in the link (digest=…)');
+    let bytes;
+    try {
+      bytes = await fetchHosted(url);
+      checkHostedModel(bytes, digest);
+    } catch (error) {
+      return refused(clause(error.message).replace(/^./, (c) => c.toLowerCase()));
+    }
+    return open(bytes, { kind: 'link', name: url }, mine);
+  }
+
+  /**
+   * Fetches and opens the model at relative `path`, or at an https: URL on another site checked
+   * against `digest`; resolves to whether it is on screen.
+   */
+  async function openUrl(path, kind = 'link', digest = undefined) {
     const mine = ++ticket;
+    if (isModelUrl(path)) return openHosted(path, digest, mine);
     if (!isRelativePath(path)) {
       onError(`The link's model “${path}” is not a relative path on this site; it was not opened.`);
       return false;

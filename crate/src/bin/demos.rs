@@ -32,7 +32,7 @@ mod native {
     use weightscope::nn::{Config, Init, Network, Training};
     use weightscope::schedule;
     use weightscope::schema::{self, DatasetKey};
-    use weightscope::{pixels, png};
+    use weightscope::{export, pixels, png};
 
     /// Most moments a demo's timeline shows: the start, the file's snapshots, the demo itself.
     pub const MAX_MOMENTS: usize = 12;
@@ -408,11 +408,24 @@ mod native {
         Ok(())
     }
 
+    /// Writes to `gif` the timeline GIF the page saves for demo file `demo` with its timeline
+    /// file beside it ([`export::demo_timeline_gif`]): the reference sheet in docs/sheets.
+    fn timeline_sheet(demo: &str, gif: &str) -> Result<(), String> {
+        let read = |path: &str| std::fs::read(path).map_err(|e| format!("{path}: {e}"));
+        let bytes = export::demo_timeline_gif(&read(demo)?, &read(&timeline_name(demo))?)?;
+        std::fs::write(gif, &bytes).map_err(|e| format!("{gif}: {e}"))?;
+        eprintln!("demos: {gif}, {} bytes", bytes.len());
+        Ok(())
+    }
+
     pub fn main() -> ExitCode {
         let args: Vec<String> = std::env::args().skip(1).collect();
         let result = match args.as_slice() {
             [out] => run(&PathBuf::from(out)),
-            _ => Err("usage: demos <output folder>".into()),
+            [flag, demo, gif] if flag == "--timeline-gif" => timeline_sheet(demo, gif),
+            _ => Err(
+                "usage: demos <output folder> | demos --timeline-gif <demo.wscp> <out.gif>".into(),
+            ),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,

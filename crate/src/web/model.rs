@@ -13,6 +13,7 @@ use crate::model::{self, sniff, Format, ModelError, Snapshot};
 use crate::nielsen::{self, NielsenJson};
 use crate::nn::{Config, EpochResult, Network};
 use crate::protocol::FileFormat;
+use crate::schema;
 
 pub use crate::schema::MAX_FILE_BYTES;
 
@@ -134,6 +135,53 @@ pub fn embed_model(text: &str, digest: &str) -> Result<Vec<u8>, JsError> {
     ))
 }
 
+/// Whether a link's `model` names a model file on another site ([`schema::is_model_url`]).
+#[wasm_bindgen(js_name = isModelUrl)]
+pub fn is_model_url(url: &str) -> bool {
+    schema::is_model_url(url)
+}
+
+/// Checks that `bytes`, a model file fetched from another site, is a WSCP file of the network
+/// whose weights digest is `digest` ([`model::from_bytes_checked`]), before the worker opens it.
+///
+/// # Errors
+/// The sentence for a file that is no model file, a refused one, or another network.
+#[wasm_bindgen(js_name = checkHostedModel)]
+pub fn check_hosted_model(bytes: &[u8], digest: &str) -> Result<(), JsError> {
+    check_size(bytes.len()).map_err(|e| JsError::new(&e))?;
+    if sniff(bytes) != Format::Wscp {
+        return Err(JsError::new(
+            "It is not a Weightscope model file (.wscp): the server sent something else.",
+        ));
+    }
+    model::from_bytes_checked(bytes, digest)
+        .map(drop)
+        .map_err(refuse)
+}
+
+/// How long retraining `config` in a browser takes: `{seconds, source}`
+/// ([`schema::training_seconds`], and where its rate comes from).
+///
+/// # Errors
+/// When `config` does not have the shape of a configuration.
+#[wasm_bindgen(js_name = trainingTime)]
+pub fn training_time(config: JsValue) -> Result<JsValue, JsError> {
+    let config: Config = serde_wasm_bindgen::from_value(config)
+        .map_err(|e| JsError::new(&format!("not a configuration: {e}")))?;
+    let time = TrainingTime {
+        seconds: schema::training_seconds(&config),
+        source: schema::TRAINING_RATE_SOURCE,
+    };
+    serde_wasm_bindgen::to_value(&time).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// [`training_time`]'s answer.
+#[derive(serde::Serialize)]
+struct TrainingTime {
+    seconds: f64,
+    source: &'static str,
+}
+
 /// Layer `layer` of WSCP file `bytes` as an SVG document titled `title` ([`export::layer_svg`]).
 ///
 /// # Errors
@@ -150,12 +198,11 @@ pub fn layer_svg(bytes: &[u8], layer: usize, title: &str) -> Result<String, JsEr
 }
 
 /// The timeline of the hidden layer of WSCP file `bytes` as an animated GIF
-/// ([`export::timeline_gif`]).
+/// ([`export::file_timeline_gif`]).
 ///
 /// # Errors
 /// The sentence for a refused file or a network without a timeline.
 #[wasm_bindgen(js_name = timelineGif)]
 pub fn timeline_gif(bytes: &[u8]) -> Result<Vec<u8>, JsError> {
-    let m = model::from_bytes(bytes).map_err(refuse)?;
-    export::timeline_gif(&m.snapshots, 0).map_err(|e| JsError::new(&e))
+    export::file_timeline_gif(bytes).map_err(|e| JsError::new(&sentence(&e)))
 }
