@@ -176,7 +176,7 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     const attempt = (async () => {
       const target = worker;
       const [files] = await Promise.all([mnist(key), ready]);
-      if (target !== worker || !alive) throw new Error('the training worker stopped while MNIST was loading');
+      if (target !== worker || !alive) throw new Error('the training worker stopped while the images were loading');
       preparing(true);
       const done = new Promise((resolve, reject) => {
         waiter = { resolve, reject };
