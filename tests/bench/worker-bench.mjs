@@ -1,7 +1,7 @@
 // `make bench`: Weightscope in the real page's worker, in headless Chromium, driven like a reader
 // drives it (presets, fields by label, the Train button) and read back from the page's readout.
 //
-//   node tests/bench/worker-bench.mjs [--repeats N] [--quick | --views] [SIZES:BATCH ...]
+//   node tests/bench/worker-bench.mjs [--repeats N] [--quick | --views | --page] [SIZES:BATCH ...]
 //
 // For each configuration (default 784-30-10:10): N fresh one-epoch runs of network2.py's recipe
 // with those sizes and mini-batch, one line with the median (epoch_s is the worker's own measure
@@ -17,6 +17,7 @@
 //   run30 …                       a 30-epoch run, from pressing Train to "Done"
 //   page …                        what the page transfers before its first weights are drawn,
 //                                 and how long that takes on localhost
+//                                 (--page: this line alone)
 
 import { gzipSync } from 'node:zlib';
 
@@ -28,11 +29,13 @@ const args = process.argv.slice(2);
 let repeats = 1;
 let quick = false;
 let viewsOnly = false;
+let pageOnly = false;
 const configs = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--repeats') repeats = Math.max(1, Number(args[++i]));
   else if (args[i] === '--quick') quick = true;
   else if (args[i] === '--views') viewsOnly = true;
+  else if (args[i] === '--page') pageOnly = true;
   else configs.push(parseConfig(args[i]));
 }
 if (configs.length === 0) configs.push(parseConfig('784-30-10:10'));
@@ -104,7 +107,9 @@ const url = await start();
 const browser = await launch();
 try {
   const { page, errors } = await openPage(browser, url);
-  if (viewsOnly) {
+  if (pageOnly) {
+    console.log(await firstWeights(browser, url, parseConfig('784-30-10:10')));
+  } else if (viewsOnly) {
     const base = parseConfig('784-30-10:10');
     console.log(await drawingCost(browser, url, page, base, 1));
     console.log(await drawingCost(browser, url, page, base, 4));
@@ -114,7 +119,7 @@ try {
     check(errors);
   }
 
-  if (!quick && !viewsOnly) {
+  if (!quick && !viewsOnly && !pageOnly) {
     const base = parseConfig('784-30-10:10');
 
     // The scalar build, for browsers without wasm SIMD: served in place of the SIMD file.
