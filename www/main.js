@@ -91,7 +91,7 @@ async function main() {
     trainer,
     base: () => document.baseURI,
     onOpen(model, source) {
-      useDataset(model.config?.dataset);
+      useDataset(model.dataset); // its configuration's, or what a network2.py file names
       training.showModel(model, source);
     },
     onError: (message) => status.alert(message) });

@@ -197,7 +197,8 @@ pub fn demo_timeline_gif(demo: &[u8], timeline: &[u8]) -> Result<Vec<u8>, String
     let (mut run, _) = Run::open::<Native>(
         0,
         FileFormat::Wscp,
-        Some(demo.config),
+        Some(demo.config.clone()),
+        demo.config.dataset,
         demo.network,
         demo.history,
         demo.snapshots,

@@ -2,7 +2,8 @@
 //! of the book can load a Weightscope network in Python (and bring theirs here).
 //!
 //! Layout: `{"sizes": [784, 30, 10], "weights": [...], "biases": [...], "cost": "CrossEntropyCost"}`
-//! where `weights[l]` is a list of `sizes[l+1]` rows of `sizes[l]` numbers (numpy's `tolist()` of
+//! (and `"dataset": "fashion-mnist"` for a network not of MNIST: network2.py's `load()` reads the
+//! four keys it knows and ignores it), where `weights[l]` is a list of `sizes[l+1]` rows of `sizes[l]` numbers (numpy's `tolist()` of
 //! the (y, x) matrix) and `biases[l]` a list of `sizes[l+1]` one-element lists (a column vector).
 //! Pure: it writes text and checks an already-parsed [`NielsenJson`]; parsing the JSON text is the
 //! caller's (serde_json natively, `JSON.parse` in the browser). It does not fetch or draw.
@@ -13,6 +14,7 @@ use crate::decimal;
 use crate::model::{check_sizes, network_from_parts, ModelError};
 use crate::nn::config::{MNIST_INPUTS, MNIST_OUTPUTS};
 use crate::nn::{Cost, Network};
+use crate::schema::DatasetKey;
 
 /// network2.py's name for a cost class (`cost.__name__`).
 pub fn cost_name(cost: Cost) -> &'static str {
@@ -33,10 +35,14 @@ pub struct NielsenJson {
     pub biases: Vec<Vec<Vec<f32>>>,
     /// `"CrossEntropyCost"` or `"QuadraticCost"`.
     pub cost: String,
+    /// What it learned from: absent for MNIST (network2.py's own files), `"fashion-mnist"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<DatasetKey>,
 }
 
-/// Writes `network` as network2.py `save()` would (one line, shortest round-trip decimals).
-pub fn to_json(network: &Network) -> String {
+/// Writes `network`, trained on `dataset`, as network2.py `save()` would (one line, shortest
+/// round-trip decimals), naming the dataset unless it is MNIST.
+pub fn to_json(network: &Network, dataset: DatasetKey) -> String {
     let mut out = String::from("{\"sizes\": [");
     let sizes: Vec<String> = network.sizes.iter().map(ToString::to_string).collect();
     out.push_str(&sizes.join(", "));
@@ -78,7 +84,13 @@ pub fn to_json(network: &Network) -> String {
         }
         out.push(']');
     }
-    out.push_str("], \"cost\": \"");
+    out.push(']');
+    if dataset != DatasetKey::Mnist {
+        out.push_str(", \"dataset\": \"");
+        out.push_str(dataset.as_str());
+        out.push('"');
+    }
+    out.push_str(", \"cost\": \"");
     out.push_str(cost_name(network.cost));
     out.push_str("\"}");
     out
@@ -163,9 +175,26 @@ mod tests {
     fn a_network_round_trips_bit_for_bit() {
         for cost in [Cost::CrossEntropy, Cost::Quadratic] {
             let net = network(cost);
-            let back = from_json(parse(&to_json(&net))).expect("valid");
+            let back = from_json(parse(&to_json(&net, DatasetKey::Mnist))).expect("valid");
             assert_eq!(back, net);
         }
+    }
+
+    #[test]
+    fn a_network_of_another_dataset_says_which_and_mnist_writes_no_key() {
+        let net = network(Cost::CrossEntropy);
+        let fashion = to_json(&net, DatasetKey::FashionMnist);
+        let file = parse(&fashion);
+        assert_eq!(file.dataset, Some(DatasetKey::FashionMnist));
+        assert_eq!(from_json(file).expect("valid"), net);
+        let value: serde_json::Value = serde_json::from_str(&fashion).expect("JSON");
+        assert_eq!(value["dataset"], "fashion-mnist");
+        assert_eq!(value["cost"], "CrossEntropyCost");
+        let mnist = to_json(&net, DatasetKey::Mnist);
+        assert!(!mnist.contains("dataset"), "network2.py's own layout");
+        assert_eq!(parse(&mnist).dataset, None);
+        let unknown = mnist.replace("\"cost\"", "\"dataset\": \"cifar\", \"cost\"");
+        assert!(serde_json::from_str::<NielsenJson>(&unknown).is_err());
     }
 
     #[test]
@@ -174,7 +203,7 @@ mod tests {
         net.weights[0][[0, 0]] = 0.1;
         net.weights[0][[0, 1]] = 0.3;
         net.biases[0][0] = 2.7;
-        let json = to_json(&net);
+        let json = to_json(&net, DatasetKey::Mnist);
         assert!(json.contains("[[[0.1, 0.3, "), "{}", &json[..60]);
         assert!(json.contains("\"biases\": [[[2.7]"), "{json}");
     }
@@ -198,7 +227,7 @@ mod tests {
         for k in 0..784 {
             net.weights[0][[1, k]] = f32::from_bits(rng.uniform().to_bits() ^ (k as u32));
         }
-        let back = from_json(parse(&to_json(&net))).expect("valid");
+        let back = from_json(parse(&to_json(&net, DatasetKey::Mnist))).expect("valid");
         for (a, b) in back.weights[0].iter().zip(net.weights[0].iter()) {
             assert_eq!(a.to_bits() & 0x7fff_ffff, b.to_bits() & 0x7fff_ffff);
         }
@@ -207,7 +236,8 @@ mod tests {
     #[test]
     fn the_layout_is_network2_py_save() {
         let net = network(Cost::CrossEntropy);
-        let value: serde_json::Value = serde_json::from_str(&to_json(&net)).expect("JSON");
+        let value: serde_json::Value =
+            serde_json::from_str(&to_json(&net, DatasetKey::Mnist)).expect("JSON");
         assert_eq!(value["sizes"], serde_json::json!([784, 3, 10]));
         assert_eq!(value["cost"], "CrossEntropyCost");
         // weights[0]: 3 rows of 784; biases[0]: 3 one-element lists.
@@ -238,7 +268,7 @@ mod tests {
 
     #[test]
     fn wrong_files_are_refused_with_a_reason() {
-        let good = parse(&to_json(&network(Cost::CrossEntropy)));
+        let good = parse(&to_json(&network(Cost::CrossEntropy), DatasetKey::Mnist));
         let mut cost = good.clone();
         cost.cost = "LogLikelihoodCost".into();
         assert!(from_json(cost)

@@ -321,6 +321,8 @@ pub enum Reply<A: Arrays> {
         format: FileFormat,
         /// How it was trained (absent from network2.py JSON).
         config: Option<Config>,
+        /// What it learned from (its configuration's, or a JSON file's; MNIST when it names none).
+        dataset: DatasetKey,
         /// Its cost function.
         cost: Cost,
         /// Layer sizes, input first.
@@ -592,6 +594,7 @@ mod tests {
             run: 5,
             format: FileFormat::Wscp,
             config: Some(Config::network2()),
+            dataset: DatasetKey::Mnist,
             cost: Cost::CrossEntropy,
             sizes: vec![784, 30, 10],
             history: vec![EpochResult {

@@ -13,6 +13,7 @@ use crate::nielsen;
 use crate::nn::{self, Config, EpochResult, Evaluation, Examples, Network, Training};
 use crate::protocol::{Arrays, FileFormat, Moment, Reply, TimelineSummary};
 use crate::schedule::{self, Chunk, Schedule, Timeline};
+use crate::schema::DatasetKey;
 
 /// Where the run's network comes from.
 enum Source {
@@ -21,6 +22,8 @@ enum Source {
     /// Read from a model file.
     Opened {
         config: Option<Config>,
+        /// What it learned from (a network2.py file of MNIST's names none).
+        dataset: DatasetKey,
         network: Network,
         history: Vec<EpochResult>,
     },
@@ -96,6 +99,7 @@ impl Run {
         id: u32,
         format: FileFormat,
         config: Option<Config>,
+        dataset: DatasetKey,
         network: Network,
         history: Vec<EpochResult>,
         snapshots: Vec<model::Snapshot>,
@@ -104,6 +108,7 @@ impl Run {
             id,
             source: Source::Opened {
                 config,
+                dataset,
                 network,
                 history,
             },
@@ -116,6 +121,7 @@ impl Run {
             run: id,
             format,
             config: run.config().cloned(),
+            dataset: run.dataset(),
             cost: network.cost,
             sizes: network.sizes.clone(),
             history: run.history().to_vec(),
@@ -137,6 +143,14 @@ impl Run {
         match &self.source {
             Source::Training(training) => Some(&training.config),
             Source::Opened { config, .. } => config.as_ref(),
+        }
+    }
+
+    /// What it learns or learned from: its configuration's dataset, or a file's.
+    pub fn dataset(&self) -> DatasetKey {
+        match &self.source {
+            Source::Training(training) => training.config.dataset,
+            Source::Opened { dataset, .. } => *dataset,
         }
     }
 
@@ -358,6 +372,7 @@ impl Run {
             config: Some(own),
             network,
             history,
+            ..
         } = &self.source
         else {
             return Err(another.into());
@@ -421,7 +436,7 @@ impl Run {
     /// WSCP needs the configuration, which a network2.py file did not have.
     pub fn save(&self, format: FileFormat) -> Result<Vec<u8>, String> {
         match format {
-            FileFormat::Json => Ok(nielsen::to_json(self.network()).into_bytes()),
+            FileFormat::Json => Ok(nielsen::to_json(self.network(), self.dataset()).into_bytes()),
             FileFormat::Wscp => {
                 let config = self.config().ok_or(
                     "This network came without its training configuration: save it as JSON.",
@@ -679,6 +694,7 @@ mod tests {
             2,
             FileFormat::Json,
             None,
+            DatasetKey::Mnist,
             run.network().clone(),
             run.history().to_vec(),
             Vec::new(),
@@ -706,6 +722,33 @@ mod tests {
     }
 
     #[test]
+    fn a_network2_py_file_names_the_dataset_and_reopens_on_it() {
+        let fashion = Config {
+            dataset: DatasetKey::FashionMnist,
+            ..config()
+        };
+        let (run, _) = Run::train::<Native>(1, fashion, 0.0).expect("valid");
+        let bytes = run.save(FileFormat::Json).expect("a JSON file");
+        let file: nielsen::NielsenJson = serde_json::from_slice(&bytes).expect("network2.py JSON");
+        assert_eq!(file.dataset, Some(DatasetKey::FashionMnist));
+        let network = nielsen::from_json(file).expect("valid");
+        let (opened, reply) = Run::open::<Native>(
+            2,
+            FileFormat::Json,
+            None,
+            DatasetKey::FashionMnist,
+            network,
+            Vec::new(),
+            Vec::new(),
+        );
+        assert_eq!(opened.digest(), run.digest());
+        let json = serde_json::to_value(&reply).expect("json");
+        assert_eq!(json["dataset"], "fashion-mnist");
+        let again = opened.save(FileFormat::Json).expect("a JSON file");
+        assert_eq!(again, bytes, "saved again, the same file");
+    }
+
+    #[test]
     fn saving_asks_the_run_and_the_file_reopens_the_same() {
         let data = data();
         let (mut run, _) = Run::train::<Native>(1, config(), 0.0).expect("valid");
@@ -718,7 +761,8 @@ mod tests {
         let (opened, reply) = Run::open::<Native>(
             2,
             FileFormat::Wscp,
-            Some(model.config),
+            Some(model.config.clone()),
+            model.config.dataset,
             model.network,
             model.history,
             model.snapshots,
@@ -756,6 +800,7 @@ mod tests {
             3,
             FileFormat::Json,
             None,
+            DatasetKey::Mnist,
             run.network().clone(),
             Vec::new(),
             Vec::new(),
@@ -772,6 +817,7 @@ mod tests {
             2,
             FileFormat::Wscp,
             Some(config()),
+            DatasetKey::Mnist,
             trained.network().clone(),
             trained.history().to_vec(),
             Vec::new(),
@@ -841,7 +887,8 @@ mod tests {
             let (_, reply) = Run::open::<Native>(
                 2,
                 FileFormat::Wscp,
-                Some(model.config),
+                Some(model.config.clone()),
+                model.config.dataset,
                 model.network,
                 model.history,
                 model.snapshots,

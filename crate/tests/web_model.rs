@@ -52,7 +52,7 @@ fn wscp_and_json_read_back_with_the_same_digest() {
     assert_eq!(file.history, m.history);
     assert_eq!(file.network, m.network);
 
-    let from_json = read(nielsen::to_json(&m.network).as_bytes()).unwrap();
+    let from_json = read(nielsen::to_json(&m.network, m.config.dataset).as_bytes()).unwrap();
     assert_eq!(from_json.format, FileFormat::Json);
     assert!(from_json.config.is_none());
     assert_eq!(

@@ -132,6 +132,8 @@ test('a Fashion-MNIST network on screen: the whole page speaks of its classes, n
   await page.locator('#testset').scrollIntoViewIfNeeded();
   await page.getByRole('columnheader', { name: 'Ankle boot' }).waitFor(TRAINING);
   const classes = 'T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot';
+  // The gallery's tiles have room for class numbers only: its key names them.
+  assert.match(await page.locator('#gallery-key').textContent(), /\(0 T-shirt\/top · 1 Trouser · .* · 9 Ankle boot\)/);
   await page.locator('#testset .gallery button').first().click();
   const read = new RegExp(`^(${classes}) \\(test image \\d+, true (${classes})\\)$`);
   await page.locator('#pad-prediction').filter({ hasText: read }).waitFor();
@@ -164,7 +166,7 @@ test('a link with dataset=fashion-mnist rebuilds to the same digest in a fresh b
   for (const opened of [first, second, mnist]) await opened.page.context().close();
 });
 
-test('the Fashion-MNIST demo and chapter 9 draw without downloading any images', TRAINING, async () => {
+test('the Fashion-MNIST demo and chapter 9 draw without downloading any images; its network2.py JSON opens on its dataset', TRAINING, async () => {
   const requested = since();
   const { page } = await openPage(site.browser, `${site.url}#dataset=fashion-mnist`);
   await page.getByText(/^Pretrained network: www\/demos\/fashion-784-30-10\.wscp \(784-30-10, [89]\d\.\d\d% on all 10,000 test images after 30 epochs\)/).waitFor();
@@ -185,6 +187,16 @@ test('the Fashion-MNIST demo and chapter 9 draw without downloading any images',
   }
   await page.waitForTimeout(300);
   assert.deepEqual(images(requested), [], 'no image file was requested');
+
+  // Saved as network2.py JSON, it names its dataset, and opens again on it in a page of MNIST.
+  const json = await page.download(() => page.getByRole('button', { name: 'Save as JSON for Python' }).click());
+  assert.equal(JSON.parse(json.bytes.toString()).dataset, 'fashion-mnist');
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
+  const mnist = (await openPage(site.browser, site.url)).page;
+  await mnist.getByText(/^Pretrained network: www\/demos\/network2-784-30-10\.wscp/).waitFor();
+  await mnist.getByLabel('Open a model file').setInputFiles({ name: json.name, mimeType: 'application/json', buffer: json.bytes });
+  await mnist.getByRole('img', { name: 'Ankle boot: weights from the last hidden layer' }).waitFor();
+  assert.deepEqual(await mnist.errors(), []);
+  await mnist.context().close();
 });

@@ -46,7 +46,8 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
     el('option', { value: 'confident' }, 'most confident first'),
     el('option', { value: 'unsure' }, 'least confident first'),
     el('option', { value: 'index' }, 'test set order'));
-  const gallery = el('ul', { class: 'gallery', 'aria-labelledby': 'gallery-title' });
+  const galleryKey = el('p', { class: 'hint', id: 'gallery-key' });
+  const gallery = el('ul', { class: 'gallery', 'aria-labelledby': 'gallery-title', 'aria-describedby': 'gallery-key' });
   const more = el('button', { type: 'button', hidden: true }, 'Show more');
   const body = el('div', { class: 'testset-body', hidden: true },
     el('div', { class: 'explain-row' },
@@ -54,7 +55,7 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
       el('div', { class: 'confusion-frame' }, matrix)),
     el('div', { class: 'gallery-head' }, galleryTitle,
       el('div', { class: 'k-field' }, el('label', { for: 'gallery-sort' }, 'Sort by'), sort)),
-    gallery, more);
+    galleryKey, gallery, more);
   /** The figure before a result, in the words of the dataset on screen. */
   function noneYet() {
     accuracy.setAttribute('aria-label', `Accuracy per ${classWord()}: none yet`);
@@ -82,6 +83,10 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
     else order.sort((a, b) => a - b);
     selection = { title, indices: order };
     galleryTitle.textContent = `${title} (${order.length.toLocaleString('en-US')})`;
+    // A tile has room for class numbers only: a dataset whose classes have names gets their key.
+    const named = classNames().some((name) => !/^\d+$/.test(name));
+    galleryKey.textContent = `Each tile: the true ${classWord()} → what the network says${named
+      ? ` (${classNames().map((name, d) => `${d} ${name}`).join(' · ')})` : ''}, and how sure it is.`;
     gallery.replaceChildren();
     shown = 0;
     showMore();

@@ -13,7 +13,7 @@ use crate::model::{self, sniff, Format, ModelError, Snapshot};
 use crate::nielsen::{self, NielsenJson};
 use crate::nn::{Config, EpochResult, Network};
 use crate::protocol::FileFormat;
-use crate::schema;
+use crate::schema::{self, DatasetKey};
 
 pub use crate::schema::MAX_FILE_BYTES;
 
@@ -38,6 +38,8 @@ pub struct File {
     pub format: FileFormat,
     /// How it was trained (`None` for network2.py JSON).
     pub config: Option<Config>,
+    /// What it learned from (the configuration's, or the JSON's `dataset`; MNIST when absent).
+    pub dataset: DatasetKey,
     /// The network.
     pub network: Network,
     /// Its finished epochs.
@@ -59,6 +61,7 @@ pub fn read(bytes: &[u8]) -> Result<File, String> {
             let m = model::from_bytes(bytes).map_err(refuse)?;
             Ok(File {
                 format: FileFormat::Wscp,
+                dataset: m.config.dataset,
                 config: Some(m.config),
                 network: m.network,
                 history: m.history,
@@ -76,6 +79,7 @@ pub fn read(bytes: &[u8]) -> Result<File, String> {
             Ok(File {
                 format: FileFormat::Json,
                 config: None,
+                dataset: file.dataset.unwrap_or_default(),
                 network: nielsen::from_json(file).map_err(refuse)?,
                 history: Vec::new(),
                 snapshots: Vec::new(),

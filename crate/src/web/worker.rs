@@ -337,6 +337,7 @@ impl Worker {
                     run,
                     file.format,
                     file.config,
+                    file.dataset,
                     file.network,
                     file.history,
                     file.snapshots,
