@@ -132,7 +132,11 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
       if (!viewsOn) return;
       timeline.weights(m); // draws it, unless the reader is replaying the timeline
       if (m.replay) return;
-      for (const feed of followers) feed.offer(m, { live: m.type === 'weights' });
+      // A running network's weights follow at the live pace, to the panels on screen; an opened
+      // one's reach every panel at once (drawn late, a panel above would push the page down in
+      // an engine without scroll anchoring, WebKit).
+      const live = current === 'starting' || current === 'training';
+      for (const feed of followers) feed.offer(m, { live });
     },
     timeline: later,
     epoch(m) {
