@@ -35,6 +35,7 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
   let selection = null; // { title, indices } of the gallery
   let shown = 0;
   let wanted = false; // onWanted was called since the last clear
+  let seen = false; // the section came into view since the last draw
 
   const placeholder = el('p', { class: 'placeholder-text' }, 'After the first epoch, the test images are evaluated and appear here.');
   const accuracy = el('canvas', { class: 'bars digits', role: 'img' });
@@ -69,6 +70,7 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
   const pacer = createPacer(render);
   new IntersectionObserver((entries) => {
     visible = entries.at(-1).isIntersecting;
+    seen ||= visible;
     schedule();
   }, { rootMargin: '200px' }).observe(root);
 
@@ -119,15 +121,16 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
       wanted = true;
       onWanted();
     }
-    // Drawn while on screen; and the result asked for when it came into view is drawn even if a
-    // panel above, growing as it fills, has pushed this one out of view since (WebKit keeps no
-    // scroll anchor).
-    if ((visible || (wanted && !drawn)) && images && evaluation && drawn !== evaluation) pacer.request({ live: true });
+    // Drawn while on screen, and once after it came into view or asked for its result even if a
+    // panel above, growing as it fills, has pushed it out of view since (WebKit keeps no scroll
+    // anchor).
+    if ((visible || seen || (wanted && !drawn)) && images && evaluation && drawn !== evaluation) pacer.request({ live: true });
   }
 
   function render() {
     if (!images || !evaluation || drawn === evaluation || evaluation.predictions.length > images.labels.length) return;
     drawn = evaluation;
+    seen = visible;
     placeholder.hidden = true;
     body.hidden = false;
     const { predictions } = evaluation;
@@ -185,6 +188,10 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
     evaluation(message) {
       evaluation = message;
       schedule();
+    },
+    /** Draws the newest result now, on screen or not (a run ended or paused). */
+    flush() {
+      if (images && evaluation && drawn !== evaluation) pacer.request();
     },
     clear() {
       noneYet();

@@ -60,6 +60,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
     readout.cancel();
     showReadout();
     for (const feed of followers) feed.flush();
+    testSet.flush();
   }
   function forget() {
     readout.cancel();
