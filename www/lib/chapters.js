@@ -10,7 +10,7 @@ import { a, classWord, dataset, datasetOf, imageWord } from './dataset.js';
 import { schema } from './schema.js';
 
 /**
- * The article's figure for a 784-`hidden`-10 network: the fraction of MNIST's test images it
+ * The article's figure for a network of `hidden` hidden neurons: the fraction of MNIST's test images it
  * read (Rust's schema, `sweep.article`).
  */
 export const articleReads = (hidden) => schema().sweep.article.find(([h]) => h === hidden)[1];
