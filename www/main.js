@@ -34,6 +34,7 @@ import { createMatching } from './panels/matching.js';
 import { clause, createTrainer } from './lib/trainer.js';
 import { wasmModule, wasmUrl } from './lib/wasm.js';
 import { skipTo } from './lib/skip.js';
+import { keepScrollAnchor } from './lib/anchor.js';
 
 const $ = (id) => document.getElementById(id);
 /** Enables each export that has something to export and says why not for the others (set in main). */
@@ -41,6 +42,7 @@ let refreshExports = null;
 
 async function main() {
   skipTo($('skip-link'), $('layers'));
+  keepScrollAnchor([...document.querySelectorAll('main > .chapter > *')]);
   const form = $('config');
   $('close-drawer').addEventListener('click', () => {
     $('drawer').open = false;

@@ -123,7 +123,7 @@ test('Restore all neurons brings back every neuron a link knocked out', async ()
   const ablation = page.getByRole('region', { name: /^Knock neurons out/ });
   await ablation.scrollIntoViewIfNeeded();
   const pressed = ablation.locator('button.tile.pick[aria-pressed="true"]');
-  assert.equal(await eventually(() => pressed.count(), 2, 10_000), 2, 'tiles 3 and 17 are knocked out');
+  assert.equal(await eventually(() => pressed.count(), 2, 30_000), 2, 'tiles 3 and 17 are knocked out'); // once the panel has the weights
   await ablation.getByRole('button', { name: 'Restore all neurons' }).click();
   assert.equal(await eventually(() => pressed.count(), 0), 0);
   assert.doesNotMatch(await page.evaluate(() => location.hash), /knock=/);

@@ -107,6 +107,35 @@ test('the grids open from the keyboard: Enter on a hidden tile opens its neuron,
   await page.context().close();
 });
 
+test('a reader\'s place stays put while a panel above it grows, in every engine (WebKit has no scroll anchoring of its own)', async () => {
+  const { page } = await openPage(site.browser, site.url);
+  await page.getByText(/^Pretrained network: /).waitFor();
+  const explorer = page.getByRole('region', { name: /^Digit explorer/ });
+  await explorer.getByRole('button', { name: /^hidden neuron \d+/ }).nth(2).waitFor(); // filled: 3 liked, 3 disliked
+  const testSet = page.getByRole('region', { name: /^Test set/ });
+  await testSet.scrollIntoViewIfNeeded();
+  const top = () => testSet.evaluate((section) => Math.round(section.getBoundingClientRect().top));
+  const height = () => explorer.evaluate((section) => Math.round(section.getBoundingClientRect().height));
+  // Once the page's own late changes are over (the test set, in view, fetches and draws its result).
+  let before = await top();
+  for (let last = null; before !== last;) {
+    last = before;
+    await page.waitForTimeout(500);
+    before = await top();
+  }
+  const explorerBefore = await height();
+  // The explorer, far above, shows 10 neurons a side instead of 3 (as if a link or another tab set it).
+  await explorer.getByLabel('Neurons to show').evaluate((input) => {
+    input.value = '10';
+    input.dispatchEvent(new Event('input'));
+  });
+  await page.waitForTimeout(500);
+  assert.ok(await height() > explorerBefore + 100, 'the explorer grew');
+  assert.ok(Math.abs(await top() - before) <= 2, `the test set stayed where it was (${before} → ${await top()})`);
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
+});
+
 test('two hidden layers: a digit likes layer-2 neurons, whose views rank layer 1 and open its neurons', async () => {
   const { page } = await openPage(site.browser, `${site.url}#v=1&model=www/demos/network2-784-16-16-10.wscp&view=explorer&digit=3`);
   const explorer = page.getByRole('region', { name: /^Digit explorer/ });

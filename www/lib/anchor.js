@@ -1,0 +1,36 @@
+// Scroll anchoring for engines that have none (WebKit): when something above the reader's place
+// grows or shrinks (the explorer filling, a sweep's table appearing), the page scrolls by as much,
+// so what the reader looks at stays where it was, as Chromium and Firefox do by themselves (CSS
+// `overflow-anchor`). Without it, a reader who scrolled down to the test set or the pad while the
+// panels above were still filling found them pushed a screen further down.
+
+/**
+ * Keeps the first of `blocks` (in document order) that reaches into the viewport at the same
+ * height on screen while any of them changes size; a scroll picks the anchor again.
+ */
+export function keepScrollAnchor(blocks) {
+  if (CSS.supports('overflow-anchor', 'auto')) return; // the engine does it
+  let anchor = null; // { block, top }: the block the reader is at and its top in the viewport
+  let own = null; // the scroll position this module scrolled to, until its scroll event
+  function pick() {
+    // At the very top of the page, growth above pushes nothing out of view: nothing to keep.
+    const block = window.scrollY > 0 ? blocks.find((b) => b.getBoundingClientRect().bottom > 0) : null;
+    anchor = block ? { block, top: block.getBoundingClientRect().top } : null;
+  }
+  // Scroll events run before resize observers in a frame: a scroll made after a change (a
+  // script's scrollIntoView) picks its anchor in the new layout, so the change is not undone.
+  // Its own scrolls keep the anchor picked with them (the layout may have changed again since).
+  window.addEventListener('scroll', () => {
+    if (window.scrollY !== own) pick();
+    own = null;
+  }, { passive: true });
+  const observer = new ResizeObserver(() => {
+    const moved = anchor ? anchor.block.getBoundingClientRect().top - anchor.top : 0;
+    if (moved) {
+      window.scrollBy({ top: moved, behavior: 'instant' });
+      own = window.scrollY;
+    }
+    pick();
+  });
+  for (const block of blocks) observer.observe(block);
+}
