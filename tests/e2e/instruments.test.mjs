@@ -2,12 +2,14 @@
 // hidden neuron out changes the per-digit table, fast, after fetching the test files alone; a
 // composed digit changes the outputs; the detectors comparison shows three grids and three
 // accuracies; the matching view lists matched pairs; the two experiments train for their own
-// epochs (checked as the drawer checks its own); and each restores from its link.
+// epochs (checked as the drawer checks its own); each restores from its link; and Stop ends the
+// two experiments that train.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage, ready } from '../support/browser.mjs';
+import { eventually } from '../support/page.mjs';
 import { since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
@@ -205,4 +207,31 @@ test('matching two seeds for its own epochs lists the pairs from most to least a
   assert.equal(await panelOf(restored, 'matching').getByLabel('Epochs', { exact: true }).inputValue(), '2');
   assert.deepEqual(await restored.errors(), []);
   await restored.context().close();
+});
+
+test('Stop ends the detectors comparison and the matching at once: their workers go, nothing is shown as done', TRAINING, async () => {
+  const { page } = await openPage(site.browser, `${site.url}#${SMALL}`);
+  await ready(page);
+  const running = (from) => page.evaluate((from) => __harness.workers.slice(from).filter((worker) => !worker.terminated).length, from);
+  for (const { name, run, training, fill } of [
+    { name: 'detectors', run: /^Compare the three/, training: /^Training three 784-10-10 networks for 30 epochs, seed 4…$/ },
+    { name: 'matching', run: /^Match the seeds/, training: /^Training 2 784-10-10 networks for 30 epochs \(seeds 1, 2\)…$/, fill: ['Seeds (2 to 4, comma-separated)', '1,2'] },
+  ]) {
+    const panel = panelOf(page, name);
+    if (fill) await panel.getByLabel(fill[0]).fill(fill[1]);
+    await panel.getByLabel('Epochs', { exact: true }).fill('30'); // minutes: Stop comes long before the end
+    const from = await page.evaluate(() => __harness.workers.length);
+    await panel.getByRole('button', { name: run }).click();
+    await panel.getByText(training).waitFor();
+    await eventually(async () => await running(from) > 0, true, 60_000);
+    assert.ok(await running(from) > 0, `${name}: it trains in workers of its own`);
+    const stop = panel.getByRole('button', { name: 'Stop', exact: true });
+    await stop.click();
+    await panel.getByText('Stopped.', { exact: true }).waitFor();
+    assert.ok(await stop.isDisabled(), `${name}: Stop is off once stopped`);
+    assert.equal(await eventually(() => running(from), 0, 10_000), 0, `${name}: the stopped workers are gone`);
+  }
+  assert.equal(await page.getByRole('list', { name: /^Matched pairs/ }).count(), 0, 'no pairs from a stopped matching');
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
 });

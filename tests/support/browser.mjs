@@ -35,6 +35,9 @@ export async function launch(engine = ENGINE) {
   return start();
 }
 
+/** The contexts not closed yet. */
+const open = new Set();
+
 /**
  * A new context of `browser` (its own storage) with one page. `options`: viewport
  * {width, height} (default 1280x720), deviceScaleFactor (Chromium and Firefox), colorScheme
@@ -50,11 +53,21 @@ export async function newContext(browser, options = {}) {
       return page;
     },
     async close() {
+      open.delete(context);
       for (const page of context.pages) await page.keepErrors();
       await handle.close();
     },
   };
+  open.add(context);
   return context;
+}
+
+/**
+ * Closes what a test left open (it failed before its own close): a page left running, with its
+ * workers, would slow the next tests, and in WebKit share their window.
+ */
+export async function closeLeftOpen() {
+  for (const context of [...open]) await context.close().catch(() => open.delete(context));
 }
 
 /** A new page (own context) at `url`: `{ page }`; page.errors() has its console errors. */

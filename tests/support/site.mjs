@@ -4,7 +4,7 @@
 
 import { after, afterEach, before } from 'node:test';
 
-import { launch } from './browser.mjs';
+import { closeLeftOpen, launch } from './browser.mjs';
 import { clearFaults, start, stop } from './server.mjs';
 
 const site = { url: '', browser: null };
@@ -18,7 +18,11 @@ export function useSite() {
     site.url = await start(undefined, { e2e: true });
     site.browser = await launch();
   });
-  afterEach(() => clearFaults()); // a failed test leaves no fault behind
+  // A failed test leaves no fault and no page behind.
+  afterEach(async () => {
+    clearFaults();
+    await closeLeftOpen();
+  });
   after(async () => {
     await site.browser?.close();
     await stop();

@@ -6,31 +6,38 @@
 
 /**
  * Keeps the first of `blocks` (in document order) that reaches into the viewport at the same
- * height on screen while any of them changes size; a scroll picks the anchor again.
+ * height on screen while the page inside `root` changes; a scroll picks the anchor again.
  */
-export function keepScrollAnchor(blocks) {
+export function keepScrollAnchor(root, blocks) {
   if (CSS.supports('overflow-anchor', 'auto')) return; // the engine does it
   let anchor = null; // { block, top }: the block the reader is at and its top in the viewport
   let own = null; // the scroll position this module scrolled to, until its scroll event
+  let frame = 0; // the pending check
   function pick() {
     // At the very top of the page, growth above pushes nothing out of view: nothing to keep.
     const block = window.scrollY > 0 ? blocks.find((b) => b.getBoundingClientRect().bottom > 0) : null;
     anchor = block ? { block, top: block.getBoundingClientRect().top } : null;
   }
-  // Scroll events run before resize observers in a frame: a scroll made after a change (a
-  // script's scrollIntoView) picks its anchor in the new layout, so the change is not undone.
-  // Its own scrolls keep the anchor picked with them (the layout may have changed again since).
-  window.addEventListener('scroll', () => {
-    if (window.scrollY !== own) pick();
-    own = null;
-  }, { passive: true });
-  const observer = new ResizeObserver(() => {
+  /** Before the next paint: scrolls by as much as the anchor moved, then picks it again. */
+  function check() {
+    frame = 0;
     const moved = anchor ? anchor.block.getBoundingClientRect().top - anchor.top : 0;
     if (moved) {
       window.scrollBy({ top: moved, behavior: 'instant' });
       own = window.scrollY;
     }
     pick();
-  });
-  for (const block of blocks) observer.observe(block);
+  }
+  // Scroll events run before animation frames: a scroll made after a change (a script's
+  // scrollIntoView) picks its anchor in the new layout, so the change is not undone. Its own
+  // scrolls keep the anchor picked with them (the layout may have changed again since).
+  window.addEventListener('scroll', () => {
+    if (window.scrollY !== own) pick();
+    own = null;
+  }, { passive: true });
+  // A change of the page's content (not a ResizeObserver: one here would be told of the sizes
+  // other observers change, too late, as an error).
+  new MutationObserver(() => {
+    frame ||= requestAnimationFrame(check);
+  }).observe(root, { childList: true, subtree: true, attributes: true, characterData: true });
 }

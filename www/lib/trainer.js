@@ -414,6 +414,31 @@ export function createPool(mnist, size) {
 }
 
 /**
+ * The runs of one experiment panel (the sweep, the side by side, the detectors, the matching),
+ * with its Stop button: each start ends the runs before it. `start(size, jobs)` trains
+ * `jobs(pool)` (the promises of `pool.train` calls) on a new pool of `size` workers and resolves
+ * when they have all ended: to null when a newer start took over, or else to `{ failure, stopped }`
+ * (the first error that is not a stop, if any; whether Stop ended some of them).
+ */
+export function createRuns(mnist, stopButton) {
+  let pool = null;
+  stopButton.addEventListener('click', () => pool?.stop());
+  return {
+    async start(size, jobs) {
+      pool?.stop();
+      const runPool = createPool(mnist, size);
+      pool = runPool;
+      stopButton.disabled = false;
+      const outcomes = await Promise.allSettled(jobs(runPool));
+      if (pool !== runPool) return null;
+      stopButton.disabled = true;
+      const rejected = outcomes.filter((o) => o.status === 'rejected').map((o) => o.reason);
+      return { failure: rejected.find((reason) => !(reason instanceof Stopped)), stopped: rejected.length > 0 };
+    },
+  };
+}
+
+/**
  * The messages of one run, drawn into `views` (a createViews instance, as the main run's are):
  * weight snapshots, the cost as it goes, the accuracies after each epoch.
  */

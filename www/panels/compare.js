@@ -6,7 +6,7 @@
 
 import { compareConfigs, configDifferences, configInWords } from '../pkg/weightscope.js';
 import { createViews } from './views.js';
-import { clause, createPool, createTrainer, drawInto, Stopped } from '../lib/trainer.js';
+import { clause, createRuns, createTrainer, drawInto } from '../lib/trainer.js';
 import { createPacer } from '../lib/pacing.js';
 import { say } from '../lib/dom.js';
 import { siteBytes } from '../lib/data.js';
@@ -38,7 +38,7 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
   const [accuracyChart, histogramChart] = root.querySelectorAll('.chart-row canvas');
   const picked = { a: null, b: null }; // recipes taken from the form for "any two"
   const sides = {};
-  let pool = null;
+  const runs = createRuns(mnist, stopButton);
   let configs = null;
   const curves = { a: [], b: [] };
   const latest = { a: null, b: null }; // newest weights message per side
@@ -88,10 +88,7 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
       : variation.value === 'custom' ? 'Set (a) and (b) from the form first.' : 'Fix the recipe in the form first.';
     say(error, problem);
     if (problem) return;
-    pool?.stop();
     configs = both;
-    const runPool = createPool(mnist, 2); // both at the same time, whatever the cores
-    pool = runPool;
     const differ = configDifferences(both[0], both[1]);
     for (const [k, side] of SIDES.entries()) {
       sides[side].title.textContent = `(${side}) ${configInWords(both[k])}`;
@@ -100,22 +97,20 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
       latest[side] = null;
     }
     statusLine.textContent = `Training both at once; they differ only in ${differ.length ? differ.join(', ') : 'nothing (the same recipe twice)'}.`;
-    stopButton.disabled = false;
     pacer.request();
-    const outcomes = await Promise.allSettled(SIDES.map((side, k) => {
+    // Both at the same time, whatever the cores.
+    const outcome = await runs.start(2, (pool) => SIDES.map((side, k) => {
       const draw = drawInto(sides[side].views);
-      return runPool.train(both[k], (m) => {
+      return pool.train(both[k], (m) => {
         draw(m);
         if (m.type === 'weights') latest[side] = m;
         if (m.type === 'epoch') curves[side].push([m.epoch, m.testCorrect / m.testTotal]);
         if (m.type === 'weights' || m.type === 'epoch') pacer.request({ live: true });
       });
     }));
-    if (pool !== runPool) return;
-    stopButton.disabled = true;
-    const failure = outcomes.find((o) => o.status === 'rejected' && !(o.reason instanceof Stopped));
-    statusLine.textContent = failure ? `Stopped: ${failure.reason.message}`
-      : outcomes.some((o) => o.status === 'rejected') ? 'Stopped.' : 'Done: both trained.';
+    if (!outcome) return; // a newer pair took over
+    statusLine.textContent = outcome.failure ? `Stopped: ${outcome.failure.message}`
+      : outcome.stopped ? 'Stopped.' : 'Done: both trained.';
   }
 
   const showVariation = () => {
@@ -134,7 +129,6 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
     event.preventDefault();
     start();
   });
-  stopButton.addEventListener('click', () => pool?.stop());
   new ResizeObserver(() => pacer.request()).observe(accuracyChart);
   for (const button of form.querySelectorAll('button')) button.disabled = button === stopButton;
   /**

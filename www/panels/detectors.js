@@ -6,7 +6,7 @@
 
 import { el } from '../lib/dom.js';
 import { schema } from '../lib/schema.js';
-import { createPool, drawInto, parallelism, Stopped } from '../lib/trainer.js';
+import { createRuns, drawInto, parallelism } from '../lib/trainer.js';
 import { createViews } from './views.js';
 import { downloadButton, epochsField } from './experiment.js';
 
@@ -25,11 +25,11 @@ const COLUMNS = [
  * (`detectorsEpochs`), and a link that says so runs it again on opening; `tooltip` is the page's; `onRun()` hears each start.
  */
 export function createDetectors(root, { recipe, mnist, link, tooltip, onRun }) {
-  let pool = null;
   const compare = downloadButton('Compare the three');
   const run = compare.button;
   const stop = el('button', { type: 'button', disabled: true }, 'Stop');
   const statusLine = el('p', { class: 'hint', id: 'detectors-status', 'aria-live': 'polite' });
+  const runs = createRuns(mnist, stop);
   const epochs = epochsField('detectors-epochs', { key: 'detectorsEpochs', link, message: statusLine });
   const columns = COLUMNS.map(({ title, note }, i) => {
     const id = `detectors-${i}-title`;
@@ -57,32 +57,25 @@ export function createDetectors(root, { recipe, mnist, link, tooltip, onRun }) {
         : config.sizes.length !== 3 ? `The comparison needs exactly one hidden layer: set sizes like ${schema().dataset.side ** 2}-30-${schema().dataset.classNames.length} in the form.` : null;
     statusLine.textContent = problem ?? '';
     if (problem) return;
-    pool?.stop();
-    const runPool = createPool(mnist, Math.min(parallelism(), COLUMNS.length));
-    pool = runPool;
     link.update({ detectors: true, detectorsEpochs: config.epochs });
     onRun();
-    stop.disabled = false;
     statusLine.textContent = `Training three ${config.sizes.join('-')} networks for ${config.epochs} epoch${config.epochs > 1 ? 's' : ''}, seed ${config.seed}…`;
-    const outcomes = await Promise.allSettled(COLUMNS.map(({ frozen }, i) => {
+    const outcome = await runs.start(Math.min(parallelism(), COLUMNS.length), (pool) => COLUMNS.map(({ frozen }, i) => {
       const { views, accuracy } = columns[i];
       views.layout(config.sizes, config.epochs, true);
       accuracy.textContent = 'training…';
       const draw = drawInto(views);
-      return runPool.train(config, (m) => {
+      return pool.train(config, (m) => {
         draw(m);
         if (m.type === 'epoch') accuracy.textContent = `${pct(m.testCorrect / m.testTotal)} after epoch ${m.epoch}`;
       }, frozen);
     }));
-    if (pool !== runPool) return;
-    stop.disabled = true;
-    const failure = outcomes.find((o) => o.status === 'rejected' && !(o.reason instanceof Stopped));
-    statusLine.textContent = failure ? `The comparison stopped: ${failure.reason.message}`
-      : outcomes.some((o) => o.status === 'rejected') ? 'Stopped.' : 'Done: three networks, the same recipe and seed.';
+    if (!outcome) return; // a newer comparison took over
+    statusLine.textContent = outcome.failure ? `The comparison stopped: ${outcome.failure.message}`
+      : outcome.stopped ? 'Stopped.' : 'Done: three networks, the same recipe and seed.';
   }
 
   run.addEventListener('click', start);
-  stop.addEventListener('click', () => pool?.stop());
   return {
     /** Names the download of dataset `key` (the form's) in the run button. */
     dataset: compare.show,

@@ -10,7 +10,7 @@ import { drawChart, histogram } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
 import { signed } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
-import { createPool, parallelism, Stopped } from '../lib/trainer.js';
+import { createRuns, parallelism } from '../lib/trainer.js';
 import { downloadButton, epochsField } from './experiment.js';
 
 /** The seed that shuffles the baseline's pixels (the command line's default `--seed`). */
@@ -40,12 +40,12 @@ function distributionSpec(matched, baseline) {
  */
 export function createMatching(root, { recipe, mnist, link, onRun }) {
   const key = schema().instrumentKeys.find((k) => k.name === 'seeds');
-  let pool = null;
   const seedsInput = el('input', { id: 'matching-seeds', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: (link.state.seeds ?? [1, 2]).join(',') });
   const match = downloadButton('Match the seeds');
   const run = match.button;
   const stop = el('button', { type: 'button', disabled: true }, 'Stop');
   const statusLine = el('p', { class: 'hint', id: 'matching-status', 'aria-live': 'polite' });
+  const runs = createRuns(mnist, stop);
   const epochs = epochsField('matching-epochs', { key: 'matchingEpochs', link, message: statusLine });
   const results = el('div', { class: 'matching-results' });
   root.setAttribute('aria-labelledby', 'matching-title');
@@ -106,19 +106,15 @@ export function createMatching(root, { recipe, mnist, link, onRun }) {
           : config.sizes.length < 3 ? 'A network without hidden neurons has no blocks to match.' : null;
     statusLine.textContent = problem ?? '';
     if (problem) return;
-    pool?.stop();
-    const runPool = createPool(mnist, Math.min(parallelism(), list.length));
-    pool = runPool;
     link.update({ seeds: list, matchingEpochs: config.epochs });
     onRun();
-    stop.disabled = false;
     results.replaceChildren();
     statusLine.textContent = `Training ${list.length} ${config.sizes.join('-')} networks for ${config.epochs} epoch${config.epochs > 1 ? 's' : ''} (seeds ${list.join(', ')})…`;
     const first = new Map(); // seed -> its first layer, (H, nIn), when it finished
     let finished = 0;
-    const outcomes = await Promise.allSettled(list.map((seed) => {
+    const outcome = await runs.start(Math.min(parallelism(), list.length), (pool) => list.map((seed) => {
       let last = null;
-      return runPool.train({ ...config, seed }, (m) => {
+      return pool.train({ ...config, seed }, (m) => {
         if (m.type === 'weights') last = m.weights[0];
       }).then(() => {
         first.set(seed, last);
@@ -126,11 +122,9 @@ export function createMatching(root, { recipe, mnist, link, onRun }) {
         statusLine.textContent = `${finished} of ${list.length} networks trained…`;
       });
     }));
-    if (pool !== runPool) return;
-    stop.disabled = true;
-    const failure = outcomes.find((o) => o.status === 'rejected');
-    if (failure) {
-      statusLine.textContent = failure.reason instanceof Stopped ? 'Stopped.' : `The training stopped: ${failure.reason.message}`;
+    if (!outcome) return; // a newer matching took over
+    if (outcome.failure || outcome.stopped) {
+      statusLine.textContent = outcome.failure ? `The training stopped: ${outcome.failure.message}` : 'Stopped.';
       return;
     }
     const [a, ...others] = list;
@@ -139,7 +133,6 @@ export function createMatching(root, { recipe, mnist, link, onRun }) {
   }
 
   run.addEventListener('click', start);
-  stop.addEventListener('click', () => pool?.stop());
   return {
     /** Names the download of dataset `key` (the form's) in the run button. */
     dataset: match.show,

@@ -5,7 +5,7 @@
 import { spread, sweepConfigs, validateConfig } from '../pkg/weightscope.js';
 import { schema } from '../lib/schema.js';
 import { createViews } from './views.js';
-import { createPool, drawInto, parallelism, Stopped } from '../lib/trainer.js';
+import { createRuns, drawInto, parallelism } from '../lib/trainer.js';
 import { subsetText } from '../lib/format.js';
 import { button, el, say } from '../lib/dom.js';
 import { drawChart, sweepSpec } from '../lib/charts.js';
@@ -36,7 +36,7 @@ export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
   const thumbs = find('.thumbs');
   const { article, hidden: defaultHidden, maxSeeds } = schema().sweep;
   hiddenInput.value = defaultHidden.join(',');
-  let pool = null;
+  const runs = createRuns(mnist, stopButton);
   let results = new Map(); // H -> [test accuracy of each finished seed]
   let hidden = [];
   let cards = []; // the thumbnails of the current sweep
@@ -98,40 +98,32 @@ export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
           : sweepConfigs(base, list, 1).map((config) => validateConfig(config)[0]).find(Boolean)?.message;
     say(error, problem);
     if (problem) return;
-    pool?.stop();
     hidden = [...new Set(list)];
     results = new Map();
     subset = subsetText(base);
     reference = (base.dataset ?? schema().dataset.key) === schema().dataset.key ? article : [];
     const configs = sweepConfigs(base, hidden, seeds[0]);
     const workers = Math.min(parallelism(), configs.length);
-    const runPool = createPool(mnist, workers);
-    pool = runPool;
     for (const card of cards) card.views.dispose();
     cards = configs.map(thumbnail);
     thumbs.replaceChildren(...cards.map((card) => card.figure));
     draw();
-    stopButton.disabled = false;
     statusLine.textContent = `Training ${configs.length} networks${subset && ` on ${subset}`}, ${workers} at a time (${workers === 1 ? 'one worker' : `${workers} workers`} on ${navigator.hardwareConcurrency || 'unknown'} cores)…`;
     let finished = 0;
-    const outcomes = await Promise.allSettled(configs.map((config, i) => runOne(config, cards[i], runPool).then(() => {
+    const outcome = await runs.start(workers, (pool) => configs.map((config, i) => runOne(config, cards[i], pool).then(() => {
       finished += 1;
       statusLine.textContent = `${finished} of ${configs.length} networks trained.`;
       draw();
     })));
-    if (pool !== runPool) return; // a newer sweep took over
-    stopButton.disabled = true;
-    const failure = outcomes.find((o) => o.status === 'rejected' && !(o.reason instanceof Stopped));
-    if (failure) statusLine.textContent = `The sweep stopped: ${failure.reason.message}`;
-    else if (outcomes.some((o) => o.status === 'rejected')) statusLine.textContent = `Stopped after ${finished} of ${configs.length} networks.`;
-    else statusLine.textContent = `Done: ${configs.length} networks trained.`;
+    if (!outcome) return; // a newer sweep took over
+    statusLine.textContent = outcome.failure ? `The sweep stopped: ${outcome.failure.message}`
+      : outcome.stopped ? `Stopped after ${finished} of ${configs.length} networks.` : `Done: ${configs.length} networks trained.`;
   }
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     start();
   });
-  stopButton.addEventListener('click', () => pool?.stop());
   new ResizeObserver(draw).observe(chart);
   for (const button of form.querySelectorAll('button')) button.disabled = button === stopButton;
   return { chartSpecs };
