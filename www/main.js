@@ -42,7 +42,7 @@ let refreshExports = null;
 
 async function main() {
   skipTo($('skip-link'), $('layers'));
-  keepScrollAnchor(document.querySelector('main'), [...document.querySelectorAll('main > .chapter > *')]);
+  keepScrollAnchor(document.querySelector('main'), [...document.querySelectorAll('main > .chapter > *, main > .chapter > * > *')]);
   const form = $('config');
   $('close-drawer').addEventListener('click', () => {
     $('drawer').open = false;

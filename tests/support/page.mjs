@@ -180,8 +180,28 @@ export class Locator {
     };
     const point = await this.one('point', null, { timeout, ready: (p) => !p.wait && p.onTop && still(p) });
     const { engine } = this.scope.page;
-    if (engine.clickElement) await engine.clickElement(`__query.resolve(${JSON.stringify(this.steps)})[0]`);
-    else await this.scope.page.mouse.click(point.x, point.y);
+    if (!engine.clickElement) {
+      await this.scope.page.mouse.click(point.x, point.y);
+      return;
+    }
+    // WebKit: WebDriver's element click scrolls, hit-tests and clicks, but the mouse events reach
+    // the page a moment later; a page still laying out on a busy machine can move the target
+    // away in that moment. The element hears whether the click reached it; a missed click is
+    // made again (it landed beside the target, on the page's background).
+    const target = `__query.resolve(${JSON.stringify(this.steps)})[0]`;
+    for (let attempt = 1; ; attempt += 1) {
+      const listening = await this.evaluate((element) => {
+        if (element.disabled) return false; // a disabled control hears no click: nothing to check
+        element.__clicked = false;
+        element.addEventListener('click', () => { element.__clicked = true; }, { once: true, capture: true });
+        return true;
+      });
+      await engine.clickElement(target);
+      if (!listening) return;
+      const reached = () => this.evaluate((element) => element.__clicked !== false).catch(() => true); // gone: the click acted
+      if (await eventually(reached, true, 1_000)) return;
+      if (attempt === 3) throw new Error(`click: ${this} was clicked 3 times and never heard it`);
+    }
   }
 
   /** Moves the engine's mouse to the element's centre, once it is visible and on top. */

@@ -5,8 +5,9 @@
 // panels above were still filling found them pushed a screen further down.
 
 /**
- * Keeps the first of `blocks` (in document order) that reaches into the viewport at the same
- * height on screen while the page inside `root` changes; a scroll picks the anchor again.
+ * Keeps the first of `blocks` (in document order) that starts on screen (or, if none does, the one
+ * the screen is inside) at the same height while the page inside `root` changes; a scroll picks
+ * the anchor again.
  */
 export function keepScrollAnchor(root, blocks) {
   if (CSS.supports('overflow-anchor', 'auto')) return; // the engine does it
@@ -14,9 +15,23 @@ export function keepScrollAnchor(root, blocks) {
   let own = null; // the scroll position this module scrolled to, until its scroll event
   let frame = 0; // the pending check
   function pick() {
+    anchor = null;
     // At the very top of the page, growth above pushes nothing out of view: nothing to keep.
-    const block = window.scrollY > 0 ? blocks.find((b) => b.getBoundingClientRect().bottom > 0) : null;
-    anchor = block ? { block, top: block.getBoundingClientRect().top } : null;
+    if (window.scrollY === 0) return;
+    // The first block that starts on screen (panels grow at their bottom: one above it that fills
+    // moves it), else the one the screen is inside.
+    let inside = null;
+    for (const block of blocks) {
+      const { top, bottom, height } = block.getBoundingClientRect();
+      if (height === 0 || bottom <= 0) continue; // hidden, or above the screen
+      if (top >= window.innerHeight) break; // below it
+      if (top >= 0) {
+        anchor = { block, top };
+        return;
+      }
+      inside = { block, top };
+    }
+    anchor = inside;
   }
   /** Before the next paint: scrolls by as much as the anchor moved, then picks it again. */
   function check() {
