@@ -22,8 +22,9 @@ export function keepScrollAnchor(root, blocks) {
     // moves it), else the one the screen is inside.
     let inside = null;
     for (const block of blocks) {
-      const { top, bottom, height } = block.getBoundingClientRect();
-      if (height === 0 || bottom <= 0) continue; // hidden, or above the screen
+      if (block.offsetParent === null) continue; // hidden, or fixed (the neuron view's side sheet)
+      const { top, bottom } = block.getBoundingClientRect();
+      if (bottom <= 0) continue; // above the screen
       if (top >= window.innerHeight) break; // below it
       if (top >= 0) {
         anchor = { block, top };

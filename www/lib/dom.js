@@ -25,6 +25,9 @@ export function say(element, text) {
   element.hidden = !text;
 }
 
+/** How long a download's object URL lives: long enough for the browser to have started saving it. */
+const DOWNLOAD_URL_MS = 60 * 1000;
+
 /** Saves `data` (bytes, text or a Blob) as a download named `name`. */
 export function download(data, name, type) {
   const url = URL.createObjectURL(data instanceof Blob ? data : new Blob([data], { type }));
@@ -34,5 +37,5 @@ export function download(data, name, type) {
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  setTimeout(() => URL.revokeObjectURL(url), DOWNLOAD_URL_MS);
 }
