@@ -11,12 +11,20 @@ import net from 'node:net';
 
 const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const KEYS = { Enter: '\uE007', Tab: '\uE004', Escape: '\uE00C', ArrowLeft: '\uE012', ArrowUp: '\uE013', ArrowRight: '\uE014', ArrowDown: '\uE015', Home: '\uE011', End: '\uE010', ' ': ' ' };
+const SETTLE_MS = 10_000;
+// Waits (at most SETTLE_MS) for the page's service-worker registration to finish installing
+// (tests/support/harness/init.js), before its window closes.
+const SETTLE = `Promise.race([globalThis.__harness?.registering, new Promise((resolve) => setTimeout(resolve, ${SETTLE_MS}))]).then(() => true)`;
+// Clears an origin's storage. Each step is bounded: a registration WebKit left stuck would
+// otherwise hold unregister() for good; what is left is reported and the run goes on.
 const CLEAR = `(async () => {
-  for (const registration of await navigator.serviceWorker?.getRegistrations() ?? []) await registration.unregister();
-  for (const name of await globalThis.caches?.keys() ?? []) await caches.delete(name);
+  const left = [];
+  const bounded = (what, promise) => Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve(left.push(what) && []), ${SETTLE_MS}))]);
+  for (const registration of await bounded('service workers', navigator.serviceWorker?.getRegistrations() ?? [])) await bounded('a service worker registration', registration.unregister());
+  for (const name of await bounded('caches', globalThis.caches?.keys() ?? [])) await bounded(\`cache \${name}\`, caches.delete(name));
   localStorage.clear();
   sessionStorage.clear();
-  return true;
+  return left;
 })()`;
 
 const freePort = () => new Promise((resolve) => {
@@ -87,7 +95,8 @@ export async function launch() {
     await to(home);
     for (const origin of origins) {
       await send('POST', '/url', { url: `${origin}/weightscope/__harness__/init.js` });
-      await execute(CLEAR);
+      const left = await execute(CLEAR);
+      if (left.length) process.stderr.write(`webkit: could not clear ${left.join(', ')} of ${origin}\n`);
     }
     await send('POST', '/url', { url: 'about:blank' });
   }
@@ -115,6 +124,7 @@ export async function launch() {
         close: () => serial(async () => {
           for (const handle of windows) {
             await to(handle);
+            await execute(SETTLE).catch(() => {});
             await send('DELETE', '/window');
             current = null;
           }
@@ -165,6 +175,7 @@ export async function launch() {
       screenshot: (path) => on(async () => writeFile(path, Buffer.from(await send('GET', '/screenshot'), 'base64'))),
       errors: () => on(async () => [...saved, ...(await execute('globalThis.__harness?.errors ?? []'))]),
       close: () => on(async () => {
+        await execute(SETTLE).catch(() => {});
         await send('DELETE', '/window');
         current = null;
         forget();
