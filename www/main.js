@@ -103,16 +103,14 @@ async function main() {
       followers: [{ panel: explorer, elements: [$('explorer'), $('neuron')] }, { panel: pad, elements: [$('pad')] }, { panel: chapters },
         { panel: ablation, elements: [$('ablation')] }, { panel: compose, elements: [$('compose')] }] },
   );
-  // Each experiment trains the drawer's recipe for its own epochs.
-  const experiment = (name) => ({ recipe: () => withEpochs(controls.current(), $(`${name}-epochs`)), mnist, tooltip });
-  const sweep = createSweep($('sweep'), { ...experiment('sweep'), dialog: createFullSize($('full-size')) });
-  const compare = createCompare($('compare'), { ...experiment('compare'), base: () => document.baseURI });
+  // Each experiment trains the drawer's recipe for its own epochs (experiment.js reads them).
+  const drawer = { recipe: () => controls.current(), mnist, tooltip, link };
+  const sweep = createSweep($('sweep'), { ...drawer, dialog: createFullSize($('full-size')) });
+  const compare = createCompare($('compare'), { ...drawer, base: () => document.baseURI });
   const used = (name) => () => {
     experimentsUsed.add(name);
     embedPanel.refresh();
   };
-  // The instruments' experiments train the drawer's recipe for their own epochs (they check them).
-  const drawer = { recipe: () => controls.current(), mnist, tooltip, link };
   const detectors = createDetectors($('detectors'), { ...drawer, onRun: used('detectors') });
   const matching = createMatching($('matching'), { ...drawer, onRun: used('matching') });
   // Their run buttons name the download of the dataset in the drawer.
@@ -238,17 +236,6 @@ function tuckHead(head) {
   const actions = head.querySelector('.actions');
   const measure = () => head.style.setProperty('--head-tuck', `${Math.round(head.getBoundingClientRect().top - actions.getBoundingClientRect().top) + 4}px`);
   new ResizeObserver(measure).observe(head);
-}
-
-/**
- * `recipe` (the drawer's config, or null) trained for the epochs in `field` (an experiment's own):
- * null, with the field marked, when they are not a whole number (Rust's limits judge the rest).
- */
-function withEpochs(recipe, field) {
-  const epochs = /^\d+$/.test(field.value.trim()) ? Number(field.value.trim()) : null;
-  if (epochs === null) field.setAttribute('aria-invalid', 'true');
-  else field.removeAttribute('aria-invalid');
-  return recipe && epochs !== null ? { ...recipe, epochs } : null;
 }
 
 /** The section a link's `view` names: a layer of the network, or a panel by its id. */

@@ -74,6 +74,29 @@ test('a network over the parameter cap is refused with the cap in the message, a
   await page.context().close();
 });
 
+test('the sweep and the side by side check their own Epochs with the drawer\'s words; nothing trains, no training set downloads', async () => {
+  const { page } = await openPage(site.browser, site.url);
+  await ready(page);
+  const requested = since();
+  const workers = await page.evaluate(() => __harness.workers.length);
+  for (const [name, run] of [[/how few hidden neurons/, 'Run sweep'], [/two networks side by side/, 'Run both']]) {
+    const panel = page.getByRole('region', { name });
+    const epochs = panel.getByLabel('Epochs', { exact: true });
+    for (const [text, message] of [['two', 'Enter a whole number, e.g. 10.'], ['0', 'Must be from 1 to 1000, not 0']]) {
+      await epochs.fill(text);
+      await panel.getByRole('button', { name: run }).click();
+      await panel.getByText(message, { exact: true }).waitFor();
+      assert.equal(await epochs.getAttribute('aria-invalid'), 'true', `"${text}" is marked invalid`);
+      assert.equal(await page.locator(`#${await epochs.getAttribute('aria-describedby')}`).textContent(), message, 'the field names its message');
+    }
+  }
+  assert.equal(await page.evaluate((n) => __harness.workers.slice(n).filter((w) => w.trained.length).length, workers), 0, 'nothing trained');
+  // (the test set may come, for the chapters scrolled past on the way: it is not the runs')
+  assert.deepEqual(requested().filter((path) => /train-.*idx\d-ubyte/.test(path)), [], 'no training set downloaded');
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
+});
+
 const FAULTS = [
   { kind: 'status500', file: 'train-labels-idx1-ubyte.gz', message: /The server answered HTTP 500 for train-labels-idx1-ubyte\.gz/ },
   { kind: 'stall', file: 'train-images-idx3-ubyte.gz', message: /The download stalled: nothing arrived for 1\.5 s/ },

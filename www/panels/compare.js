@@ -11,6 +11,7 @@ import { createPacer } from '../lib/pacing.js';
 import { say } from '../lib/dom.js';
 import { siteBytes } from '../lib/data.js';
 import { compareAccuracySpec, compareHistogramSpec, drawChart } from '../lib/charts.js';
+import { epochsOf } from './experiment.js';
 
 const SIDES = ['a', 'b'];
 /** The article's pair as the site ships it (`make demos`), shown before anything is run here. */
@@ -23,9 +24,9 @@ const VARIATIONS = {
 };
 
 /**
- * Wires the side-by-side panel `root`. `recipe()` is the form's valid config (or null);
- * `mnist()` resolves to the IDX files; `tooltip` is the page's; `base()` the site's address, for
- * the shipped pair.
+ * Wires the side-by-side panel `root`. `recipe()` is the drawer's valid config (or null), trained
+ * for the panel's own epochs; `mnist()` resolves to the IDX files; `tooltip` is the page's;
+ * `base()` the site's address, for the shipped pair.
  */
 export function createCompare(root, { recipe, mnist, tooltip, base }) {
   const find = (selector) => root.querySelector(selector);
@@ -34,6 +35,7 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
   const custom = find('.custom');
   const stopButton = find('.stop');
   const error = find('.error');
+  const epochs = epochsOf(form.elements.namedItem('epochs'), error);
   const statusLine = find('.compare-status');
   const [accuracyChart, histogramChart] = root.querySelectorAll('.chart-row canvas');
   const picked = { a: null, b: null }; // recipes taken from the form for "any two"
@@ -58,9 +60,9 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
 
   /** The panel's charts from its data: `[accuracy, histogram]` specs (the page and the PNG export). */
   function chartSpecs() {
-    const epochs = configs?.[0].epochs ?? recipe()?.epochs ?? 1; // before a run: the form's
+    const shown = configs?.[0].epochs ?? epochs.peek(recipe()) ?? 1; // before a run: the field's
     const hidden = Object.fromEntries(SIDES.filter((side) => latest[side]).map((side) => [side, latest[side].weights[0]]));
-    return [compareAccuracySpec({ epochs, curves }), compareHistogramSpec(hidden)];
+    return [compareAccuracySpec({ epochs: shown, curves }), compareHistogramSpec(hidden)];
   }
 
   function drawCharts() {
@@ -76,16 +78,22 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
   }
   const pacer = createPacer(drawCharts);
 
+  /** The drawer's recipe for the epochs here, or a sentence saying what to fix. */
+  function fromForm() {
+    const drawer = recipe();
+    return drawer ? epochs.apply(drawer) : 'Fix the recipe in the form first.';
+  }
+
+  /** The two recipes to train, or a sentence saying what to fix. */
   function pair() {
-    if (variation.value === 'custom') return picked.a && picked.b ? [picked.a, picked.b] : null;
-    const base = recipe();
-    return base && compareConfigs(base, variation.value);
+    if (variation.value === 'custom') return picked.a && picked.b ? [picked.a, picked.b] : 'Set (a) and (b) from the form first.';
+    const base = fromForm();
+    return typeof base === 'string' ? base : compareConfigs(base, variation.value);
   }
 
   async function start() {
     const both = pair();
-    const problem = both ? null
-      : variation.value === 'custom' ? 'Set (a) and (b) from the form first.' : 'Fix the recipe in the form first.';
+    const problem = typeof both === 'string' ? both : null;
     say(error, problem);
     if (problem) return;
     configs = both;
@@ -121,8 +129,9 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
   showVariation();
   for (const side of SIDES) {
     find(`.set-${side}`).addEventListener('click', () => {
-      picked[side] = recipe();
-      find(`.picked-${side}`).textContent = picked[side] ? configInWords(picked[side]) : 'the form has a problem: fix it first';
+      const config = fromForm();
+      picked[side] = typeof config === 'string' ? null : config;
+      find(`.picked-${side}`).textContent = picked[side] ? configInWords(picked[side]) : config;
     });
   }
   form.addEventListener('submit', (event) => {

@@ -38,27 +38,36 @@ export function downloadButton(action, { test = false } = {}) {
  */
 export function epochsField(id, { key, link, message }) {
   const input = el('input', { id, type: 'text', inputmode: 'numeric', autocomplete: 'off', value: String(link.state[key] ?? '') });
-  const mark = (problem) => {
-    if (problem) {
-      input.setAttribute('aria-invalid', 'true');
-      input.setAttribute('aria-describedby', message.id);
-    } else {
-      input.removeAttribute('aria-invalid');
-      input.removeAttribute('aria-describedby');
-    }
+  return { field: el('span', { class: 'k-field' }, el('label', { for: id }, 'Epochs'), input), ...epochsOf(input, message) };
+}
+
+/** An experiment's Epochs `input` (the page's or epochsField's); its problems are shown in `message` (an id'd element). */
+export function epochsOf(input, message) {
+  const read = (config) => {
+    const texts = formQuery({ ...config, epochs: input.value });
+    const { config: read, problems } = readForm(schema().params.map((p) => texts.get(p.name) ?? ''));
+    return { epochs: read.epochs, problem: problems.find((p) => p.field === 'epochs')?.message };
   };
   return {
-    field: el('span', { class: 'k-field' }, el('label', { for: id }, 'Epochs'), input),
     /**
      * `config` (the drawer's recipe) trained for the epochs typed, or a sentence saying what is
      * wrong with them (the field then marked invalid).
      */
     apply(config) {
-      const texts = formQuery({ ...config, epochs: input.value });
-      const read = readForm(schema().params.map((p) => texts.get(p.name) ?? ''));
-      const problem = read.problems.find((p) => p.field === 'epochs')?.message;
-      mark(problem);
-      return problem ? sentence(problem) : { ...config, epochs: read.config.epochs };
+      const { epochs, problem } = read(config);
+      if (problem) {
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', message.id);
+      } else {
+        input.removeAttribute('aria-invalid');
+        input.removeAttribute('aria-describedby');
+      }
+      return problem ? sentence(problem) : { ...config, epochs };
+    },
+    /** The epochs typed, when valid for `config` (the drawer's, or null: then null); the field is left as it is. */
+    peek: (config) => {
+      const { epochs, problem } = config ? read(config) : { problem: true };
+      return problem ? null : epochs;
     },
   };
 }

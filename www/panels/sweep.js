@@ -9,6 +9,7 @@ import { createRuns, drawInto, parallelism } from '../lib/trainer.js';
 import { subsetText } from '../lib/format.js';
 import { button, el, say } from '../lib/dom.js';
 import { drawChart, sweepSpec } from '../lib/charts.js';
+import { epochsOf } from './experiment.js';
 
 const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 
@@ -19,9 +20,9 @@ function wholes(text) {
 }
 
 /**
- * Wires the sweep panel `root`. `recipe()` is the form's valid config (or null, the form then
- * shows why); `mnist()` resolves to the IDX files; `tooltip` and `dialog` are shared with the
- * rest of the page.
+ * Wires the sweep panel `root`. `recipe()` is the drawer's valid config (or null, the drawer then
+ * shows why), trained for the panel's own epochs; `mnist()` resolves to the IDX files; `tooltip`
+ * and `dialog` are shared with the rest of the page.
  */
 export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
   const find = (selector) => root.querySelector(selector);
@@ -30,6 +31,7 @@ export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
   const seedsInput = form.elements.namedItem('seeds');
   const stopButton = find('.stop');
   const error = find('.error');
+  const epochs = epochsOf(form.elements.namedItem('epochs'), error);
   const statusLine = find('.sweep-status');
   const chart = find('canvas');
   const rows = find('tbody');
@@ -89,13 +91,15 @@ export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
   }
 
   async function start() {
-    const base = recipe();
+    const drawer = recipe();
+    const base = drawer && epochs.apply(drawer);
     const list = wholes(hiddenInput.value);
     const seeds = wholes(seedsInput.value);
-    const problem = !base ? 'Fix the recipe in the form first.'
-      : !list ? 'Enter hidden sizes separated by commas, e.g. 2,3,4,5,10,30.'
-        : !seeds || seeds.length !== 1 || seeds[0] < 1 || seeds[0] > maxSeeds ? `Enter a number of seeds from 1 to ${maxSeeds}.`
-          : sweepConfigs(base, list, 1).map((config) => validateConfig(config)[0]).find(Boolean)?.message;
+    const problem = !drawer ? 'Fix the recipe in the form first.'
+      : typeof base === 'string' ? base
+        : !list ? 'Enter hidden sizes separated by commas, e.g. 2,3,4,5,10,30.'
+          : !seeds || seeds.length !== 1 || seeds[0] < 1 || seeds[0] > maxSeeds ? `Enter a number of seeds from 1 to ${maxSeeds}.`
+            : sweepConfigs(base, list, 1).map((config) => validateConfig(config)[0]).find(Boolean)?.message;
     say(error, problem);
     if (problem) return;
     hidden = [...new Set(list)];
