@@ -1,5 +1,6 @@
 // The embed snippet (www/panels/embed.js) without a browser: the URL is escaped for its attribute,
-// each figure gets its title and an aspect ratio, and the optional resizing lines only listen.
+// each figure gets its title and an aspect ratio, the optional resizing lines only listen, and the
+// figures are the ones a link's `embed` may name.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -7,6 +8,7 @@ import { test } from 'node:test';
 import { FIGURES, RESIZER, SIZE_MESSAGE, offered, snippet } from '../../www/panels/embed.js';
 import { handover } from '../../www/lib/hosted.js';
 import { isModelUrl, isSitePath } from './wasm.mjs';
+import { params } from '../../www/lib/state.js';
 
 test('the snippet is one full-width iframe with the escaped URL, a title and an aspect ratio per figure', () => {
   const src = 'https://example.org/weightscope/#v=1&model=www%2Fdemos%2Fa.wscp&embed=hidden&x="<b>';
@@ -46,6 +48,10 @@ test('the sweep and the comparison embed, offered once they are in use, and say 
   assert.deepEqual(offered(new Set()), always);
   assert.deepEqual(offered(new Set(['compare'])), ['hidden', 'output', 'explorer', 'pad', 'curves', 'timeline', 'compare', 'ablation', 'compose']);
   assert.deepEqual(offered(new Set(['sweep', 'compare', 'matching', 'detectors'])), Object.keys(FIGURES));
+});
+
+test('the figures a link can embed are the figures the page lays out, in the same order', () => {
+  assert.deepEqual(params().find((p) => p.name === 'embed').range, Object.keys(FIGURES));
 });
 
 test('the post\'s handover line fetches only its own .wscp files, only for Weightscope\'s frames, and hands the bytes to the frame that asked', async () => {
