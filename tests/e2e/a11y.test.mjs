@@ -16,10 +16,22 @@ const site = useSite();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const TRAINING = { timeout: 180_000 };
 
-/** The serious and critical violations axe-core finds on the page now, as "rule: element" lines. */
+/**
+ * The serious and critical violations axe-core finds on the page, as "rule: element" lines, once
+ * the page has stopped changing (no mutation for 0.5 s, at most 10 s): axe reads an element's
+ * text when it starts and its attributes as it goes, so a panel catching up with a run during the
+ * check (a card's caption and label, written together) could look mismatched.
+ */
 async function violations(page) {
   await page.evaluate(`(() => { if (!globalThis.axe) { ${AXE}; } return true; })()`);
   return page.evaluate(`(async () => {
+    await new Promise((resolve) => {
+      let timer = setTimeout(done, 500);
+      const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 500); });
+      const limit = setTimeout(done, 10000);
+      function done() { observer.disconnect(); clearTimeout(timer); clearTimeout(limit); resolve(); }
+      observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
     const { violations } = await axe.run(document, { resultTypes: ['violations'] });
     return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .flatMap((v) => v.nodes.map((node) => v.id + ': ' + node.target.join(' ') + ' (' + v.help + ')'));
