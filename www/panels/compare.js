@@ -78,16 +78,10 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
   }
   const pacer = createPacer(drawCharts);
 
-  /** The drawer's recipe for the epochs here, or a sentence saying what to fix. */
-  function fromForm() {
-    const drawer = recipe();
-    return drawer ? epochs.apply(drawer) : 'Fix the recipe in the form first.';
-  }
-
   /** The two recipes to train, or a sentence saying what to fix. */
   function pair() {
     if (variation.value === 'custom') return picked.a && picked.b ? [picked.a, picked.b] : 'Set (a) and (b) from the form first.';
-    const base = fromForm();
+    const base = epochs.apply(recipe());
     return typeof base === 'string' ? base : compareConfigs(base, variation.value);
   }
 
@@ -129,7 +123,7 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
   showVariation();
   for (const side of SIDES) {
     find(`.set-${side}`).addEventListener('click', () => {
-      const config = fromForm();
+      const config = epochs.apply(recipe());
       picked[side] = typeof config === 'string' ? null : config;
       find(`.picked-${side}`).textContent = picked[side] ? configInWords(picked[side]) : config;
     });

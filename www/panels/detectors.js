@@ -50,11 +50,9 @@ export function createDetectors(root, { recipe, mnist, link, tooltip, onRun }) {
     el('div', { class: 'detectors-columns' }, ...columns.map((c) => c.section)));
 
   async function start() {
-    const drawer = recipe();
-    const config = drawer && epochs.apply(drawer);
-    const problem = !drawer ? 'Fix the recipe in the form first.'
-      : typeof config === 'string' ? config
-        : config.sizes.length !== 3 ? `The comparison needs exactly one hidden layer: set sizes like ${schema().dataset.side ** 2}-30-${schema().dataset.classNames.length} in the form.` : null;
+    const config = epochs.apply(recipe());
+    const problem = typeof config === 'string' ? config
+      : config.sizes.length !== 3 ? `The comparison needs exactly one hidden layer: set sizes like ${schema().dataset.side ** 2}-30-${schema().dataset.classNames.length} in the form.` : null;
     statusLine.textContent = problem ?? '';
     if (problem) return;
     link.update({ detectors: true, detectorsEpochs: config.epochs });

@@ -51,9 +51,10 @@ export function epochsOf(input, message) {
   return {
     /**
      * `config` (the drawer's recipe) trained for the epochs typed, or a sentence saying what is
-     * wrong with them (the field then marked invalid).
+     * wrong: no recipe (null: the drawer shows why), or the epochs (the field then marked invalid).
      */
     apply(config) {
+      if (!config) return 'Fix the recipe in the form first.';
       const { epochs, problem } = read(config);
       if (problem) {
         input.setAttribute('aria-invalid', 'true');

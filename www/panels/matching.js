@@ -97,13 +97,11 @@ export function createMatching(root, { recipe, mnist, link, onRun }) {
   }
 
   async function start() {
-    const drawer = recipe();
-    const config = drawer && epochs.apply(drawer);
+    const config = epochs.apply(recipe());
     const list = seeds();
-    const problem = !drawer ? 'Fix the recipe in the form first.'
-      : typeof config === 'string' ? config
-        : typeof list === 'string' ? list
-          : config.sizes.length < 3 ? 'A network without hidden neurons has no blocks to match.' : null;
+    const problem = typeof config === 'string' ? config
+      : typeof list === 'string' ? list
+        : config.sizes.length < 3 ? 'A network without hidden neurons has no blocks to match.' : null;
     statusLine.textContent = problem ?? '';
     if (problem) return;
     link.update({ seeds: list, matchingEpochs: config.epochs });

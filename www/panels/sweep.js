@@ -91,15 +91,13 @@ export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
   }
 
   async function start() {
-    const drawer = recipe();
-    const base = drawer && epochs.apply(drawer);
+    const base = epochs.apply(recipe());
     const list = wholes(hiddenInput.value);
     const seeds = wholes(seedsInput.value);
-    const problem = !drawer ? 'Fix the recipe in the form first.'
-      : typeof base === 'string' ? base
-        : !list ? 'Enter hidden sizes separated by commas, e.g. 2,3,4,5,10,30.'
-          : !seeds || seeds.length !== 1 || seeds[0] < 1 || seeds[0] > maxSeeds ? `Enter a number of seeds from 1 to ${maxSeeds}.`
-            : sweepConfigs(base, list, 1).map((config) => validateConfig(config)[0]).find(Boolean)?.message;
+    const problem = typeof base === 'string' ? base
+      : !list ? 'Enter hidden sizes separated by commas, e.g. 2,3,4,5,10,30.'
+        : !seeds || seeds.length !== 1 || seeds[0] < 1 || seeds[0] > maxSeeds ? `Enter a number of seeds from 1 to ${maxSeeds}.`
+          : sweepConfigs(base, list, 1).map((config) => validateConfig(config)[0]).find(Boolean)?.message;
     say(error, problem);
     if (problem) return;
     hidden = [...new Set(list)];
