@@ -64,7 +64,7 @@ export async function newContext(browser, options = {}) {
 
 /**
  * Closes what a test left open (it failed before its own close): a page left running, with its
- * workers, would slow the next tests, and in WebKit share their window.
+ * workers, would slow the next tests (in WebKit, its own browser would keep running).
  */
 export async function closeLeftOpen() {
   for (const context of [...open]) await context.close().catch(() => open.delete(context));

@@ -1,13 +1,19 @@
 // A node:test reporter that counts the tests that passed, failed and were skipped, and writes
-// them as one JSON line at the end (tests/support/summary.mjs adds the runs up).
+// them as one JSON line at the end, with each failure's name and the start of its error
+// (tests/support/summary.mjs adds the runs up and repeats the failures where CI's tail shows them).
 
 export default async function* count(source) {
-  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };
   for await (const { type, data } of source) {
     if ((type !== 'test:pass' && type !== 'test:fail') || data.details?.type === 'suite') continue;
     if (data.skip !== undefined || data.todo !== undefined) totals.skipped += 1;
     else if (type === 'test:pass') totals.passed += 1;
-    else totals.failed += 1;
+    else {
+      totals.failed += 1;
+      const error = data.details?.error;
+      const message = String(error?.cause?.message ?? error?.cause ?? error?.message ?? error);
+      totals.failures.push({ name: data.name, error: message.split('\n').filter(Boolean).slice(0, 3).join(' / ').slice(0, 300) });
+    }
   }
   yield `${JSON.stringify(totals)}\n`;
 }

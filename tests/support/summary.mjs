@@ -1,5 +1,6 @@
 // The closing lines of `make test-e2e`: one line per engine run ("chromium: 40 passed, 0 failed,
-// 1 skipped", from tests/support/count.mjs's files), then "N passed, N failed" over all of them.
+// 1 skipped", from tests/support/count.mjs's files) with a line for each failure and the start of
+// its error, then "N passed, N failed" over all of them.
 // Exits non-zero if a test failed or a run wrote no counts (it crashed before the end).
 // Usage: node tests/support/summary.mjs <directory> <run>...
 
@@ -18,6 +19,7 @@ for (const run of runs) {
     continue;
   }
   console.log(`${run}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  for (const { name, error } of counts.failures ?? []) console.log(`  \u2716 ${name}: ${error}`);
   passed += counts.passed;
   failed += counts.failed;
 }

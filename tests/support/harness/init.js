@@ -10,15 +10,12 @@
 // - downloads: files the page saves through <a download href="blob:...">.click(), as
 //   {name, base64}, instead of handing them to the browser's download manager (which WebDriver
 //   cannot read);
-// - registering: the page's service-worker registration until its worker is installed (or has
-//   failed), so that WebKit's driver closes a window only after it: WebKit leaves a registration
-//   interrupted by its window's closing stuck, and every later unregister() waits on it forever.
 // `globalThis.weightscopeTest` (read by the page, e.g. stallMs) comes from the server's harness
 // settings, in the `settings` line below.
 (() => {
   const settings = null; // replaced by the server
   if (settings) globalThis.weightscopeTest = settings;
-  const harness = { errors: [], violations: [], workers: [], downloads: [], registering: null };
+  const harness = { errors: [], violations: [], workers: [], downloads: [] };
   Object.defineProperty(globalThis, '__harness', { value: harness });
 
   const text = (value) => (value instanceof Error ? `${value.name}: ${value.message}` : String(value));
@@ -58,20 +55,6 @@
       super.terminate();
     }
   };
-
-  const container = navigator.serviceWorker;
-  if (container) {
-    const register = container.register.bind(container);
-    const installed = (worker) => new Promise((resolve) => {
-      if (!worker) resolve();
-      else worker.addEventListener('statechange', () => worker.state !== 'installing' && resolve());
-    });
-    container.register = (...args) => {
-      const job = register(...args);
-      harness.registering = job.then((registration) => installed(registration.installing), () => {});
-      return job;
-    };
-  }
 
   // The Blob behind each object URL: fetching a blob: URL is refused by the page's CSP.
   const blobs = new Map();
