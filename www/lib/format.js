@@ -8,6 +8,9 @@ export const MINUS = '\u2212';
 /** A whole number as people read it: 12345 -> "12,345". */
 export const thousands = (n) => n.toLocaleString('en-US');
 
+/** A fraction as a percentage with `digits` decimals: 0.9343 -> "93.43%". */
+export const percent = (fraction, digits = 2) => `${(100 * fraction).toFixed(digits)}%`;
+
 /** `x` with a real minus sign (and a plus when `plus`) and `digits` decimals. */
 export const signed = (x, digits = 2, plus = true) => (x < 0 ? MINUS : plus ? '+' : '') + Math.abs(x).toFixed(digits);
 

@@ -8,6 +8,7 @@
 import { layerSvg, timelineGif } from '../pkg/weightscope.js';
 import { accuracySpec, costSpec, drawChartsFigure, drawExplorerFigure, drawLayerFigure, drawPadFigure, loadCharts } from './charts.js';
 import { download } from './dom.js';
+import { percent } from './format.js';
 import { a, capital, classWord, dataset, imageWord } from './dataset.js';
 
 /** The figures drawn from charts' specs: the panel that has them (a key of `sources`). */
@@ -20,7 +21,7 @@ const CREDIT = 'Weightscope, after Michael Nielsen\'s Neural Networks and Deep L
 function creditLine(data) {
   const last = data?.curves.test.at(-1);
   const network = data ? `Network ${data.sizes.join('-')}` : '';
-  const accuracy = last ? `${(100 * last[1]).toFixed(2)}% test accuracy after ${last[0]} ${last[0] === 1 ? 'epoch' : 'epochs'}` : '';
+  const accuracy = last ? `${percent(last[1])} test accuracy after ${last[0]} ${last[0] === 1 ? 'epoch' : 'epochs'}` : '';
   return [network, accuracy, CREDIT].filter(Boolean).join(' · ');
 }
 

@@ -8,12 +8,11 @@
 
 import { Ablator } from '../pkg/weightscope.js';
 import { el } from '../lib/dom.js';
-import { signed, thousands } from '../lib/format.js';
+import { percent, signed, thousands } from '../lib/format.js';
 import { createTilePicker } from './tiles.js';
 import { downloadButton } from './experiment.js';
 import { capital, className, classWord, dataset } from '../lib/dataset.js';
 
-const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 /** A change in percentage points or nats, "±0.00" to the reader. */
 const change = (x, digits) => signed(Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x, digits);
 
@@ -125,10 +124,10 @@ export function createAblation(root, { mnist, link }) {
     const { base } = report;
     const names = [...knocked].sort((a, b) => a - b).join(', ');
     summary.textContent = knocked.size === 0
-      ? `Nothing knocked out: ${pct(base.overall.accuracy)} of ${thousands(base.overall.images)} test images right, `
+      ? `Nothing knocked out: ${percent(base.overall.accuracy)} of ${thousands(base.overall.images)} test images right, `
         + `cross-entropy ${base.overall.crossEntropy.toFixed(3)}. Click tiles to knock neurons out.`
       : `With hidden neuron${knocked.size > 1 ? 's' : ''} ${names} knocked out (${silence === 'zero' ? 'zero' : 'mean'}): `
-        + `${pct(scores.overall.accuracy)} right (${change(100 * (scores.overall.accuracy - base.overall.accuracy), 2)} points), `
+        + `${percent(scores.overall.accuracy)} right (${change(100 * (scores.overall.accuracy - base.overall.accuracy), 2)} points), `
         + `cross-entropy ${scores.overall.crossEntropy.toFixed(3)} (${change(scores.overall.crossEntropy - base.overall.crossEntropy, 3)}). `
         + `Recomputed in ${ms.toFixed(1)} ms in wasm.`;
     tbody.replaceChildren(...scores.digits.map((score, d) => {
@@ -137,7 +136,7 @@ export function createAblation(root, { mnist, link }) {
       const top = (order) => order.slice(0, 3).join(', ');
       return el('tr', {},
         el('th', { scope: 'row' }, className(d)),
-        el('td', {}, pct(score.accuracy)),
+        el('td', {}, percent(score.accuracy)),
         el('td', {}, change(100 * (score.accuracy - before.accuracy), 2)),
         el('td', {}, score.crossEntropy.toFixed(3)),
         el('td', {}, change(score.crossEntropy - before.crossEntropy, 3)),

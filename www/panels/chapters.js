@@ -6,11 +6,9 @@
 import { topK } from '../pkg/weightscope.js';
 import { articleReads, CHAPTERS } from '../lib/chapters.js';
 import { el } from '../lib/dom.js';
-import { thousands } from '../lib/format.js';
+import { percent, thousands } from '../lib/format.js';
 import { a, classLabel, className, classTitle, classWord, dataset, datasetOf, imageWord } from '../lib/dataset.js';
 import { schema } from '../lib/schema.js';
-
-const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 
 /**
  * Fills each chapter of `root` (the document) with its claim and the table of contents;
@@ -23,8 +21,7 @@ export function createChapters(root, { outcome = () => null } = {}) {
     if (element) element.textContent = text;
   };
   const toc = root.querySelector('nav.toc ol');
-  const shown = CHAPTERS.filter((chapter) => find(chapter.id)); // a chapter of a later issue: not on the page yet
-  for (const chapter of shown) {
+  for (const chapter of CHAPTERS) {
     toc.append(el('li', {}, el('a', { href: `#view=${chapter.id}`, 'data-chapter': chapter.id })));
   }
   /**
@@ -37,7 +34,7 @@ export function createChapters(root, { outcome = () => null } = {}) {
     const data = dataset();
     if (worded === data.key) return;
     worded = data.key;
-    for (const chapter of shown) {
+    for (const chapter of CHAPTERS) {
       find(`${chapter.id}-title`).textContent = chapter.title;
       find(chapter.id).querySelector(`.claim[data-chapter="${chapter.id}"]`).textContent = chapter.claim;
       for (const named of root.querySelectorAll(`[data-chapter="${chapter.id}"]:not(.claim)`)) named.textContent = chapter.title;
@@ -66,9 +63,9 @@ export function createChapters(root, { outcome = () => null } = {}) {
     const articles = data.key === article.key; // its figures are this dataset's
     const hidden = sizes.slice(1, -1).reduce((sum, n) => sum + n, 0);
     const result = outcome();
-    const reads = result ? pct(result.testCorrect / result.testTotal) : null;
+    const reads = result ? percent(result.testCorrect / result.testTotal) : null;
     line('few', `This network has ${hidden} hidden neuron${hidden === 1 ? '' : 's'}${reads ? ` and reads ${reads} of the test ${imageWord(true)}` : ''}; `
-      + (articles ? `the article's 10 read ${pct(articleReads(10))} and its 5 read ${pct(articleReads(5))}. Run the sweep to see where yours fall.`
+      + (articles ? `the article's 10 read ${percent(articleReads(10))} and its 5 read ${percent(articleReads(5))}. Run the sweep to see where yours fall.`
         : `the article's figures are ${article.name}'s, not ${data.name}'s: run the sweep to see how few blocks ${data.name} needs.`));
     line('your-digit', result
       ? `It misses ${thousands(result.testTotal - result.testCorrect)} of ${thousands(result.testTotal)} test ${imageWord(true)}: the test set below shows which, and the pad `

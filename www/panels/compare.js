@@ -9,6 +9,7 @@ import { createViews } from './views.js';
 import { clause, createRuns, createTrainer, drawInto } from '../lib/trainer.js';
 import { createPacer } from '../lib/pacing.js';
 import { say } from '../lib/dom.js';
+import { percent } from '../lib/format.js';
 import { siteBytes } from '../lib/data.js';
 import { compareAccuracySpec, compareHistogramSpec, drawChart } from '../lib/charts.js';
 import { epochsOf } from './experiment.js';
@@ -72,7 +73,7 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
     const range = histogram.xMax;
     const last = (side) => curves[side].at(-1);
     accuracyChart.setAttribute('aria-label', SIDES.every((side) => last(side))
-      ? `Test accuracy: (a) ${(100 * last('a')[1]).toFixed(2)}%, (b) ${(100 * last('b')[1]).toFixed(2)}% after epoch ${last('a')[0]}`
+      ? `Test accuracy: (a) ${percent(last('a')[1])}, (b) ${percent(last('b')[1])} after epoch ${last('a')[0]}`
       : 'Test accuracy of (a) and (b): no epoch finished yet');
     histogramChart.setAttribute('aria-label', `Histogram of the hidden-layer weights of (a) and (b), from \u2212${range.toFixed(2)} to ${range.toFixed(2)}`);
   }

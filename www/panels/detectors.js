@@ -5,12 +5,11 @@
 // the worker's (a train request with `frozen`); this is DOM glue.
 
 import { el } from '../lib/dom.js';
+import { percent } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
 import { createRuns, drawInto, parallelism } from '../lib/trainer.js';
 import { createViews } from './views.js';
 import { downloadButton, epochsField } from './experiment.js';
-
-const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 
 /** The three columns: what freezes the hidden layer, and how each is named. */
 const COLUMNS = [
@@ -65,7 +64,7 @@ export function createDetectors(root, { recipe, mnist, link, tooltip, onRun }) {
       const draw = drawInto(views);
       return pool.train(config, (m) => {
         draw(m);
-        if (m.type === 'epoch') accuracy.textContent = `${pct(m.testCorrect / m.testTotal)} after epoch ${m.epoch}`;
+        if (m.type === 'epoch') accuracy.textContent = `${percent(m.testCorrect / m.testTotal)} after epoch ${m.epoch}`;
       }, frozen);
     }));
     if (!outcome) return; // a newer comparison took over

@@ -6,12 +6,10 @@ import { spread, sweepConfigs, validateConfig } from '../pkg/weightscope.js';
 import { schema } from '../lib/schema.js';
 import { createViews } from './views.js';
 import { createRuns, drawInto, parallelism } from '../lib/trainer.js';
-import { subsetText } from '../lib/format.js';
+import { percent, subsetText } from '../lib/format.js';
 import { button, el, say } from '../lib/dom.js';
 import { drawChart, sweepSpec } from '../lib/charts.js';
 import { epochsOf } from './experiment.js';
-
-const pct = (fraction) => `${(100 * fraction).toFixed(2)}%`;
 
 /** Whole numbers separated by commas, or null. */
 function wholes(text) {
@@ -54,10 +52,10 @@ export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
     drawChart(chart, chartSpecs()[0]);
     chart.setAttribute('aria-label', spreads.length === 0
       ? 'Test accuracy against hidden neurons: no network has finished yet'
-      : `Test accuracy against hidden neurons: ${spreads.map(([h, s]) => `H = ${h}: ${pct(s.median)}`).join(', ')}`);
+      : `Test accuracy against hidden neurons: ${spreads.map(([h, s]) => `H = ${h}: ${percent(s.median)}`).join(', ')}`);
     rows.replaceChildren(...spreads.map(([h, s]) => {
       const published = reference.find(([ah]) => ah === h);
-      const cells = [String(h), s.min === s.max ? pct(s.median) : `${pct(s.median)} (${pct(s.min)} to ${pct(s.max)})`, published ? pct(published[1]) : '–'];
+      const cells = [String(h), s.min === s.max ? percent(s.median) : `${percent(s.median)} (${percent(s.min)} to ${percent(s.max)})`, published ? percent(published[1]) : '–'];
       return el('tr', {}, ...cells.map((text) => el('td', {}, text)));
     }));
   }
@@ -83,7 +81,7 @@ export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
       draw(m);
       if (m.type === 'epoch') {
         last = m.testCorrect / m.testTotal;
-        thumb.label.textContent = `${thumb.name}: ${pct(last)} after epoch ${m.epoch}`;
+        thumb.label.textContent = `${thumb.name}: ${percent(last)} after epoch ${m.epoch}`;
       }
     });
     const h = config.sizes[1];

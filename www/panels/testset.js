@@ -11,7 +11,7 @@ import { classImages, className, classNames, classWord } from '../lib/dataset.js
 import { createPacer } from '../lib/pacing.js';
 import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
-import { testImagesText } from '../lib/format.js';
+import { percent, testImagesText } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
 
 const PAGE = 48; // images per page of a gallery
@@ -141,11 +141,11 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
     const foot = footOf(perDigit);
     drawBars(accuracy, perDigit, { labels: classNames(), max: 1, min: foot, yFormat: 'percent' });
     axisCaption.textContent = `Accuracy per ${classWord()} on the test set (the axis runs from ${Math.round(100 * foot)}% to 100%)`;
-    const text = Array.from(perDigit, (v, d) => `${className(d)}: ${(100 * v).toFixed(1)}%`).join(', ');
+    const text = Array.from(perDigit, (v, d) => `${className(d)}: ${percent(v, 1)}`).join(', ');
     accuracy.setAttribute('aria-label', `Accuracy per ${classWord()}: ${text}`);
     let worst = 0;
     perDigit.forEach((v, d) => { if (v < perDigit[worst]) worst = d; });
-    accuracyText.textContent = `After epoch ${evaluation.epoch}, ${testImagesText(labels.length, images.labels.length)}: hardest ${classWord()} ${className(worst)} (${(100 * perDigit[worst]).toFixed(1)}%).`;
+    accuracyText.textContent = `After epoch ${evaluation.epoch}, ${testImagesText(labels.length, images.labels.length)}: hardest ${classWord()} ${className(worst)} (${percent(perDigit[worst], 1)}).`;
 
     // Rows: the true digit; columns: the network's answer. Colour by share of the row.
     let largestError = 1;

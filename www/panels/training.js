@@ -8,7 +8,7 @@
 // Its state is this one object's, created once by main.js.
 
 import { presetOf, referenceText } from './controls.js';
-import { testImagesText } from '../lib/format.js';
+import { percent, testImagesText } from '../lib/format.js';
 import { configOf } from '../lib/state.js';
 import { clause, WorkerFailure } from '../lib/trainer.js';
 import { dataset } from '../lib/dataset.js';
@@ -239,7 +239,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
     models.shown(model);
     const kind = source.kind === 'demo' || source.kind === 'default' ? 'Pretrained network' : 'Opened';
     const last = model.history.at(-1);
-    const accuracy = last ? `, ${(100 * last.testCorrect / last.testTotal).toFixed(2)}% ${testImagesText(last.testTotal)} after ${last.epoch} epochs` : '';
+    const accuracy = last ? `, ${percent(last.testCorrect / last.testTotal)} ${testImagesText(last.testTotal)} after ${last.epoch} epochs` : '';
     models.say(`${kind}: ${source.name} (${model.sizes.join('-')}${accuracy}). Weights digest ${model.digest}.`);
     models.selectDemo(source.kind === 'file' ? null : source.name);
     const timelineFile = models.timelineOf(source.name);

@@ -9,7 +9,7 @@ import { drawLegend, drawWeights, imageShape, symmetricScale, topK } from '../pk
 import { el } from '../lib/dom.js';
 import { roving } from '../lib/roving.js';
 import { createPacer, SETTLE_MS } from '../lib/pacing.js';
-import { signed } from '../lib/format.js';
+import { percent, signed } from '../lib/format.js';
 import { accuracySpec, costSpec, drawChart, loadCharts } from '../lib/charts.js';
 import { className, classTitle, classWord, dataset } from '../lib/dataset.js';
 
@@ -176,7 +176,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
     drawChart(costCanvas, costSpec(curves, until));
     const last = curves.test.at(-1);
     accuracyCanvas.setAttribute('aria-label', last
-      ? `Test accuracy per epoch: ${(100 * last[1]).toFixed(2)}% after epoch ${last[0]} of ${curves.epochs}`
+      ? `Test accuracy per epoch: ${percent(last[1])} after epoch ${last[0]} of ${curves.epochs}`
       : 'Test accuracy per epoch: no data yet');
     const cost = curves.cost.at(-1);
     costCanvas.setAttribute('aria-label', cost
