@@ -1,5 +1,5 @@
 // The page's wiring, and nothing else: loads the wasm, creates each panel (www/panels/) on its part
-// of index.html (the article's chapters, lib/chapters.js) with the shared pieces it needs
+// of index.html (the article's chapters, crate/src/chapters.rs) with the shared pieces it needs
 // (www/lib/), connects them, opens what the link asks for (a shared network rebuilds by itself),
 // and registers the service worker that keeps the page for offline reloads (sw.js).
 // A run's state is the worker's (lib/trainer.js) and the training panel's (panels/training.js).

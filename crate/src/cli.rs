@@ -428,7 +428,7 @@ fn write_table(outcomes: &[Outcome], seeds: usize, out: &mut dyn Write) -> std::
             .filter(|_| outcome.config.dataset == DatasetKey::Mnist)
             .map_or_else(
                 || "-".to_string(),
-                |c| format!("{:.2}%", percent(c, 10_000)),
+                |c| format!("{:.2}%", percent(c, schema::Dataset::MNIST.test)),
             );
         writeln!(
             out,

@@ -28,10 +28,13 @@
 //!   counts; [`preprocess`]: a drawing made into an MNIST-style input.
 //! - [`instruments`]: tests of the article's claims: ablation, digits built from blocks,
 //!   hand-designed detectors on a frozen layer, matching the neurons of two seeds.
+//! - [`chapters`]: the page as the article's story, each chapter's title and claim in the
+//!   words of the dataset on screen.
 //! - `web` (wasm32 only): the worker's event loop and the heat maps' canvas drawing, through web-sys.
 //!
 //! Everything but `web` builds and tests natively with `cargo test`.
 
+pub mod chapters;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod dataset;

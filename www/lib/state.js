@@ -5,16 +5,15 @@
 // (readLinkValue, crate/src/link.rs), which also words what a bad value should have been, and
 // Rust's validateConfig still judges a whole configuration.
 
-import { describeLinkValue, readLinkValue } from '../pkg/weightscope.js';
-import { chapterIds } from './chapters.js';
+import { chapters, describeLinkValue, readLinkValue } from '../pkg/weightscope.js';
 import { schema } from './schema.js';
 
 /** The hash format this page writes; links without `v` are read as this version. */
 export const VERSION = 1;
 
-/** The views a link can open (panels, instruments and chapters) and the figures it can embed: the page's own, not run settings. */
+/** The views a link can open (panels, instruments and, from Rust, chapters) and the figures it can embed: the page's own, not run settings. */
 const INSTRUMENTS = ['ablation', 'compose', 'matching', 'detectors'];
-const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare', ...INSTRUMENTS, ...chapterIds()];
+const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare', ...INSTRUMENTS];
 const EMBEDS = ['hidden', 'output', 'explorer', 'pad', 'curves', 'timeline', 'sweep', 'compare', ...INSTRUMENTS];
 
 /** A run parameter of the schema as the table has it: `range` is what Rust's readLinkValue checks. */
@@ -43,7 +42,7 @@ export function params() {
   const s = schema();
   table = [
     ...s.params.map((p) => fromSchema(p, s)),
-    { name: 'view', label: 'view', type: 'enum', default: undefined, range: VIEWS },
+    { name: 'view', label: 'view', type: 'enum', default: undefined, range: [...VIEWS, ...chapters().map((c) => c.id)] },
     { name: 'digit', label: 'digit', type: 'int', default: undefined, range: [0, s.dataset.classNames.length - 1] },
     { name: 'digest', label: 'weights digest', type: 'hex', default: undefined, range: 16 },
     { name: 'autotrain', label: 'autotrain', type: 'bool', default: undefined },

@@ -1,14 +1,16 @@
-// The chapters on the page (lib/chapters.js, in the article's order): each chapter's claim from
-// the article, the table of contents, and the one line under each claim that says what to look at
+// The chapters on the page (Rust's crate/src/chapters.rs, in the article's order): each chapter's
+// title and claim in the words of the dataset on screen, the table of contents, and the one line under each claim that says what to look at
 // on *this* network ("neuron 17 is the one digit 3 likes most"), computed from its weights and its
 // latest test result. It reads the network; it draws nothing else.
 
-import { topK } from '../pkg/weightscope.js';
-import { articleReads, CHAPTERS } from '../lib/chapters.js';
+import { chapters, topK } from '../pkg/weightscope.js';
 import { el } from '../lib/dom.js';
 import { percent, thousands } from '../lib/format.js';
 import { a, classLabel, className, classTitle, classWord, dataset, datasetOf, imageWord } from '../lib/dataset.js';
 import { schema } from '../lib/schema.js';
+
+/** The article's figure for `hidden` hidden neurons: the fraction of MNIST's test images it read. */
+const articleReads = (hidden) => schema().sweep.article.find(([h]) => h === hidden)[1];
 
 /**
  * Fills each chapter of `root` (the document) with its claim and the table of contents;
@@ -21,7 +23,7 @@ export function createChapters(root, { outcome = () => null } = {}) {
     if (element) element.textContent = text;
   };
   const toc = root.querySelector('nav.toc ol');
-  for (const chapter of CHAPTERS) {
+  for (const chapter of chapters()) {
     toc.append(el('li', {}, el('a', { href: `#view=${chapter.id}`, 'data-chapter': chapter.id })));
   }
   /**
@@ -34,7 +36,7 @@ export function createChapters(root, { outcome = () => null } = {}) {
     const data = dataset();
     if (worded === data.key) return;
     worded = data.key;
-    for (const chapter of CHAPTERS) {
+    for (const chapter of chapters(data.key)) {
       find(`${chapter.id}-title`).textContent = chapter.title;
       find(chapter.id).querySelector(`.claim[data-chapter="${chapter.id}"]`).textContent = chapter.claim;
       for (const named of root.querySelectorAll(`[data-chapter="${chapter.id}"]:not(.claim)`)) named.textContent = chapter.title;

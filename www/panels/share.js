@@ -6,8 +6,7 @@
 // that it differs) and whether the run on screen meets the link's challenge (Rust's checkGoal).
 // It never touches `location`: main.js hands it the link (lib/link.js).
 
-import { checkGoal, goalWords, parseGoal } from '../pkg/weightscope.js';
-import { CHAPTERS } from '../lib/chapters.js';
+import { chapters, checkGoal, goalWords, parseGoal } from '../pkg/weightscope.js';
 import { el, say } from '../lib/dom.js';
 import { schema } from '../lib/schema.js';
 import { sameConfig } from '../lib/state.js';
@@ -45,7 +44,7 @@ export function createShare({ copyButton, linkBox, note, digestOut, verdict, not
   noteBox.nextElementSibling.textContent = `Plain text, at most ${maxNote} characters: shown at the top of the page the link opens, as your words.`;
   goalBox.nextElementSibling.textContent = `Whoever opens the link is told whether their run meets it, e.g. ${goalExample} (the article's 10 neurons).`;
   // The starting view: a chapter on the page (the link's `view`; `digit` comes with the explorer).
-  for (const chapter of CHAPTERS) viewSelect.add(el('option', { value: chapter.id, 'data-chapter': chapter.id }, chapter.title)); // panels/chapters.js words it
+  for (const chapter of chapters()) viewSelect.add(el('option', { value: chapter.id, 'data-chapter': chapter.id }, chapter.title)); // panels/chapters.js words it
   viewSelect.value = [...viewSelect.options].some((o) => o.value === link.state.view) ? link.state.view : '';
   viewSelect.addEventListener('change', () => link.update({ view: viewSelect.value || undefined }));
   noteBox.addEventListener('input', () => link.update({ note: noteBox.value.trim() || undefined }));

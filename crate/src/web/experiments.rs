@@ -2,17 +2,11 @@
 //! spread over seeds, and the two configs of a side-by-side comparison, so the page and the
 //! command line read the same numbers and make the same pairs.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::experiments::{self, Variation};
 use crate::nn::Config;
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
-}
+use crate::web::to_js;
 
 /// Every run of a sweep of `config`'s recipe over the `hidden` sizes, `seeds` seeds each
 /// ([`experiments::sweep_configs`]), in order.

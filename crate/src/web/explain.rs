@@ -9,6 +9,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::explain;
 use crate::preprocess;
+use crate::web::to_js;
 use crate::web::view::put_rgba;
 
 /// Neuron indices from the most positive weight to the most negative.
@@ -35,9 +36,7 @@ struct TopK {
 #[wasm_bindgen(js_name = topK)]
 pub fn top_k(weights: &[f32], k: usize) -> Result<JsValue, JsError> {
     let (likes, dislikes) = explain::top_k(weights, k);
-    TopK { likes, dislikes }
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    to_js(&TopK { likes, dislikes })
 }
 
 /// `row · W` for `weights` `(row.length, nIn)` row-major: an effective input template.

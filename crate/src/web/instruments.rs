@@ -13,12 +13,7 @@ use crate::mnist;
 use crate::model::network_from_parts;
 use crate::nn::{Cost, Examples, Network};
 use crate::web::explain::copy_floats;
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
-}
+use crate::web::to_js;
 
 /// The network of a `weights` snapshot: `layers[l]` row-major `(sizes[l + 1], sizes[l])`.
 fn network(sizes: &[u32], layers: &Array, biases: &Array) -> Result<Network, JsError> {

@@ -17,6 +17,13 @@ use crate::goal::{Goal, Outcome};
 use crate::nn::Config;
 use crate::schema::{self, Dataset};
 
+/// `value` as a plain JS value (objects, arrays, numbers, strings), as JSON would have it.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// The one schema (see [`crate::schema`]) for runs on MNIST: parameters, presets, published
 /// figures, the sweep and the dataset. The page reads it once at start.
 ///
@@ -24,9 +31,21 @@ use crate::schema::{self, Dataset};
 /// Never in practice (serializing plain values).
 #[wasm_bindgen(js_name = schema)]
 pub fn schema_js() -> Result<JsValue, JsError> {
-    schema::schema(&Dataset::MNIST)
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    to_js(&schema::schema(&Dataset::MNIST))
+}
+
+/// The chapters in the words of dataset `key` (MNIST's when absent or unknown):
+/// `[{id, title, claim}]` ([`crate::chapters`]).
+///
+/// # Errors
+/// Never in practice (serializing plain values).
+#[wasm_bindgen(js_name = chapters)]
+pub fn chapters_js(key: Option<String>) -> Result<JsValue, JsError> {
+    let key = key
+        .as_deref()
+        .and_then(schema::DatasetKey::parse)
+        .unwrap_or_default();
+    to_js(&crate::chapters::chapters(key.dataset()))
 }
 
 /// Whether a link's `model` names a file on this site ([`schema::is_site_path`]).
@@ -43,10 +62,7 @@ pub fn is_site_path(path: &str) -> bool {
 pub fn validate_config(config: JsValue) -> Result<JsValue, JsError> {
     let config: Config = serde_wasm_bindgen::from_value(config)
         .map_err(|e| JsError::new(&format!("not a configuration: {e}")))?;
-    config
-        .problems()
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    to_js(&config.problems())
 }
 
 /// The "Change the network" form read ([`crate::form::read`]): `texts` holds each field's text in
@@ -56,12 +72,10 @@ pub fn validate_config(config: JsValue) -> Result<JsValue, JsError> {
 /// Only if the answer cannot be made into a JS object.
 #[wasm_bindgen(js_name = readForm)]
 pub fn read_form(texts: Vec<String>) -> Result<JsValue, JsError> {
-    crate::form::read(|name| {
+    to_js(&crate::form::read(|name| {
         let at = crate::form::FIELDS.iter().position(|f| *f == name);
         at.and_then(|i| texts.get(i)).cloned().unwrap_or_default()
-    })
-    .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-    .map_err(|e| JsError::new(&e.to_string()))
+    }))
 }
 
 /// A link's goal in the form a link writes it (`accuracy>=93.43;hidden<=10;epochs<=30`).
@@ -99,12 +113,10 @@ pub fn check_goal(
     test_total: usize,
 ) -> Result<JsValue, JsError> {
     let goal = Goal::parse(text).map_err(|e| JsError::new(&e.0))?;
-    goal.check(&Outcome {
+    to_js(&goal.check(&Outcome {
         sizes,
         epochs,
         test_correct,
         test_total,
-    })
-    .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-    .map_err(|e| JsError::new(&e.to_string()))
+    }))
 }
