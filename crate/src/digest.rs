@@ -70,9 +70,12 @@ pub fn network_digest(network: &Network) -> u64 {
     parameters_digest(&network.sizes, &weights, &biases)
 }
 
-/// A digest as the page shows it and links carry it: 16 lowercase hex digits.
+/// Hex digits of a digest as the page shows it and links carry it.
+pub const HEX_DIGITS: usize = 16;
+
+/// A digest as the page shows it and links carry it: [`HEX_DIGITS`] lowercase hex digits.
 pub fn to_hex(digest: u64) -> String {
-    format!("{digest:016x}")
+    format!("{digest:0HEX_DIGITS$x}")
 }
 
 #[cfg(test)]
@@ -92,7 +95,7 @@ mod tests {
     #[test]
     fn the_same_network_gives_the_same_digest() {
         assert_eq!(network_digest(&small()), network_digest(&small()));
-        assert_eq!(to_hex(network_digest(&small())).len(), 16);
+        assert_eq!(to_hex(network_digest(&small())).len(), HEX_DIGITS);
     }
 
     #[test]

@@ -4,11 +4,122 @@
 //! notice a bad value gets. The page's table of keys (`www/lib/state.js`, from the schema's
 //! parameters and instrument keys) gives each key its kind and range.
 //!
+//! The keys a link carries beside a run's parameters and the instruments' (which view it opens,
+//! the network it checks or carries, the sharer's note, …) are listed here too ([`page_keys`]),
+//! with the views and embedded figures they may name.
+//!
 //! Not here: splitting the link into keys, defaults and writing links back (the page's
 //! `state.js`), nor what a value means to a run ([`crate::nn::Config`] judges a whole recipe).
 
-use crate::goal::Goal;
-use crate::schema::{goal_example, is_model_url, is_site_path, Dataset};
+use serde::Serialize;
+
+use crate::digest::HEX_DIGITS;
+use crate::goal::{Goal, MAX_GOAL};
+use crate::schema::{goal_example, is_model_url, is_site_path, Dataset, MAX_NOTE, THEMES};
+
+/// The panels a link's `view` may open, besides the chapters ([`crate::chapters::IDS`]).
+pub const PANELS: [&str; 12] = [
+    "hidden",
+    "output",
+    "explorer",
+    "pad",
+    "testset",
+    "timeline",
+    "sweep",
+    "compare",
+    "ablation",
+    "compose",
+    "matching",
+    "detectors",
+];
+
+/// The figures a link's `embed` may show alone (the page lays each out: `www/panels/embed.js`).
+pub const EMBEDS: [&str; 12] = [
+    "hidden",
+    "output",
+    "explorer",
+    "pad",
+    "curves",
+    "timeline",
+    "sweep",
+    "compare",
+    "ablation",
+    "compose",
+    "matching",
+    "detectors",
+];
+
+/// What a page key's value may be, as the page's table writes a key's `range`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Range {
+    /// One of these (an `enum`).
+    Choices(Vec<&'static str>),
+    /// A whole number from the first to the second (an `int`).
+    Between(f64, f64),
+    /// At most (`text`, `goal`) or exactly (`hex`) this many characters.
+    Length(usize),
+}
+
+/// A key of a link that is the page's own, not a run's setting: absent unless given.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PageKey {
+    /// Its name in the link.
+    pub name: &'static str,
+    /// What a notice calls it.
+    pub label: &'static str,
+    /// Its kind, as the page's table writes it ([`Kind`]'s names: `enum`, `hex`, …).
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// What its value may be, where its kind has limits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<Range>,
+}
+
+/// The page's own keys, in link order, for a page showing `data`.
+pub fn page_keys(data: &Dataset) -> Vec<PageKey> {
+    let key = |name, label, kind, range| PageKey {
+        name,
+        label,
+        kind,
+        range,
+    };
+    let views = PANELS.into_iter().chain(crate::chapters::IDS).collect();
+    let last_class = (data.classes() - 1) as f64;
+    vec![
+        key("view", "view", "enum", Some(Range::Choices(views))),
+        key(
+            "digit",
+            "digit",
+            "int",
+            Some(Range::Between(0.0, last_class)),
+        ),
+        key(
+            "digest",
+            "weights digest",
+            "hex",
+            Some(Range::Length(HEX_DIGITS)),
+        ),
+        key("autotrain", "autotrain", "bool", None),
+        key("model", "model file", "path", None),
+        key(
+            "embed",
+            "embedded figure",
+            "enum",
+            Some(Range::Choices(EMBEDS.to_vec())),
+        ),
+        key("note", "note", "text", Some(Range::Length(MAX_NOTE))),
+        key("goal", "goal", "goal", Some(Range::Length(MAX_GOAL))),
+        key(
+            "theme",
+            "embed theme",
+            "enum",
+            Some(Range::Choices(THEMES.to_vec())),
+        ),
+        // An embed's network, weights and all (checked against `digest` when read).
+        key("net", "embedded network", "base64url", None),
+    ]
+}
 
 /// An instrument key's limits: values in `[min, max]`, `count[0]` to `count[1]` of them.
 #[derive(Clone, Debug, PartialEq)]
@@ -288,6 +399,28 @@ pub fn describe(kind: &Kind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_keys_are_named_once_and_views_name_every_chapter() {
+        let keys = page_keys(&Dataset::FASHION_MNIST);
+        let mut names: Vec<_> = keys.iter().map(|k| k.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), keys.len());
+        let view = keys
+            .iter()
+            .find(|k| k.name == "view")
+            .and_then(|k| k.range.clone());
+        let Some(Range::Choices(views)) = view else {
+            panic!("view is an enum");
+        };
+        assert!(crate::chapters::IDS.iter().all(|id| views.contains(id)));
+        let digit = keys
+            .iter()
+            .find(|k| k.name == "digit")
+            .and_then(|k| k.range.clone());
+        assert_eq!(digit, Some(Range::Between(0.0, 9.0)));
+    }
 
     fn int(min: f64, max: f64) -> Kind {
         Kind::Int { range: (min, max) }

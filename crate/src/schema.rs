@@ -378,7 +378,10 @@ pub struct Schema {
     /// The colour themes a link's `theme` picks for an embed, the default first (`auto`
     /// follows the reader's system setting).
     pub themes: Vec<&'static str>,
-    /// The instruments' keys in a link (issues #17 and #18), after the run parameters.
+    /// The page's own keys in a link (the view it opens, the network it checks or carries, …),
+    /// after the run parameters.
+    pub page_keys: Vec<crate::link::PageKey>,
+    /// The instruments' keys in a link (issues #17 and #18), after the page's.
     pub instrument_keys: Vec<InstrumentKey>,
 }
 
@@ -786,6 +789,7 @@ pub fn schema(data: &Dataset) -> Schema {
         max_goal: crate::goal::MAX_GOAL,
         goal_example: goal_example(data),
         themes: THEMES.to_vec(),
+        page_keys: crate::link::page_keys(data),
         instrument_keys: instrument_keys(),
     }
 }

@@ -1,20 +1,15 @@
 // The page's state in the URL hash: ONE table of parameters {name, type, default, range} drives
 // both parse and serialize, with a format version (v=1). Pure: it never touches `location`
-// (lib/link.js does) nor the DOM. The run parameters, their defaults and ranges come from Rust's
-// schema (lib/schema.js); each value is read by Rust by its key's type and range
+// (lib/link.js does) nor the DOM. Every key, its default and range come from Rust's schema
+// (lib/schema.js); each value is read by Rust by its key's type and range
 // (readLinkValue, crate/src/link.rs), which also words what a bad value should have been, and
 // Rust's validateConfig still judges a whole configuration.
 
-import { chapters, describeLinkValue, readLinkValue } from '../pkg/weightscope.js';
+import { describeLinkValue, readLinkValue } from '../pkg/weightscope.js';
 import { schema } from './schema.js';
 
 /** The hash format this page writes; links without `v` are read as this version. */
 export const VERSION = 1;
-
-/** The views a link can open (panels, instruments and, from Rust, chapters) and the figures it can embed: the page's own, not run settings. */
-const INSTRUMENTS = ['ablation', 'compose', 'matching', 'detectors'];
-const VIEWS = ['hidden', 'output', 'explorer', 'pad', 'testset', 'timeline', 'sweep', 'compare', ...INSTRUMENTS];
-const EMBEDS = ['hidden', 'output', 'explorer', 'pad', 'curves', 'timeline', 'sweep', 'compare', ...INSTRUMENTS];
 
 /** A run parameter of the schema as the table has it: `range` is what Rust's readLinkValue checks. */
 function fromSchema(p, { dataset, maxHiddenNeurons }) {
@@ -33,26 +28,17 @@ function fromSchema(p, { dataset, maxHiddenNeurons }) {
 let table = null;
 
 /**
- * Every parameter a link can carry, in link order: the run parameters of Rust's schema (they fill
- * the form; `omitDefault` ones stay out of a link while they have their default), then the page's
- * own. `default: undefined` means absent unless given.
+ * Every parameter a link can carry, in link order, all from Rust's schema: the run parameters
+ * (they fill the form; `omitDefault` ones stay out of a link while they have their default), the
+ * page's own keys (the view, the digest, an embed's figure and network, …) and the instruments'.
+ * `default: undefined` means absent unless given.
  */
 export function params() {
   if (table) return table;
   const s = schema();
   table = [
     ...s.params.map((p) => fromSchema(p, s)),
-    { name: 'view', label: 'view', type: 'enum', default: undefined, range: [...VIEWS, ...chapters().map((c) => c.id)] },
-    { name: 'digit', label: 'digit', type: 'int', default: undefined, range: [0, s.dataset.classNames.length - 1] },
-    { name: 'digest', label: 'weights digest', type: 'hex', default: undefined, range: 16 },
-    { name: 'autotrain', label: 'autotrain', type: 'bool', default: undefined },
-    { name: 'model', label: 'model file', type: 'path', default: undefined },
-    { name: 'embed', label: 'embedded figure', type: 'enum', default: undefined, range: EMBEDS },
-    { name: 'note', label: 'note', type: 'text', default: undefined, range: s.maxNote },
-    { name: 'goal', label: 'goal', type: 'goal', default: undefined, range: s.maxGoal },
-    { name: 'theme', label: 'embed theme', type: 'enum', default: undefined, range: s.themes },
-    // An embed's network, weights and all (Rust's embedText; checked against `digest` when read).
-    { name: 'net', label: 'embedded network', type: 'base64url', default: undefined },
+    ...s.pageKeys,
     ...s.instrumentKeys.map((k) => ({ name: k.name, label: k.label, type: k.kind, default: undefined, range: k.kind === 'enum' ? k.choices : k.kind === 'int' ? [k.min, k.max] : k })),
   ];
   return table;
