@@ -13,8 +13,9 @@ pub mod worker;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::chapters;
 use crate::goal::{Goal, Outcome};
-use crate::nn::Config;
+use crate::nn::{Config, Init};
 use crate::schema::{self, Dataset};
 
 /// `value` as a plain JS value (objects, arrays, numbers, strings), as JSON would have it.
@@ -34,18 +35,51 @@ pub fn schema_js() -> Result<JsValue, JsError> {
     to_js(&schema::schema(&Dataset::MNIST))
 }
 
-/// The chapters in the words of dataset `key` (MNIST's when absent or unknown):
-/// `[{id, title, claim}]` ([`crate::chapters`]).
+/// Dataset `key`'s descriptor (MNIST's when absent or unknown).
+fn dataset_of(key: Option<String>) -> &'static Dataset {
+    key.as_deref()
+        .and_then(schema::DatasetKey::parse)
+        .unwrap_or_default()
+        .dataset()
+}
+
+/// The chapters in the words of dataset `key` (MNIST's when absent): `[{id, title, claim}]`
+/// ([`crate::chapters`]).
 ///
 /// # Errors
 /// Never in practice (serializing plain values).
 #[wasm_bindgen(js_name = chapters)]
 pub fn chapters_js(key: Option<String>) -> Result<JsValue, JsError> {
-    let key = key
-        .as_deref()
-        .and_then(schema::DatasetKey::parse)
-        .unwrap_or_default();
-    to_js(&crate::chapters::chapters(key.dataset()))
+    to_js(&chapters::chapters(dataset_of(key)))
+}
+
+/// The line under each chapter's claim for the network on screen, of dataset `key`:
+/// `[{name, text}]` ([`chapters::looks`]). `output`: its output layer's weights (empty before
+/// its first weights); `tested`: `[correct, total]` of its latest test (empty before one);
+/// `init` and `lambda`: the recipe the page shows (`init` undefined when it shows none).
+///
+/// # Errors
+/// Never in practice (serializing plain values).
+#[wasm_bindgen(js_name = chapterLooks)]
+pub fn chapter_looks(
+    key: Option<String>,
+    sizes: Vec<usize>,
+    output: &[f32],
+    tested: Vec<usize>,
+    init: JsValue,
+    lambda: f64,
+) -> Result<JsValue, JsError> {
+    let init: Option<Init> = serde_wasm_bindgen::from_value(init).unwrap_or(None);
+    let net = chapters::OnScreen {
+        sizes: &sizes,
+        output,
+        tested: match tested[..] {
+            [correct, total] => Some((correct, total)),
+            _ => None,
+        },
+        recipe: init.map(|init| (init, lambda)),
+    };
+    to_js(&chapters::looks(dataset_of(key), &net))
 }
 
 /// Whether a link's `model` names a file on this site ([`schema::is_site_path`]).
