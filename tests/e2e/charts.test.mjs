@@ -1,11 +1,13 @@
 // End-to-end: the one chart system in the page. The charts' code (its own wasm) arrives after
 // the first figure and then draws the charts asked for, crisp at the screen's devicePixelRatio;
-// the PNG export draws the learning curves afresh from data at the scale asked for.
+// the PNG export draws the learning curves afresh from data at the scale asked for. A chart wasm
+// that traps is replaced by a fresh instance, which draws the chart.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { lacks, openPage } from '../support/browser.mjs';
+import { pageSettings } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
 
 const site = useSite();
@@ -50,6 +52,21 @@ for (const scale of [1, 2]) {
     await page.context().close();
   });
 }
+
+test('a chart wasm that traps is replaced: a fresh instance draws the chart, and nothing is reported', async () => {
+  pageSettings({ chartTraps: 1 }); // the harness makes the first drawChart call trap
+  const { page } = await openPage(site.browser, site.url, { viewport: { width: 1200, height: 900 } });
+  await page.getByText(/^Pretrained network: /).waitFor();
+  const accuracy = page.getByRole('img', { name: /^Test accuracy per epoch: / });
+  await accuracy.scrollIntoViewIfNeeded();
+  for (let i = 0; i < 50 && (await testBlue(accuracy)) < 200; i += 1) await page.waitForTimeout(100);
+  assert.ok(await testBlue(accuracy) >= 200, 'the test-accuracy curve is drawn after the trap');
+  const glue = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/weightscope_charts.js')).map((e) => new URL(e.name).search));
+  assert.deepEqual(glue, ['', '?instance=2'], 'the chart code was loaded again, once');
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
+});
 
 test('Save as PNG draws the learning curves from data, the same figure at 1x and twice the pixels at 2x', async () => {
   const { page } = await openPage(site.browser, site.url);

@@ -23,6 +23,9 @@ let fallback = 0; // the timer that loads the chart wasm anyway
 const waiting = new Map();
 /** How long a chart waits for the first figure before its code loads anyway. */
 const LOAD_AFTER_MS = 2000;
+/** Chart wasm instances this page may make: a trapped one is replaced by a fresh one, twice at most. */
+const MAX_INSTANCES = 3;
+let instances = 0;
 
 /**
  * Loads the chart wasm (once) and draws the charts that waited for it; resolves when loaded. A
@@ -31,17 +34,21 @@ const LOAD_AFTER_MS = 2000;
 export function loadCharts() {
   clearTimeout(fallback);
   if (loading) return loading;
-  loading = import('../charts-pkg/weightscope_charts.js').then(async (module) => {
+  instances += 1;
+  // A fresh instance needs fresh glue: the glue module keeps the instance it made.
+  const glue = `../charts-pkg/weightscope_charts.js${instances > 1 ? `?instance=${instances}` : ''}`;
+  loading = import(glue).then(async (module) => {
     await module.default({ module_or_path: new URL('../charts-pkg/weightscope_charts_bg.wasm', import.meta.url) });
     charts = module;
-    for (const [canvas, [spec, placement]] of waiting) {
+    const asked = [...waiting];
+    waiting.clear();
+    for (const [canvas, [spec, placement]] of asked) {
       try {
-        charts.drawChart(canvas, spec, placement);
+        drawChart(canvas, spec, placement);
       } catch (error) {
         console.error(`A chart could not be drawn: ${error.message}`);
       }
     }
-    waiting.clear();
   });
   loading.catch((error) => {
     loading = null;
@@ -54,12 +61,25 @@ export function loadCharts() {
 /**
  * Draws `spec` (see charts/src/chart.rs: lines, points, histogram steps or bars) on `canvas` at
  * `placement` ({width, height, ratio, at?}; default its CSS size at the screen's ratio). Throws
- * on a bad spec once the chart wasm is loaded; before, the chart waits for it.
+ * on a bad spec once the chart wasm is loaded; before, the chart waits for it. A trap in the
+ * chart wasm (a WebAssembly.RuntimeError: seen once in WebKit, on a loaded machine, with no
+ * panic message, as when memory cannot grow) leaves that instance unusable, its stack never
+ * unwound: the chart waits for a fresh instance instead.
  */
 export function drawChart(canvas, spec, placement) {
   if (charts) {
-    charts.drawChart(canvas, spec, placement);
-    return;
+    try {
+      charts.drawChart(canvas, spec, placement);
+      return;
+    } catch (error) {
+      if (!(error instanceof WebAssembly.RuntimeError) || instances >= MAX_INSTANCES) throw error;
+      console.warn(`The chart code stopped (${error.message}); drawing with a fresh copy.`);
+      charts = null;
+      loading = null;
+      waiting.set(canvas, [spec, placement]);
+      loadCharts();
+      return;
+    }
   }
   waiting.set(canvas, [spec, placement]);
   fallback ||= setTimeout(loadCharts, LOAD_AFTER_MS);

@@ -11,7 +11,9 @@
 //   {name, base64}, instead of handing them to the browser's download manager (which WebDriver
 //   cannot read);
 // `globalThis.weightscopeTest` (read by the page, e.g. stallMs) comes from the server's harness
-// settings, in the `settings` line below.
+// settings, in the `settings` line below. One setting is the harness's own: `chartTraps: n` makes
+// the chart wasm's first n drawChart calls trap (a WebAssembly.RuntimeError, as a real trap
+// throws), to test that the page replaces a trapped instance.
 (() => {
   const settings = null; // replaced by the server
   if (settings) globalThis.weightscopeTest = settings;
@@ -31,6 +33,24 @@
   addEventListener('securitypolicyviolation', (event) => {
     harness.violations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
   });
+
+  let traps = settings?.chartTraps ?? 0;
+  if (traps > 0) {
+    const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+    WebAssembly.instantiateStreaming = async (...args) => {
+      const { module, instance } = await instantiateStreaming(...args);
+      const { exports } = instance;
+      if (!exports.drawChart) return { module, instance };
+      const drawChart = (...call) => {
+        if (traps > 0) {
+          traps -= 1;
+          throw new WebAssembly.RuntimeError('unreachable (a trap the test harness made)');
+        }
+        return exports.drawChart(...call);
+      };
+      return { module, instance: { exports: { ...exports, drawChart } } };
+    };
+  }
 
   const NativeWorker = globalThis.Worker;
   globalThis.Worker = class extends NativeWorker {
