@@ -36,6 +36,9 @@ const pixels = (canvas) => canvas.evaluate((element) => {
 test('a sweep over H = 2, 3 draws two points beside the article and two thumbnails that open full size', TRAINING, async () => {
   const { page } = await oneEpochPage();
   const sweep = page.getByRole('region', { name: /how few hidden neurons/ });
+  const rows = sweep.getByRole('table', { name: 'Test accuracy by hidden size' }).locator('tbody tr');
+  // Before any sweep the table holds the article's figures, this page's cells empty.
+  assert.deepEqual(await rows.allTextContents(), ['2–22.80%', '3–58.75%', '4–83.73%', '5–86.65%', '10–93.43%']);
   await sweep.getByLabel('Hidden sizes H').fill('2,3');
   await sweep.getByRole('button', { name: 'Run sweep' }).click();
   await sweep.getByText('Done: 2 networks trained.').waitFor(TRAINING);
@@ -43,7 +46,6 @@ test('a sweep over H = 2, 3 draws two points beside the article and two thumbnai
   const chart = sweep.getByRole('img', { name: /^Test accuracy against hidden neurons/ });
   const label = await chart.getAttribute('aria-label');
   assert.match(label, /^Test accuracy against hidden neurons: H = 2: \d+\.\d\d%, H = 3: \d+\.\d\d%$/);
-  const rows = sweep.getByRole('table', { name: 'Test accuracy by hidden size' }).locator('tbody tr');
   assert.equal(await rows.count(), 2);
   assert.match(await rows.nth(0).textContent(), /^2\d+\.\d\d%22\.80%$/, 'H = 2 beside the article\'s 22.80%');
   assert.match(await rows.nth(1).textContent(), /^3\d+\.\d\d%58\.75%$/);

@@ -53,10 +53,13 @@ export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
     chart.setAttribute('aria-label', spreads.length === 0
       ? 'Test accuracy against hidden neurons: no network has finished yet'
       : `Test accuracy against hidden neurons: ${spreads.map(([h, s]) => `H = ${h}: ${percent(s.median)}`).join(', ')}`);
-    rows.replaceChildren(...spreads.map(([h, s]) => {
+    // A row per size of the sweep (before one, the article's sizes), filled in as each finishes.
+    const sizes = hidden.length > 0 ? hidden : reference.map(([h]) => h);
+    rows.replaceChildren(...sizes.map((h) => {
+      const s = spreads.find(([sh]) => sh === h)?.[1];
       const published = reference.find(([ah]) => ah === h);
-      const cells = [String(h), s.min === s.max ? percent(s.median) : `${percent(s.median)} (${percent(s.min)} to ${percent(s.max)})`, published ? percent(published[1]) : '–'];
-      return el('tr', {}, ...cells.map((text) => el('td', {}, text)));
+      const mine = !s ? '–' : s.min === s.max ? percent(s.median) : `${percent(s.median)} (${percent(s.min)} to ${percent(s.max)})`;
+      return el('tr', {}, ...[String(h), mine, published ? percent(published[1]) : '–'].map((text) => el('td', {}, text)));
     }));
   }
 
