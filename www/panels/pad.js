@@ -56,7 +56,7 @@ export function createPad({ root, onReading = () => {}, startFrom = null }) {
       el('div', { class: 'pad-analysis' },
         el('figure', { class: 'explain-figure seen-figure' }, seen, seenCaption),
         el('div', { class: 'prediction' }, el('label', { for: 'pad-prediction' }, 'Prediction'), prediction),
-        el('figure', { class: 'explain-figure' }, outputs, el('figcaption', {}, 'The 10 output activations (the highest, amber, is the prediction)')),
+        el('figure', { class: 'explain-figure' }, outputs, el('figcaption', {}, `The ${classNames().length} output activations (the highest, amber, is the prediction)`)),
         hiddenRoot,
         el('figure', { class: 'explain-figure' },
           el('div', { class: 'k-field' }, el('label', { for: 'pad-digit' }, 'Contributions to'), choice),
