@@ -4,13 +4,12 @@
 // and registers the service worker that keeps the page for offline reloads (sw.js).
 // A run's state is the worker's (lib/trainer.js) and the training panel's (panels/training.js).
 
-import init from './pkg/weightscope.js';
+import init, { configOf } from './pkg/weightscope.js';
 import { createControls } from './panels/controls.js';
 import { createEmbedPanel, enterEmbed, openEmbedded, retrainButton } from './panels/embed.js';
 import { exportProblems, saveGif, savePng, saveSvg } from './lib/savepng.js';
 import { createModels } from './panels/model.js';
-import { configOf, defaults, params } from './lib/state.js';
-import { schema } from './lib/schema.js';
+import { param, schema } from './lib/schema.js';
 import { createLink } from './lib/link.js';
 import { createShare } from './panels/share.js';
 import { mnistOnce, siteBytes } from './lib/data.js';
@@ -119,7 +118,7 @@ async function main() {
   const config = training.load();
   const state = link.state;
   // Each experiment's epochs start at the recipe's (the matching's and the detectors' at their link's, if it has them).
-  for (const name of ['sweep', 'compare', 'matching', 'detectors']) $(`${name}-epochs`).value ||= String(config?.epochs ?? defaults().epochs);
+  for (const name of ['sweep', 'compare', 'matching', 'detectors']) $(`${name}-epochs`).value ||= String(config?.epochs ?? param('epochs').default);
   // A link's network (`net`) is opened below; the page's own link never carries it on.
   if (state.net) link.update({ net: undefined });
   // A carried network can be retrained in the reader's browser, behind a button that says what it costs.
@@ -177,8 +176,8 @@ async function main() {
     const { name, size } = saveGif(await trainer.save('wscp'));
     $('export-note').textContent = `Saved ${name} (${(size / 1e6).toFixed(2)} MB).`;
   });
-  views.layout(config?.sizes ?? defaults().sizes, config?.epochs ?? defaults().epochs);
-  explorer.layout(config?.sizes ?? defaults().sizes);
+  views.layout(config?.sizes ?? param('sizes').default, config?.epochs ?? param('epochs').default);
+  explorer.layout(config?.sizes ?? param('sizes').default);
   explorer.clear();
   if (state.digit != null) explorer.selectDigit(state.digit);
   if (state.view && !state.embed) viewSection(state.view)?.scrollIntoView({ block: 'start' });
@@ -199,7 +198,7 @@ async function main() {
     },
   });
   let opened = demos; // settles once the page shows what it opens with
-  const inRecipe = (name) => params().find((p) => p.name === name)?.config;
+  const inRecipe = (name) => Boolean(param(name));
   const givesRecipe = link.given.some(inRecipe);
   // A link naming nothing but the dataset is a plain visit to that dataset.
   const plainVisit = !link.given.some((name) => name !== 'dataset' && inRecipe(name));

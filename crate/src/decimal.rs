@@ -31,6 +31,54 @@ pub fn to_f64(value: f32) -> f64 {
     shortest(value).parse().unwrap_or(f64::from(value))
 }
 
+/// `value` as JavaScript's `String(x)` writes it (ECMAScript's Number::toString): the shortest
+/// decimal that reads back as the same f64, in exponent notation below 1e-6 and from 1e21
+/// (`1e-7`, `1.5e+21`); `NaN`, `Infinity`. How links were always written, kept for published
+/// links.
+pub fn js_string(value: f64) -> String {
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "NaN"
+        } else if value > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        }
+        .into();
+    }
+    if value == 0.0 {
+        return "0".into(); // -0 too
+    }
+    // Rust's `Display` writes the same shortest digits, as a plain decimal: `0.00000015`.
+    let plain = format!("{}", value.abs());
+    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let all = format!("{int}{frac}");
+    let digits = all.trim_start_matches('0').trim_end_matches('0');
+    let leading = (all.len() - all.trim_start_matches('0').len()) as i32;
+    let k = digits.len() as i32;
+    let n = int.len() as i32 - leading; // value = 0.digits × 10^n
+    let body = if k <= n && n <= 21 {
+        format!("{digits}{}", "0".repeat((n - k) as usize))
+    } else if 0 < n && n <= 21 {
+        format!("{}.{}", &digits[..n as usize], &digits[n as usize..])
+    } else if -6 < n && n <= 0 {
+        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    } else {
+        let rest = if k > 1 {
+            format!(".{}", &digits[1..])
+        } else {
+            String::new()
+        };
+        let sign = if n > 0 { "+" } else { "-" };
+        format!("{}{rest}e{sign}{}", &digits[..1], (n - 1).abs())
+    };
+    if value < 0.0 {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
 /// `#[serde(serialize_with = "crate::decimal::serialize")]` for an f32 field shown to people.
 ///
 /// # Errors
@@ -75,6 +123,30 @@ mod tests {
                 let back = to_f64(value) as f32;
                 assert_eq!(back, value);
             }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_javascript_writes_them() {
+        for (value, text) in [
+            (0.1, "0.1"),
+            (30.0, "30"),
+            (-0.5, "-0.5"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (123.456, "123.456"),
+            (0.000001, "0.000001"),
+            (1e-7, "1e-7"),
+            (-1.5e-7, "-1.5e-7"),
+            (1e21, "1e+21"),
+            (1.5e21, "1.5e+21"),
+            (1e20, "100000000000000000000"),
+            (4294967295.0, "4294967295"),
+            (0.30000000000000004, "0.30000000000000004"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ] {
+            assert_eq!(js_string(value), text);
         }
     }
 

@@ -14,6 +14,7 @@
 //! - [`export`]: a layer as SVG (one rect per weight) and the timeline as an animated GIF.
 //! - [`form`]: the page's form read: each field's text to its value, or what to type there.
 //! - [`link`]: one value of a shared link read by its key's kind, or what that kind wants.
+//! - [`hash`]: the whole link: the hash split into keys, read, defaulted and written back.
 //! - [`png`]: a tiny PNG writer for images made at build time (the link preview).
 //! - [`goal`]: a challenge a link carries (`accuracy>=93.43;hidden<=10`), checked against a run.
 //! - [`schema`]: every parameter (name, flag, default, limits, help), the presets with their
@@ -45,6 +46,7 @@ pub mod explain;
 pub mod export;
 pub mod form;
 pub mod goal;
+pub mod hash;
 pub mod instruments;
 pub mod link;
 pub mod mnist;

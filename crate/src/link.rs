@@ -1,15 +1,15 @@
 //! One value of a shared link read in Rust: the text after `key=` becomes its value when it is
 //! one the key's kind allows (a number in its range, one of its choices, sizes like 784-30-10, a
 //! note of plain text, a challenge, …), and every kind says in words what it wants, for the
-//! notice a bad value gets. The page's table of keys (`www/lib/state.js`, from the schema's
-//! parameters and instrument keys) gives each key its kind and range.
+//! notice a bad value gets. The table of keys ([`crate::hash::keys`], from the schema's
+//! parameters, these page keys and the instrument keys) gives each key its kind and range.
 //!
 //! The keys a link carries beside a run's parameters and the instruments' (which view it opens,
 //! the network it checks or carries, the sharer's note, …) are listed here too ([`page_keys`]),
 //! with the views and embedded figures they may name.
 //!
-//! Not here: splitting the link into keys, defaults and writing links back (the page's
-//! `state.js`), nor what a value means to a run ([`crate::nn::Config`] judges a whole recipe).
+//! Not here: splitting the link into keys, defaults and writing links back ([`crate::hash`]),
+//! nor what a value means to a run ([`crate::nn::Config`] judges a whole recipe).
 
 use serde::Serialize;
 
@@ -122,7 +122,7 @@ pub fn page_keys(data: &Dataset) -> Vec<PageKey> {
 }
 
 /// An instrument key's limits: values in `[min, max]`, `count[0]` to `count[1]` of them.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Bounds {
     /// Least value.
     pub min: f64,
@@ -134,7 +134,7 @@ pub struct Bounds {
 
 /// What `sizes` may be: the dataset's inputs and classes at the ends, `hidden` layers between
 /// of `neurons` each.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SizesRange {
     /// The first layer.
     pub inputs: usize,
@@ -206,7 +206,8 @@ pub enum Kind {
 }
 
 /// A value read from a link, as the page's state holds it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
 pub enum Value {
     /// An int or a number.
     Number(f64),

@@ -1,4 +1,4 @@
-// Fuzzes the URL-hash parser (www/lib/state.js): random and mutated hashes must never make
+// Fuzzes the URL-hash parser (crate/src/hash.rs): random and mutated hashes must never make
 // parseHash throw; what it returns must be well formed (every parameter in its table range, each
 // notice a sentence), and serializeHash must round-trip it. Deterministic for a seed.
 // `node tests/fuzz/state-fuzz.mjs [seconds]` runs it for a while and reports executions and
@@ -6,8 +6,29 @@
 
 import { isDeepStrictEqual } from 'node:util';
 
-import '../unit/wasm.mjs';
-import { params, parseHash, serializeHash } from '../../www/lib/state.js';
+import { parseHash, schema, serializeHash } from '../unit/wasm.mjs';
+
+/**
+ * Every key a link can carry with its type and range, read here from the schema on the fuzzer's
+ * own terms (Rust's table, crate/src/hash.rs, is what is tested): `{name, type, range,
+ * exclusiveMin, absent}`, `absent` when a state has no value unless the link gives one.
+ */
+function keyTable() {
+  const s = schema();
+  const run = s.params.map((p) => ({
+    name: p.name,
+    type: p.type,
+    exclusiveMin: p.exclusiveMin,
+    absent: p.name === 'dataset',
+    range: p.type === 'sizes' ? { hidden: [p.min, p.max], neurons: [1, s.maxHiddenNeurons] } : p.type === 'enum' ? p.choices : [p.min, p.max],
+  }));
+  const page = s.pageKeys.map((k) => ({ ...k, absent: true }));
+  const instruments = s.instrumentKeys.map((k) => ({
+    name: k.name, type: k.kind, absent: true, range: k.kind === 'enum' ? k.choices : k.kind === 'int' ? [k.min, k.max] : k,
+  }));
+  return [...run, ...page, ...instruments];
+}
+const KEYS = keyTable();
 
 /** A small seeded PRNG (mulberry32). */
 function random(seed) {
@@ -21,7 +42,7 @@ function random(seed) {
   };
 }
 
-const NAMES = [...params().map((p) => p.name), 'v', 'model', 'embed', 'scale', '', 'x', '__proto__', 'constructor', 'toString', 'sizes[]', 'SIZES'];
+const NAMES = [...KEYS.map((p) => p.name), 'v', 'model', 'embed', 'scale', '', 'x', '__proto__', 'constructor', 'toString', 'sizes[]', 'SIZES'];
 const VALUES = [
   '', '0', '1', '-1', '1e9', '1e309', '-0', 'NaN', 'Infinity', '-Infinity', '0x10', '1_000', ' 5 ', '+3', '.5', '5.', '1e-400',
   '784-30-10', '784-100000-10', '784-0-10', '784--10', '784-30-30-30-30-30-10', '-784-30-10', '784-30-10-', '785-30-10', '784-30-11',
@@ -91,7 +112,7 @@ function isModelUrl(value) {
 /** Whether `value` is a valid value of `param` (the table's own ranges). */
 function inRange(param, value) {
   const { type, range } = param;
-  if (value === undefined) return param.default === undefined;
+  if (value === undefined) return param.absent;
   if (type === 'int') return Number.isInteger(value) && value >= range[0] && value <= range[1];
   if (type === 'number') return Number.isFinite(value) && (param.exclusiveMin ? value > range[0] : value >= range[0]) && value <= range[1];
   if (type === 'enum') return range.includes(value);
@@ -132,9 +153,9 @@ export function check(hash) {
   }
   if (!Array.isArray(given)) throw new Error('given is not a list');
   for (const key of Object.keys(state)) {
-    if (!params().some((p) => p.name === key)) throw new Error(`unknown key ${key} in the state`);
+    if (!KEYS.some((p) => p.name === key)) throw new Error(`unknown key ${key} in the state`);
   }
-  for (const param of params()) {
+  for (const param of KEYS) {
     if (!inRange(param, state[param.name])) throw new Error(`${param.name} = ${JSON.stringify(state[param.name])} is out of range`);
   }
   const again = parseHash(`#${serializeHash(state)}`);

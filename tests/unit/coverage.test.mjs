@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import './wasm.mjs'; // the page's schema comes from its wasm
+import './wasm.mjs';
 import { schema } from '../../www/lib/schema.js';
-import { params } from '../../www/lib/state.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, root), 'utf8');
@@ -65,10 +64,11 @@ test('docs/coverage.md has a row for every button, export, link key and embed fi
   for (const label of buttons) has('Buttons', stem(label));
   assert.ok(exported.length >= 7, `${exported.length} exports found`);
   for (const label of exported) has('Exports', stem(label));
-  const keys = ['v', ...params().map((p) => p.name)];
+  const s = schema();
+  const keys = ['v', ...[...s.params, ...s.pageKeys, ...s.instrumentKeys].map((k) => k.name)];
   assert.ok(keys.includes('knock') && keys.includes('net'), 'the URL table and the instruments\' keys');
   for (const key of keys) has('Link keys', key, (k) => `\`${k}\``);
-  const figures = params().find((p) => p.name === 'embed').range;
+  const figures = s.pageKeys.find((k) => k.name === 'embed').range;
   for (const figure of figures) has('Embed figures', figure, (f) => `\`embed=${f}\``);
 });
 

@@ -7,8 +7,7 @@ import { test } from 'node:test';
 
 import { FIGURES, RESIZER, SIZE_MESSAGE, offered, snippet } from '../../www/panels/embed.js';
 import { handover } from '../../www/lib/hosted.js';
-import { isModelUrl, isSitePath } from './wasm.mjs';
-import { params } from '../../www/lib/state.js';
+import { isModelUrl, isSitePath, schema } from './wasm.mjs';
 
 test('the snippet is one full-width iframe with the escaped URL, a title and an aspect ratio per figure', () => {
   const src = 'https://example.org/weightscope/#v=1&model=www%2Fdemos%2Fa.wscp&embed=hidden&x="<b>';
@@ -51,7 +50,7 @@ test('the sweep and the comparison embed, offered once they are in use, and say 
 });
 
 test('the figures a link can embed are the figures the page lays out, in the same order', () => {
-  assert.deepEqual(params().find((p) => p.name === 'embed').range, Object.keys(FIGURES));
+  assert.deepEqual(schema().pageKeys.find((k) => k.name === 'embed').range, Object.keys(FIGURES));
 });
 
 test('the post\'s handover line fetches only its own .wscp files, only for Weightscope\'s frames, and hands the bytes to the frame that asked', async () => {

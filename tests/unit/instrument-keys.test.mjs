@@ -1,13 +1,12 @@
-// The instruments' link keys (Rust's schema().instrumentKeys, read by www/lib/state.js): each
+// The instruments' link keys (Rust's schema().instrumentKeys, read by crate/src/hash.rs): each
 // round-trips through a link in characters a link keeps as they are, and a value outside the
 // schema's limits is refused with a notice, its key then absent.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import './wasm.mjs';
 import { schema } from '../../www/lib/schema.js';
-import { parseHash, serializeHash } from '../../www/lib/state.js';
+import { parseHash, serializeHash } from './wasm.mjs';
 
 test('knock, silence, blocks, seeds, detectors and the experiments\' epochs round-trip through a link', () => {
   const state = { knock: [3, 17], silence: 'zero', blocks: [[0, 1], [5, -1.5], [29, 0.25]], seeds: [1, 2, 7], detectors: true, matchingEpochs: 3, detectorsEpochs: 12 };

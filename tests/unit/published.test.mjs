@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import './wasm.mjs'; // the page's schema comes from its wasm
 import { formQuery } from '../../www/panels/controls.js';
-import { configOf, parseHash, serializeHash } from '../../www/lib/state.js';
+import { configOf, parseHash, serializeHash } from './wasm.mjs';
 
 const fixture = (name) => new URL(`../fixtures/${name}`, import.meta.url);
 const { links } = JSON.parse(readFileSync(fixture('links.json'), 'utf8'));

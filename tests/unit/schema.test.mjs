@@ -6,34 +6,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { compareConfigs, configInWords, schema as rustSchema, sweepConfigs, validateConfig } from './wasm.mjs';
+import { compareConfigs, configInWords, configOf, linkDefaults, parseHash, sameConfig, schema as rustSchema, serializeHash, sweepConfigs, validateConfig } from './wasm.mjs';
 import { formQuery, presetOf, referenceText } from '../../www/panels/controls.js';
 import { schema } from '../../www/lib/schema.js';
-import { configOf, defaults, params, parseHash, sameConfig, serializeHash } from '../../www/lib/state.js';
 
 test('the page reads the schema once, and it is what Rust returns', () => {
   assert.deepEqual(schema(), rustSchema());
   assert.equal(schema(), schema());
 });
 
-test("the link's run parameters are the schema's, with its defaults, ranges and order", () => {
+test("a link's run parameters are the schema's, in its order, with its defaults (the table: crate/src/hash.rs)", () => {
   const s = schema();
-  const run = params().filter((p) => p.config);
-  assert.deepEqual(run.map((p) => p.name), s.params.map((p) => p.name));
-  for (const [p, own] of run.map((p, i) => [s.params[i], p])) {
-    // The dataset is absent from a link's state unless given (published links read as before);
-    // absent falls back to the schema's default.
-    assert.deepEqual(p.name === 'dataset' ? own.fallback : own.default, p.default, p.name);
-    assert.equal(own.label, p.label, p.name);
-    assert.equal(Boolean(own.omitDefault), p.omitDefault, p.name);
-    if (p.type === 'int' || p.type === 'number') assert.deepEqual(own.range, [p.min, p.max], p.name);
-    if (p.type === 'enum') assert.deepEqual(own.range, p.choices, p.name);
-  }
-  const sizes = params().find((p) => p.name === 'sizes').range;
-  assert.deepEqual([sizes.inputs, sizes.outputs], [s.dataset.side ** 2, s.dataset.classNames.length]);
-  assert.deepEqual(sizes.neurons, [1, s.maxHiddenNeurons]);
-  assert.deepEqual(configOf(defaults()), Object.fromEntries(s.params.filter((p) => p.name !== 'dataset').map((p) => [p.name, p.default])));
-  assert.deepEqual(validateConfig(configOf(defaults())), []);
+  const given = s.params.filter((p) => p.name !== 'dataset'); // absent unless a link names it
+  assert.deepEqual(configOf(linkDefaults()), Object.fromEntries(given.map((p) => [p.name, p.default])));
+  assert.deepEqual(Object.keys(configOf(linkDefaults())), given.map((p) => p.name));
+  assert.deepEqual(validateConfig(configOf(linkDefaults())), []);
 });
 
 test('a link names its dataset by the schema\'s keys, and only when it is not the default', () => {
@@ -72,7 +59,7 @@ test("every preset is the schema's recipe and figure, and a form holding it is r
 });
 
 test("the sweep's runs are Rust's sweep_configs and its overlay the article's figures", () => {
-  const base = configOf(defaults());
+  const base = configOf(linkDefaults());
   const runs = sweepConfigs(base, Uint32Array.from([2, 30]), 2);
   assert.deepEqual(runs.map((c) => [c.sizes[1], c.seed]), [[2, 1], [2, 2], [30, 1], [30, 2]]);
   assert.ok(runs.every((c) => c.sizes[0] === schema().dataset.side ** 2));
@@ -81,11 +68,11 @@ test("the sweep's runs are Rust's sweep_configs and its overlay the article's fi
 
 test('η 0.1, λ 0.3 and 2.7 stay as written through the form, the link and the comparison', () => {
   // Through a saved and opened model file: run::tests::eta_and_lambda_come_back_from_a_saved_file_as_written.
-  const config = { ...configOf(defaults()), sizes: [784, 2, 10], eta: 0.1, lambda: 0.3 };
+  const config = { ...configOf(linkDefaults()), sizes: [784, 2, 10], eta: 0.1, lambda: 0.3 };
   for (const recipe of [config, { ...config, eta: 2.7 }]) {
     const form = Object.fromEntries(formQuery(recipe));
     assert.deepEqual([form.eta, form.lambda], [String(recipe.eta), String(recipe.lambda)]);
-    const hash = serializeHash({ ...defaults(), ...recipe });
+    const hash = serializeHash({ ...linkDefaults(), ...recipe });
     assert.match(hash, new RegExp(`&eta=${recipe.eta}&miniBatch=10&lambda=${recipe.lambda}&`));
     assert.deepEqual([parseHash(hash).state.eta, parseHash(hash).state.lambda], [recipe.eta, recipe.lambda]);
     for (const pair of compareConfigs(recipe, 'cost')) {

@@ -1,29 +1,28 @@
-// The URL-hash state (www/lib/state.js) without a browser: round trips, defaults, and bad values that
+// The URL-hash state (crate/src/hash.rs) without a browser: round trips, defaults, and bad values that
 // fall back with a notice instead of breaking the page.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import './wasm.mjs';
-import { configOf, defaults, params, parseHash, sameConfig, serializeHash } from '../../www/lib/state.js';
+import { configOf, linkDefaults, parseHash, sameConfig, serializeHash } from './wasm.mjs';
 
 test('an empty hash gives the defaults and no notices', () => {
   for (const hash of ['', '#', undefined]) {
     const { state, notices, given } = parseHash(hash);
-    assert.deepEqual(state, defaults());
+    assert.deepEqual(state, linkDefaults());
     assert.deepEqual(notices, []);
     assert.deepEqual(given, []);
   }
-  assert.deepEqual(defaults().sizes, [784, 30, 10]);
+  assert.deepEqual(linkDefaults().sizes, [784, 30, 10]);
 });
 
 test('serialize then parse gives the state back, with the version first', () => {
   const states = [
-    defaults(),
-    { ...defaults(), sizes: [784, 16, 16, 10], epochs: 1, eta: 3, miniBatch: 50_000, lambda: 0, cost: 'quadratic', init: 'large', seed: 4294967295 },
-    { ...defaults(), eta: 0.001, lambda: 1000, view: 'output', digit: 7, digest: '0123456789abcdef', autotrain: true },
-    { ...defaults(), trainSize: 100, testSize: 100 },
-    { ...defaults(), trainSize: 2000, testSize: 10_000 },
+    linkDefaults(),
+    { ...linkDefaults(), sizes: [784, 16, 16, 10], epochs: 1, eta: 3, miniBatch: 50_000, lambda: 0, cost: 'quadratic', init: 'large', seed: 4294967295 },
+    { ...linkDefaults(), eta: 0.001, lambda: 1000, view: 'output', digit: 7, digest: '0123456789abcdef', autotrain: true },
+    { ...linkDefaults(), trainSize: 100, testSize: 100 },
+    { ...linkDefaults(), trainSize: 2000, testSize: 10_000 },
   ];
   for (const state of states) {
     const hash = serializeHash(state);
@@ -50,10 +49,9 @@ test('every bad value falls back to its default with a notice naming it', () => 
     digest: ['xyz', '0123'],
   };
   for (const [name, texts] of Object.entries(bad)) {
-    const param = params().find((p) => p.name === name);
     for (const text of texts) {
       const { state, notices, given } = parseHash(`#v=1&${name}=${encodeURIComponent(text)}&epochs=${name === 'epochs' ? '0' : '3'}`);
-      assert.deepEqual(state[name], param.default, `${name}=${text}`);
+      assert.deepEqual(state[name], linkDefaults()[name], `${name}=${text}`);
       assert.ok(notices.some((n) => n.includes(`“${text}”`)), `${name}=${text}: ${notices}`);
       assert.ok(!given.includes(name));
     }
@@ -69,18 +67,18 @@ test('unknown parameters and versions are reported, known values still read', ()
 });
 
 test('configOf keeps the run-shaping parameters; sameConfig compares them', () => {
-  const state = { ...defaults(), digest: 'ffffffffffffffff', view: 'hidden' };
+  const state = { ...linkDefaults(), digest: 'ffffffffffffffff', view: 'hidden' };
   assert.deepEqual(Object.keys(configOf(state)), ['sizes', 'epochs', 'eta', 'miniBatch', 'lambda', 'cost', 'init', 'seed', 'trainSize', 'testSize']);
-  assert.ok(sameConfig(configOf(state), defaults()));
-  assert.ok(!sameConfig(defaults(), { ...defaults(), seed: 2 }));
-  assert.ok(!sameConfig(defaults(), { ...defaults(), trainSize: 2000 }), 'a subset is another run');
-  assert.ok(!sameConfig(defaults(), { ...defaults(), testSize: 500 }));
-  assert.ok(!sameConfig(defaults(), { ...defaults(), sizes: [784, 31, 10] }));
+  assert.ok(sameConfig(configOf(state), linkDefaults()));
+  assert.ok(!sameConfig(linkDefaults(), { ...linkDefaults(), seed: 2 }));
+  assert.ok(!sameConfig(linkDefaults(), { ...linkDefaults(), trainSize: 2000 }), 'a subset is another run');
+  assert.ok(!sameConfig(linkDefaults(), { ...linkDefaults(), testSize: 500 }));
+  assert.ok(!sameConfig(linkDefaults(), { ...linkDefaults(), sizes: [784, 31, 10] }));
 });
 
 test('a model path or a hosted model file\'s https: URL and an embedded figure round-trip; other paths and URLs are refused', () => {
   for (const model of ['www/demos/network2-784-30-10.wscp', 'https://blog.example.com/posts/net.wscp']) {
-    const state = { ...defaults(), model, embed: 'hidden' };
+    const state = { ...linkDefaults(), model, embed: 'hidden' };
     assert.deepEqual(parseHash(`#${serializeHash(state)}`).state, state);
   }
   for (const bad of ['http://evil.example/x.wscp', 'https://evil.example/x?y', '//evil.example/x', '/etc/passwd', '../up.wscp', 'a/../../b', 'x y']) {
@@ -92,7 +90,7 @@ test('a model path or a hosted model file\'s https: URL and an embedded figure r
 });
 
 test('an embed\'s theme and network round-trip; a network that is not base64url is refused', () => {
-  const state = { ...defaults(), embed: 'output', theme: 'dark', net: 'V1NDUAQA-_x', digest: '0123456789abcdef' };
+  const state = { ...linkDefaults(), embed: 'output', theme: 'dark', net: 'V1NDUAQA-_x', digest: '0123456789abcdef' };
   assert.deepEqual(parseHash(`#${serializeHash(state)}`).state, state);
   assert.match(serializeHash(state), /&embed=output&theme=dark&net=V1NDUAQA-_x$/, 'the network last: it is long');
   assert.match(parseHash('#theme=sepia').notices[0], /embed theme “sepia” is not one of auto, light, dark/);
@@ -102,10 +100,10 @@ test('an embed\'s theme and network round-trip; a network that is not base64url 
 });
 
 test('the data subset travels in the link only when it is one; a link without it means all of MNIST', () => {
-  const full = serializeHash(defaults());
+  const full = serializeHash(linkDefaults());
   assert.doesNotMatch(full, /trainSize|testSize/);
   assert.match(full, /&seed=1$/, 'the run parameters before it are written as ever');
-  const subset = serializeHash({ ...defaults(), trainSize: 2000, testSize: 500, epochs: 1 });
+  const subset = serializeHash({ ...linkDefaults(), trainSize: 2000, testSize: 500, epochs: 1 });
   assert.match(subset, /&seed=1&trainSize=2000&testSize=500$/);
   const { state, notices, given } = parseHash('#v=1&trainSize=2000&testSize=500&epochs=1&autotrain=1');
   assert.deepEqual(notices, []);

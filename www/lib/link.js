@@ -1,8 +1,8 @@
-// The page's link: what the URL hash says (state.js parses and writes it), kept current as runs
+// The page's link: what the URL hash says (Rust parses and writes it: crate/src/hash.rs), kept current as runs
 // start and end, and the address of any other state for the embeds. The only module that touches
 // `location` and `history`.
 
-import { parseHash, serializeHash } from './state.js';
+import { parseHash, serializeHash } from '../pkg/weightscope.js';
 
 /**
  * Reads the link the page was opened with. `notices` are sentences for each value that fell back

@@ -8,13 +8,12 @@
 // the data manifest and Rust's measured training rate. The figures are views.js's and the other
 // panels': this module only shows, hides and sizes them. It never touches `location`.
 
-import { embedLink, embedModel, trainingTime } from '../pkg/weightscope.js';
+import { embedLink, embedModel, linkDefaults, trainingTime } from '../pkg/weightscope.js';
 import { trainingDownload } from '../lib/data.js';
 import { download } from '../lib/dom.js';
 import { handover } from '../lib/hosted.js';
 import { schema } from '../lib/schema.js';
 import { a, capital, classWord, dataset, imageWord } from '../lib/dataset.js';
-import { defaults } from '../lib/state.js';
 import { clause } from '../lib/trainer.js';
 import { modelFileName } from './model.js';
 
@@ -75,7 +74,7 @@ const costs = new Map(); // dataset key -> its downloadCost, read once
 
 /** How long training `config` (the form's, perhaps partial) takes in a browser: "about 1 s", and where the rate comes from. */
 function trainingCost(config) {
-  const { seconds, source } = trainingTime({ ...defaults(), ...config });
+  const { seconds, source } = trainingTime({ ...linkDefaults(), ...config });
   return { time: about(seconds), source };
 }
 

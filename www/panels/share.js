@@ -6,10 +6,9 @@
 // that it differs) and whether the run on screen meets the link's challenge (Rust's checkGoal).
 // It never touches `location`: main.js hands it the link (lib/link.js).
 
-import { chapters, checkGoal, goalWords, parseGoal } from '../pkg/weightscope.js';
+import { chapters, checkGoal, goalWords, parseGoal, sameConfig } from '../pkg/weightscope.js';
 import { el, say } from '../lib/dom.js';
 import { schema } from '../lib/schema.js';
-import { sameConfig } from '../lib/state.js';
 
 /**
  * Wires the share panel and the link banner. `link` is lib/link.js's; `outcome()` the latest test

@@ -9,7 +9,7 @@
 
 import { presetOf, referenceText } from './controls.js';
 import { percent, testImagesText } from '../lib/format.js';
-import { configOf } from '../lib/state.js';
+import { configOf } from '../pkg/weightscope.js';
 import { clause, WorkerFailure } from '../lib/trainer.js';
 import { dataset } from '../lib/dataset.js';
 import { createFeed, createPacer } from '../lib/pacing.js';

@@ -1,130 +1,165 @@
-//! The link's values read by Rust for the page (wasm32 only): a row of the page's table of keys
-//! (`{type, range, exclusiveMin}`, www/lib/state.js) becomes a [`Kind`], and a value crosses back
-//! as a plain JS value. Read by hand rather than through serde: a tagged enum's deserializer
-//! cost 16 KB of gzipped wasm.
+//! The page's link read and written by Rust (wasm32 only): [`crate::hash`] over the schema's
+//! table of keys, with the page's state as a plain JS object (`{sizes: [784, 30, 10], eta: 3,
+//! view: 'pad', …}`). A state's values are read back by hand, each by its key's kind: a tagged
+//! enum's serde deserializer cost 16 KB of gzipped wasm.
 
-use js_sys::{Array, JsString, Reflect};
+use std::cell::OnceCell;
+
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::link::{self, Bounds, Kind, SizesRange, Value};
+use super::to_js;
+use crate::decimal::js_string;
+use crate::hash::{Parsed, State, Table};
+use crate::link::{Kind, Value};
+use crate::schema::{schema, Dataset};
+
+thread_local! {
+    /// The table of keys, made once.
+    static TABLE: OnceCell<Table> = const { OnceCell::new() };
+}
+
+/// Runs `f` with the table of keys.
+fn with_table<T>(f: impl FnOnce(&Table) -> T) -> T {
+    TABLE.with(|table| f(table.get_or_init(|| Table::new(&schema(&Dataset::MNIST)))))
+}
 
 /// `object[key]`, or `undefined`.
 fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// `value` as a number, or an error naming `what`.
-fn number(value: &JsValue, what: &str) -> Result<f64, JsError> {
+/// A number of a state: a JS number, or text of one (a form's field).
+fn number(value: &JsValue) -> Option<f64> {
     value
         .as_f64()
-        .ok_or_else(|| JsError::new(&format!("a link key's {what} is not a number")))
+        .or_else(|| value.as_string()?.trim().parse().ok())
 }
 
-/// `[a, b]` as numbers.
-fn pair(value: &JsValue, what: &str) -> Result<(f64, f64), JsError> {
-    let array = Array::from(value);
-    Ok((number(&array.get(0), what)?, number(&array.get(1), what)?))
-}
-
-/// `[a, b]` as counts.
-fn counts(value: &JsValue, what: &str) -> Result<(usize, usize), JsError> {
-    let (a, b) = pair(value, what)?;
-    Ok((a as usize, b as usize))
-}
-
-fn bounds(range: &JsValue) -> Result<Bounds, JsError> {
-    Ok(Bounds {
-        min: number(&get(range, "min"), "min")?,
-        max: number(&get(range, "max"), "max")?,
-        count: counts(&get(range, "count"), "count")?,
-    })
-}
-
-/// The kind of a row of the page's table of keys.
-fn kind(param: &JsValue) -> Result<Kind, JsError> {
-    let range = get(param, "range");
-    let size = || number(&range, "length").map(|n| n as usize);
-    Ok(
-        match get(param, "type").as_string().unwrap_or_default().as_str() {
-            "int" => Kind::Int {
-                range: pair(&range, "range")?,
-            },
-            "number" => Kind::Number {
-                range: pair(&range, "range")?,
-                exclusive_min: get(param, "exclusiveMin").is_truthy(),
-            },
-            "enum" => Kind::Enum {
-                range: Array::from(&range)
-                    .iter()
-                    .filter_map(|c| c.as_string())
-                    .collect(),
-            },
-            "bool" => Kind::Bool,
-            "path" => Kind::Path,
-            "text" => Kind::Text { range: size()? },
-            "goal" => Kind::Goal { range: size()? },
-            "base64url" => Kind::Base64url,
-            "list" => Kind::List {
-                range: bounds(&range)?,
-            },
-            "picks" => Kind::Picks {
-                range: bounds(&range)?,
-            },
-            "hex" => Kind::Hex { range: size()? },
-            "sizes" => Kind::Sizes {
-                range: SizesRange {
-                    inputs: number(&get(&range, "inputs"), "inputs")? as usize,
-                    outputs: number(&get(&range, "outputs"), "outputs")? as usize,
-                    hidden: counts(&get(&range, "hidden"), "hidden")?,
-                    neurons: counts(&get(&range, "neurons"), "neurons")?,
-                },
-            },
-            other => return Err(JsError::new(&format!("no link key is of type {other}"))),
-        },
-    )
-}
-
-/// `text` read as a link value of `param`'s kind ([`link::read`]), or `undefined` when it is not
-/// one (a lone surrogate never is).
-///
-/// # Errors
-/// When `param` is not a row of the table of keys.
-#[wasm_bindgen(js_name = readLinkValue)]
-pub fn read_link_value(param: &JsValue, text: &JsString) -> Result<JsValue, JsError> {
-    let kind = kind(param)?;
-    if !text.is_valid_utf16() {
-        return Ok(JsValue::UNDEFINED);
-    }
-    let wholes = |values: Vec<u64>| {
-        values
-            .into_iter()
-            .map(|n| JsValue::from_f64(n as f64))
-            .collect::<Array>()
+/// `value` (a state's value of a key of `kind`) as a link value, or None when it is not one.
+fn value_of(kind: &Kind, value: &JsValue) -> Option<Value> {
+    let items = || value.is_array().then(|| Array::from(value).to_vec());
+    let wholes = || {
+        let items: Option<Vec<u64>> = items()?
+            .iter()
+            .map(|n| number(n).map(|n| n as u64))
+            .collect();
+        items.map(Value::Wholes)
     };
-    Ok(match link::read(&kind, &String::from(text)) {
-        None => JsValue::UNDEFINED,
-        Some(Value::Number(x)) => JsValue::from_f64(x),
-        Some(Value::Bool(flag)) => JsValue::from_bool(flag),
-        Some(Value::Text(text)) => JsValue::from_str(&text),
-        Some(Value::Wholes(values)) => wholes(values).into(),
-        Some(Value::Picks(picks)) => picks
-            .into_iter()
-            .map(|(neuron, weight)| {
-                Array::of2(
-                    &JsValue::from_f64(neuron as f64),
-                    &JsValue::from_f64(weight),
-                )
-            })
-            .collect::<Array>()
-            .into(),
+    match kind {
+        Kind::Int { .. } | Kind::Number { .. } => number(value).map(Value::Number),
+        Kind::Bool => Some(Value::Bool(value.is_truthy())),
+        Kind::List { .. } | Kind::Sizes { .. } => wholes(),
+        Kind::Picks { .. } => {
+            let picks: Option<Vec<(u64, f64)>> = items()?
+                .iter()
+                .map(|pick| {
+                    let pair = Array::from(pick);
+                    Some((number(&pair.get(0))? as u64, number(&pair.get(1))?))
+                })
+                .collect();
+            picks.map(Value::Picks)
+        }
+        _ => value
+            .as_string()
+            .or_else(|| value.as_f64().map(js_string))
+            .map(Value::Text),
+    }
+}
+
+/// The keys of `state` (a JS object) that have a value.
+///
+/// # Errors
+/// A value that is not one of its key's kind, named.
+fn state_of(table: &Table, state: &JsValue) -> Result<State, JsError> {
+    let mut wrong = None;
+    let read = table.state(|key| {
+        let value = get(state, key.name);
+        if value.is_undefined() || value.is_null() {
+            return None;
+        }
+        let read = value_of(&key.kind, &value);
+        if read.is_none() {
+            wrong.get_or_insert(key.label);
+        }
+        read
+    });
+    match wrong {
+        None => Ok(read),
+        Some(label) => Err(JsError::new(&format!(
+            "the page's {label} is not a value a link can hold"
+        ))),
+    }
+}
+
+/// `state` as a plain JS object, its keys in the table's order.
+fn state_js(table: &Table, state: &State) -> Result<JsValue, JsError> {
+    let object = Object::new();
+    for (key, value) in table.keys().iter().zip(state.values()) {
+        if let Some(value) = value {
+            Reflect::set(&object, &JsValue::from_str(key.name), &to_js(value)?)
+                .map_err(|_| JsError::new("the state could not be built"))?;
+        }
+    }
+    Ok(object.into())
+}
+
+/// Reads a location hash (`#v=1&epochs=3&…`, empty or absent) into `{state, notices, given}`
+/// ([`Table::parse`]): every default plus what the hash set correctly, a sentence for each bad or
+/// unknown value, and the keys the hash set.
+///
+/// # Errors
+/// Never in practice (building plain values).
+#[wasm_bindgen(js_name = parseHash)]
+pub fn parse_hash(hash: Option<String>) -> Result<JsValue, JsError> {
+    with_table(|table| {
+        let Parsed {
+            state,
+            notices,
+            given,
+        } = table.parse(hash.as_deref().unwrap_or_default());
+        let object = Object::new();
+        let set = |name: &str, value: &JsValue| Reflect::set(&object, &name.into(), value);
+        set("state", &state_js(table, &state)?)
+            .and(set("notices", &to_js(&notices)?))
+            .and(set("given", &to_js(&given)?))
+            .map_err(|_| JsError::new("the link could not be read"))?;
+        Ok(object.into())
     })
 }
 
-/// What a link key of `param`'s kind wants, in words ([`link::describe`]).
+/// The hash text (without `#`) for `state` ([`Table::write`]).
 ///
 /// # Errors
-/// When `param` is not a row of the table of keys.
-#[wasm_bindgen(js_name = describeLinkValue)]
-pub fn describe_link_value(param: &JsValue) -> Result<String, JsError> {
-    Ok(link::describe(&kind(param)?))
+/// When a value of `state` is not one its key can hold.
+#[wasm_bindgen(js_name = serializeHash)]
+pub fn serialize_hash(state: &JsValue) -> Result<String, JsError> {
+    with_table(|table| Ok(table.write(&state_of(table, state)?)))
+}
+
+/// The defaults of every key that has one, as a new object.
+///
+/// # Errors
+/// Never in practice (building plain values).
+#[wasm_bindgen(js_name = linkDefaults)]
+pub fn link_defaults() -> Result<JsValue, JsError> {
+    with_table(|table| state_js(table, &table.defaults()))
+}
+
+/// The training configuration in `state`: just the keys that shape a run.
+///
+/// # Errors
+/// When a value of `state` is not one its key can hold.
+#[wasm_bindgen(js_name = configOf)]
+pub fn config_of(state: &JsValue) -> Result<JsValue, JsError> {
+    with_table(|table| state_js(table, &table.config_of(&state_of(table, state)?)))
+}
+
+/// Whether configurations `a` and `b` describe the same run.
+///
+/// # Errors
+/// When a value of either is not one its key can hold.
+#[wasm_bindgen(js_name = sameConfig)]
+pub fn same_config(a: &JsValue, b: &JsValue) -> Result<bool, JsError> {
+    with_table(|table| Ok(table.same_config(&state_of(table, a)?, &state_of(table, b)?)))
 }
