@@ -54,16 +54,6 @@ fn capital(text: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// Class `d` of `data` in a sentence: "digit 7" (a class named by its number), "Sneaker".
-pub fn class_label(data: &Dataset, d: usize) -> String {
-    let name = data.class_names[d];
-    if name.bytes().all(|b| b.is_ascii_digit()) {
-        format!("{} {name}", data.class_word[0])
-    } else {
-        name.to_string()
-    }
-}
-
 /// `correct` of `total` as a percentage with two decimals, rounded half up: "86.65%".
 fn percent(correct: usize, total: usize) -> String {
     let hundredths = (correct * 10_000 + total / 2) / total;
@@ -191,7 +181,7 @@ pub fn looks(data: &Dataset, net: &OnScreen) -> Vec<Look> {
         format!(
             "On this network, neuron {} {which}is the one {} likes most, and neuron {} the one it dreads most.",
             likes[0],
-            class_label(data, 3),
+            data.class_label(3),
             dislikes[0]
         ),
     );
@@ -206,7 +196,7 @@ pub fn looks(data: &Dataset, net: &OnScreen) -> Vec<Look> {
         "build",
         format!(
             "{} likes blocks {} most here: pick them below, weigh them, and see whether the network reads the sum as {}.",
-            capital(&class_label(data, 3)),
+            capital(&data.class_label(3)),
             list(&top_k(row(3), 3).0),
             data.class_names[3]
         ),
@@ -242,7 +232,7 @@ pub fn looks(data: &Dataset, net: &OnScreen) -> Vec<Look> {
         "uses",
         format!(
             "Here {} likes neurons {} most and dreads {} {theirs}Pick {} below to see its blocks.",
-            class_label(data, c),
+            data.class_label(c),
             list(&likes),
             list(&dislikes),
             a(data.class_word[0])
@@ -467,7 +457,7 @@ mod tests {
         );
         assert_eq!(percent(8665, 10_000), "86.65%");
         assert_eq!(percent(2, 3), "66.67%");
-        assert_eq!(class_label(&Dataset::FASHION_MNIST, 7), "Sneaker");
+        assert_eq!(Dataset::FASHION_MNIST.class_label(7), "Sneaker");
         assert_eq!(capital("digit 7"), "Digit 7");
     }
 }

@@ -128,6 +128,66 @@ impl Dataset {
     pub const fn validation(&self) -> usize {
         self.train_file - self.train
     }
+
+    /// Whether class `d` is named by a number ("7"), so that a sentence needs its class word.
+    fn numbered(&self, d: usize) -> bool {
+        self.class_names[d].bytes().all(|b| b.is_ascii_digit())
+    }
+
+    /// Class `d` in a sentence: "digit 7", "Sneaker".
+    pub fn class_label(&self, d: usize) -> String {
+        let name = self.class_names[d];
+        if self.numbered(d) {
+            format!("{} {name}", self.class_word[0])
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// Images of class `d`, as a plural: "7s", "Sneaker".
+    pub fn class_images(&self, d: usize) -> String {
+        let name = self.class_names[d];
+        if self.numbered(d) {
+            format!("{name}s")
+        } else {
+            name.to_string()
+        }
+    }
+}
+
+/// A dataset as the page reads it: its descriptor, and each class in a sentence
+/// ([`Dataset::class_label`], [`Dataset::class_images`]), so the page words classes as Rust does.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Described<'a> {
+    #[serde(flatten)]
+    data: &'a Dataset,
+    class_labels: Vec<String>,
+    class_images: Vec<String>,
+}
+
+impl<'a> Described<'a> {
+    fn new(data: &'a Dataset) -> Self {
+        let classes = 0..data.classes();
+        Described {
+            data,
+            class_labels: classes.clone().map(|d| data.class_label(d)).collect(),
+            class_images: classes.map(|d| data.class_images(d)).collect(),
+        }
+    }
+}
+
+/// `#[serde(serialize_with)]` for a dataset the page reads.
+fn described<S: serde::Serializer>(data: &Dataset, serializer: S) -> Result<S::Ok, S::Error> {
+    Described::new(data).serialize(serializer)
+}
+
+/// `#[serde(serialize_with)]` for the datasets the page reads.
+fn all_described<S: serde::Serializer>(
+    datasets: &[Dataset],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(datasets.iter().map(Described::new))
 }
 
 /// Which dataset a run learns from: its key in links (`dataset=fashion-mnist`), JSON and the
@@ -348,8 +408,10 @@ pub const ARTICLE_LIKES: ArticleLikes = ArticleLikes {
 #[serde(rename_all = "camelCase")]
 pub struct Schema {
     /// The dataset runs learn from unless told otherwise.
+    #[serde(serialize_with = "described")]
     pub dataset: Dataset,
     /// Every dataset a run can learn from (the `dataset` parameter's choices, in order).
+    #[serde(serialize_with = "all_described")]
     pub datasets: Vec<Dataset>,
     /// Every parameter of a run, in the form's and the links' order.
     pub params: Vec<Param>,
@@ -1119,6 +1181,13 @@ mod tests {
             assert_eq!(config.problems(), vec![]);
         }
         assert_eq!(Dataset::FASHION_MNIST.class_names[6], "Shirt");
+        let (mnist, fashion) = (&Dataset::MNIST, &Dataset::FASHION_MNIST);
+        assert_eq!(
+            (mnist.class_label(7), mnist.class_images(7)),
+            ("digit 7".into(), "7s".into())
+        );
+        assert_eq!(fashion.class_label(7), "Sneaker");
+        assert_eq!(fashion.class_images(7), "Sneaker");
     }
 
     #[test]

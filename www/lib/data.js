@@ -23,18 +23,6 @@ const FILES = {
 /** The keys of the test set's two files (the worker's `testData` message). */
 const TEST = ['testImages', 'testLabels'];
 
-/**
- * What training on dataset `key` (MNIST when absent) downloads: `{name, bytes}`, its four files'
- * sizes from its data manifest (the Makefile's data rule writes it); `bytes` null when the
- * manifest cannot be read.
- */
-export async function trainingDownload(key = undefined) {
-  const dataset = schema().datasets.find((d) => d.key === key) ?? schema().dataset;
-  const manifest = await fetchManifest(dataset.siteDir); // the manifest alone: an embed touches no cache
-  const entries = Object.values(FILES).map((name) => manifestEntry(manifest, name));
-  return { name: dataset.name, bytes: entries.every(Boolean) ? entries.reduce((sum, e) => sum + e.size, 0) : null };
-}
-
 /** Seconds of download before the time left is estimated (the first chunks say little). */
 const ESTIMATE_AFTER = 1;
 
@@ -162,25 +150,30 @@ async function gunzip(name, bytes) {
   }
 }
 
-const sizes = new Map(); // dataset key -> Promise of its manifest's sizes by file key
+const sizes = new Map(); // `${dataset key}/${cached}` -> Promise of its manifest's sizes by file key
 
 /**
- * Resolves to the bytes a download of dataset `key`'s files costs as its manifest gives them
- * (gzipped; its test files alone when `test`), or null when the manifest cannot be read.
+ * Resolves to the bytes a download of dataset `key`'s files costs as its data manifest gives them
+ * (the Makefile's data rule writes it; gzipped; its test files alone when `test`), or null when
+ * the manifest cannot be read. The manifest comes from the network, else the cache; with
+ * `cached: false` from the network alone (an embed touches no cache).
  */
-export async function downloadBytes(key = undefined, test = false) {
+export async function downloadBytes(key = undefined, test = false, { cached = true } = {}) {
   const dataset = datasetOf(key);
-  if (!sizes.has(dataset.key)) {
-    sizes.set(dataset.key, openStore(dataset.siteDir).then((store) => Object.fromEntries(
-      Object.entries(FILES).map(([file, name]) => [file, store.entry(name)?.size]))));
+  const id = `${dataset.key}/${cached}`;
+  if (!sizes.has(id)) {
+    const entry = cached
+      ? openStore(dataset.siteDir).then((store) => store.entry)
+      : fetchManifest(dataset.siteDir).then((manifest) => (name) => manifestEntry(manifest, name));
+    sizes.set(id, entry.then((of) => Object.fromEntries(Object.entries(FILES).map(([file, name]) => [file, of(name)?.size]))));
   }
-  const known = await sizes.get(dataset.key);
+  const known = await sizes.get(id);
   const wanted = (test ? TEST : Object.keys(FILES)).map((file) => known[file]);
   return wanted.every((n) => n > 0) ? wanted.reduce((a, b) => a + b, 0) : null;
 }
 
 /** Resolves to what that download costs, in words: "MNIST, 11.4 MB" (lib/dataset.js's downloadWords). */
-export const downloadCost = async (key = undefined, test = false) => downloadWords(datasetOf(key).name, await downloadBytes(key, test), test);
+export const downloadCost = async (key = undefined, test = false, options = {}) => downloadWords(datasetOf(key).name, await downloadBytes(key, test, options), test);
 
 /**
  * Each dataset at most once for the page: `mnist(key)` resolves to the four files of dataset

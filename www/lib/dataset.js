@@ -40,17 +40,14 @@ export const a = (word) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 /** `text` with a capital first letter: "Digit". */
 export const capital = (text) => text[0].toUpperCase() + text.slice(1);
 
-/** Whether class `d` is named by a number ("7"), so that a sentence needs its class word. */
-const numbered = (d) => /^\d+$/.test(className(d));
-
-/** Class `d` in a sentence: "digit 7", "Sneaker". */
-export const classLabel = (d) => (numbered(d) ? `${classWord()} ${d}` : className(d));
+/** Class `d` in a sentence: "digit 7", "Sneaker" (Rust's Dataset::class_label). */
+export const classLabel = (d) => dataset().classLabels[d];
 
 /** Class `d` starting a sentence: "Digit 7", "Sneaker". */
 export const classTitle = (d) => capital(classLabel(d));
 
-/** Images of class `d`, as a plural: "7s", "Sneaker". */
-export const classImages = (d) => (numbered(d) ? `${className(d)}s` : className(d));
+/** Images of class `d`, as a plural: "7s", "Sneaker" (Rust's Dataset::class_images). */
+export const classImages = (d) => dataset().classImages[d];
 
 /**
  * What a download of `bytes` (null: not known) of dataset `name` costs, in words: "MNIST,

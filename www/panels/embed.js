@@ -9,11 +9,11 @@
 // panels': this module only shows, hides and sizes them. It never touches `location`.
 
 import { embedLink, embedModel, linkDefaults, trainingTime } from '../pkg/weightscope.js';
-import { trainingDownload } from '../lib/data.js';
+import { downloadBytes } from '../lib/data.js';
 import { download } from '../lib/dom.js';
 import { handover } from '../lib/hosted.js';
 import { schema } from '../lib/schema.js';
-import { a, capital, classWord, dataset, imageWord } from '../lib/dataset.js';
+import { a, capital, classWord, dataset, datasetOf, downloadWords, imageWord } from '../lib/dataset.js';
 import { clause } from '../lib/trainer.js';
 import { modelFileName } from './model.js';
 
@@ -52,9 +52,6 @@ export const PLACEHOLDER = 'https://your-blog.example/posts/';
 /** The line speed a download's time is said at, in bits per second. */
 const LINE = 10e6;
 
-/** `n` bytes as "11.4 MB". */
-const megabytes = (n) => `${(n / 1e6).toFixed(1)} MB`;
-
 /** `seconds` as "about 9 s" or "about 3 min" (never "about 0 s"). */
 const about = (seconds) => (seconds < 90 ? `about ${Math.max(1, Math.round(seconds))} s` : `about ${Math.round(seconds / 60)} min`);
 
@@ -63,14 +60,12 @@ const about = (seconds) => (seconds < 90 ? `about ${Math.max(1, Math.round(secon
  * `{data: "MNIST, 11.4 MB", detail: "MNIST (11.4 MB, about 9 s at 10 Mbit/s)"}`; the dataset's
  * name alone when the manifest cannot be read.
  */
-export function downloadCost(key) {
-  if (!costs.has(key)) {
-    costs.set(key, trainingDownload(key).then(({ name, bytes }) => (bytes === null ? { data: name, detail: name }
-      : { data: `${name}, ${megabytes(bytes)}`, detail: `${name} (${megabytes(bytes)}, ${about((bytes * 8) / LINE)} at ${LINE / 1e6} Mbit/s)` })));
-  }
-  return costs.get(key);
+async function trainingDownload(key) {
+  const { name } = datasetOf(key);
+  const bytes = await downloadBytes(key, false, { cached: false });
+  const detail = bytes === null ? name : `${name} (${(bytes / 1e6).toFixed(1)} MB, ${about((bytes * 8) / LINE)} at ${LINE / 1e6} Mbit/s)`;
+  return { data: downloadWords(name, bytes), detail };
 }
-const costs = new Map(); // dataset key -> its downloadCost, read once
 
 /** How long training `config` (the form's, perhaps partial) takes in a browser: "about 1 s", and where the rate comes from. */
 function trainingCost(config) {
@@ -121,9 +116,9 @@ export function enterEmbed(figure, { openHref, theme = 'auto', extra = null, dat
   if (spec.empty && shown[0]) {
     const hint = document.createElement('p');
     hint.className = 'hint embed-empty';
-    hint.textContent = spec.empty(schema().datasets.find((d) => d.key === dataset)?.name ?? schema().dataset.name);
+    hint.textContent = spec.empty(datasetOf(dataset).name);
     shown[0].querySelector('.experiment-form')?.before(hint);
-    downloadCost(dataset).then(({ data }) => { hint.textContent = spec.empty(data); });
+    trainingDownload(dataset).then(({ data }) => { hint.textContent = spec.empty(data); });
   }
   // A retraining's progress (MNIST's download) and problems (a damaged link, a refused network)
   // stay visible: they move out of the status panel, which the embed hides.
@@ -216,8 +211,8 @@ export function retrainButton(config, run) {
   const say = (data) => {
     button.textContent = `Retrain it here: downloads ${data}, then ${config.epochs} ${config.epochs === 1 ? 'epoch' : 'epochs'} of training (${time} on a desktop computer)`;
   };
-  say(schema().datasets.find((d) => d.key === config.dataset)?.name ?? schema().dataset.name);
-  downloadCost(config.dataset).then(({ detail }) => say(detail));
+  say(datasetOf(config.dataset).name);
+  trainingDownload(config.dataset).then(({ detail }) => say(detail));
   button.title = `The training time is estimated ${source}.`;
   button.addEventListener('click', () => {
     button.disabled = true;
@@ -264,7 +259,7 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, theme, 
     weights.disabled = Boolean(spec.experiment);
     fileButton.hidden = how !== 'hosted';
     hosted = null;
-    const cost = downloadCost(now.dataset);
+    const cost = trainingDownload(now.dataset);
     cost.then(({ data }) => { weights.querySelector('option[value="retrain"]').textContent = `by retraining it (${data})`; });
     let text;
     if (spec.timeline && moments() < 2) {
