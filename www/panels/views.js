@@ -79,7 +79,7 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
 
   function description(l) {
     const [rows, cols] = imageShape(sizes[l]);
-    if (l === 0) return `Each tile is one neuron's ${sizes[0]} input weights, drawn as the 28×28 image they multiply.`;
+    if (l === 0) return `Each tile is one neuron's ${sizes[0]} input weights, drawn as the ${rows}×${cols} image they multiply.`;
     const source = hiddenCount() === 1 ? 'the hidden layer' : `hidden layer ${l}`;
     return `Each ${isOutput(l) ? 'image' : 'tile'} holds one neuron's ${sizes[l]} weights from ${source}, `
       + `laid out ${rows}×${cols} exactly like the grid of ${source}: neuron 0 top left, then row by row. `
