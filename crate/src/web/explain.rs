@@ -39,15 +39,6 @@ pub fn top_k(weights: &[f32], k: usize) -> Result<JsValue, JsError> {
     to_js(&TopK { likes, dislikes })
 }
 
-/// `row · W` for `weights` `(row.length, nIn)` row-major: an effective input template.
-///
-/// # Errors
-/// When the shapes do not fit.
-#[wasm_bindgen(js_name = effectiveTemplate)]
-pub fn effective_template(row: &[f32], weights: &[f32], n_in: usize) -> Result<Vec<f32>, JsError> {
-    explain::template(row, weights, n_in).map_err(|e| JsError::new(&e.0))
-}
-
 /// What neuron `neuron` of layer `layer` (1 = the first hidden) looks for in the pixels: its
 /// weights pushed down to the input ([`explain::neuron_template`]). `layers` is a `weights`
 /// snapshot's `weights`.
