@@ -1,8 +1,9 @@
 //! The chart wasm's exports (wasm32 only): `drawChart` onto a canvas at any size and
 //! devicePixelRatio, and the `palette`.
 //!
-//! Thin on purpose: [`crate::chart`] decides what to draw; this module is a plotters backend on
-//! a canvas 2d context, in CSS pixels, whose text the canvas measures. It keeps no state.
+//! Thin on purpose: [`crate::chart`] and [`crate::specs`] decide what to draw; this module is a
+//! plotters backend on a canvas 2d context, in CSS pixels, whose text the canvas measures. It
+//! keeps no state.
 
 use std::f64::consts::PI;
 
@@ -16,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::chart::{self, ChartSpec};
+use crate::specs::Chart;
 
 /// Installs the panic hook so a panic in wasm reads as a message, not `unreachable`.
 #[wasm_bindgen(start)]
@@ -40,39 +42,39 @@ fn one() -> f64 {
     1.0
 }
 
-/// Draws a chart from `spec` (see `chart::ChartSpec`: `{title?, xLabel, yLabel, series: [{name,
-/// color, points: [[x, y], ...], mark?: "line" | "points" | "steps"}], bars?: {values, labels?,
-/// signed?, highlight?, max?, min?}, yMin?, yMax?, xMin?, xMax?, xWhole?, yFormat?: "percent" |
-/// "number"}`) with plotters. Colours are palette roles or `#rrggbb`.
+/// Draws a chart with plotters: `chart` is a named chart with its data, `{accuracy: {…}}` (see
+/// `specs::Chart`: `accuracy`, `cost`, `compareAccuracy`, `compareHistogram`, `sweep`,
+/// `matching`), or a spec as it is, `{spec: {…}}` (see `chart::ChartSpec`: `{title?, xLabel,
+/// yLabel, series: [{name, color, points: [[x, y], ...], mark?: "line" | "points" | "steps"}],
+/// bars?: {values, labels?, signed?, highlight?, max?, min?}, yMin?, yMax?, xMin?, xMax?,
+/// xWhole?, yFormat?: "percent" | "number", description?}`). Colours are palette roles or `#rrggbb`. A chart that fills its canvas
+/// and has a description makes it the canvas's `aria-label`.
 ///
 /// `placement` (`{width, height, ratio, at?: [x, y]}`, CSS pixels) says where: the figure
 /// functions and exports always give it, so nothing is read from the page. Without it the
 /// canvas keeps its CSS size and its backing store is that times `devicePixelRatio`.
 ///
 /// # Errors
-/// `spec` or `placement` does not have that shape, a fixed bound is not finite or
+/// `chart` or `placement` does not have that shape, a fixed bound is not finite or
 /// `min >= max`, or the canvas has no 2d context.
 #[wasm_bindgen(js_name = drawChart)]
 pub fn draw_chart(
     canvas: &HtmlCanvasElement,
-    spec: JsValue,
+    chart: JsValue,
     placement: JsValue,
 ) -> Result<(), JsError> {
-    let spec: ChartSpec = serde_wasm_bindgen::from_value(spec)
-        .map_err(|e| JsError::new(&format!("drawChart: bad spec: {e}")))?;
+    let spec = serde_wasm_bindgen::from_value::<Chart>(chart)
+        .map_err(|e| JsError::new(&format!("drawChart: bad chart: {e}")))?
+        .spec();
     let place = if placement.is_undefined() || placement.is_null() {
         on_screen(canvas)
     } else {
         serde_wasm_bindgen::from_value(placement)
             .map_err(|e| JsError::new(&format!("drawChart: bad placement: {e}")))?
     };
-    let ratio = Some(place.ratio)
-        .filter(|r| r.is_finite() && *r > 0.0)
-        .unwrap_or(1.0);
-    let clean = |v: f64| if v.is_finite() { v.max(1.0) } else { 1.0 };
-    let (width, height) = (clean(place.width), clean(place.height));
-    let [x, y] = place.at.unwrap_or([0.0, 0.0]);
     if place.at.is_none() {
+        let (width, height) = (clean(place.width), clean(place.height));
+        let ratio = clean_ratio(place.ratio);
         // Both at most i32::MAX * ratio, so the casts are in range for any real screen.
         let backing_w = (width * ratio).round().max(1.0) as u32;
         let backing_h = (height * ratio).round().max(1.0) as u32;
@@ -82,8 +84,40 @@ pub fn draw_chart(
         if canvas.height() != backing_h {
             canvas.set_height(backing_h);
         }
+        if let Some(description) = &spec.description {
+            canvas
+                .set_attribute("aria-label", description)
+                .map_err(|e| JsError::new(&format!("drawChart: aria-label: {e:?}")))?;
+        }
     }
-    let ctx = context(canvas)?;
+    draw_spec(&context(canvas)?, &spec, &place)
+}
+
+/// A size that is at least one pixel (1 when not finite).
+fn clean(v: f64) -> f64 {
+    if v.is_finite() {
+        v.max(1.0)
+    } else {
+        1.0
+    }
+}
+
+/// A devicePixelRatio that is positive and finite (else 1).
+fn clean_ratio(ratio: f64) -> f64 {
+    Some(ratio)
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0)
+}
+
+/// Draws `spec` with `ctx` into `place`'s rectangle, clipped to it, at its ratio.
+fn draw_spec(
+    ctx: &CanvasRenderingContext2d,
+    spec: &ChartSpec,
+    place: &Placement,
+) -> Result<(), JsError> {
+    let ratio = clean_ratio(place.ratio);
+    let (width, height) = (clean(place.width), clean(place.height));
+    let [x, y] = place.at.unwrap_or([0.0, 0.0]);
     ctx.save();
     let drawn = (|| {
         ctx.set_transform(ratio, 0.0, 0.0, ratio, x * ratio, y * ratio)
@@ -92,8 +126,7 @@ pub fn draw_chart(
         ctx.rect(0.0, 0.0, width, height);
         ctx.clip();
         let size = (width.round() as u32, height.round() as u32);
-        chart::draw(CanvasBackend { ctx: &ctx, size }, &spec)
-            .map_err(|e| JsError::new(&e.to_string()))
+        chart::draw(CanvasBackend { ctx, size }, spec).map_err(|e| JsError::new(&e.to_string()))
     })();
     ctx.restore();
     drawn

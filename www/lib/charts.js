@@ -1,17 +1,17 @@
-// Every chart and every exportable figure, each a pure function from data to a canvas at a given
-// size and devicePixelRatio. The panels call them with their canvas's CSS size and the screen's
-// ratio; the PNG export (savepng.js) calls the same functions on a fresh canvas at 1x, 2x or 4x.
-// Nothing here reads the page's DOM but `onScreen` (a panel's own canvas size, for its own
-// charts). The drawing is wasm's: charts by plotters in the chart wasm
-// (charts/src/chart.rs, www/charts-pkg/), heat-map pixels by the core's (crate/src/pixels.rs);
-// colours are roles of the one palette (charts/src/palette.rs).
+// Every chart and every exportable figure, drawn from data on a canvas at a given size and
+// devicePixelRatio. The panels ask for their charts by name with their data (`{accuracy: data}`,
+// charts/src/specs.rs) or as bar specs (`{spec}`, charts/src/chart.rs) at their canvas's CSS
+// size and the screen's ratio; the PNG export (savepng.js) draws the figures below on a fresh
+// canvas at 1x, 2x or 4x. Nothing here reads the page's DOM but `onScreen` (a panel's own canvas
+// size, for its own charts). The drawing is wasm's: charts by plotters in the chart wasm
+// (www/charts-pkg/), heat-map pixels by the core's (pixels/); colours are roles of the one
+// palette (charts/src/palette.rs).
 //
 // The chart wasm loads after the page's first figure (`loadCharts`, which the views call once
 // they have painted weights, or 2 s after the first chart is asked for): until then a chart
 // asked for is kept, the newest per canvas, and drawn when it arrives.
 
 import { drawInk, imageShape, legendRgba, symmetricScale, topK, weightsRgba } from '../pkg/weightscope.js';
-import { schema } from './schema.js';
 import { capital, classLabel, className, classNames, classTitle, classWord, dataset, imageWord } from './dataset.js';
 import { signed } from './format.js';
 
@@ -59,8 +59,9 @@ export function loadCharts() {
 }
 
 /**
- * Draws `spec` (see charts/src/chart.rs: lines, points, histogram steps or bars) on `canvas` at
- * `placement` ({width, height, ratio, at?}; default its CSS size at the screen's ratio). Throws
+ * Draws `spec` (a named chart with its data, `{accuracy: data}`: see charts/src/specs.rs; or a
+ * spec as it is, `{spec}`: see charts/src/chart.rs, lines, points, histogram steps or bars) on
+ * `canvas` at `placement` ({width, height, ratio, at?}; default its CSS size at the screen's ratio). Throws
  * on a bad spec once the chart wasm is loaded; before, the chart waits for it. A trap in the
  * chart wasm (a WebAssembly.RuntimeError: seen once in WebKit, on a loaded machine, with no
  * panic message, as when memory cannot grow) leaves that instance unusable, its stack never
@@ -105,114 +106,8 @@ export function onScreen(canvas, fallback = [300, 120]) {
  * 'number').
  */
 export function drawBars(canvas, values, { labels = [], signed = false, highlight = -1, max, min, yFormat = 'number' } = {}, placement = onScreen(canvas)) {
-  drawChart(canvas, {
-    yFormat,
-    bars: { values: Array.from(values), labels: Array.from(labels, String), signed, highlight: highlight >= 0 ? highlight : undefined, max, min },
-  }, placement);
-}
-
-/** Only the points up to `until` epochs (the timeline's moment; Infinity: all). */
-const upTo = (points, until) => (until === Infinity ? points : points.filter(([x]) => x <= until + 1e-9));
-
-/** The learning curves' accuracy chart: `curves` is `{epochs, test, train}` ([[epoch, fraction]]). */
-export function accuracySpec({ epochs, test, train }, until = Infinity) {
-  return {
-    title: 'Accuracy after each epoch',
-    xLabel: 'epochs',
-    yLabel: 'accuracy',
-    yFormat: 'percent',
-    xMin: 0,
-    xMax: epochs,
-    xWhole: true,
-    series: [
-      { name: 'test images', color: 'test', points: upTo(test, until) },
-      { name: 'training images', color: 'train', points: upTo(train, until) },
-    ],
-  };
-}
-
-/** The learning curves' cost chart: `curves` is `{epochs, cost}` ([[epochs elapsed, cost]]). */
-export function costSpec({ epochs, cost }, until = Infinity) {
-  return {
-    title: 'Training cost',
-    xLabel: 'epochs',
-    yLabel: 'cost',
-    yFormat: 'number',
-    xMin: 0,
-    xMax: epochs,
-    xWhole: true,
-    series: [{ name: 'average cost of recent mini-batches', color: 'cost', points: upTo(cost, until) }],
-  };
-}
-
-/** Side by side's accuracy chart: `curves` is `{a, b}` ([[epoch, fraction]]). */
-export function compareAccuracySpec({ epochs, curves }) {
-  return {
-    title: 'Test accuracy after each epoch',
-    xLabel: 'epochs',
-    yLabel: 'test accuracy',
-    yFormat: 'percent',
-    xMin: 0,
-    xMax: epochs,
-    xWhole: true,
-    series: ['a', 'b'].map((side) => ({ name: `(${side})`, color: side, points: curves[side] })),
-  };
-}
-
-/** [[centre, fraction of weights]] of `weights` in `bins` bins over [−range, range]. */
-export function histogram(weights, range, bins = 41) {
-  const counts = new Array(bins).fill(0);
-  for (const w of weights) {
-    const bin = Math.floor(((w + range) / (2 * range)) * bins);
-    counts[Math.min(bins - 1, Math.max(0, bin))] += 1;
-  }
-  return counts.map((count, i) => [-range + ((i + 0.5) * 2 * range) / bins, count / Math.max(1, weights.length)]);
-}
-
-/** The weights' common range: the largest |w| of all of them (1 before there are any). */
-export function weightRange(weightLists) {
-  return weightLists.length === 0 ? 1 : Math.max(1e-6, ...weightLists.map((w) => w.reduce((m, x) => Math.max(m, Math.abs(x)), 0)));
-}
-
-/** Side by side's histogram of hidden-layer weights: `hidden` is `{a?, b?}` (Float32Arrays). */
-export function compareHistogramSpec(hidden) {
-  const sides = ['a', 'b'].filter((side) => hidden[side]);
-  // Before any weights, an axis from −1 to 1 rather than one around 0 to six decimals.
-  const range = weightRange(sides.map((side) => hidden[side]));
-  return {
-    title: 'Hidden-layer weights: how many of each size',
-    xLabel: 'weight',
-    yLabel: 'fraction of weights',
-    yFormat: 'percent',
-    xMin: -range,
-    xMax: range,
-    series: sides.map((side) => ({ name: `(${side})`, color: side, mark: 'steps', points: histogram(hidden[side], range) })),
-  };
-}
-
-/**
- * The sweep's chart: test accuracy against H. `spreads` is [[H, {min, median, max}]], `seeds`
- * the seeds per H, `article` the article's [[H, fraction]], `subset` the run's subset in words.
- */
-export function sweepSpec({ spreads, seeds, article, hidden, subset }) {
-  const series = [{ name: seeds > 1 ? `this page: median of ${seeds} seeds` : 'this page', color: 'median', points: spreads.map(([h, s]) => [h, s.median]) }];
-  if (seeds > 1) {
-    series.push({ name: 'lowest seed', color: 'seedLow', mark: 'points', points: spreads.map(([h, s]) => [h, s.min]) });
-    series.push({ name: 'highest seed', color: 'seedHigh', mark: 'points', points: spreads.map(([h, s]) => [h, s.max]) });
-  }
-  if (article.length > 0) series.push({ name: subset ? 'the article (one run each, all of MNIST)' : 'the article (one run each)', color: 'article', points: article });
-  return {
-    title: `Test accuracy against hidden neurons (${schema().dataset.side ** 2}-H-${schema().dataset.classNames.length})`,
-    xLabel: 'hidden neurons H',
-    yLabel: 'test accuracy',
-    yFormat: 'percent',
-    xMin: 0,
-    xMax: Math.max(10, ...hidden, ...article.map(([h]) => h)),
-    xWhole: true,
-    yMin: 0,
-    yMax: 1,
-    series,
-  };
+  const bars = { values: Array.from(values), labels: Array.from(labels, String), signed, highlight: highlight >= 0 ? highlight : undefined, max, min };
+  drawChart(canvas, { spec: { yFormat, bars } }, placement);
 }
 
 /** A canvas sized to `width` x `height` CSS pixels at `ratio`, on paper, in CSS-pixel units. */
@@ -367,7 +262,7 @@ export function drawPadFigure(canvas, { input, outputs, best, activations, contr
   ctx.font = `11px ${FONT}`;
   ctx.fillStyle = colors.muted;
   ctx.fillText('What the network sees (28×28)', pad, pad + titleH + imageSide + 6, imageSide);
-  charts.forEach((spec, k) => drawChart(canvas, spec, { width: chartW, height: chartH, ratio, at: [2 * pad + imageSide, pad + titleH + k * (chartH + pad)] }));
+  charts.forEach((spec, k) => drawChart(canvas, { spec }, { width: chartW, height: chartH, ratio, at: [2 * pad + imageSide, pad + titleH + k * (chartH + pad)] }));
   return { width, height };
 }
 
@@ -403,7 +298,7 @@ export function drawExplorerFigure(canvas, { digit, weights, scale, ranked, orde
   const top = pad + titleH;
   heatMap(weights, [pad, top], heat, scale);
   text(`${classTitle(digit)}'s ${weights.length} weights, as a grid`, [pad, top + heat + 6], { max: heat });
-  drawChart(canvas, { bars: { values: ranked, labels: order.map(String), signed: true } }, { width: chartW, height: heat, ratio, at: [2 * pad + heat, top] });
+  drawChart(canvas, { spec: { bars: { values: ranked, labels: order.map(String), signed: true } } }, { width: chartW, height: heat, ratio, at: [2 * pad + heat, top] });
   text('The same weights, largest first (blue: likes, red: dislikes)', [2 * pad + heat, top + heat + 6], { max: chartW });
   heatMap(template, [3 * pad + heat + chartW, top], heat, symmetricScale(template));
   text('Effective input template', [3 * pad + heat + chartW, top + heat + 6], { max: heat });

@@ -6,7 +6,7 @@
 // animated GIF (both by Rust, crate/src/export.rs, from the worker's model file).
 
 import { layerSvg, timelineGif } from '../pkg/weightscope.js';
-import { accuracySpec, costSpec, drawChartsFigure, drawExplorerFigure, drawLayerFigure, drawPadFigure, loadCharts } from './charts.js';
+import { drawChartsFigure, drawExplorerFigure, drawLayerFigure, drawPadFigure, loadCharts } from './charts.js';
 import { download } from './dom.js';
 import { percent } from './format.js';
 import { a, capital, classWord, dataset, imageWord } from './dataset.js';
@@ -44,7 +44,8 @@ export function figureCanvas(figure, scale, sources) {
   }
   if (figure === 'curves') {
     if (!data) return null;
-    drawChartsFigure(canvas, [accuracySpec(data.curves, data.until), costSpec(data.curves, data.until)], { ratio: scale, credit });
+    const curves = { ...data.curves, until: data.until };
+    drawChartsFigure(canvas, [{ accuracy: curves }, { cost: curves }], { ratio: scale, credit });
     return canvas;
   }
   if (figure === 'pad') {
