@@ -1,7 +1,8 @@
-//! Browser tests of `drawChart`: draw on a real canvas, then read the pixels back.
+//! Browser tests of `drawChart` and `drawFigure`: draw on a real canvas, then read the pixels
+//! back.
 //!
 //! Run with wasm-bindgen-test-runner in headless Chromium (see `charts/webdriver.json`); what is
-//! drawn is tested natively in `chart` and `specs`.
+//! drawn is tested natively in `chart`, `specs` and `figure`.
 #![cfg(target_arch = "wasm32")]
 #![allow(
     clippy::unwrap_used,
@@ -11,7 +12,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlCanvasElement;
-use weightscope_charts::web::draw_chart;
+use weightscope_charts::web::{draw_chart, draw_figure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -186,4 +187,34 @@ fn a_named_chart_is_made_from_its_data_and_describes_itself() {
     );
     let err = draw_chart(&c, spec(r#"{"pie": {}}"#), JsValue::UNDEFINED);
     assert!(err.is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_figure_is_drawn_at_its_size_times_the_ratio_with_its_heat_maps() {
+    let c = canvas("width: 10px; height: 10px");
+    // Two neurons of four inputs: 2x2 heat maps, each weight a square of 42 CSS pixels.
+    let figure = spec(
+        r#"{"layer": {"title": "Hidden layer", "weights": [1, -1, 0, 0.5, -1, 1, 0.5, 0], "nIn": 4}}"#,
+    );
+    let size = draw_figure(&c, figure, 2.0, "Weightscope").unwrap();
+    let get = |key: &str| {
+        js_sys::Reflect::get(&size, &JsValue::from_str(key))
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    let (width, height) = (get("width"), get("height"));
+    assert_eq!(
+        (f64::from(c.width()), f64::from(c.height())),
+        (2.0 * width, 2.0 * height)
+    );
+    // The first tile's first weight saturates blue, its second red; unsmoothed, at 2x.
+    assert_eq!(pixel(&c, 2 * 12 + 20, 2 * 34 + 20), [33, 102, 172, 255]);
+    assert_eq!(
+        pixel(&c, 2 * (12 + 42) + 20, 2 * 34 + 20),
+        [178, 24, 43, 255]
+    );
+    assert_eq!(pixel(&c, 2, 2), WHITE, "on paper");
+    let bad = spec(r#"{"layer": {"title": "", "weights": [1, 2, 3], "nIn": 2}}"#);
+    assert!(draw_figure(&c, bad, 1.0, "").is_err());
 }
