@@ -25,15 +25,15 @@ WASM_SCALAR := www/pkg/weightscope_scalar_bg.wasm
 CHARTS_WASM := www/charts-pkg/weightscope_charts_bg.wasm
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
-RUST_SOURCES := $(shell find crate/src -name '*.rs') crate/Cargo.toml Cargo.toml Cargo.lock
-CHARTS_SOURCES := $(shell find charts/src -name '*.rs') charts/Cargo.toml Cargo.toml Cargo.lock
+RUST_SOURCES := $(shell find crate/src pixels/src -name '*.rs') crate/Cargo.toml pixels/Cargo.toml Cargo.toml Cargo.lock
+CHARTS_SOURCES := $(shell find charts/src pixels/src -name '*.rs') charts/Cargo.toml pixels/Cargo.toml Cargo.toml Cargo.lock
 WWW_SOURCES := index.html $(wildcard www/*.js www/lib/*.js www/panels/*.js www/*.css)
 # The pretrained networks: retrained only when the code that trains or writes them changes.
 DEMOS := www/demos/index.json
 # Ten sample test digits for the drawing pad (7,840 bytes), shipped so it needs no MNIST.
 SAMPLES := www/demos/samples.json
 DEMO_SOURCES := crate/src/bin/demos.rs $(wildcard crate/src/nn/*.rs) crate/src/model.rs \
-	crate/src/dataset.rs crate/src/mnist.rs crate/src/pixels.rs crate/src/png.rs crate/Cargo.toml Cargo.lock
+	crate/src/dataset.rs crate/src/mnist.rs $(wildcard pixels/src/*.rs) crate/src/png.rs crate/Cargo.toml Cargo.lock
 # Where the site is published (e.g. https://you.github.io/weightscope/): link previews need
 # absolute image URLs. Empty: they stay relative (fine for serving, ignored by most unfurlers).
 SITE_URL ?=

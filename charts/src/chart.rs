@@ -105,7 +105,7 @@ pub struct Bars {
 }
 
 /// What `drawChart` is asked to draw. JSON: `{title?, xLabel, yLabel, series, bars?, yMin?,
-/// yMax?, xMin?, xMax?, xWhole?, yFormat?: "percent" | "number"}`; missing labels are empty. With
+/// yMax?, xMin?, xMax?, xWhole?, yFormat?: "percent" | "number", description?}`; missing labels are empty. With
 /// `bars`, it is a bar chart and `series` and the x bounds are ignored.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -113,6 +113,10 @@ pub struct ChartSpec {
     /// Drawn above the plot, left-aligned.
     #[serde(default)]
     pub title: Option<String>,
+    /// What the chart shows, read aloud: `drawChart` makes it the canvas's `aria-label` when the
+    /// chart is the whole canvas.
+    #[serde(default)]
+    pub description: Option<String>,
     /// Drawn under the x tick labels.
     #[serde(default)]
     pub x_label: String,

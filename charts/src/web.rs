@@ -1,8 +1,9 @@
-//! The chart wasm's exports (wasm32 only): `drawChart` onto a canvas at any size and
-//! devicePixelRatio, and the `palette`.
+//! The chart wasm's exports (wasm32 only): `drawChart` and `drawFigure` onto a canvas at any
+//! size and devicePixelRatio, and the `palette`.
 //!
-//! Thin on purpose: [`crate::chart`] decides what to draw; this module is a plotters backend on
-//! a canvas 2d context, in CSS pixels, whose text the canvas measures. It keeps no state.
+//! Thin on purpose: [`crate::chart`], [`crate::specs`] and [`crate::figure`] decide what to
+//! draw; this module is a plotters backend on a canvas 2d context, in CSS pixels, whose text the
+//! canvas measures, and runs a figure's operations. It keeps no state.
 
 use std::f64::consts::PI;
 
@@ -12,10 +13,13 @@ use plotters_backend::{
     FontStyle, FontTransform,
 };
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use crate::chart::{self, ChartSpec};
+use crate::chart::{self, ChartSpec, FONT_FAMILY};
+use crate::figure::{self, Align, FigureRequest, Op, Rect, Text};
+use crate::palette;
+use crate::specs::Chart;
 
 /// Installs the panic hook so a panic in wasm reads as a message, not `unreachable`.
 #[wasm_bindgen(start)]
@@ -40,39 +44,39 @@ fn one() -> f64 {
     1.0
 }
 
-/// Draws a chart from `spec` (see `chart::ChartSpec`: `{title?, xLabel, yLabel, series: [{name,
-/// color, points: [[x, y], ...], mark?: "line" | "points" | "steps"}], bars?: {values, labels?,
-/// signed?, highlight?, max?, min?}, yMin?, yMax?, xMin?, xMax?, xWhole?, yFormat?: "percent" |
-/// "number"}`) with plotters. Colours are palette roles or `#rrggbb`.
+/// Draws a chart with plotters: `chart` is a named chart with its data, `{accuracy: {…}}` (see
+/// `specs::Chart`: `accuracy`, `cost`, `compareAccuracy`, `compareHistogram`, `sweep`,
+/// `matching`), or a spec as it is, `{spec: {…}}` (see `chart::ChartSpec`: `{title?, xLabel,
+/// yLabel, series: [{name, color, points: [[x, y], ...], mark?: "line" | "points" | "steps"}],
+/// bars?: {values, labels?, signed?, highlight?, max?, min?}, yMin?, yMax?, xMin?, xMax?,
+/// xWhole?, yFormat?: "percent" | "number", description?}`). Colours are palette roles or `#rrggbb`. A chart that fills its canvas
+/// and has a description makes it the canvas's `aria-label`.
 ///
 /// `placement` (`{width, height, ratio, at?: [x, y]}`, CSS pixels) says where: the figure
 /// functions and exports always give it, so nothing is read from the page. Without it the
 /// canvas keeps its CSS size and its backing store is that times `devicePixelRatio`.
 ///
 /// # Errors
-/// `spec` or `placement` does not have that shape, a fixed bound is not finite or
+/// `chart` or `placement` does not have that shape, a fixed bound is not finite or
 /// `min >= max`, or the canvas has no 2d context.
 #[wasm_bindgen(js_name = drawChart)]
 pub fn draw_chart(
     canvas: &HtmlCanvasElement,
-    spec: JsValue,
+    chart: JsValue,
     placement: JsValue,
 ) -> Result<(), JsError> {
-    let spec: ChartSpec = serde_wasm_bindgen::from_value(spec)
-        .map_err(|e| JsError::new(&format!("drawChart: bad spec: {e}")))?;
+    let spec = serde_wasm_bindgen::from_value::<Chart>(chart)
+        .map_err(|e| JsError::new(&format!("drawChart: bad chart: {e}")))?
+        .spec();
     let place = if placement.is_undefined() || placement.is_null() {
         on_screen(canvas)
     } else {
         serde_wasm_bindgen::from_value(placement)
             .map_err(|e| JsError::new(&format!("drawChart: bad placement: {e}")))?
     };
-    let ratio = Some(place.ratio)
-        .filter(|r| r.is_finite() && *r > 0.0)
-        .unwrap_or(1.0);
-    let clean = |v: f64| if v.is_finite() { v.max(1.0) } else { 1.0 };
-    let (width, height) = (clean(place.width), clean(place.height));
-    let [x, y] = place.at.unwrap_or([0.0, 0.0]);
     if place.at.is_none() {
+        let (width, height) = (clean(place.width), clean(place.height));
+        let ratio = clean_ratio(place.ratio);
         // Both at most i32::MAX * ratio, so the casts are in range for any real screen.
         let backing_w = (width * ratio).round().max(1.0) as u32;
         let backing_h = (height * ratio).round().max(1.0) as u32;
@@ -82,8 +86,40 @@ pub fn draw_chart(
         if canvas.height() != backing_h {
             canvas.set_height(backing_h);
         }
+        if let Some(description) = &spec.description {
+            canvas
+                .set_attribute("aria-label", description)
+                .map_err(|e| JsError::new(&format!("drawChart: aria-label: {e:?}")))?;
+        }
     }
-    let ctx = context(canvas)?;
+    draw_spec(&context(canvas)?, &spec, &place)
+}
+
+/// A size that is at least one pixel (1 when not finite).
+fn clean(v: f64) -> f64 {
+    if v.is_finite() {
+        v.max(1.0)
+    } else {
+        1.0
+    }
+}
+
+/// A devicePixelRatio that is positive and finite (else 1).
+fn clean_ratio(ratio: f64) -> f64 {
+    Some(ratio)
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0)
+}
+
+/// Draws `spec` with `ctx` into `place`'s rectangle, clipped to it, at its ratio.
+fn draw_spec(
+    ctx: &CanvasRenderingContext2d,
+    spec: &ChartSpec,
+    place: &Placement,
+) -> Result<(), JsError> {
+    let ratio = clean_ratio(place.ratio);
+    let (width, height) = (clean(place.width), clean(place.height));
+    let [x, y] = place.at.unwrap_or([0.0, 0.0]);
     ctx.save();
     let drawn = (|| {
         ctx.set_transform(ratio, 0.0, 0.0, ratio, x * ratio, y * ratio)
@@ -92,11 +128,133 @@ pub fn draw_chart(
         ctx.rect(0.0, 0.0, width, height);
         ctx.clip();
         let size = (width.round() as u32, height.round() as u32);
-        chart::draw(CanvasBackend { ctx: &ctx, size }, &spec)
-            .map_err(|e| JsError::new(&e.to_string()))
+        chart::draw(CanvasBackend { ctx, size }, spec).map_err(|e| JsError::new(&e.to_string()))
     })();
     ctx.restore();
     drawn
+}
+
+/// Draws a figure of the PNG export on `canvas`, resized to the figure's size times `ratio`:
+/// `figure` is a figure with its data, `{layer: {…}}` (see `figure::FigureRequest`: `chartRow`,
+/// `layer`, `pad`, `explorer`), `credit` the line at its foot (empty: none). Returns the figure's CSS size,
+/// `{width, height}`.
+///
+/// # Errors
+/// `figure` does not have that shape or its data does not fit together, or the canvas refuses a
+/// call.
+#[wasm_bindgen(js_name = drawFigure)]
+pub fn draw_figure(
+    canvas: &HtmlCanvasElement,
+    figure: JsValue,
+    ratio: f64,
+    credit: &str,
+) -> Result<JsValue, JsError> {
+    let request: FigureRequest = serde_wasm_bindgen::from_value(figure)
+        .map_err(|e| JsError::new(&format!("drawFigure: bad figure: {e}")))?;
+    let sheet = figure::layout(&request, credit).map_err(|e| JsError::new(&e.to_string()))?;
+    let ratio = clean_ratio(ratio);
+    // Figures are a few thousand CSS pixels at most: the casts are in range.
+    canvas.set_width((sheet.width * ratio).round().max(1.0) as u32);
+    canvas.set_height((sheet.height * ratio).round().max(1.0) as u32);
+    let ctx = context(canvas)?;
+    ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0)
+        .map_err(refused("setTransform"))?;
+    ctx.set_fill_style_str(role("paper"));
+    ctx.fill_rect(0.0, 0.0, sheet.width, sheet.height);
+    ctx.set_image_smoothing_enabled(false);
+    ctx.set_line_width(1.0);
+    for op in &sheet.ops {
+        match op {
+            Op::Text(text) => write(&ctx, text).map_err(refused("fillText"))?,
+            Op::Pixels {
+                rgba,
+                cols,
+                rows,
+                rect,
+            } => paint(&ctx, rgba, (*cols, *rows), rect)?,
+            Op::Frame(r) => {
+                ctx.set_stroke_style_str(role("line"));
+                ctx.stroke_rect(r.x, r.y, r.width, r.height);
+            }
+            Op::Chart { spec, rect } => {
+                let place = Placement {
+                    width: rect.width,
+                    height: rect.height,
+                    ratio,
+                    at: Some([rect.x, rect.y]),
+                };
+                draw_spec(&ctx, spec, &place)?;
+            }
+        }
+    }
+    let size = js_sys::Object::new();
+    for (key, value) in [("width", sheet.width), ("height", sheet.height)] {
+        js_sys::Reflect::set(&size, &JsValue::from_str(key), &JsValue::from_f64(value))
+            .map_err(refused("size"))?;
+    }
+    Ok(size.into())
+}
+
+/// A canvas call of `drawFigure` failed (the browser threw).
+fn refused(what: &'static str) -> impl Fn(JsValue) -> JsError {
+    move |e| JsError::new(&format!("drawFigure: {what} failed: {e:?}"))
+}
+
+/// The palette's colour for `role` (black for a role it lacks).
+fn role(role: &str) -> &'static str {
+    palette::named(role).unwrap_or("#000000")
+}
+
+/// Writes one line of a figure.
+fn write(ctx: &CanvasRenderingContext2d, text: &Text) -> Result<(), JsValue> {
+    let (weight, size) = text.font.weight_and_size();
+    ctx.set_font(&format!("{weight} {size}px {FONT_FAMILY}"));
+    ctx.set_fill_style_str(role(text.color));
+    ctx.set_text_baseline(if text.bottom { "bottom" } else { "top" });
+    ctx.set_text_align(match text.align {
+        Align::Left => "left",
+        Align::Center => "center",
+        Align::Right => "right",
+    });
+    match text.max_width {
+        Some(max) => ctx.fill_text_with_max_width(&text.text, text.x, text.y, max),
+        None => ctx.fill_text(&text.text, text.x, text.y),
+    }
+}
+
+/// Puts `cols` x `rows` RGBA pixels on a canvas of their own, then scales that into `rect`.
+fn paint(
+    ctx: &CanvasRenderingContext2d,
+    rgba: &[u8],
+    (cols, rows): (usize, usize),
+    rect: &Rect,
+) -> Result<(), JsError> {
+    if cols == 0 || rows == 0 {
+        return Ok(());
+    }
+    let (cols, rows) = (u32::try_from(cols)?, u32::try_from(rows)?);
+    let pixels = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsError::new("drawFigure: no document to draw pixels in"))?
+        .create_element("canvas")
+        .map_err(refused("createElement"))?
+        .dyn_into::<HtmlCanvasElement>()
+        .map_err(|_| JsError::new("drawFigure: not a canvas"))?;
+    pixels.set_width(cols);
+    pixels.set_height(rows);
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), cols, rows)
+        .map_err(refused("ImageData"))?;
+    context(&pixels)?
+        .put_image_data(&image, 0.0, 0.0)
+        .map_err(refused("putImageData"))?;
+    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+        &pixels,
+        rect.x,
+        rect.y,
+        rect.width,
+        rect.height,
+    )
+    .map_err(refused("drawImage"))
 }
 
 /// The page's own charts: the canvas's CSS size at the screen's devicePixelRatio. A canvas

@@ -53,7 +53,7 @@ pub mod mnist;
 pub mod model;
 pub mod nielsen;
 pub mod nn;
-pub mod pixels;
+pub use weightscope_pixels as pixels;
 pub mod png;
 pub mod preprocess;
 pub mod protocol;

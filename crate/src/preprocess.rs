@@ -6,6 +6,7 @@
 //! drawing the result are the browser edge's job (`web::explain`).
 
 use crate::explain::ShapeError;
+pub use weightscope_pixels::ink_rgba;
 
 /// MNIST's image side.
 pub const SIDE: usize = 28;
@@ -113,17 +114,6 @@ fn coverage(start: usize, length: usize, targets: usize) -> Vec<Vec<(usize, f64)
         .collect()
 }
 
-/// An input image as RGBA: ink 1.0 black on white paper, as the digits were written.
-pub fn ink_rgba(values: &[f32]) -> Vec<u8> {
-    values
-        .iter()
-        .flat_map(|&v| {
-            let paper = (255.0 * (1.0 - v.clamp(0.0, 1.0))).round() as u8;
-            [paper, paper, paper, 255]
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,13 +202,5 @@ mod tests {
         dot[4] = 1.0;
         let input = preprocess(&dot, 3, 3).expect("sizes fit");
         assert_eq!(input.iter().filter(|&&v| v > 0.0).count(), 400);
-    }
-
-    #[test]
-    fn ink_is_black_on_white() {
-        assert_eq!(
-            ink_rgba(&[0.0, 1.0, 0.5]),
-            vec![255, 255, 255, 255, 0, 0, 0, 255, 128, 128, 128, 255]
-        );
     }
 }

@@ -84,10 +84,10 @@ async function drawTimes(browser, url) {
     const curve = (f) => Array.from({ length: epochs }, (_, i) => [i + 1, f(i)]);
     const weights = Float32Array.from({ length: 23_520 }, (_, i) => Math.sin(i * 12.9898) * 0.5);
     const kinds = {
-      'lines (accuracy, 2 x 30 points)': charts.accuracySpec({ epochs, test: curve((i) => 0.9 + i / 1000), train: curve((i) => 0.91 + i / 900) }),
-      'lines (cost, 1,500 points)': charts.costSpec({ epochs, cost: Array.from({ length: 1500 }, (_, i) => [i / 50, 1 / (1 + i / 100)]) }),
-      'histogram (2 x 41 bins)': charts.compareHistogramSpec({ a: weights, b: weights.map((w) => w / 2) }),
-      'bars (10, signed)': { bars: { values: Array.from({ length: 10 }, (_, i) => Math.sin(i)), labels: [...'0123456789'], signed: true } },
+      'lines (accuracy, 2 x 30 points)': { accuracy: { epochs, test: curve((i) => 0.9 + i / 1000), train: curve((i) => 0.91 + i / 900) } },
+      'lines (cost, 1,500 points)': { cost: { epochs, cost: Array.from({ length: 1500 }, (_, i) => [i / 50, 1 / (1 + i / 100)]) } },
+      'histogram (2 x 41 bins, from 2 x 23,520 weights)': { compareHistogram: { a: weights, b: weights.map((w) => w / 2) } },
+      'bars (10, signed)': { spec: { bars: { values: Array.from({ length: 10 }, (_, i) => Math.sin(i)), labels: [...'0123456789'], signed: true } } },
     };
     const out = [];
     for (const [name, spec] of Object.entries(kinds)) {

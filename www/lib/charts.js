@@ -1,21 +1,15 @@
-// Every chart and every exportable figure, each a pure function from data to a canvas at a given
-// size and devicePixelRatio. The panels call them with their canvas's CSS size and the screen's
-// ratio; the PNG export (savepng.js) calls the same functions on a fresh canvas at 1x, 2x or 4x.
-// Nothing here reads the page's DOM but `onScreen` (a panel's own canvas size, for its own
-// charts). The drawing is wasm's: charts by plotters in the chart wasm
-// (charts/src/chart.rs, www/charts-pkg/), heat-map pixels by the core's (crate/src/pixels.rs);
-// colours are roles of the one palette (charts/src/palette.rs).
+// The page's edge of the chart wasm (charts/, www/charts-pkg/): it loads it, hands it the charts
+// and figures to draw, and recovers from a trap. What a chart or a figure shows is Rust's: the
+// named charts (`{accuracy: data}`, charts/src/specs.rs), the specs (`{spec}`,
+// charts/src/chart.rs), the PNG export's sheets (`{layer: data}`, charts/src/figure.rs) and the
+// palette's roles (charts/src/palette.rs). Nothing here reads the
+// page's DOM but `onScreen` (a panel's own canvas size, for its own charts).
 //
 // The chart wasm loads after the page's first figure (`loadCharts`, which the views call once
 // they have painted weights, or 2 s after the first chart is asked for): until then a chart
 // asked for is kept, the newest per canvas, and drawn when it arrives.
 
-import { drawInk, imageShape, legendRgba, symmetricScale, topK, weightsRgba } from '../pkg/weightscope.js';
-import { schema } from './schema.js';
-import { capital, classLabel, className, classNames, classTitle, classWord, dataset, imageWord } from './dataset.js';
-import { signed } from './format.js';
-
-/** The chart wasm's exports once loaded (drawChart, palette), else null. */
+/** The chart wasm's exports once loaded (drawChart, drawFigure, palette), else null. */
 let charts = null;
 let loading = null;
 let fallback = 0; // the timer that loads the chart wasm anyway
@@ -59,8 +53,9 @@ export function loadCharts() {
 }
 
 /**
- * Draws `spec` (see charts/src/chart.rs: lines, points, histogram steps or bars) on `canvas` at
- * `placement` ({width, height, ratio, at?}; default its CSS size at the screen's ratio). Throws
+ * Draws `spec` (a named chart with its data, `{accuracy: data}`: see charts/src/specs.rs; or a
+ * spec as it is, `{spec}`: see charts/src/chart.rs, lines, points, histogram steps or bars) on
+ * `canvas` at `placement` ({width, height, ratio, at?}; default its CSS size at the screen's ratio). Throws
  * on a bad spec once the chart wasm is loaded; before, the chart waits for it. A trap in the
  * chart wasm (a WebAssembly.RuntimeError: seen once in WebKit, on a loaded machine, with no
  * panic message, as when memory cannot grow) leaves that instance unusable, its stack never
@@ -90,8 +85,6 @@ export function palette() {
   return charts.palette();
 }
 
-const FONT = 'system-ui, sans-serif';
-
 /** Where a panel's chart goes: its canvas's CSS size (or `fallback` when it has none) at the screen's ratio. */
 export function onScreen(canvas, fallback = [300, 120]) {
   return { width: canvas.clientWidth || fallback[0], height: canvas.clientHeight || fallback[1], ratio: window.devicePixelRatio || 1 };
@@ -105,319 +98,16 @@ export function onScreen(canvas, fallback = [300, 120]) {
  * 'number').
  */
 export function drawBars(canvas, values, { labels = [], signed = false, highlight = -1, max, min, yFormat = 'number' } = {}, placement = onScreen(canvas)) {
-  drawChart(canvas, {
-    yFormat,
-    bars: { values: Array.from(values), labels: Array.from(labels, String), signed, highlight: highlight >= 0 ? highlight : undefined, max, min },
-  }, placement);
-}
-
-/** Only the points up to `until` epochs (the timeline's moment; Infinity: all). */
-const upTo = (points, until) => (until === Infinity ? points : points.filter(([x]) => x <= until + 1e-9));
-
-/** The learning curves' accuracy chart: `curves` is `{epochs, test, train}` ([[epoch, fraction]]). */
-export function accuracySpec({ epochs, test, train }, until = Infinity) {
-  return {
-    title: 'Accuracy after each epoch',
-    xLabel: 'epochs',
-    yLabel: 'accuracy',
-    yFormat: 'percent',
-    xMin: 0,
-    xMax: epochs,
-    xWhole: true,
-    series: [
-      { name: 'test images', color: 'test', points: upTo(test, until) },
-      { name: 'training images', color: 'train', points: upTo(train, until) },
-    ],
-  };
-}
-
-/** The learning curves' cost chart: `curves` is `{epochs, cost}` ([[epochs elapsed, cost]]). */
-export function costSpec({ epochs, cost }, until = Infinity) {
-  return {
-    title: 'Training cost',
-    xLabel: 'epochs',
-    yLabel: 'cost',
-    yFormat: 'number',
-    xMin: 0,
-    xMax: epochs,
-    xWhole: true,
-    series: [{ name: 'average cost of recent mini-batches', color: 'cost', points: upTo(cost, until) }],
-  };
-}
-
-/** Side by side's accuracy chart: `curves` is `{a, b}` ([[epoch, fraction]]). */
-export function compareAccuracySpec({ epochs, curves }) {
-  return {
-    title: 'Test accuracy after each epoch',
-    xLabel: 'epochs',
-    yLabel: 'test accuracy',
-    yFormat: 'percent',
-    xMin: 0,
-    xMax: epochs,
-    xWhole: true,
-    series: ['a', 'b'].map((side) => ({ name: `(${side})`, color: side, points: curves[side] })),
-  };
-}
-
-/** [[centre, fraction of weights]] of `weights` in `bins` bins over [−range, range]. */
-export function histogram(weights, range, bins = 41) {
-  const counts = new Array(bins).fill(0);
-  for (const w of weights) {
-    const bin = Math.floor(((w + range) / (2 * range)) * bins);
-    counts[Math.min(bins - 1, Math.max(0, bin))] += 1;
-  }
-  return counts.map((count, i) => [-range + ((i + 0.5) * 2 * range) / bins, count / Math.max(1, weights.length)]);
-}
-
-/** The weights' common range: the largest |w| of all of them (1 before there are any). */
-export function weightRange(weightLists) {
-  return weightLists.length === 0 ? 1 : Math.max(1e-6, ...weightLists.map((w) => w.reduce((m, x) => Math.max(m, Math.abs(x)), 0)));
-}
-
-/** Side by side's histogram of hidden-layer weights: `hidden` is `{a?, b?}` (Float32Arrays). */
-export function compareHistogramSpec(hidden) {
-  const sides = ['a', 'b'].filter((side) => hidden[side]);
-  // Before any weights, an axis from −1 to 1 rather than one around 0 to six decimals.
-  const range = weightRange(sides.map((side) => hidden[side]));
-  return {
-    title: 'Hidden-layer weights: how many of each size',
-    xLabel: 'weight',
-    yLabel: 'fraction of weights',
-    yFormat: 'percent',
-    xMin: -range,
-    xMax: range,
-    series: sides.map((side) => ({ name: `(${side})`, color: side, mark: 'steps', points: histogram(hidden[side], range) })),
-  };
+  const bars = { values: Array.from(values), labels: Array.from(labels, String), signed, highlight: highlight >= 0 ? highlight : undefined, max, min };
+  drawChart(canvas, { spec: { yFormat, bars } }, placement);
 }
 
 /**
- * The sweep's chart: test accuracy against H. `spreads` is [[H, {min, median, max}]], `seeds`
- * the seeds per H, `article` the article's [[H, fraction]], `subset` the run's subset in words.
+ * Draws figure `figure` of the PNG export (`{chartRow | layer | pad | explorer: data}`: see
+ * charts/src/figure.rs) on `canvas`, resized to it at `ratio`, with the `credit` line
+ * at its foot; returns its CSS size, `{width, height}`. The chart wasm must be loaded
+ * (`await loadCharts()`); throws on data that does not fit.
  */
-export function sweepSpec({ spreads, seeds, article, hidden, subset }) {
-  const series = [{ name: seeds > 1 ? `this page: median of ${seeds} seeds` : 'this page', color: 'median', points: spreads.map(([h, s]) => [h, s.median]) }];
-  if (seeds > 1) {
-    series.push({ name: 'lowest seed', color: 'seedLow', mark: 'points', points: spreads.map(([h, s]) => [h, s.min]) });
-    series.push({ name: 'highest seed', color: 'seedHigh', mark: 'points', points: spreads.map(([h, s]) => [h, s.max]) });
-  }
-  if (article.length > 0) series.push({ name: subset ? 'the article (one run each, all of MNIST)' : 'the article (one run each)', color: 'article', points: article });
-  return {
-    title: `Test accuracy against hidden neurons (${schema().dataset.side ** 2}-H-${schema().dataset.classNames.length})`,
-    xLabel: 'hidden neurons H',
-    yLabel: 'test accuracy',
-    yFormat: 'percent',
-    xMin: 0,
-    xMax: Math.max(10, ...hidden, ...article.map(([h]) => h)),
-    xWhole: true,
-    yMin: 0,
-    yMax: 1,
-    series,
-  };
-}
-
-/** A canvas sized to `width` x `height` CSS pixels at `ratio`, on paper, in CSS-pixel units. */
-function sheet(canvas, width, height, ratio) {
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  const ctx = canvas.getContext('2d');
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.fillStyle = palette().paper;
-  ctx.fillRect(0, 0, width, height);
-  ctx.imageSmoothingEnabled = false;
-  return ctx;
-}
-
-/** Height of a sheet's credit line (network, accuracy, credit), in CSS pixels. */
-const CAPTION_H = 20;
-
-/** Writes `credit` (one line: network, accuracy, credit) at the foot of a sheet `width` x `height`. */
-function footCaption(ctx, credit, width, height, pad) {
-  if (!credit) return;
-  ctx.save();
-  ctx.textBaseline = 'bottom';
-  ctx.textAlign = 'left';
-  ctx.font = `11px ${FONT}`;
-  ctx.fillStyle = palette().muted;
-  ctx.fillText(credit, pad, height - pad / 2, width - 2 * pad);
-  ctx.restore();
-}
-
-/**
- * Several charts side by side, each `chartWidth` x `chartHeight` CSS pixels, on one canvas at
- * `ratio`: the learning curves, the sweep's chart, side by side's two charts as one figure.
- */
-export function drawChartsFigure(canvas, specs, { chartWidth = 360, chartHeight = 240, ratio = 1, credit = '' } = {}) {
-  const pad = 12;
-  const width = pad + specs.length * (chartWidth + pad);
-  const height = 2 * pad + chartHeight + (credit ? CAPTION_H : 0);
-  const ctx = sheet(canvas, width, height, ratio);
-  specs.forEach((spec, k) => drawChart(canvas, spec, { width: chartWidth, height: chartHeight, ratio, at: [pad + k * (chartWidth + pad), pad] }));
-  footCaption(ctx, credit, width, height, pad);
-}
-
-/** Pixels `rgba` of `cols` x `rows` on a small canvas of their own, to be scaled up by drawImage. */
-function pixelCanvas(rgba, cols, rows) {
-  const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(cols, rows) : Object.assign(document.createElement('canvas'), { width: cols, height: rows });
-  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba), cols, rows), 0, 0);
-  return canvas;
-}
-
-/**
- * One layer's weights as a figure: `title`, one heat map per neuron (its `nIn` incoming weights
- * of `weights`, (n, nIn) row-major) laid out as on the page, each numbered (with the inputs it
- * likes and dislikes most when `links`, as the output layer shows them), the colour legend with
- * its numbers, and the `credit` line. Each weight is a square of whole pixels, about `tile` CSS pixels a
- * heat map, times `ratio`. Returns the figure's CSS size.
- */
-export function drawLayerFigure(canvas, { title, weights, nIn, links = false }, { tile = 84, ratio = 1, credit = '' } = {}) {
-  const n = Math.floor(weights.length / nIn);
-  const [rows, cols] = imageShape(nIn);
-  const gridCols = imageShape(n)[1];
-  const gridRows = Math.ceil(n / gridCols);
-  const unit = Math.max(1, Math.round(tile / Math.max(rows, cols)));
-  const [tileW, tileH] = [cols * unit, rows * unit];
-  const [pad, gap, titleH, legendH] = [12, 6, 22, 40];
-  const captionH = links ? 42 : 16; // the number, then "likes …" and "dislikes …"
-  const width = Math.max(pad * 2 + gridCols * Math.max(tileW, links ? 96 : 0) + (gridCols - 1) * gap, 300);
-  const height = pad * 2 + titleH + gridRows * (tileH + captionH + gap) + legendH + (credit ? CAPTION_H : 0);
-  const ctx = sheet(canvas, width, height, ratio);
-  const colors = palette();
-  const scale = symmetricScale(weights); // one scale per layer, as on the page
-
-  ctx.textBaseline = 'top';
-  ctx.fillStyle = colors.ink;
-  ctx.font = `600 13px ${FONT}`;
-  ctx.fillText(title, pad, pad, width - 2 * pad);
-  ctx.font = `11px ${FONT}`;
-  ctx.textAlign = 'center';
-  ctx.strokeStyle = colors.line;
-  ctx.lineWidth = 1;
-  for (let j = 0; j < n; j += 1) {
-    const x = pad + (j % gridCols) * (tileW + gap);
-    const y = pad + titleH + Math.floor(j / gridCols) * (tileH + captionH + gap);
-    const row = weights.subarray(j * nIn, (j + 1) * nIn); // (n, nIn): row j feeds neuron j
-    ctx.drawImage(pixelCanvas(weightsRgba(row, scale), cols, rows), x, y, tileW, tileH);
-    ctx.strokeRect(x - 0.5, y - 0.5, tileW + 1, tileH + 1);
-    ctx.fillStyle = colors.muted;
-    ctx.fillText(String(j), x + tileW / 2, y + tileH + 2);
-    if (links) {
-      const { likes, dislikes } = topK(row, 3); // whom the neuron likes and dislikes most
-      ctx.fillStyle = colors.likes;
-      ctx.fillText(`likes ${likes.join(' ')}`, x + tileW / 2, y + tileH + 15, tileW + gap);
-      ctx.fillStyle = colors.dislikes;
-      ctx.fillText(`dislikes ${dislikes.join(' ')}`, x + tileW / 2, y + tileH + 28, tileW + gap);
-    }
-  }
-
-  // The legend: the colour bar, its numbers, and what the colours mean.
-  const barW = Math.min(256, width - 2 * pad);
-  const barY = height - pad - legendH - (credit ? CAPTION_H : 0) + 4;
-  ctx.drawImage(pixelCanvas(legendRgba(256, scale), 256, 1), pad, barY, barW, 10);
-  ctx.strokeRect(pad, barY, barW, 10);
-  ctx.fillStyle = colors.ink;
-  const textY = barY + 13;
-  const ticks = [signed(-scale), '0', signed(scale)];
-  [['left', pad], ['center', pad + barW / 2], ['right', pad + barW]].forEach(([align, x], i) => {
-    ctx.textAlign = align;
-    ctx.fillText(ticks[i], x, textY);
-  });
-  ctx.font = `600 11px ${FONT}`;
-  ctx.textAlign = 'left';
-  ctx.fillStyle = colors.dislikes;
-  ctx.fillText('dislikes', pad, textY + 13);
-  ctx.textAlign = 'right';
-  ctx.fillStyle = colors.likes;
-  ctx.fillText('likes', pad + barW, textY + 13);
-  footCaption(ctx, credit, width, height, pad);
-  return { width, height };
-}
-
-/**
- * The drawing pad's reading as a figure: what the network sees (`input`, one value in [0, 1] per pixel)
- * beside its output activations (the prediction `best` in amber), each hidden layer's
- * activations (`activations`, one array per hidden layer) and the contributions of the last
- * hidden layer to digit `target` (`contributions`). Returns the figure's CSS size.
- */
-export function drawPadFigure(canvas, { input, outputs, best, activations, contributions, target, caption = '' }, { ratio = 1, credit = '' } = {}) {
-  const [pad, titleH, imageSide, chartW, chartH] = [12, 22, 224, 420, 120];
-  const digits = classNames();
-  const charts = [
-    { title: `Output activations: it reads ${className(best)}${caption ? ` (${caption})` : ''}`, yFormat: 'number', bars: { values: Array.from(outputs), labels: digits, highlight: best, max: 1 } },
-    ...activations.map((a, l) => ({
-      title: `Activation of every neuron of ${activations.length > 1 ? `hidden layer ${l + 1}` : 'the hidden layer'} (0 to 1)`,
-      bars: { values: Array.from(a), labels: [...a.keys()].map(String), max: 1 },
-    })),
-    { title: `Contributions to ${className(target)}: activation × weight`, bars: { values: Array.from(contributions), labels: [...contributions.keys()].map(String), signed: true } },
-  ];
-  const width = 3 * pad + imageSide + chartW;
-  const height = pad + titleH + Math.max(imageSide + 40, charts.length * (chartH + pad)) + (credit ? CAPTION_H : 0);
-  const ctx = sheet(canvas, width, height, ratio);
-  const colors = palette();
-  ctx.textBaseline = 'top';
-  ctx.fillStyle = colors.ink;
-  ctx.font = `600 13px ${FONT}`;
-  const title = dataset().drawable ? `Drawing pad: which neurons does the ${imageWord()} use?` : `One test ${imageWord()}: which neurons does it use?`;
-  ctx.fillText(title, pad, pad, width - 2 * pad);
-  footCaption(ctx, credit, width, height, pad);
-  const ink = document.createElement('canvas'); // the core draws the 28x28 input; scaled up here
-  drawInk(ink, input);
-  ctx.drawImage(ink, pad, pad + titleH, imageSide, imageSide);
-  ctx.strokeStyle = colors.line;
-  ctx.strokeRect(pad - 0.5, pad + titleH - 0.5, imageSide + 1, imageSide + 1);
-  ctx.font = `11px ${FONT}`;
-  ctx.fillStyle = colors.muted;
-  ctx.fillText('What the network sees (28×28)', pad, pad + titleH + imageSide + 6, imageSide);
-  charts.forEach((spec, k) => drawChart(canvas, spec, { width: chartW, height: chartH, ratio, at: [2 * pad + imageSide, pad + titleH + k * (chartH + pad)] }));
-  return { width, height };
-}
-
-/**
- * The digit explorer's reading as a figure: digit `digit`'s weights from the last hidden layer
- * (`weights` at colour scale `scale`, laid out like that layer's grid), the same weights ranked
- * (`ranked`, with the neuron of each in `order`), its effective input template (`template`), and
- * the neurons it likes and dislikes most (`likes`, `dislikes`: `{name, weight, image, scale}`).
- * Returns the figure's CSS size.
- */
-export function drawExplorerFigure(canvas, { digit, weights, scale, ranked, order, template, likes, dislikes }, { ratio = 1, credit = '' } = {}) {
-  const [pad, titleH, heat, chartW, tile, captionH] = [12, 22, 168, 360, 84, 40];
-  const cards = Math.max(likes.length, dislikes.length, 1);
-  const width = Math.max(4 * pad + 2 * heat + chartW, 2 * pad + cards * (tile + pad));
-  const height = pad + titleH + heat + captionH + 2 * (titleH + tile + captionH) + pad + (credit ? CAPTION_H : 0);
-  const ctx = sheet(canvas, width, height, ratio);
-  footCaption(ctx, credit, width, height, pad);
-  const colors = palette();
-  const heatMap = (values, at, size, mapScale) => {
-    const [rows, cols] = imageShape(values.length);
-    const side = size / Math.max(rows, cols);
-    ctx.drawImage(pixelCanvas(weightsRgba(values, mapScale), cols, rows), at[0], at[1], cols * side, rows * side);
-    ctx.strokeStyle = colors.line;
-    ctx.strokeRect(at[0] - 0.5, at[1] - 0.5, cols * side + 1, rows * side + 1);
-  };
-  const text = (words, at, { font = `11px ${FONT}`, color = colors.muted, max } = {}) => {
-    ctx.font = font;
-    ctx.fillStyle = color;
-    ctx.fillText(words, at[0], at[1], max);
-  };
-  ctx.textBaseline = 'top';
-  text(`${capital(classWord())} explorer: what ${classLabel(digit)}'s output neuron is built from`, [pad, pad], { font: `600 13px ${FONT}`, color: colors.ink, max: width - 2 * pad });
-  const top = pad + titleH;
-  heatMap(weights, [pad, top], heat, scale);
-  text(`${classTitle(digit)}'s ${weights.length} weights, as a grid`, [pad, top + heat + 6], { max: heat });
-  drawChart(canvas, { bars: { values: ranked, labels: order.map(String), signed: true } }, { width: chartW, height: heat, ratio, at: [2 * pad + heat, top] });
-  text('The same weights, largest first (blue: likes, red: dislikes)', [2 * pad + heat, top + heat + 6], { max: chartW });
-  heatMap(template, [3 * pad + heat + chartW, top], heat, symmetricScale(template));
-  text('Effective input template', [3 * pad + heat + chartW, top + heat + 6], { max: heat });
-  [['Likes most (largest weights)', likes, colors.likes], ['Dislikes most (most negative weights)', dislikes, colors.dislikes]].forEach(([words, list, color], r) => {
-    const y = top + heat + captionH + r * (titleH + tile + captionH);
-    text(words, [pad, y], { font: `600 12px ${FONT}`, color });
-    list.forEach((card, n) => {
-      const x = pad + n * (tile + pad);
-      heatMap(card.image, [x, y + titleH], tile, card.scale);
-      ctx.textAlign = 'center';
-      text(card.name, [x + tile / 2, y + titleH + tile + 4], { color, max: tile + pad });
-      text(`w = ${signed(card.weight)}`, [x + tile / 2, y + titleH + tile + 17], { color, max: tile + pad });
-      ctx.textAlign = 'left';
-    });
-  });
-  return { width, height };
+export function drawFigure(canvas, figure, { ratio = 1, credit = '' } = {}) {
+  return charts.drawFigure(canvas, figure, ratio, credit);
 }

@@ -1,12 +1,13 @@
 // A figure as a file for static posts and print, drawn afresh from data, never from the page's DOM
-// (the panels hand over their data): as a PNG by the same figure functions the page uses
-// (charts.js) at 1x, 2x or 4x (a layer's heat maps with title, tile numbers and colour legend,
-// the learning curves, the sweep's chart, side by side's two charts, the digit explorer's and the
-// drawing pad's readings); a layer's weights as SVG, one rect per weight; the timeline as an
-// animated GIF (both by Rust, crate/src/export.rs, from the worker's model file).
+// (the panels hand over their data): as a PNG laid out and drawn by the chart wasm
+// (charts/src/figure.rs, through charts.js `drawFigure`) at 1x, 2x or 4x (a layer's heat maps
+// with title, tile numbers and colour legend, the learning curves, the sweep's chart, side by
+// side's two charts, the digit explorer's and the drawing pad's readings); a layer's weights as
+// SVG, one rect per weight; the timeline as an animated GIF (both by Rust, crate/src/export.rs,
+// from the worker's model file).
 
 import { layerSvg, timelineGif } from '../pkg/weightscope.js';
-import { accuracySpec, costSpec, drawChartsFigure, drawExplorerFigure, drawLayerFigure, drawPadFigure, loadCharts } from './charts.js';
+import { drawFigure, loadCharts } from './charts.js';
 import { download } from './dom.js';
 import { percent } from './format.js';
 import { a, capital, classWord, dataset, imageWord } from './dataset.js';
@@ -26,43 +27,45 @@ function creditLine(data) {
 }
 
 /**
- * The figure named `figure` drawn from data into a new canvas at `scale` (its devicePixelRatio);
- * null when there is nothing to draw yet. The chart wasm must be loaded (`loadCharts`).
- * `sources`: `views` (its `figure()`: weights, titles, curves), `sweep` and `compare` (their
- * `chartSpecs()`), `explorer` and `pad` (their `figure()`: the last reading).
+ * What figure `figure` is drawn from: its request for the chart wasm (`{layer: data}`, see
+ * charts/src/figure.rs), or null when there is nothing to draw yet. `sources`: `views` (its
+ * `figure()`: weights, titles, curves), `sweep` and `compare` (their `chartSpecs()`, named
+ * charts), `explorer` and `pad` (their `figure()`: the last reading).
  */
-export function figureCanvas(figure, scale, sources) {
-  const canvas = document.createElement('canvas');
+function figureRequest(figure, sources) {
   const data = sources.views?.figure();
-  const credit = creditLine(data);
   if (figure === 'hidden' || figure === 'output') {
     if (!data) return null;
     const l = figure === 'hidden' ? 0 : data.layers.length - 1;
     const output = figure === 'output';
-    drawLayerFigure(canvas, { title: data.titles[l], weights: data.layers[l], nIn: data.sizes[l], links: output }, { tile: output ? 96 : 84, ratio: scale, credit });
-    return canvas;
+    return { layer: { title: data.titles[l], weights: data.layers[l], nIn: data.sizes[l], links: output, tile: output ? 96 : 84 } };
   }
   if (figure === 'curves') {
     if (!data) return null;
-    drawChartsFigure(canvas, [accuracySpec(data.curves, data.until), costSpec(data.curves, data.until)], { ratio: scale, credit });
-    return canvas;
+    const curves = { ...data.curves, until: data.until };
+    return { chartRow: { charts: [{ accuracy: curves }, { cost: curves }] } };
   }
-  if (figure === 'pad') {
-    const reading = sources.pad?.figure();
-    if (!reading) return null;
-    drawPadFigure(canvas, reading, { ratio: scale, credit });
-    return canvas;
+  if (figure === 'pad' || figure === 'explorer') {
+    const reading = sources[figure]?.figure();
+    return reading && { [figure]: reading };
   }
-  if (figure === 'explorer') {
-    const reading = sources.explorer?.figure();
-    if (!reading) return null;
-    drawExplorerFigure(canvas, reading, { ratio: scale, credit });
-    return canvas;
-  }
-  if (!(figure in CHARTS)) return null;
-  const specs = sources[CHARTS[figure]]?.chartSpecs();
-  if (!specs) return null;
-  drawChartsFigure(canvas, specs, { ratio: scale, chartWidth: figure === 'sweep' ? 560 : 400, chartHeight: figure === 'sweep' ? 300 : 240, credit: CREDIT });
+  const charts = figure in CHARTS ? sources[CHARTS[figure]]?.chartSpecs() : null;
+  const [chartWidth, chartHeight] = figure === 'sweep' ? [560, 300] : [400, 240];
+  return charts && { chartRow: { charts, chartWidth, chartHeight } };
+}
+
+/**
+ * The figure named `figure` drawn from data into a new canvas at `scale` (its devicePixelRatio);
+ * null when there is nothing to draw yet. The chart wasm must be loaded (`loadCharts`).
+ * `sources` as for `figureRequest`.
+ */
+export function figureCanvas(figure, scale, sources) {
+  const request = figureRequest(figure, sources);
+  if (!request) return null;
+  const canvas = document.createElement('canvas');
+  // The sweep's and side by side's charts are not of the network on screen: the credit alone.
+  const credit = figure in CHARTS && figure !== 'curves' ? CREDIT : creditLine(sources.views?.figure());
+  drawFigure(canvas, request, { ratio: scale, credit });
   return canvas;
 }
 

@@ -11,7 +11,7 @@ import { createPacer } from '../lib/pacing.js';
 import { say } from '../lib/dom.js';
 import { percent } from '../lib/format.js';
 import { siteBytes } from '../lib/data.js';
-import { compareAccuracySpec, compareHistogramSpec, drawChart } from '../lib/charts.js';
+import { drawChart } from '../lib/charts.js';
 import { epochsOf } from './experiment.js';
 
 const SIDES = ['a', 'b'];
@@ -59,23 +59,21 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
     };
   }
 
-  /** The panel's charts from its data: `[accuracy, histogram]` specs (the page and the PNG export). */
+  /** The panel's charts from its data: `[accuracy, histogram]`, named charts (the page and the PNG export). */
   function chartSpecs() {
     const shown = configs?.[0].epochs ?? epochs.peek(recipe()) ?? 1; // before a run: the field's
     const hidden = Object.fromEntries(SIDES.filter((side) => latest[side]).map((side) => [side, latest[side].weights[0]]));
-    return [compareAccuracySpec({ epochs: shown, curves }), compareHistogramSpec(hidden)];
+    return [{ compareAccuracy: { epochs: shown, curves } }, { compareHistogram: hidden }];
   }
 
   function drawCharts() {
     const [accuracy, histogram] = chartSpecs();
     drawChart(accuracyChart, accuracy);
-    drawChart(histogramChart, histogram);
-    const range = histogram.xMax;
+    drawChart(histogramChart, histogram); // its aria-label too, with the weights' range
     const last = (side) => curves[side].at(-1);
     accuracyChart.setAttribute('aria-label', SIDES.every((side) => last(side))
       ? `Test accuracy: (a) ${percent(last('a')[1])}, (b) ${percent(last('b')[1])} after epoch ${last('a')[0]}`
       : 'Test accuracy of (a) and (b): no epoch finished yet');
-    histogramChart.setAttribute('aria-label', `Histogram of the hidden-layer weights of (a) and (b), from \u2212${range.toFixed(2)} to ${range.toFixed(2)}`);
   }
   const pacer = createPacer(drawCharts);
 

@@ -27,7 +27,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
   let k = 3;
   let digitBlock = null;
   let neuronBlock = null; // { block, layer, neuron }
-  let reading = null; // the digit's reading for its figure (charts.js drawExplorerFigure)
+  let reading = null; // the digit's reading for its figure (charts/src/figure.rs ExplorerFigure)
 
   const last = () => sizes.length - 1;
   const digits = () => sizes[last()]; // the output layer: one neuron per digit
@@ -117,7 +117,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
         };
         const cards = { likes: likes.map(card), dislikes: dislikes.map(card) };
         if (L === last()) {
-          reading = { digit: j, weights: w, scale: symmetricScale(s.weights[L - 1]), ranked: Array.from(order, (i) => w[i]), order: Array.from(order), template: t, ...cards };
+          reading = { label: classLabel(j), classWord: classWord(), weights: w, scale: symmetricScale(s.weights[L - 1]), ranked: Array.from(order, (i) => w[i]), order: Array.from(order), template: t, ...cards };
         }
         for (const [kind, list] of [['likes', likes], ['dislikes', dislikes]]) {
           parts[kind].forEach((c, n) => {
@@ -277,7 +277,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
   }
 
   return {
-    /** The chosen digit's reading for its figure (charts.js `drawExplorerFigure`), or null. */
+    /** The chosen digit's reading for its figure (charts/src/figure.rs `ExplorerFigure`), or null. */
     figure: () => reading,
     /** A network of `sizes`: rebuilt when they change. */
     layout(newSizes) {

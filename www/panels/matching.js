@@ -6,7 +6,7 @@
 // network's pixels shuffled. This is DOM glue.
 
 import { drawWeights, matchBlocks, symmetricScale } from '../pkg/weightscope.js';
-import { drawChart, histogram } from '../lib/charts.js';
+import { drawChart } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
 import { signed } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
@@ -15,23 +15,6 @@ import { downloadButton, epochsField } from './experiment.js';
 
 /** The seed that shuffles the baseline's pixels (the command line's default `--seed`). */
 const BASELINE_SEED = 1;
-
-/** The distribution of matched |ρ| against the baseline's, as a chart spec (charts.js). */
-function distributionSpec(matched, baseline) {
-  const steps = (pairs) => histogram(pairs.map((p) => Math.abs(p.rho)), 1, 40).filter(([x]) => x >= 0);
-  return {
-    title: 'How alike the matched neurons are',
-    xLabel: '|ρ| of a matched pair',
-    yLabel: 'fraction of pairs',
-    yFormat: 'percent',
-    xMin: 0,
-    xMax: 1,
-    series: [
-      { name: 'matched', color: 'a', mark: 'steps', points: steps(matched) },
-      { name: 'baseline: pixels shuffled', color: 'b', mark: 'steps', points: steps(baseline) },
-    ],
-  };
-}
 
 /**
  * Builds the panel in `root`. `recipe()` is the form's valid config (or null); `mnist()` the IDX
@@ -92,7 +75,9 @@ export function createMatching(root, { recipe, mnist, link, onRun }) {
       el('h3', {}, `Seed ${a} against seed ${b}: median matched |ρ| ${matching.medianAbsRho.toFixed(2)}, `
         + `baseline ${baseline.medianAbsRho.toFixed(2)}`),
       el('div', { class: 'chart-row' }, chart), pairs);
-    requestAnimationFrame(() => drawChart(chart, distributionSpec(matching.pairs, baseline.pairs)));
+    // The distribution of matched |ρ| against the baseline's (charts/src/specs.rs).
+    const rhos = (pairs) => pairs.map((p) => p.rho);
+    requestAnimationFrame(() => drawChart(chart, { matching: { matched: rhos(matching.pairs), baseline: rhos(baseline.pairs) } }));
     return section;
   }
 

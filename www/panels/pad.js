@@ -28,7 +28,7 @@ export function createPad({ root, onReading = () => {}, startFrom = null }) {
   let strokes = []; // each a list of [x, y] in canvas pixels
   let drawing = null; // the stroke under the pointer
   let loaded = null; // { input: Float32Array(side²), caption } when a test image is shown
-  let reading = null; // what the last analysis found: the figure's data (charts.js drawPadFigure)
+  let reading = null; // what the last analysis found: the figure's data (charts/src/figure.rs PadFigure)
 
   const pad = el('canvas', { class: 'pad-canvas', width: SIZE, height: SIZE, role: 'img' });
   const undo = el('button', { type: 'button' }, 'Undo');
@@ -210,7 +210,10 @@ export function createPad({ root, onReading = () => {}, startFrom = null }) {
     drawBars(contributionBars, c, { labels: [...c.keys()], signed: true });
     const top = argmax(c);
     const sum = c.reduce((s, v) => s + v, 0);
-    reading = { input: x, outputs: out, best, activations: activations.slice(0, -1), contributions: c, target, caption: loaded?.caption ?? '' };
+    reading = {
+      input: x, outputs: out, best, activations: activations.slice(0, -1), contributions: c, target, caption: loaded?.caption ?? '',
+      classNames: classNames(), drawable: dataset().drawable, imageWord: imageWord(), // the dataset's words, for the figure's titles
+    };
     contributionText.textContent = `Towards ${className(target)}: neuron ${top} helps most (${signed(c[top])}); all together ${signed(sum)} plus the bias ${signed(snapshot.biases.at(-1)[target])}.`;
     contributionBars.setAttribute('aria-label', `Contributions to ${className(target)}: ${Array.from(c, (v, i) => `${i}: ${signed(v)}`).join(', ')}`);
     onReading();
@@ -237,7 +240,7 @@ export function createPad({ root, onReading = () => {}, startFrom = null }) {
   paint();
   schedule();
   const api = {
-    /** The pad's reading for its figure (charts.js `drawPadFigure`), or null with nothing read. */
+    /** The pad's reading for its figure (charts/src/figure.rs `PadFigure`), or null with nothing read. */
     figure: () => reading,
     /** A `weights` snapshot: the pad's analysis follows training live. */
     weights(message) {

@@ -8,7 +8,7 @@ import { createViews } from './views.js';
 import { createRuns, drawInto, parallelism } from '../lib/trainer.js';
 import { percent, subsetText } from '../lib/format.js';
 import { button, el, say } from '../lib/dom.js';
-import { drawChart, sweepSpec } from '../lib/charts.js';
+import { drawChart } from '../lib/charts.js';
 import { epochsOf } from './experiment.js';
 
 /** Whole numbers separated by commas, or null. */
@@ -44,8 +44,12 @@ export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
   let reference = article; // the article's figures, shown beside a sweep on their dataset (MNIST) only
 
   const spreadsOf = () => hidden.filter((h) => results.get(h)?.length).map((h) => [h, spread(results.get(h))]);
-  /** The panel's chart from its data: `[spec]` (the page and the PNG export). */
-  const chartSpecs = () => [sweepSpec({ spreads: spreadsOf(), seeds: Number(seedsInput.value) || 1, article: reference, hidden, subset })];
+  /** The panel's chart from its data: `[named chart]` (the page and the PNG export), titled with the network's shape. */
+  function chartSpecs() {
+    const { side, classNames } = schema().dataset;
+    const data = { spreads: spreadsOf(), seeds: Number(seedsInput.value) || 1, article: reference, hidden, subset, inputs: side ** 2, classes: classNames.length };
+    return [{ sweep: data }];
+  }
 
   function draw() {
     const spreads = spreadsOf();

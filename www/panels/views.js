@@ -10,7 +10,7 @@ import { el } from '../lib/dom.js';
 import { roving } from '../lib/roving.js';
 import { createPacer, SETTLE_MS } from '../lib/pacing.js';
 import { percent, signed } from '../lib/format.js';
-import { accuracySpec, costSpec, drawChart, loadCharts } from '../lib/charts.js';
+import { drawChart, loadCharts } from '../lib/charts.js';
 import { className, classTitle, classWord, dataset } from '../lib/dataset.js';
 
 const PLACEHOLDER = 'Press Train to start: the weights appear here and sharpen as the network learns';
@@ -172,8 +172,8 @@ export function createViews({ layersRoot, accuracyCanvas, costCanvas, tooltip, o
 
   function drawCharts() {
     if (!accuracyCanvas || !costCanvas) return;
-    drawChart(accuracyCanvas, accuracySpec(curves, until));
-    drawChart(costCanvas, costSpec(curves, until));
+    drawChart(accuracyCanvas, { accuracy: { ...curves, until } });
+    drawChart(costCanvas, { cost: { ...curves, until } });
     const last = curves.test.at(-1);
     accuracyCanvas.setAttribute('aria-label', last
       ? `Test accuracy per epoch: ${percent(last[1])} after epoch ${last[0]} of ${curves.epochs}`

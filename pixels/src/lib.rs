@@ -1,11 +1,16 @@
-//! Weights to pixels: image shapes, symmetric colour scales and a red–white–blue heat map.
+//! Weights to pixels: image shapes, symmetric colour scales, a red–white–blue heat map, the
+//! drawing pad's ink, and which weights stand out ([`rank`]).
 //!
-//! Pure and natively tested: it turns numbers into RGBA bytes and never touches a canvas
-//! (`web::view` puts the bytes on one). Blue means a positive weight (the neuron "likes" that
-//! input), red a negative one ("dislikes"), white zero. The ramp runs from white to ColorBrewer
-//! RdBu's ends, interpolated in OKLab so equal steps in weight look like equal steps in colour.
+//! Pure and natively tested: it turns numbers into RGBA bytes and never touches a canvas (the
+//! core's `web::view` and the charts' `web` put the bytes on one); shared by the training core
+//! and the charts, so neither wasm links the other's exports. Blue means a positive weight (the
+//! neuron "likes" that input), red a negative one ("dislikes"), white zero. The ramp runs from
+//! white to ColorBrewer RdBu's ends, interpolated in OKLab so equal steps in weight look like
+//! equal steps in colour.
 
 use std::sync::OnceLock;
+
+pub mod rank;
 
 /// Colour of a weight that is NaN: black, which the red–white–blue ramp never produces.
 pub const NAN_RGBA: [u8; 4] = [0, 0, 0, 255];
@@ -128,6 +133,17 @@ pub fn legend_rgba(width: usize, height: usize, scale: f32) -> Vec<u8> {
         }
     }
     rgba
+}
+
+/// An input image (values in [0, 1], 1 is ink) as RGBA: black ink on white paper.
+pub fn ink_rgba(values: &[f32]) -> Vec<u8> {
+    values
+        .iter()
+        .flat_map(|&v| {
+            let paper = (255.0 * (1.0 - v.clamp(0.0, 1.0))).round() as u8;
+            [paper, paper, paper, 255]
+        })
+        .collect()
 }
 
 /// The ramp, computed once: index `STEPS + k` is the colour of `t = k / STEPS`, `k` in
@@ -368,5 +384,13 @@ mod tests {
         assert_eq!(&rgba[257 * 4..257 * 4 + 4], &NEGATIVE_RGBA);
         assert_eq!(legend_rgba(1, 1, 1.0), ZERO_RGBA.to_vec());
         assert!(legend_rgba(0, 3, 1.0).is_empty());
+    }
+
+    #[test]
+    fn ink_is_black_on_white() {
+        assert_eq!(
+            ink_rgba(&[0.0, 1.0, 0.5]),
+            vec![255, 255, 255, 255, 0, 0, 0, 255, 128, 128, 128, 255]
+        );
     }
 }
