@@ -23,6 +23,8 @@ WASM := www/pkg/weightscope_bg.wasm
 WASM_SCALAR := www/pkg/weightscope_scalar_bg.wasm
 # Every chart's code (charts/: plotters), its own wasm that the page loads after its first figure.
 CHARTS_WASM := www/charts-pkg/weightscope_charts_bg.wasm
+# The same with the PNG export's sheets (cargo feature figures), loaded at the first Save as PNG.
+EXPORT_WASM := www/export-pkg/weightscope_charts_bg.wasm
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find crate/src pixels/src -name '*.rs') crate/Cargo.toml pixels/Cargo.toml Cargo.toml Cargo.lock
@@ -71,7 +73,7 @@ dist: build data demos samples
 	cp index.html dist/
 	cp www/*.js www/*.css dist/www/
 	cp -r www/lib www/panels dist/www/
-	cp -r www/pkg www/charts-pkg www/data www/demos dist/www/
+	cp -r www/pkg www/charts-pkg www/export-pkg www/data www/demos dist/www/
 	mv dist/www/demos/preview.png dist/preview.png
 	$(if $(SITE_URL),sed -i 's|content="preview.png"|content="$(SITE_URL)preview.png"|; s|<meta property="og:url" content="">|<meta property="og:url" content="$(SITE_URL)">|' dist/index.html)
 	@# The service worker keeps the app shell (all but MNIST, which mnist-cache.js keeps) for
@@ -83,7 +85,7 @@ dist: build data demos samples
 		grep -q "^const VERSION = '$$version';" sw.js && grep -q '^const SHELL = \["index.html",' sw.js
 	@echo "dist/: $$(du -sh dist | cut -f1) (MNIST $$(du -ch www/data/*.gz | tail -1 | cut -f1) of it)"
 
-build: build-tools $(WASM) $(CHARTS_WASM)
+build: build-tools $(WASM) $(CHARTS_WASM) $(EXPORT_WASM)
 
 $(WASM): $(RUST_SOURCES) .cargo/config.toml
 	@# With SIMD (simd128, from .cargo/config.toml): what browsers with wasm SIMD load.
@@ -106,6 +108,14 @@ $(CHARTS_WASM): $(CHARTS_SOURCES) .cargo/config.toml
 		--no-typescript --no-pack
 	wasm-opt -O3 $(WASM_OPT_FEATURES) $(CHARTS_WASM) -o $(CHARTS_WASM)
 	@echo "$(CHARTS_WASM): $$(stat -c %s $(CHARTS_WASM)) bytes, $$(gzip -9 -c $(CHARTS_WASM) | wc -c) gzipped"
+
+$(EXPORT_WASM): $(CHARTS_SOURCES) .cargo/config.toml
+	@# The chart wasm with the PNG export's sheets, built as the chart wasm is.
+	RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
+		wasm-pack build charts --release --target web --out-dir ../www/export-pkg \
+		--no-typescript --no-pack -- --features figures
+	wasm-opt -O3 $(WASM_OPT_FEATURES) $(EXPORT_WASM) -o $(EXPORT_WASM)
+	@echo "$(EXPORT_WASM): $$(stat -c %s $(EXPORT_WASM)) bytes, $$(gzip -9 -c $(EXPORT_WASM) | wc -c) gzipped"
 
 ## demos: the pretrained networks in www/demos/ (MNIST's and Fashion-MNIST's), trained natively
 ## from fixed seeds (about a minute and a half), and the link preview www/demos/preview.png (dist/preview.png)
@@ -193,6 +203,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --lib --features test-hooks --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p weightscope-charts --all-targets --features figures --target wasm32-unknown-unknown -- -D warnings
 
 test-native: node_modules/.installed $(FASHION_SOURCES) demos
 	cargo test --release
@@ -201,8 +212,8 @@ test-native: node_modules/.installed $(FASHION_SOURCES) demos
 test-wasm: tools
 	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web --test web_model
 	cd crate && $(WASM_TEST_ENV_FIREFOX) cargo test --target wasm32-unknown-unknown --test web --test web_model
-	cd charts && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web
-	cd charts && $(WASM_TEST_ENV_FIREFOX) cargo test --target wasm32-unknown-unknown --test web
+	cd charts && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --features figures --test web
+	cd charts && $(WASM_TEST_ENV_FIREFOX) cargo test --target wasm32-unknown-unknown --features figures --test web
 	@# The same pinned weights in wasm32 with SIMD and without (node), as natively.
 	cd crate && $(WASM_TEST_ENV) cargo test --release --target wasm32-unknown-unknown --test determinism
 	cd crate && RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
@@ -290,4 +301,4 @@ soak: dist
 
 clean:
 	cargo clean
-	rm -rf dist www/pkg www/charts-pkg www/data www/demos
+	rm -rf dist www/pkg www/charts-pkg www/export-pkg www/data www/demos

@@ -8,10 +8,11 @@
 //! - [`figure`]: the PNG export's sheets laid out from their data as drawing operations (text,
 //!   heat-map pixels from `weightscope-pixels`, frames, charts); pure and tested natively.
 //! - [`palette`]: every colour by role (`ink`, `likes`, `test`, …), the one owner.
-//! - `web` (wasm32 only): `drawChart` (a spec or a named chart) and `drawFigure` onto a canvas at
-//!   a given size and devicePixelRatio, and `palette()`. Built as its own small wasm
-//!   (www/charts-pkg/), loaded by the page after its first figure, so the training core's wasm
-//!   does not grow.
+//! - `web` (wasm32 only): `drawChart` (a spec or a named chart) onto a canvas at a given size
+//!   and devicePixelRatio. Built as its own small wasm (www/charts-pkg/), loaded by the page
+//!   after its first figure, so the training core's wasm does not grow.
+//! - `web_figure` (wasm32, feature `figures`): the PNG export's `drawFigure`, in a second wasm
+//!   (www/export-pkg/) loaded at the first "Save as PNG".
 
 pub mod chart;
 pub mod figure;
@@ -19,3 +20,5 @@ pub mod palette;
 pub mod specs;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+#[cfg(all(target_arch = "wasm32", feature = "figures"))]
+pub mod web_figure;

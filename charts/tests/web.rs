@@ -12,7 +12,9 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlCanvasElement;
-use weightscope_charts::web::{draw_chart, draw_figure};
+use weightscope_charts::web::draw_chart;
+#[cfg(feature = "figures")]
+use weightscope_charts::web_figure::draw_figure;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -189,6 +191,7 @@ fn a_named_chart_is_made_from_its_data_and_describes_itself() {
     assert!(err.is_err());
 }
 
+#[cfg(feature = "figures")]
 #[wasm_bindgen_test]
 fn a_figure_is_drawn_at_its_size_times_the_ratio_with_its_heat_maps() {
     let c = canvas("width: 10px; height: 10px");

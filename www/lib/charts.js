@@ -1,15 +1,15 @@
 // The page's edge of the chart wasm (charts/, www/charts-pkg/): it loads it, hands it the charts
 // and figures to draw, and recovers from a trap. What a chart or a figure shows is Rust's: the
 // named charts (`{accuracy: data}`, charts/src/specs.rs), the specs (`{spec}`,
-// charts/src/chart.rs), the PNG export's sheets (`{layer: data}`, charts/src/figure.rs) and the
-// palette's roles (charts/src/palette.rs). Nothing here reads the
+// charts/src/chart.rs), the PNG export's sheets (`{layer: data}`, charts/src/figure.rs, in a
+// wasm of their own: www/export-pkg/) and the palette's roles (charts/src/palette.rs). Nothing here reads the
 // page's DOM but `onScreen` (a panel's own canvas size, for its own charts).
 //
 // The chart wasm loads after the page's first figure (`loadCharts`, which the views call once
 // they have painted weights, or 2 s after the first chart is asked for): until then a chart
 // asked for is kept, the newest per canvas, and drawn when it arrives.
 
-/** The chart wasm's exports once loaded (drawChart, drawFigure, palette), else null. */
+/** The chart wasm's exports once loaded (drawChart), else null. */
 let charts = null;
 let loading = null;
 let fallback = 0; // the timer that loads the chart wasm anyway
@@ -80,10 +80,6 @@ export function drawChart(canvas, spec, placement) {
   fallback ||= setTimeout(loadCharts, LOAD_AFTER_MS);
 }
 
-/** The palette, `{role: '#rrggbb'}` (the chart wasm must be loaded: `await loadCharts()`). */
-export function palette() {
-  return charts.palette();
-}
 
 /** Where a panel's chart goes: its canvas's CSS size (or `fallback` when it has none) at the screen's ratio. */
 export function onScreen(canvas, fallback = [300, 120]) {
@@ -102,12 +98,23 @@ export function drawBars(canvas, values, { labels = [], signed = false, highligh
   drawChart(canvas, { spec: { yFormat, bars } }, placement);
 }
 
+/** The export wasm's exports (www/export-pkg/: the chart wasm with the PNG sheets), once asked for. */
+let exporter = null;
+
 /**
  * Draws figure `figure` of the PNG export (`{chartRow | layer | pad | explorer: data}`: see
- * charts/src/figure.rs) on `canvas`, resized to it at `ratio`, with the `credit` line
- * at its foot; returns its CSS size, `{width, height}`. The chart wasm must be loaded
- * (`await loadCharts()`); throws on data that does not fit.
+ * charts/src/figure.rs) on `canvas`, resized to it at `ratio`, with the `credit` line at its
+ * foot; resolves to its CSS size, `{width, height}`. The sheets' code is a wasm of its own,
+ * loaded at the first call (it is not on a chart reader's path); rejects on data that does not
+ * fit, or when that wasm cannot be loaded (the next call tries again).
  */
-export function drawFigure(canvas, figure, { ratio = 1, credit = '' } = {}) {
-  return charts.drawFigure(canvas, figure, ratio, credit);
+export async function drawFigure(canvas, figure, { ratio = 1, credit = '' } = {}) {
+  exporter ??= import('../export-pkg/weightscope_charts.js').then(async (module) => {
+    await module.default({ module_or_path: new URL('../export-pkg/weightscope_charts_bg.wasm', import.meta.url) });
+    return module;
+  });
+  exporter.catch(() => {
+    exporter = null;
+  });
+  return (await exporter).drawFigure(canvas, figure, ratio, credit);
 }

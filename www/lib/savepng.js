@@ -1,5 +1,5 @@
 // A figure as a file for static posts and print, drawn afresh from data, never from the page's DOM
-// (the panels hand over their data): as a PNG laid out and drawn by the chart wasm
+// (the panels hand over their data): as a PNG laid out and drawn by the export wasm
 // (charts/src/figure.rs, through charts.js `drawFigure`) at 1x, 2x or 4x (a layer's heat maps
 // with title, tile numbers and colour legend, the learning curves, the sweep's chart, side by
 // side's two charts, the digit explorer's and the drawing pad's readings); a layer's weights as
@@ -7,7 +7,7 @@
 // from the worker's model file).
 
 import { layerSvg, timelineGif } from '../pkg/weightscope.js';
-import { drawFigure, loadCharts } from './charts.js';
+import { drawFigure } from './charts.js';
 import { download } from './dom.js';
 import { percent } from './format.js';
 import { a, capital, classWord, dataset, imageWord } from './dataset.js';
@@ -55,17 +55,16 @@ function figureRequest(figure, sources) {
 }
 
 /**
- * The figure named `figure` drawn from data into a new canvas at `scale` (its devicePixelRatio);
- * null when there is nothing to draw yet. The chart wasm must be loaded (`loadCharts`).
- * `sources` as for `figureRequest`.
+ * Resolves to the figure named `figure` drawn from data into a new canvas at `scale` (its
+ * devicePixelRatio), or null when there is nothing to draw yet. `sources` as for `figureRequest`.
  */
-export function figureCanvas(figure, scale, sources) {
+export async function figureCanvas(figure, scale, sources) {
   const request = figureRequest(figure, sources);
   if (!request) return null;
   const canvas = document.createElement('canvas');
   // The sweep's and side by side's charts are not of the network on screen: the credit alone.
   const credit = figure in CHARTS && figure !== 'curves' ? CREDIT : creditLine(sources.views?.figure());
-  drawFigure(canvas, request, { ratio: scale, credit });
+  await drawFigure(canvas, request, { ratio: scale, credit });
   return canvas;
 }
 
@@ -74,8 +73,7 @@ const padFirst = () => (dataset().drawable ? `draw ${a(imageWord())} on the pad 
 
 /** Downloads the figure as `weightscope-<figure>@<scale>x.png`; resolves to the file name. */
 export async function savePng(figure, scale, sources) {
-  await loadCharts();
-  const canvas = figureCanvas(figure, scale, sources);
+  const canvas = await figureCanvas(figure, scale, sources);
   if (!canvas) throw new Error(figure === 'pad' ? padFirst() : 'there is no network on screen yet');
   const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('the browser could not make the PNG');

@@ -46,20 +46,6 @@ pub fn draw_legend(canvas: &HtmlCanvasElement, scale: f32) -> Result<(), JsError
     put_rgba(canvas, width, height, &rgba)
 }
 
-/// `weights` as heat-map pixels, the same as `drawWeights` puts on a canvas: RGBA bytes,
-/// row-major, laid out by `imageShape(weights.length)`. For figures drawn into a canvas of any
-/// size (the exports), which scale these up themselves.
-#[wasm_bindgen(js_name = weightsRgba)]
-pub fn weights_rgba(weights: &[f32], scale: f32) -> Vec<u8> {
-    pixels::weights_to_rgba(weights, scale).2
-}
-
-/// The colour legend as RGBA bytes, `width` pixels wide and one high (see `drawLegend`).
-#[wasm_bindgen(js_name = legendRgba)]
-pub fn legend_rgba(width: usize, scale: f32) -> Vec<u8> {
-    pixels::legend_rgba(width.max(1), 1, scale)
-}
-
 /// The colour scale for `weights`: the 99th percentile of the finite `|w|`, so the top 1% of
 /// weights saturate (see `pixels::symmetric_scale`); 1.0 when all are zero.
 #[wasm_bindgen(js_name = symmetricScale)]
