@@ -187,6 +187,17 @@ fn a_named_chart_is_made_from_its_data_and_describes_itself() {
         all_pixels(&c).contains(&[0x1d, 0x4e, 0xd8, 255]),
         "no (a) steps"
     );
+    // As the page sends them: Float32Arrays, (b) missing; its range is (a)'s alone.
+    let hidden = js_sys::Object::new();
+    let a = js_sys::Float32Array::from(&[0.25f32, -1.0][..]);
+    js_sys::Reflect::set(&hidden, &"a".into(), &a).unwrap();
+    let named = js_sys::Object::new();
+    js_sys::Reflect::set(&named, &"compareHistogram".into(), &hidden).unwrap();
+    ok(draw_chart(&c, named.into(), JsValue::UNDEFINED));
+    assert_eq!(
+        c.get_attribute("aria-label").as_deref(),
+        Some("Histogram of the hidden-layer weights of (a) and (b), from \u{2212}1.00 to 1.00")
+    );
     let err = draw_chart(&c, spec(r#"{"pie": {}}"#), JsValue::UNDEFINED);
     assert!(err.is_err());
 }
