@@ -45,8 +45,11 @@ test('the pad reads a sample test digit; Undo and Clear take the drawing back', 
   await prediction.filter({ hasText: /^–$/ }).waitFor();
 
   const area = pad.getByRole('img', { name: 'Drawing area: draw a digit here' });
-  const box = await area.boundingBox();
   const stroke = async (x) => {
+    // Where the area is now: the page may have moved since the last stroke (WebKit once moved
+    // the pointer out of the viewport on a box measured a moment earlier).
+    await area.scrollIntoViewIfNeeded();
+    const box = await area.boundingBox();
     await page.mouse.move(box.x + box.width * x, box.y + box.height * 0.2);
     await page.mouse.down();
     for (let step = 1; step <= 8; step += 1) await page.mouse.move(box.x + box.width * x, box.y + box.height * (0.2 + step * 0.07));
