@@ -4,7 +4,7 @@
 //! keeps no parser and no limit of its own.
 //!
 //! Not here: the form's markup and wiring (`www/panels/controls.js`), nor the link, which reads
-//! its own text (`www/lib/state.js`).
+//! its own text ([`crate::hash`]).
 
 use serde::Serialize;
 

@@ -99,7 +99,7 @@ fn page_key(k: &PageKey) -> Key {
         ("goal", _) => Kind::Goal { range: length },
         ("path", _) => Kind::Path,
         ("base64url", _) => Kind::Base64url,
-        _ => Kind::Bool,
+        _ => Kind::Bool, // "bool": a test checks every page key reads as its own kind
     };
     absent_unless_given(k.name, k.label, kind)
 }
@@ -373,6 +373,31 @@ mod tests {
             once.sort_unstable();
             once.dedup();
             assert_eq!(once.len(), names.len(), "every key once");
+        }
+    }
+
+    #[test]
+    fn every_page_key_reads_as_the_kind_it_names() {
+        let table = mnist();
+        for page in link::page_keys(&Dataset::MNIST) {
+            let key = table.keys().iter().find(|k| k.name == page.name);
+            let kind = key.map(|k| &k.kind);
+            let named = matches!(
+                (page.kind, kind),
+                ("enum", Some(Kind::Enum { .. }))
+                    | ("int", Some(Kind::Int { .. }))
+                    | ("hex", Some(Kind::Hex { .. }))
+                    | ("text", Some(Kind::Text { .. }))
+                    | ("goal", Some(Kind::Goal { .. }))
+                    | ("path", Some(Kind::Path))
+                    | ("base64url", Some(Kind::Base64url))
+                    | ("bool", Some(Kind::Bool))
+            );
+            assert!(
+                named,
+                "{} is {} but reads as {kind:?}",
+                page.name, page.kind
+            );
         }
     }
 

@@ -3,7 +3,7 @@
 //! with, the article's sweep, and the dataset a run learns from, as one value.
 //!
 //! Everything that lists, checks or explains a setting reads it from here: the page's URL table
-//! (`www/lib/state.js`), its form and presets (`www/panels/controls.js`), [`Config::problems_in`], the
+//! ([`crate::hash`]), its form and presets (`www/panels/controls.js`), [`Config::problems_in`], the
 //! command line's `--help` ([`crate::cli::usage`]) and the sweep. The page gets it once at start
 //! through the wasm export `schema()`.
 //!
