@@ -36,31 +36,27 @@ pub enum FigureRequest {
     Explorer(ExplorerFigure),
 }
 
-/// Charts side by side. JSON: `{charts: [chart], chartWidth?, chartHeight?}` (360 x 240).
+/// Charts side by side. JSON: `{charts: [chart]}`, each at the size [`chart_size`] gives.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChartRow {
     /// The charts, left to right.
     pub charts: Vec<Chart>,
-    /// Each chart's width, CSS pixels.
-    #[serde(default = "chart_width")]
-    pub chart_width: f64,
-    /// Each chart's height, CSS pixels.
-    #[serde(default = "chart_height")]
-    pub chart_height: f64,
 }
 
-fn chart_width() -> f64 {
-    360.0
+/// Each chart's size on a sheet of the row that holds `first`, CSS pixels: the sweep's wide
+/// (its sizes from 1 to 100 neurons), side by side's a little wider than the learning curves'.
+fn chart_size(first: Option<&Chart>) -> (f64, f64) {
+    match first {
+        Some(Chart::Sweep(_)) => (560.0, 300.0),
+        Some(Chart::CompareAccuracy(_) | Chart::CompareHistogram(_)) => (400.0, 240.0),
+        _ => (360.0, 240.0),
+    }
 }
 
-fn chart_height() -> f64 {
-    240.0
-}
-
-/// One layer. JSON: `{title, weights, nIn, links?, tile?}`: `weights` is (n, nIn) row-major, row
-/// j feeding neuron j; `links` writes under each tile the inputs it likes and dislikes most (the
-/// output layer); `tile` is about how many CSS pixels a heat map is across (84).
+/// One layer. JSON: `{title, weights, nIn, links?}`: `weights` is (n, nIn) row-major, row j
+/// feeding neuron j; `links` writes under each tile the inputs it likes and dislikes most (the
+/// output layer, whose tiles are larger: 96 CSS pixels across, not 84).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LayerFigure {
@@ -73,13 +69,6 @@ pub struct LayerFigure {
     /// Whether each tile says whom its neuron likes and dislikes.
     #[serde(default)]
     pub links: bool,
-    /// About how wide a heat map is, CSS pixels.
-    #[serde(default = "tile")]
-    pub tile: f64,
-}
-
-fn tile() -> f64 {
-    84.0
 }
 
 /// The pad's reading. JSON: `{input, outputs, best, activations, contributions, target,
@@ -390,7 +379,7 @@ impl Figure {
 }
 
 fn chart_row(f: &ChartRow, credit: &str) -> Figure {
-    let (w, h) = (f.chart_width, f.chart_height);
+    let (w, h) = chart_size(f.charts.first());
     let mut sheet = Figure::new(
         PAD + f.charts.len() as f64 * (w + PAD),
         2.0 * PAD + h + caption_h(credit),
@@ -428,7 +417,8 @@ fn layer(f: &LayerFigure, credit: &str) -> Result<Figure, FigureError> {
     let (rows, cols) = image_shape(f.n_in);
     let grid_cols = image_shape(n).1.max(1);
     let grid_rows = n.div_ceil(grid_cols);
-    let unit = (f.tile / rows.max(cols) as f64).round().max(1.0);
+    let tile = if f.links { 96.0 } else { 84.0 }; // about how wide a heat map is
+    let unit = (tile / rows.max(cols) as f64).round().max(1.0);
     let (tile_w, tile_h) = (cols as f64 * unit, rows as f64 * unit);
     let (gap, legend_h) = (6.0, 40.0);
     let below = if f.links { 42.0 } else { 16.0 }; // the number, then "likes …" and "dislikes …"
@@ -749,7 +739,6 @@ mod tests {
                 .collect(),
             n_in,
             links,
-            tile: if links { 96.0 } else { 84.0 },
         })
     }
 
@@ -774,6 +763,19 @@ mod tests {
         let bare = layout(&request, "").unwrap();
         assert_eq!(bare.height, 264.0);
         assert!(texts(&bare).is_empty());
+    }
+
+    #[test]
+    fn side_by_sides_charts_are_wider_than_the_learning_curves() {
+        let request: FigureRequest = serde_json::from_str(
+            r#"{"chartRow": {"charts": [
+                {"compareAccuracy": {"epochs": 2, "curves": {"a": [[1, 0.9]]}}},
+                {"compareHistogram": {"a": [0.5, -0.5]}}]}}"#,
+        )
+        .unwrap();
+        let sheet = layout(&request, "").unwrap();
+        assert_eq!(charts_of(&sheet)[1].1, rect(424.0, 12.0, 400.0, 240.0));
+        assert_eq!((sheet.width, sheet.height), (836.0, 264.0));
     }
 
     #[test]

@@ -37,8 +37,7 @@ function figureRequest(figure, sources) {
   if (figure === 'hidden' || figure === 'output') {
     if (!data) return null;
     const l = figure === 'hidden' ? 0 : data.layers.length - 1;
-    const output = figure === 'output';
-    return { layer: { title: data.titles[l], weights: data.layers[l], nIn: data.sizes[l], links: output, tile: output ? 96 : 84 } };
+    return { layer: { title: data.titles[l], weights: data.layers[l], nIn: data.sizes[l], links: figure === 'output' } };
   }
   if (figure === 'curves') {
     if (!data) return null;
@@ -50,8 +49,7 @@ function figureRequest(figure, sources) {
     return reading && { [figure]: reading };
   }
   const charts = figure in CHARTS ? sources[CHARTS[figure]]?.chartSpecs() : null;
-  const [chartWidth, chartHeight] = figure === 'sweep' ? [560, 300] : [400, 240];
-  return charts && { chartRow: { charts, chartWidth, chartHeight } };
+  return charts && { chartRow: { charts } };
 }
 
 /**
