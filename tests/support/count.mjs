@@ -12,7 +12,9 @@ export default async function* count(source) {
       totals.failed += 1;
       const error = data.details?.error;
       const message = String(error?.cause?.message ?? error?.cause ?? error?.message ?? error);
-      totals.failures.push({ name: data.name, error: message.split('\n').filter(Boolean).slice(0, 3).join(' / ').slice(0, 300) });
+      // An assertion's diff says what was found only after its "+ actual - expected" header.
+      const lines = message.split('\n').map((line) => line.trim()).filter((line) => line && !/^(\+ actual - expected|[[\]{}])$/.test(line));
+      totals.failures.push({ name: data.name, error: lines.slice(0, 8).join(' / ').slice(0, 800) });
     }
   }
   yield `${JSON.stringify(totals)}\n`;
