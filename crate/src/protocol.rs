@@ -488,6 +488,19 @@ mod tests {
         assert_eq!(data["trainImages"], json!([0, 0, 8, 3]));
         assert_eq!(data["dataset"], json!("fashion-mnist"));
         assert_eq!(data["testLabels"], json!([2]));
+        // The page names the message's fields as the schema's files do.
+        let files = crate::schema::data_files();
+        let mut keys: Vec<_> = files.iter().map(|f| f.key).collect();
+        keys.extend(["type", "dataset"]);
+        let mut fields: Vec<_> = data
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(fields, keys);
         let test_data = round_trip(&Req::TestData {
             dataset: DatasetKey::FashionMnist,
             test_images: vec![0, 0, 8, 3],
@@ -496,6 +509,17 @@ mod tests {
         assert_eq!(test_data["type"], "testData");
         assert_eq!(test_data["testImages"], json!([0, 0, 8, 3]));
         assert_eq!(test_data["dataset"], json!("fashion-mnist"));
+        let mut tests: Vec<_> = files.iter().filter(|f| f.test).map(|f| f.key).collect();
+        tests.extend(["type", "dataset"]);
+        let mut test_fields: Vec<_> = test_data
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        tests.sort_unstable();
+        test_fields.sort_unstable();
+        assert_eq!(test_fields, tests);
         let evaluate = round_trip(&Req::Evaluate { run: 3 });
         assert_eq!(evaluate, json!({"type": "evaluate", "run": 3}));
         let open = round_trip(&Req::Open {

@@ -445,6 +445,34 @@ pub struct Schema {
     pub page_keys: Vec<crate::link::PageKey>,
     /// The instruments' keys in a link (issues #17 and #18), after the page's.
     pub instrument_keys: Vec<InstrumentKey>,
+    /// A dataset's four files as the site keeps them, in [`crate::dataset::FILES`] order.
+    pub data_files: Vec<DataFile>,
+}
+
+/// One of a dataset's four IDX files as the site keeps it, gzipped, in its dataset's folder
+/// ([`Dataset::site_dir`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DataFile {
+    /// Its field in the worker's `data` message ([`crate::protocol::Request::Data`]):
+    /// `"trainImages"`.
+    pub key: &'static str,
+    /// Its name on the site: `"train-images-idx3-ubyte.gz"`.
+    pub file: String,
+    /// One of the test set's two files, which come alone for what only shows a trained network.
+    pub test: bool,
+}
+
+/// The four files of a dataset on the site ([`Schema::data_files`]).
+pub fn data_files() -> Vec<DataFile> {
+    let keys = ["trainImages", "trainLabels", "testImages", "testLabels"];
+    keys.into_iter()
+        .zip(crate::dataset::FILES)
+        .map(|(key, name)| DataFile {
+            key,
+            file: format!("{name}.gz"),
+            test: key.starts_with("test"),
+        })
+        .collect()
 }
 
 /// How an instrument's state is written in a link.
@@ -853,6 +881,7 @@ pub fn schema(data: &Dataset) -> Schema {
         themes: THEMES.to_vec(),
         page_keys: crate::link::page_keys(data),
         instrument_keys: instrument_keys(),
+        data_files: data_files(),
     }
 }
 

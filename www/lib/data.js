@@ -13,15 +13,10 @@ import { schema } from './schema.js';
 /** A download that receives nothing for this long has stalled (tests shorten it). */
 export const STALL_MS = 30_000;
 
-/** Message keys of the worker's `data` message, with the file each comes from. */
-const FILES = {
-  trainImages: 'train-images-idx3-ubyte.gz',
-  trainLabels: 'train-labels-idx1-ubyte.gz',
-  testImages: 't10k-images-idx3-ubyte.gz',
-  testLabels: 't10k-labels-idx1-ubyte.gz',
-};
-/** The keys of the test set's two files (the worker's `testData` message). */
-const TEST = ['testImages', 'testLabels'];
+/** The site's file that fills field `key` of the worker's `data` message: Rust's schema's `{key, file, test}`. */
+const dataFile = (key) => schema().dataFiles.find((f) => f.key === key);
+/** The fields of a dataset's four files, or of the test set's two alone. */
+const fileKeys = (test = false) => schema().dataFiles.filter((f) => !test || f.test).map((f) => f.key);
 
 /** Seconds of download before the time left is estimated (the first chunks say little). */
 const ESTIMATE_AFTER = 1;
@@ -37,17 +32,17 @@ export function secondsLeft(loaded, total, seconds) {
 
 /**
  * Fetches and decompresses files of `dataset` (a descriptor of the schema; MNIST when absent):
- * `keys` of FILES (all four unless given). `onProgress({loaded, total, secondsLeft, test, name})`
+ * the files of `keys` (fields of the worker's `data` message; all four unless given). `onProgress({loaded, total, secondsLeft, test, name})`
  * is called as bytes arrive (`total` is 0 when the server sends no Content-Length; `secondsLeft`
  * null until it can be estimated; `test`: only the test files; `name`: the dataset's, "MNIST").
  * Resolves to {key: Uint8Array of raw IDX bytes} for each key.
  * @throws Error with a sentence a reader can act on.
  */
-export async function downloadMnist(onProgress, keys = Object.keys(FILES), dataset = undefined) {
+export async function downloadMnist(onProgress, keys = fileKeys(), dataset = undefined) {
   const dir = dataset?.siteDir ?? '';
   const name = dataset?.name ?? schema().dataset.name;
-  const names = keys.map((key) => FILES[key]);
-  const test = keys.every((key) => TEST.includes(key));
+  const names = keys.map((key) => dataFile(key).file);
+  const test = keys.every((key) => dataFile(key).test);
   const started = performance.now();
   const report = ({ loaded, total }) => onProgress({
     loaded, total, test, name, secondsLeft: secondsLeft(loaded, total, (performance.now() - started) / 1000),
@@ -165,10 +160,10 @@ export async function downloadBytes(key = undefined, test = false, { cached = tr
     const entry = cached
       ? openStore(dataset.siteDir).then((store) => store.entry)
       : fetchManifest(dataset.siteDir).then((manifest) => (name) => manifestEntry(manifest, name));
-    sizes.set(id, entry.then((of) => Object.fromEntries(Object.entries(FILES).map(([file, name]) => [file, of(name)?.size]))));
+    sizes.set(id, entry.then((of) => Object.fromEntries(schema().dataFiles.map(({ key, file }) => [key, of(file)?.size]))));
   }
   const known = await sizes.get(id);
-  const wanted = (test ? TEST : Object.keys(FILES)).map((file) => known[file]);
+  const wanted = fileKeys(test).map((key) => known[key]);
   return wanted.every((n) => n > 0) ? wanted.reduce((a, b) => a + b, 0) : null;
 }
 
@@ -201,8 +196,8 @@ export function mnistOnce(onProgress, onDone) {
     }
     return Promise.all(keys.map((file) => held.get(id(file)))).then((bytes) => Object.fromEntries(keys.map((file, i) => [file, bytes[i]])));
   }
-  const mnist = (key = undefined) => get(Object.keys(FILES), key);
-  mnist.test = (key = undefined) => get(TEST, key);
+  const mnist = (key = undefined) => get(fileKeys(), key);
+  mnist.test = (key = undefined) => get(fileKeys(true), key);
   return mnist;
 }
 
