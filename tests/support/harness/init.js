@@ -20,14 +20,20 @@
   const harness = { errors: [], violations: [], workers: [], downloads: [] };
   Object.defineProperty(globalThis, '__harness', { value: harness });
 
-  const text = (value) => (value instanceof Error ? `${value.name}: ${value.message}` : String(value));
+  /** Where in the page's code an error was thrown: its stack's first frame, or the event's file and line. */
+  const where = (stack = '', file = '', line = 0) => {
+    const frame = String(stack).split('\n').find((l) => /\.js:\d+/.test(l)) ?? (file ? `${file}:${line}` : '');
+    const at = frame.match(/[^\s(@]*\.js:\d+/)?.[0]?.replace(location.origin, '');
+    return at ? ` (at ${at})` : '';
+  };
+  const text = (value) => (value instanceof Error ? `${value.name}: ${value.message}${where(value.stack)}` : String(value));
   const consoleError = console.error.bind(console);
   console.error = (...args) => {
     harness.errors.push(`console: ${args.map(text).join(' ')}`);
     consoleError(...args);
   };
   addEventListener('error', (event) => {
-    if (event.target === globalThis) harness.errors.push(`pageerror: ${event.message}`);
+    if (event.target === globalThis) harness.errors.push(`pageerror: ${event.message}${where(event.error?.stack, event.filename, event.lineno)}`);
   });
   addEventListener('unhandledrejection', (event) => harness.errors.push(`pageerror: ${text(event.reason)}`));
   addEventListener('securitypolicyviolation', (event) => {
