@@ -1,7 +1,8 @@
 // End-to-end: the page for every reader. The keyboard reaches the weights within 3 Tabs and
-// each tile grid is one tab stop with the arrow keys inside; axe-core (npm) finds no serious or
-// critical violation on the opening page, with the "Change the network" drawer open, with the
-// neuron view open, after a run and in dark mode; at 320 px nothing overflows sideways.
+// each grid of tiles (the weights', the instruments' tile pickers, the test set's matrix and its
+// images) is one tab stop with the arrow keys inside; axe-core (npm) finds no serious or critical
+// violation on the opening page, with the "Change the network" drawer open, with the neuron view
+// open, after a run and in dark mode; at 320 px nothing overflows sideways.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -86,6 +87,44 @@ test('the keyboard reaches the weights within 3 Tabs; a grid is one tab stop, ar
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
   await page.getByRole('region', { name: 'Neuron view — hidden neuron 2' }).waitFor();
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
+});
+
+test('the instruments\' tile pickers, the confusion matrix and the test images are one tab stop each: arrows move inside, Space picks, Tab leaves', async () => {
+  const page = await opened();
+  for (const [verb, region] of [['knock out', /^Knock neurons out/], ['use as a block', /^Build a digit from the blocks/]]) {
+    const tiles = page.getByRole('region', { name: region }).getByRole('button', { name: new RegExp(`^Hidden neuron \\d+: ${verb}$`) });
+    await page.getByRole('button', { name: `Hidden neuron 0: ${verb}` }).focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal((await focused(page)).name, `Hidden neuron 1: ${verb}`, verb);
+    await page.keyboard.press(' ');
+    assert.equal(await page.getByRole('button', { name: `Hidden neuron 1: ${verb}` }).getAttribute('aria-pressed'), 'true', `${verb}: Space presses the tile`);
+    assert.equal(await tiles.evaluateAll((all) => all.filter((t) => t.tabIndex === 0).length), 1, `${verb}: the 30 tiles are one tab stop`);
+    await page.keyboard.press('Tab');
+    assert.doesNotMatch((await focused(page)).name, new RegExp(`: ${verb}$`), `${verb}: one Tab leaves the tiles`);
+  }
+  // The test set's confusion matrix: the arrows move by cell and by row, through empty cells too.
+  const testSet = page.getByRole('region', { name: /^Test set/ });
+  await testSet.scrollIntoViewIfNeeded();
+  await testSet.getByRole('heading', { name: /^Test set/ }).hover(); // WebKit: see the axe test after a run
+  const cells = testSet.getByRole('button', { name: /^True \d, network says \d: \d+ images$/ });
+  const first = testSet.getByRole('button', { name: /^True 0, network says 0: \d+ images$/ });
+  await first.waitFor();
+  await first.focus();
+  await page.keyboard.press('ArrowRight');
+  assert.match((await focused(page)).name, /^True 0, network says 1: \d+ images$/);
+  await page.keyboard.press('ArrowDown');
+  assert.match((await focused(page)).name, /^True 1, network says 1: \d+ images$/);
+  assert.equal(await cells.evaluateAll((all) => all.filter((c) => c.tabIndex === 0).length), 1, 'the 100 cells are one tab stop');
+  await page.keyboard.press('Tab');
+  assert.doesNotMatch((await focused(page)).name, /^True \d, network says/, 'one Tab leaves the matrix');
+  // Its gallery of test images too, as it grows.
+  const images = testSet.getByRole('button', { name: /: test image \d+, true / });
+  const stops = () => images.evaluateAll((all) => [all.length, all.filter((b) => b.tabIndex === 0).length]);
+  assert.deepEqual(await stops(), [48, 1], 'a page of the gallery is one tab stop');
+  await testSet.getByRole('button', { name: /^Show 48 more/ }).click();
+  assert.deepEqual(await stops(), [96, 1], 'two pages of it are one tab stop');
   assert.deepEqual(await page.errors(), []);
   await page.context().close();
 });

@@ -1,6 +1,6 @@
-// The test-set browser: after an epoch is evaluated, accuracy per digit, the 10x10 confusion
-// matrix (a click on a cell lists its images) and the misclassified images, sortable by the
-// network's confidence. Galleries render a page at a time, so 10,000 images never freeze the page.
+// The test-set browser: after an epoch is evaluated, accuracy per class, the classes × classes
+// confusion matrix (a click on a cell lists its images) and the misclassified images, sortable by
+// the network's confidence; the matrix and the images are one tab stop each (lib/roving.js). Galleries render a page at a time, so 10,000 images never freeze the page.
 // A run on a subset is evaluated on the first test images only: everything here is out of those.
 // A click on an image opens it in the drawing pad. It draws only while on screen, at most 5
 // times a second: a fast run evaluates several epochs a second, and redrawing 48 images and a
@@ -9,6 +9,7 @@
 import { confusionMatrix, drawInk, perDigitAccuracy } from '../pkg/weightscope.js';
 import { classImages, className, classNames, classWord } from '../lib/dataset.js';
 import { createPacer } from '../lib/pacing.js';
+import { roving } from '../lib/roving.js';
 import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
 import { percent, testImagesText } from '../lib/format.js';
@@ -110,6 +111,7 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
       return el('li', {}, button);
     });
     gallery.append(...items);
+    roving(gallery, [...gallery.querySelectorAll('button')]); // one tab stop, arrows inside
     shown += items.length;
     more.hidden = shown >= selection.indices.length;
     more.textContent = `Show ${Math.min(PAGE, selection.indices.length - shown)} more of ${(selection.indices.length - shown).toLocaleString('en-US')}`;
@@ -148,21 +150,25 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
     accuracyText.textContent = `After epoch ${evaluation.epoch}, ${testImagesText(labels.length, images.labels.length)}: hardest ${classWord()} ${className(worst)} (${percent(perDigit[worst], 1)}).`;
 
     // Rows: the true digit; columns: the network's answer. Colour by share of the row.
+    const classes = [...classNames().keys()];
     let largestError = 1;
-    counts.forEach((c, i) => { if (i % 11 !== 0) largestError = Math.max(largestError, c); });
+    counts.forEach((c, i) => { if (i % (classes.length + 1) !== 0) largestError = Math.max(largestError, c); });
     const head = el('tr', {}, el('th', { scope: 'col' }, el('span', { class: 'sr-only' }, `true ${classWord()}`), 'true ↓ / says →'),
       ...classNames().map((name) => el('th', { scope: 'col' }, name)));
-    const rows = [...Array(10).keys()].map((t) => el('tr', {}, el('th', { scope: 'row' }, className(t)),
-      ...[...Array(10).keys()].map((p) => {
-        const count = counts[t * 10 + p];
+    const cells = [];
+    const rows = classes.map((t) => el('tr', {}, el('th', { scope: 'row' }, className(t)),
+      ...classes.map((p) => {
+        const count = counts[t * classes.length + p];
         const button = el('button', { type: 'button', 'aria-label': `True ${className(t)}, network says ${className(p)}: ${count} images` }, String(count));
+        cells.push(button);
         // The colours are the palette's, in style.css: a right answer pale, a wrong one redder the more often.
         const strength = Math.sqrt(count / largestError);
         if (t === p) button.classList.add('right');
         else button.style.setProperty('--strength', strength.toFixed(3));
         if (t !== p && strength > 0.5) button.classList.add('strong');
-        button.disabled = count === 0;
-        button.addEventListener('click', () => {
+        // An empty cell lists nothing, yet the arrow keys pass through it: inert, not disabled.
+        if (count === 0) button.setAttribute('aria-disabled', 'true');
+        else button.addEventListener('click', () => {
           const indices = [];
           for (let i = 0; i < predictions.length; i += 1) if (labels[i] === t && predictions[i] === p) indices.push(i);
           select(t === p ? `${classImages(t)} read correctly` : `${classImages(t)} read as ${className(p)}`, indices);
@@ -170,8 +176,9 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
         });
         return el('td', {}, button);
       })));
-    matrix.replaceChildren(el('caption', {}, `Confusion matrix: rows are the true ${classWord()}, columns the network's answer. Click a cell to see its images.`),
+    matrix.replaceChildren(el('caption', {}, `Confusion matrix: rows are the true ${classWord()}, columns the network's answer. Click a cell to see its images (or reach it with Tab and the arrow keys and press Enter).`),
       el('thead', {}, head), el('tbody', {}, ...rows));
+    roving(matrix, cells); // one tab stop, arrows inside
 
     const wrong = [];
     for (let i = 0; i < predictions.length; i += 1) if (labels[i] !== predictions[i]) wrong.push(i);

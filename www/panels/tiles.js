@@ -1,10 +1,12 @@
 // The hidden layer's tiles as buttons, for the instruments that act on hidden neurons (knock
 // them out, build a digit from them): one toggle per neuron, drawn with the wasm drawing
-// exports views.js uses, on one scale for the layer. It keeps which tiles are pressed only as
-// the buttons' state; the panel that owns it decides what a press means.
+// exports views.js uses, on one scale for the layer. The grid is one tab stop, with the arrow
+// keys inside (lib/roving.js), as the page's weight grids are. It keeps which tiles are pressed
+// only as the buttons' state; the panel that owns it decides what a press means.
 
 import { drawWeights, symmetricScale } from '../pkg/weightscope.js';
 import { el } from '../lib/dom.js';
+import { roving } from '../lib/roving.js';
 
 /**
  * A grid of toggle buttons in `root`, one per hidden neuron. `label(j)` names tile j for screen
@@ -37,6 +39,7 @@ export function createTilePicker(root, { label, onToggle }) {
         }, el('canvas', { width: String(side), height: String(side) }), el('span', { class: 'index' }, String(j))));
         grid.replaceChildren(...buttons);
         grid.style.setProperty('--cols', String(Math.ceil(Math.sqrt(hidden))));
+        roving(grid, buttons); // one tab stop, arrows inside
       }
       const first = weights[0];
       const scale = symmetricScale(first);
