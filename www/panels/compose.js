@@ -23,14 +23,14 @@ export function createCompose(root, { link, pad }) {
   let network = null;
   let built = null; // { image, outputs } of the current picks
 
-  const image = el('canvas', { width: '28', height: '28', class: 'composed', role: 'img', 'aria-label': 'The composed image: nothing picked yet' });
+  const image = el('canvas', { width: dataset().side, height: dataset().side, class: 'composed', role: 'img', 'aria-label': 'The composed image: nothing picked yet' });
   const outputs = el('canvas', { class: 'bars digits', role: 'img', 'aria-label': 'The network’s outputs for the composed image: none yet' });
   const answer = el('p', { class: 'hint', 'aria-live': 'polite' });
   const weightsList = el('ul', { class: 'block-weights' });
   const recipeButton = el('button', { type: 'button', 'aria-expanded': 'false' }, 'Show the network’s recipe');
   const recipeDigit = el('select', { id: 'compose-recipe-digit' });
   const recipeBars = el('canvas', { class: 'bars', role: 'img', 'aria-label': 'The output neuron’s weights over the hidden neurons' });
-  const recipeTemplate = el('canvas', { width: '28', height: '28', class: 'composed', role: 'img', 'aria-label': 'The output neuron’s effective template' });
+  const recipeTemplate = el('canvas', { width: dataset().side, height: dataset().side, class: 'composed', role: 'img', 'aria-label': 'The output neuron’s effective template' });
   const recipeText = el('p', { class: 'hint' });
   const useRecipe = el('button', { type: 'button' });
   const recipe = el('div', { class: 'recipe', hidden: true },

@@ -52,7 +52,7 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
 
   /** One neuron card: a large image of neuron i of layer L, a button that opens it. */
   function card(kind) {
-    const canvas = el('canvas', { width: 28, height: 28 });
+    const canvas = el('canvas', { width: dataset().side, height: dataset().side });
     const index = el('span', { class: 'index' });
     const weight = el('span', { class: `weight ${kind}` });
     // The visible words start the accessible name (the label-content-name-mismatch rule).
@@ -68,13 +68,13 @@ export function createExplorer({ root, neuronRoot, onDigit = () => {}, onWanted 
   function block(L, j) {
     const parts = {};
     const element = el('div', { class: 'explain-block' });
-    const own = el('canvas', { class: 'heat', width: 28, height: 28, role: 'img', 'aria-label': `${name(L, j)}: weights from ${layerName(L - 1)}` });
+    const own = el('canvas', { class: 'heat', width: dataset().side, height: dataset().side, role: 'img', 'aria-label': `${name(L, j)}: weights from ${layerName(L - 1)}` });
     const top = el('div', { class: 'explain-row' });
     top.append(figure(L === 1 ? `${name(L, j)}: its ${sizes[0]} input weights` : `${name(L, j)}: its weights from ${layerName(L - 1)}, laid out like that layer's grid`, own));
     if (L >= 2) {
       parts.bars = el('canvas', { class: 'bars', role: 'img', 'aria-label': 'ranked weights' });
       top.append(figure(`All ${sizes[L - 1]} weights from ${layerName(L - 1)}, largest first (blue: likes, red: dislikes)`, parts.bars));
-      parts.template = el('canvas', { class: 'heat', width: 28, height: 28, role: 'img', 'aria-label': `${name(L, j)}: effective input template` });
+      parts.template = el('canvas', { class: 'heat', width: dataset().side, height: dataset().side, role: 'img', 'aria-label': `${name(L, j)}: effective input template` });
       top.append(figure(`Effective input template: the sum of the images below it, each times its weight (w · W${L === 2 ? '' : ' · …'})`, parts.template));
     }
     element.append(top);
