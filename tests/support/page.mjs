@@ -172,31 +172,29 @@ export class Locator {
    */
   async click({ timeout = TIMEOUT } = {}) {
     if (this.scope.frame !== null) throw new Error('clicks inside frames are not supported');
-    let last = null;
-    const still = (p) => {
-      const same = last && p.x === last.x && p.y === last.y;
-      last = p;
-      return same;
-    };
-    const point = await this.one('point', null, { timeout, ready: (p) => !p.wait && p.onTop && still(p) });
     const { engine } = this.scope.page;
-    if (!engine.clickElement) {
-      await this.scope.page.mouse.click(point.x, point.y);
-      return;
-    }
-    // WebKit: WebDriver's element click scrolls, hit-tests and clicks, but the mouse events reach
-    // the page a moment later; a page still laying out on a busy machine can move the target
-    // away in that moment. The element hears whether the click reached it; a missed click is
-    // made again (it landed beside the target, on the page's background).
     const target = `__query.resolve(${JSON.stringify(this.steps)})[0]`;
+    // A page still laying out on a busy machine can move the target between finding it and the
+    // click: a mouse click lands where the element was, and WebKit's element click (WebDriver's:
+    // it scrolls, hit-tests and clicks) reaches the page a moment after its hit test. So the
+    // element hears whether the click reached it, and a missed click (it landed beside the
+    // target, on what moved there) is made again.
     for (let attempt = 1; ; attempt += 1) {
+      let last = null;
+      const still = (p) => {
+        const same = last && p.x === last.x && p.y === last.y;
+        last = p;
+        return same;
+      };
+      const point = await this.one('point', null, { timeout, ready: (p) => !p.wait && p.onTop && still(p) });
       const listening = await this.evaluate((element) => {
         if (element.disabled) return false; // a disabled control hears no click: nothing to check
         element.__clicked = false;
         element.addEventListener('click', () => { element.__clicked = true; }, { once: true, capture: true });
         return true;
       });
-      await engine.clickElement(target);
+      if (engine.clickElement) await engine.clickElement(target);
+      else await this.scope.page.mouse.click(point.x, point.y);
       if (!listening) return;
       const reached = () => this.evaluate((element) => element.__clicked !== false).catch(() => true); // gone: the click acted
       if (await eventually(reached, true, 1_000)) return;
