@@ -222,17 +222,20 @@ test-wasm: tools
 ## test-e2e: the page's unit tests, then the end-to-end suite once per engine (ENGINES), each in
 ## one node process with one browser, then the links-across-engines test with all three. All
 ## under xvfb-run (WebKit's MiniBrowser has no headless mode; the others ignore the display).
-## One line per engine, then the total (tests/support/summary.mjs); fails if any test failed.
+## A run's failed tests run once more in a fresh process and browser (tests/support/rerun.mjs).
+## One line per engine, then the total (tests/support/summary.mjs): a test that passed the
+## second time is listed as flaky with its first error; fails if any test failed twice.
 XVFB := xvfb-run -a -s '-screen 0 1920x1200x24'
 E2E_REPORTERS = --test-reporter=spec --test-reporter-destination=stdout \
 	--test-reporter=./tests/support/count.mjs --test-reporter-destination=target/e2e/$(1).count
+E2E_RUN = $(XVFB) node $(call E2E_REPORTERS,$(1)) $(2) || $(XVFB) node tests/support/rerun.mjs target/e2e $(1) $(2) || true
 test-e2e: dist test-build
 	node --test tests/unit/
 	@rm -rf target/e2e && mkdir -p target/e2e
 	@$(foreach engine,$(ENGINES),echo "== end-to-end in $(engine)"; \
-		WEIGHTSCOPE_ENGINE=$(engine) $(XVFB) node $(call E2E_REPORTERS,$(engine)) tests/e2e/run.mjs || true;)
+		export WEIGHTSCOPE_ENGINE=$(engine); $(call E2E_RUN,$(engine),tests/e2e/run.mjs);)
 	@echo "== links across engines"
-	@$(XVFB) node $(call E2E_REPORTERS,cross-engine) tests/cross-engine/links.test.mjs || true
+	@$(call E2E_RUN,cross-engine,tests/cross-engine/links.test.mjs)
 	@node tests/support/summary.mjs target/e2e $(ENGINES) cross-engine
 
 ## test-build: the test-only wasm ($(TEST_WASM)): cargo feature test-hooks, memory capped at

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { ENGINES, launch, openPage } from '../support/browser.mjs';
+import { ENGINES, finished, launch, openPage } from '../support/browser.mjs';
 import { start, stop } from '../support/server.mjs';
 
 const TRAINING = { timeout: 240_000 };
@@ -25,7 +25,7 @@ after(async () => {
 
 /** Waits for the run to finish and returns its weights digest. */
 async function finishedDigest(page) {
-  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  await finished(page, TRAINING);
   const digest = page.getByLabel('Weights digest', { exact: true });
   await digest.filter({ hasText: /^[0-9a-f]{16}$/ }).waitFor();
   return digest.textContent();

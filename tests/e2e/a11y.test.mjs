@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
-import { lacks, openPage } from '../support/browser.mjs';
+import { finished, lacks, openPage } from '../support/browser.mjs';
 import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
@@ -147,7 +147,7 @@ test('axe-core: no serious or critical violation on the opening page, with the d
   await form.getByLabel('Epochs', { exact: true }).fill('1');
   await form.getByLabel('Training images', { exact: true }).fill('2000');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  await finished(page, TRAINING);
   const testSet = page.getByRole('region', { name: /^Test set/ });
   await testSet.scrollIntoViewIfNeeded();
   // A reader's pointer: WebKit under WebDriver reports the scroll to IntersectionObserver only

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { createRequire } from 'node:module';
 
-import { openPage } from '../support/browser.mjs';
+import { finished, openPage } from '../support/browser.mjs';
 import { eventually } from '../support/page.mjs';
 import { allowConnect, serveFile, servePage, since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
@@ -86,7 +86,7 @@ function measure(page, i) {
 test('a blog post on another origin shows five figures of a network trained on the page, whole, at once, from one wasm download; the exports decode', async () => {
   // The blogger trains 784-10-10, seed 7, for 2 epochs.
   const { page } = await openPage(site.browser, `${site.url}#v=1&sizes=784-10-10&epochs=2&seed=7&autotrain=1`, { viewport: { width: 1400, height: 900 } });
-  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  await finished(page, TRAINING);
   const digest = await page.getByLabel('Weights digest', { exact: true }).filter({ hasText: /^[0-9a-f]{16}$/ }).textContent();
   await page.getByRole('button', { name: 'Embed' }).click();
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openDrawer } from '../support/drawer.mjs';
-import { openPage } from '../support/browser.mjs';
+import { finished, openPage } from '../support/browser.mjs';
 import { eventually } from '../support/page.mjs';
 import { fault, since } from '../support/server.mjs';
 import { useSite } from '../support/site.mjs';
@@ -44,7 +44,7 @@ test('a first visit shows the test set\'s confusion matrix after fetching only t
   await form.getByLabel('Epochs', { exact: true }).fill('1');
   await form.getByLabel('Training images', { exact: true }).fill('1000');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  await finished(page, TRAINING);
   assert.deepEqual(mnistRequests(requests()),
     ['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz', 'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'],
     'each file once: the test files are not fetched again');
@@ -74,7 +74,7 @@ test('on a slow line the download shows MB and the time left beside the grid, an
     return coloured > 100;
   }));
   assert.equal(await eventually(drawn, true), true, 'every tile drawn');
-  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  await finished(page, TRAINING);
   assert.ok(await progress.isHidden(), 'the progress goes when the download ends');
   assert.deepEqual(await page.errors(), []);
   await page.context().close();

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { openPage, settled } from '../support/browser.mjs';
+import { finished, openPage, settled } from '../support/browser.mjs';
 import { hasTestHooks } from '../support/server.mjs';
 import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
@@ -145,7 +145,7 @@ test('a preset shows its published figure, and the timeline scrubber replays the
   await page.locator('#config').getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   assert.equal(await page.getByLabel('Published', { exact: true }).textContent(), '93.43% (the article)');
-  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  await finished(page, TRAINING);
 
   const timeline = page.getByRole('region', { name: /^Timeline/ });
   const scrubber = timeline.getByRole('slider', { name: 'Moment of training shown' });

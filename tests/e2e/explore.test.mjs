@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { openPage } from '../support/browser.mjs';
+import { finished, openPage } from '../support/browser.mjs';
 import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
@@ -21,7 +21,7 @@ test('after one epoch: digit 0 likes and dislikes, a drawn stroke is read, confu
   await page.getByRole('button', { name: 'Nielsen ch. 3' }).click();
   await (await openDrawer(page)).getByLabel('Epochs', { exact: true }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
-  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  await finished(page, TRAINING);
   // The grid replays the first epoch's moments before it shows the trained network.
   await page.getByRole('slider', { name: 'Moment of training shown' }).and(page.locator('[aria-valuetext="End of epoch 1 · live"]')).waitFor(TRAINING);
 

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { openPage } from '../support/browser.mjs';
+import { finished, openPage } from '../support/browser.mjs';
 import { openDrawer } from '../support/drawer.mjs';
 import { eventually } from '../support/page.mjs';
 import { since } from '../support/server.mjs';
@@ -22,7 +22,7 @@ const images = (requested) => requested().filter((path) => path.endsWith('.gz'))
 
 /** Waits for the run to finish and returns its weights digest. */
 async function finishedDigest(page) {
-  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  await finished(page, TRAINING);
   const digest = digestOf(page);
   await digest.filter({ hasText: /^[0-9a-f]{16}$/ }).waitFor();
   return digest.textContent();

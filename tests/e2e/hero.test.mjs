@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { openPage } from '../support/browser.mjs';
+import { finished, openPage } from '../support/browser.mjs';
 import { useSite } from '../support/site.mjs';
 
 const TRAINING = { timeout: 240_000 };
@@ -32,7 +32,7 @@ const onScreen = (r, { width, height }) => r.top >= 0 && r.left >= 0 && r.bottom
 
 /** Waits for the run to finish; returns its digest. */
 async function finished(page) {
-  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  await finished(page, TRAINING);
   const digest = page.locator('#digest');
   await digest.filter({ hasText: /^[0-9a-f]{16}$/ }).waitFor({ state: 'attached' });
   return digest.textContent();

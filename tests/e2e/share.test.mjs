@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { openPage } from '../support/browser.mjs';
+import { finished, openPage } from '../support/browser.mjs';
 import { eventually } from '../support/page.mjs';
 import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
@@ -19,7 +19,7 @@ const digestOf = (page) => page.getByLabel('Weights digest', { exact: true });
 
 /** Waits for the run to finish and returns its weights digest. */
 async function finishedDigest(page) {
-  await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor(TRAINING);
+  await finished(page, TRAINING);
   const digest = digestOf(page);
   await digest.filter({ hasText: /^[0-9a-f]{16}$/ }).waitFor();
   return digest.textContent();

@@ -87,6 +87,23 @@ export function ready(page) {
   return page.getByRole('button', { name: 'Train', exact: true }).and(page.locator(':enabled')).waitFor();
 }
 
+/**
+ * Waits until the page's run is Done. `timeout` is the test's own (ms): a run that is not Done
+ * 30 s before it fails then, saying what the page showed instead (its status, headline, alerts
+ * and errors), where the test's timeout would say only that it ran out.
+ */
+export async function finished(page, { timeout: testTimeout }) {
+  const timeout = testTimeout - 30_000;
+  try {
+    await page.getByLabel('Status', { exact: true }).filter({ hasText: /^Done$/ }).waitFor({ timeout });
+  } catch (error) {
+    const shown = await page.evaluate(() => ['#state', '#headline', '#alerts'].map((selector) => document.querySelector(selector)?.textContent.trim()))
+      .catch((unread) => [`unreadable: ${unread.message}`]);
+    const errors = await page.errors().catch(() => []);
+    throw new Error(`the run was not Done after ${timeout} ms: ${JSON.stringify({ shown, errors })} (${error.message})`);
+  }
+}
+
 /** After a scroll: its event (which hides tooltips and highlights) has fired, so the next pointer move counts. */
 export function settled(page) {
   return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));

@@ -12,6 +12,7 @@ import net from 'node:net';
 const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const KEYS = { Enter: '\uE007', Tab: '\uE004', Escape: '\uE00C', ArrowLeft: '\uE012', ArrowUp: '\uE013', ArrowRight: '\uE014', ArrowDown: '\uE015', Home: '\uE011', End: '\uE010', ' ': ' ' };
 const QUIT_MS = 10_000; // how long a browser may take to end its session before it is killed
+const COMMAND_MS = 90_000; // a command with no answer by then has hung: the test fails naming it
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const freePort = () => new Promise((resolve) => {
@@ -39,12 +40,19 @@ async function start() {
 
   async function send(method, path, body) {
     const own = path === '/status' || (path === '/session' && method === 'POST');
-    const response = await fetch(`${base}${own ? path : `/session/${session}${path}`}`, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const { value } = await response.json();
+    let value;
+    try {
+      const response = await fetch(`${base}${own ? path : `/session/${session}${path}`}`, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(COMMAND_MS),
+      });
+      ({ value } = await response.json());
+    } catch (error) {
+      if (error.name !== 'TimeoutError') throw error;
+      throw new Error(`WebDriver ${method} ${path}: no answer in ${COMMAND_MS / 1000} s`);
+    }
     if (value?.error) throw new Error(`WebDriver ${path}: ${value.error}: ${value.message}`);
     return value;
   }
