@@ -31,7 +31,7 @@ const firstScreen = (page) => page.evaluate(() => {
 const onScreen = (r, { width, height }) => r.top >= 0 && r.left >= 0 && r.bottom <= height && r.right <= width;
 
 /** Waits for the run to finish; returns its digest. */
-async function finished(page) {
+async function finishedDigest(page) {
   await finished(page, TRAINING);
   const digest = page.locator('#digest');
   await digest.filter({ hasText: /^[0-9a-f]{16}$/ }).waitFor({ state: 'attached' });
@@ -122,7 +122,7 @@ test('the chapters come in the article\'s order, each with its claim and a line 
 test('a shared link rebuilds by itself under a banner on the phone\'s first screen, with the sharer\'s note as text', TRAINING, async () => {
   const note = '<b>Look at neuron 3</b> & tell me';
   const a = await openPage(site.browser, `${site.url}#v=1&${QUICK}&seed=3&autotrain=1&note=${encodeURIComponent(note)}`);
-  const digest = await finished(a.page);
+  const digest = await finishedDigest(a.page);
   const link = await a.page.evaluate(() => location.href);
   assert.match(link, new RegExp(`&digest=${digest}`));
   assert.match(link, /&note=/);
@@ -143,7 +143,7 @@ test('a shared link rebuilds by itself under a banner on the phone\'s first scre
 test('a challenge link says whether a run meets it, and the result link re-verifies it by its digest', TRAINING, async () => {
   const goal = (text) => `goal=${encodeURIComponent(text)}`;
   const met = await openPage(site.browser, `${site.url}#v=1&sizes=784-10-10&${QUICK}&${goal('accuracy>=50;hidden<=10;epochs<=1')}&autotrain=1`);
-  const digest = await finished(met.page);
+  const digest = await finishedDigest(met.page);
   const verdict = met.page.locator('#goal-verdict');
   await verdict.filter({ hasText: /^This run meets the challenge \(a test accuracy of at least 50%, at most 10 hidden neurons, at most 1 epoch\): test accuracy \d+\.\d\d% ≥ 50%, 10 hidden neurons ≤ 10, 1 epochs ≤ 1\.$/ }).waitFor();
   assert.equal(await verdict.getAttribute('data-met'), 'true');
@@ -152,7 +152,7 @@ test('a challenge link says whether a run meets it, and the result link re-verif
   await met.page.context().close();
 
   const missed = await openPage(site.browser, `${site.url}#v=1&sizes=784-10-10&${QUICK}&${goal('accuracy>=99.5')}&autotrain=1`);
-  await finished(missed.page);
+  await finishedDigest(missed.page);
   await missed.page.locator('#goal-verdict').filter({ hasText: /^This run does not meet the challenge/ }).waitFor();
   assert.equal(await missed.page.locator('#goal-verdict').getAttribute('data-met'), 'false');
   await missed.page.context().close();
