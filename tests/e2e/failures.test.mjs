@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage } from '../support/browser.mjs';
-import { hasTestHooks, offline, since } from '../support/server.mjs';
+import { hasTestHooks, offline, pageSettings, since } from '../support/server.mjs';
 import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
@@ -107,6 +107,7 @@ test('a trainer that runs out of memory is reported as such and a fresh one trai
 });
 
 test('MNIST is cached: a second visit downloads nothing, a corrupt entry is fetched again, offline still trains', TRAINING, async () => {
+  pageSettings({ serviceWorker: true }); // offline, the shell's late parts (the charts) come from it
   const { page } = await openPage(site.browser, `${site.url}#v=1&epochs=1`);
   const context = page.context();
   await ready(page);
@@ -149,6 +150,7 @@ test('MNIST is cached: a second visit downloads nothing, a corrupt entry is fetc
 });
 
 test('after one visit the page reloads offline, and opens in a new tab, draws its pretrained network and trains', TRAINING, async () => {
+  pageSettings({ serviceWorker: true });
   const { page } = await openPage(site.browser, site.url);
   const context = page.context();
   const pretrained = (tab) => tab.getByText(/^Pretrained network: www\/demos\/network2-784-30-10\.wscp/).waitFor(TRAINING);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { openPage, ready, settled } from '../support/browser.mjs';
-import { policy, since } from '../support/server.mjs';
+import { pageSettings, policy, since } from '../support/server.mjs';
 import { openDrawer } from '../support/drawer.mjs';
 import { useSite } from '../support/site.mjs';
 
@@ -19,6 +19,7 @@ test('the page trains under its strict CSP with no violation and talks only to i
   const response = await fetch(site.url);
   assert.match(response.headers.get('content-security-policy'), /default-src 'self'/);
   const requested = since();
+  pageSettings({ serviceWorker: true }); // its requests, and its script's policy, count too
   const { page } = await openPage(site.browser, site.url); // the harness records violations
   await ready(page);
   await (await openDrawer(page)).getByLabel('Epochs', { exact: true }).fill('30'); // long enough to be paused while it runs

@@ -11,9 +11,12 @@
 //   {name, base64}, instead of handing them to the browser's download manager (which WebDriver
 //   cannot read);
 // `globalThis.weightscopeTest` (read by the page, e.g. stallMs) comes from the server's harness
-// settings, in the `settings` line below. One setting is the harness's own: `chartTraps: n` makes
+// settings, in the `settings` line below. Two settings are the harness's own: `chartTraps: n` makes
 // the chart wasm's first n drawChart calls trap (a WebAssembly.RuntimeError, as a real trap
-// throws), to test that the page replaces a trapped instance.
+// throws), to test that the page replaces a trapped instance; `serviceWorker: true` lets the page
+// register its service worker. Without it registering fails, as where storage is refused (the
+// page works on, online): the worker's install downloads the whole app shell, about a second of
+// the browser's CPU for each page a test opens, and only the tests of it need it.
 (() => {
   const settings = null; // replaced by the server
   if (settings) globalThis.weightscopeTest = settings;
@@ -39,6 +42,10 @@
   addEventListener('securitypolicyviolation', (event) => {
     harness.violations.push(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
   });
+
+  if (!settings?.serviceWorker && navigator.serviceWorker) {
+    navigator.serviceWorker.register = () => Promise.reject(new DOMException('the test harness refuses service workers unless asked', 'SecurityError'));
+  }
 
   let traps = settings?.chartTraps ?? 0;
   if (traps > 0) {
