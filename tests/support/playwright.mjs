@@ -4,13 +4,11 @@
 
 import { chromium } from 'playwright-core';
 
-/** Launches /usr/bin/chromium headless. */
+import { LAUNCH } from './engines/chromium.mjs';
+
+/** Launches /usr/bin/chromium headless, as the end-to-end suite does. */
 export function launch() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  return chromium.launch(LAUNCH);
 }
 
 /**
