@@ -64,7 +64,11 @@ serve: dist
 
 ## test: formatting, lints, native tests, wasm tests in Chromium and Firefox, end-to-end tests
 ## in Chromium, Firefox and WebKit
-test: tools lint test-native test-wasm test-e2e
+test: tools lint test-native
+	@# Two at a time: the wasm tests (browsers waiting on compiles, then on one core) beside the
+	@# site's builds (each ends in a single-threaded link and wasm-opt); each output whole.
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-wasm dist test-build
+	@$(MAKE) --no-print-directory test-e2e
 
 ## dist: the finished static site in dist/ (relative paths: works from any sub-path)
 dist: build data demos samples
@@ -85,19 +89,25 @@ dist: build data demos samples
 		grep -q "^const VERSION = '$$version';" sw.js && grep -q '^const SHELL = \["index.html",' sw.js
 	@echo "dist/: $$(du -sh dist | cut -f1) (MNIST $$(du -ch www/data/*.gz | tail -1 | cut -f1) of it)"
 
-build: build-tools $(WASM) $(CHARTS_WASM) $(EXPORT_WASM)
+# The wasm builds are apart (make -j2 builds two at a time: `make test` does); the ones sharing
+# a target directory wait for each other's cargo.
+build: build-tools $(WASM) $(WASM_SCALAR) $(CHARTS_WASM) $(EXPORT_WASM)
+	@# The SIMD and scalar builds share one JS glue (www/pkg/weightscope.js).
+	cmp www/pkg/weightscope.js target/scalar/pkg/weightscope.js
 
 $(WASM): $(RUST_SOURCES) .cargo/config.toml
 	@# With SIMD (simd128, from .cargo/config.toml): what browsers with wasm SIMD load.
 	wasm-pack build crate --release --target web --out-dir ../www/pkg --no-typescript --no-pack
 	wasm-opt -O3 $(WASM_OPT_FEATURES) --enable-simd $(WASM) -o $(WASM)
-	@# The same code without SIMD, for the others (www/wasm.js picks); the JS glue is the same.
+	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped (SIMD)"
+
+$(WASM_SCALAR): $(RUST_SOURCES) .cargo/config.toml
+	@# The same code without SIMD, for the others (www/wasm.js picks).
 	RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
 		wasm-pack build crate --release --target web --out-dir ../target/scalar/pkg \
 		--no-typescript --no-pack
-	cmp www/pkg/weightscope.js target/scalar/pkg/weightscope.js
+	mkdir -p $(@D)
 	wasm-opt -O3 $(WASM_OPT_FEATURES) target/scalar/pkg/weightscope_bg.wasm -o $(WASM_SCALAR)
-	@echo "$(WASM): $$(stat -c %s $(WASM)) bytes, $$(gzip -9 -c $(WASM) | wc -c) gzipped (SIMD)"
 	@echo "$(WASM_SCALAR): $$(stat -c %s $(WASM_SCALAR)) bytes, $$(gzip -9 -c $(WASM_SCALAR) | wc -c) gzipped"
 
 $(CHARTS_WASM): $(CHARTS_SOURCES) .cargo/config.toml
@@ -222,23 +232,39 @@ test-wasm: tools
 		$(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test determinism
 
 ## test-e2e: the page's unit tests, then the end-to-end suite once per engine (ENGINES), each in
-## one node process with one browser, then the links-across-engines test with all three. All
-## under xvfb-run (WebKit's MiniBrowser has no headless mode; the others ignore the display).
+## one node process with one browser, E2E_JOBS engines at a time (each output printed whole when
+## its suite ends), then the links-across-engines test with all three. All under xvfb-run, each
+## engine on its own display (WebKit's MiniBrowser has no headless mode; the others ignore it).
 ## A run's failed tests run once more in a fresh process and browser (tests/support/rerun.mjs).
 ## One line per engine, then the total (tests/support/summary.mjs): a test that passed the
 ## second time is listed as flaky with its first error; fails if any test failed twice.
-XVFB := xvfb-run -a -s '-screen 0 1920x1200x24'
+# Two suites at once: one keeps about 1.3 to 1.5 of this machine's two cores busy (its tests
+# wait on the page), so two fill them; the three in turn took 23 minutes, two at a time 16.
+E2E_JOBS ?= 2
+# Xvfb's first display number for a suite (xvfb-run -a counts up from it past busy ones): apart
+# per engine, so that suites starting together never race for one.
+XVFB = xvfb-run -a -n $(1) -s '-screen 0 1920x1200x24'
 E2E_REPORTERS = --test-reporter=spec --test-reporter-destination=stdout \
 	--test-reporter=./tests/support/count.mjs --test-reporter-destination=target/e2e/$(1).count
-E2E_RUN = $(XVFB) node $(call E2E_REPORTERS,$(1)) $(2) || $(XVFB) node tests/support/rerun.mjs target/e2e $(1) $(2) || true
+# $(1): the run's name, $(2): its test script, $(3): its first display number.
+E2E_RUN = $(call XVFB,$(3)) node $(call E2E_REPORTERS,$(1)) $(2) || $(call XVFB,$(3)) node tests/support/rerun.mjs target/e2e $(1) $(2) || true
+E2E_SUITES := $(ENGINES:%=e2e-%)
+.PHONY: $(E2E_SUITES)
 test-e2e: dist test-build
 	node --test tests/unit/
 	@rm -rf target/e2e && mkdir -p target/e2e
-	@$(foreach engine,$(ENGINES),echo "== end-to-end in $(engine)"; \
-		export WEIGHTSCOPE_ENGINE=$(engine); $(call E2E_RUN,$(engine),tests/e2e/run.mjs);)
+	@$(MAKE) --no-print-directory -j$(E2E_JOBS) --output-sync=target $(E2E_SUITES)
 	@echo "== links across engines"
-	@$(call E2E_RUN,cross-engine,tests/cross-engine/links.test.mjs)
+	@$(call E2E_RUN,cross-engine,tests/cross-engine/links.test.mjs,99)
 	@node tests/support/summary.mjs target/e2e $(ENGINES) cross-engine
+
+# One engine's suite (test-e2e runs them), from its own display number up.
+DISPLAY_FROM_chromium := 100
+DISPLAY_FROM_firefox := 110
+DISPLAY_FROM_webkit := 120
+$(E2E_SUITES): e2e-%:
+	@echo "== end-to-end in $* (started at $$(date +%T))"
+	@export WEIGHTSCOPE_ENGINE=$*; $(call E2E_RUN,$*,tests/e2e/run.mjs,$(DISPLAY_FROM_$*))
 
 ## test-build: the test-only wasm ($(TEST_WASM)): cargo feature test-hooks, memory capped at
 ## 256 MiB (crate/build.rs); the end-to-end tests' server serves it in place of dist's SIMD build
