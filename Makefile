@@ -239,7 +239,7 @@ test-wasm: tools
 ## One line per engine, then the total (tests/support/summary.mjs): a test that passed the
 ## second time is listed as flaky with its first error; fails if any test failed twice.
 # Two suites at once: one keeps about 1.3 to 1.5 of this machine's two cores busy (its tests
-# wait on the page), so two fill them; the three in turn took 23 minutes, two at a time 16.
+# wait on the page), so two fill them; the three in turn took 23 minutes, two at a time 21.
 E2E_JOBS ?= 2
 # Xvfb's first display number for a suite (xvfb-run -a counts up from it past busy ones): apart
 # per engine, so that suites starting together never race for one.
