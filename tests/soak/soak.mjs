@@ -9,6 +9,7 @@
 
 import assert from 'node:assert/strict';
 
+import { openDrawer } from '../support/drawer.mjs';
 import { launch, openPage } from '../support/playwright.mjs';
 import { start, stop } from '../support/server.mjs';
 
@@ -16,11 +17,11 @@ const minutes = Number(process.argv[2] ?? process.env.SOAK_MINUTES ?? 3);
 // An epoch takes 0.1 to 0.3 s here: enough of them that a run lives through its pauses (a few
 // seconds) and can be reset mid-epoch.
 const NETWORKS = [
-  { hidden: '30', epochs: '30', preset: 'network2.py' },
-  { hidden: '16,16', epochs: '30', preset: 'network2.py' },
-  { hidden: '100', epochs: '15', preset: 'network2.py' },
-  { hidden: '30', epochs: '30', preset: 'network.py' },
-  { hidden: '10', epochs: '40', preset: 'network2.py' },
+  { hidden: '30', epochs: '30', preset: 'Nielsen ch. 3' },
+  { hidden: '16,16', epochs: '30', preset: 'Nielsen ch. 3' },
+  { hidden: '100', epochs: '15', preset: 'Nielsen ch. 3' },
+  { hidden: '30', epochs: '30', preset: 'Nielsen ch. 1' },
+  { hidden: '10', epochs: '40', preset: 'Nielsen ch. 3' },
 ];
 const MB = (bytes) => (bytes / 2 ** 20).toFixed(1);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,7 +72,7 @@ async function assertQuietAfterReset() {
 
 /** Clicks around the views while training: explorer digits, a neuron view, a tooltip. */
 async function switchViews(round) {
-  const digit = page.getByRole('group', { name: 'Digit' }).getByRole('button', { name: String(round % 10), exact: true });
+  const digit = page.getByRole('group', { name: 'Digit', exact: true }).getByRole('button', { name: String(round % 10), exact: true });
   if (await digit.isVisible()) await digit.click();
   const card = page.getByRole('button', { name: /^hidden neuron \d+, weight .*: open it$/ }).first();
   if (await card.isVisible()) {
@@ -95,9 +96,11 @@ let finished = 0;
 while (Date.now() < deadline) {
   const net = NETWORKS[round % NETWORKS.length];
   round += 1;
-  await page.getByRole('button', { name: net.preset }).click();
-  await page.getByLabel('Hidden layers', { exact: true }).fill(net.hidden);
-  await page.getByLabel('Epochs', { exact: true }).fill(net.epochs);
+  const form = await openDrawer(page);
+  // The pressed preset's name starts with its check mark (CSS ::before), as a screen reader says it.
+  await form.getByRole('button', { name: new RegExp(`^(✓ )?${net.preset.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).click();
+  await form.getByLabel('Hidden layers', { exact: true }).fill(net.hidden);
+  await form.getByLabel('Epochs', { exact: true }).fill(net.epochs);
   await button('Train').click();
   await samples.filter({ hasText: /^[1-9][\d,]* \/ 50,000$/ }).waitFor({ timeout: 120_000 });
   // The readout belongs to this run: its epoch count, never the previous run's.
