@@ -53,7 +53,7 @@ ENGINE_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb
 # never shipped.
 TEST_WASM := target/test-hooks/pkg/weightscope_bg.wasm
 
-.PHONY: serve test dist build data demos sheets samples tools build-tools lint test-native test-wasm test-e2e test-build bench bench-views bench-tools clean fuzz soak
+.PHONY: serve test dist build data demos sheets samples tools build-tools lint test-native test-wasm test-wasm-build test-e2e test-build bench bench-views bench-tools clean fuzz soak
 # The raw IDX files in node_modules are inputs of the native tests too: never delete them.
 .SECONDARY:
 
@@ -64,11 +64,13 @@ serve: dist
 
 ## test: formatting, lints, native tests, wasm tests in Chromium and Firefox, end-to-end tests
 ## in Chromium, Firefox and WebKit
-test: tools lint test-native
-	@# Two at a time: the wasm tests (browsers waiting on compiles, then on one core) beside the
-	@# site's builds (each ends in a single-threaded link and wasm-opt); each output whole.
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-wasm dist test-build
-	@$(MAKE) --no-print-directory test-e2e
+test: tools
+	@# Two jobs at a time, each output whole. First every build, the lints and the native tests
+	@# (cargo shares make's two job slots, so one build's single-threaded link and wasm-opt, or
+	@# the demos' training, leave the other core to the next compile); then the engines' suites,
+	@# and the wasm tests, built already, beside the last of them.
+	@$(MAKE) --no-print-directory -j2 --output-sync=target dist test-build test-wasm-build lint test-native
+	@$(MAKE) --no-print-directory test-e2e E2E_BESIDE=test-wasm
 
 ## dist: the finished static site in dist/ (relative paths: works from any sub-path)
 dist: build data demos samples
@@ -219,17 +221,26 @@ test-native: node_modules/.installed $(FASHION_SOURCES) demos
 	cargo test --profile quick
 	cargo test --profile quick --features test-hooks --lib protocol
 
+## test-wasm: the wasm-bindgen tests in Chromium and Firefox (test-wasm-build: only build them)
 test-wasm: tools
-	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web --test web_model
-	cd crate && $(WASM_TEST_ENV_FIREFOX) cargo test --target wasm32-unknown-unknown --test web --test web_model
-	cd charts && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --features figures --test web
-	cd charts && $(WASM_TEST_ENV_FIREFOX) cargo test --target wasm32-unknown-unknown --features figures --test web
+	$(call wasm_tests)
+
+test-wasm-build: tools
+	$(call wasm_tests,--no-run)
+
+# $(1): more arguments for each cargo test (--no-run: build only).
+define wasm_tests
+	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test web --test web_model $(1)
+	cd crate && $(WASM_TEST_ENV_FIREFOX) cargo test --target wasm32-unknown-unknown --test web --test web_model $(1)
+	cd charts && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --features figures --test web $(1)
+	cd charts && $(WASM_TEST_ENV_FIREFOX) cargo test --target wasm32-unknown-unknown --features figures --test web $(1)
 	@# The same pinned weights in wasm32 with SIMD and without (node), as natively. In the dev
 	@# profile: the same arithmetic (Rust never reassociates or fuses floats at any opt-level),
 	@# and about a minute for both where the release profile's builds took over six.
-	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test determinism
+	cd crate && $(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test determinism $(1)
 	cd crate && RUSTFLAGS="-C target-feature=-simd128" CARGO_TARGET_DIR=$(CURDIR)/target/scalar \
-		$(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test determinism
+		$(WASM_TEST_ENV) cargo test --target wasm32-unknown-unknown --test determinism $(1)
+endef
 
 ## test-e2e: the page's unit tests, then the end-to-end suite once per engine (ENGINES), each in
 ## one node process with one browser, E2E_JOBS engines at a time (each output printed whole when
@@ -240,7 +251,10 @@ test-wasm: tools
 ## second time is listed as flaky with its first error; fails if any test failed twice.
 # Two suites at once: one keeps about 1.3 to 1.5 of this machine's two cores busy (its tests
 # wait on the page), so two fill them; the three in turn took 23 minutes, two at a time 21.
+# The longest first (WebKit, then Firefox), so that the one left alone at the end is the
+# shortest; E2E_BESIDE (make test: test-wasm) runs in the same two slots after them.
 E2E_JOBS ?= 2
+E2E_BESIDE ?=
 # Xvfb's first display number for a suite (xvfb-run -a counts up from it past busy ones): apart
 # per engine, so that suites starting together never race for one.
 XVFB = xvfb-run -a -n $(1) -s '-screen 0 1920x1200x24'
@@ -253,7 +267,8 @@ E2E_SUITES := $(ENGINES:%=e2e-%)
 test-e2e: dist test-build
 	node --test tests/unit/
 	@rm -rf target/e2e && mkdir -p target/e2e
-	@$(MAKE) --no-print-directory -j$(E2E_JOBS) --output-sync=target $(E2E_SUITES)
+	@$(MAKE) --no-print-directory -j$(E2E_JOBS) --output-sync=target \
+		$(filter $(E2E_SUITES),e2e-webkit e2e-firefox e2e-chromium) $(E2E_BESIDE)
 	@echo "== links across engines"
 	@$(call E2E_RUN,cross-engine,tests/cross-engine/links.test.mjs,99)
 	@node tests/support/summary.mjs target/e2e $(ENGINES) cross-engine
