@@ -67,8 +67,8 @@ serve: dist
 test: tools
 	@# Two jobs at a time, each output whole. First every build, the lints and the native tests
 	@# (cargo shares make's two job slots, so one build's single-threaded link and wasm-opt, or
-	@# the demos' training, leave the other core to the next compile); then the engines' suites,
-	@# and the wasm tests, built already, beside the last of them.
+	@# the demos' training, leave the other core to the next compile); then the engines' suites in
+	@# halves, and the wasm tests, built already, beside the last of them.
 	@$(MAKE) --no-print-directory -j2 --output-sync=target dist test-build test-wasm-build lint test-native
 	@$(MAKE) --no-print-directory test-e2e E2E_BESIDE=test-wasm
 
@@ -243,43 +243,45 @@ define wasm_tests
 endef
 
 ## test-e2e: the page's unit tests, then the end-to-end suite once per engine (ENGINES), each in
-## one node process with one browser, E2E_JOBS engines at a time (each output printed whole when
-## its suite ends), then the links-across-engines test with all three. All under xvfb-run, each
-## engine on its own display (WebKit's MiniBrowser has no headless mode; the others ignore it).
-## A run's failed tests run once more in a fresh process and browser (tests/support/rerun.mjs).
-## One line per engine, then the total (tests/support/summary.mjs): a test that passed the
-## second time is listed as flaky with its first error; fails if any test failed twice.
-# Two suites at once: one keeps about 1.3 to 1.5 of this machine's two cores busy (its tests
-# wait on the page), so two fill them; the three in turn took 23 minutes, two at a time 21.
-# The longest first (WebKit, then Firefox), so that the one left alone at the end is the
-# shortest; E2E_BESIDE (make test: test-wasm) runs in the same two slots after them.
+## two parts (halves of its files, tests/e2e/run.mjs's E2E_PART), each part in one node process
+## with one browser, E2E_JOBS parts at a time (each output printed whole when it ends), then the
+## links-across-engines test with all three. All under xvfb-run, each part on its own display
+## (WebKit's MiniBrowser has no headless mode; the others ignore it). A part's failed tests run
+## once more in a fresh process and browser (tests/support/rerun.mjs). One line per engine, then
+## the total (tests/support/summary.mjs): a test that passed the second time is listed as flaky
+## with its first error; fails if any test failed twice.
+# Two at once: one keeps about 1.3 to 1.5 of this machine's two cores busy (its tests wait on
+# the page), so two fill them. In halves, the longest engine's first, so that what is left
+# alone at the end is one short half; E2E_BESIDE (make test: test-wasm) runs in the same two
+# slots after them.
 E2E_JOBS ?= 2
 E2E_BESIDE ?=
-# Xvfb's first display number for a suite (xvfb-run -a counts up from it past busy ones): apart
-# per engine, so that suites starting together never race for one.
+E2E_PARTS := 1 2
+E2E_SUITES := $(foreach engine,$(filter $(ENGINES),webkit firefox chromium),$(E2E_PARTS:%=e2e-$(engine).%))
+.PHONY: $(E2E_SUITES)
+# Xvfb's first display number for a part (xvfb-run -a counts up from it past busy ones): apart
+# per part, so that parts starting together never race for one.
 XVFB = xvfb-run -a -n $(1) -s '-screen 0 1920x1200x24'
 E2E_REPORTERS = --test-reporter=spec --test-reporter-destination=stdout \
 	--test-reporter=./tests/support/count.mjs --test-reporter-destination=target/e2e/$(1).count
 # $(1): the run's name, $(2): its test script, $(3): its first display number.
 E2E_RUN = $(call XVFB,$(3)) node $(call E2E_REPORTERS,$(1)) $(2) || $(call XVFB,$(3)) node tests/support/rerun.mjs target/e2e $(1) $(2) || true
-E2E_SUITES := $(ENGINES:%=e2e-%)
-.PHONY: $(E2E_SUITES)
 test-e2e: dist test-build
 	node --test tests/unit/
 	@rm -rf target/e2e && mkdir -p target/e2e
-	@$(MAKE) --no-print-directory -j$(E2E_JOBS) --output-sync=target \
-		$(filter $(E2E_SUITES),e2e-webkit e2e-firefox e2e-chromium) $(E2E_BESIDE)
+	@$(MAKE) --no-print-directory -j$(E2E_JOBS) --output-sync=target $(E2E_SUITES) $(E2E_BESIDE)
 	@echo "== links across engines"
 	@$(call E2E_RUN,cross-engine,tests/cross-engine/links.test.mjs,99)
-	@node tests/support/summary.mjs target/e2e $(ENGINES) cross-engine
+	@node tests/support/summary.mjs target/e2e $(foreach engine,$(ENGINES),$(E2E_PARTS:%=$(engine).%)) cross-engine
 
-# One engine's suite (test-e2e runs them), from its own display number up.
+# One part of an engine's suite (e2e-webkit.1: WebKit's first half), from its own display up.
 DISPLAY_FROM_chromium := 100
 DISPLAY_FROM_firefox := 110
 DISPLAY_FROM_webkit := 120
 $(E2E_SUITES): e2e-%:
-	@echo "== end-to-end in $* (started at $$(date +%T))"
-	@export WEIGHTSCOPE_ENGINE=$*; $(call E2E_RUN,$*,tests/e2e/run.mjs,$(DISPLAY_FROM_$*))
+	@echo "== end-to-end in $(basename $*), part $(subst .,,$(suffix $*)) of $(words $(E2E_PARTS)) (started at $$(date +%T))"
+	@export WEIGHTSCOPE_ENGINE=$(basename $*) E2E_PART=$(subst .,,$(suffix $*))/$(words $(E2E_PARTS)); \
+		$(call E2E_RUN,$*,tests/e2e/run.mjs,$$(($(DISPLAY_FROM_$(basename $*)) + 5 * $(subst .,,$(suffix $*)))))
 
 ## test-build: the test-only wasm ($(TEST_WASM)): cargo feature test-hooks, memory capped at
 ## 256 MiB (crate/build.rs); the end-to-end tests' server serves it in place of dist's SIMD build
