@@ -244,16 +244,16 @@ endef
 
 ## test-e2e: the page's unit tests, then the end-to-end suite once per engine (ENGINES), each in
 ## two parts (halves of its files, tests/e2e/run.mjs's E2E_PART), each part in one node process
-## with one browser, E2E_JOBS parts at a time (each output printed whole when it ends), then the
-## links-across-engines test with all three. All under xvfb-run, each part on its own display
-## (WebKit's MiniBrowser has no headless mode; the others ignore it). A part's failed tests run
-## once more in a fresh process and browser (tests/support/rerun.mjs). One line per engine, then
-## the total (tests/support/summary.mjs): a test that passed the second time is listed as flaky
-## with its first error; fails if any test failed twice.
+## with one browser, E2E_JOBS parts at a time (each output printed whole when it ends), and
+## after them the links-across-engines test with all three. All under xvfb-run, each part on
+## its own display (WebKit's MiniBrowser has no headless mode; the others ignore it). A part's
+## failed tests run once more in a fresh process and browser (tests/support/rerun.mjs). One line
+## per engine, then the total (tests/support/summary.mjs): a test that passed the second time is
+## listed as flaky with its first error; fails if any test failed twice.
 # Two at once: one keeps about 1.3 to 1.5 of this machine's two cores busy (its tests wait on
 # the page), so two fill them. In halves, the longest engine's first, so that what is left
-# alone at the end is one short half; E2E_BESIDE (make test: test-wasm) runs in the same two
-# slots after them.
+# alone at the end is one short half; the cross-engine test and E2E_BESIDE (make test:
+# test-wasm) run in the same two slots after them.
 E2E_JOBS ?= 2
 E2E_BESIDE ?=
 E2E_PARTS := 1 2
@@ -269,15 +269,19 @@ E2E_RUN = $(call XVFB,$(3)) node $(call E2E_REPORTERS,$(1)) $(2) || $(call XVFB,
 test-e2e: dist test-build
 	node --test tests/unit/
 	@rm -rf target/e2e && mkdir -p target/e2e
-	@$(MAKE) --no-print-directory -j$(E2E_JOBS) --output-sync=target $(E2E_SUITES) $(E2E_BESIDE)
-	@echo "== links across engines"
-	@$(call E2E_RUN,cross-engine,tests/cross-engine/links.test.mjs,99)
+	@$(MAKE) --no-print-directory -j$(E2E_JOBS) --output-sync=target $(E2E_SUITES) e2e-cross-engine $(E2E_BESIDE)
 	@node tests/support/summary.mjs target/e2e $(foreach engine,$(ENGINES),$(E2E_PARTS:%=$(engine).%)) cross-engine
 
 # One part of an engine's suite (e2e-webkit.1: WebKit's first half), from its own display up.
 DISPLAY_FROM_chromium := 100
 DISPLAY_FROM_firefox := 110
 DISPLAY_FROM_webkit := 120
+# The links-across-engines test, in the same slots, after the suites.
+.PHONY: e2e-cross-engine
+e2e-cross-engine:
+	@echo "== links across engines (started at $$(date +%T))"
+	@$(call E2E_RUN,cross-engine,tests/cross-engine/links.test.mjs,99)
+
 $(E2E_SUITES): e2e-%:
 	@echo "== end-to-end in $(basename $*), part $(subst .,,$(suffix $*)) of $(words $(E2E_PARTS)) (started at $$(date +%T))"
 	@export WEIGHTSCOPE_ENGINE=$(basename $*) E2E_PART=$(subst .,,$(suffix $*))/$(words $(E2E_PARTS)); \
