@@ -282,10 +282,12 @@ e2e-cross-engine:
 	@echo "== links across engines (started at $$(date +%T))"
 	@$(call E2E_RUN,cross-engine,tests/cross-engine/links.test.mjs,99)
 
+# $(1): a part's name (webkit.1): its number.
+part_number = $(subst .,,$(suffix $(1)))
 $(E2E_SUITES): e2e-%:
-	@echo "== end-to-end in $(basename $*), part $(subst .,,$(suffix $*)) of $(words $(E2E_PARTS)) (started at $$(date +%T))"
-	@export WEIGHTSCOPE_ENGINE=$(basename $*) E2E_PART=$(subst .,,$(suffix $*))/$(words $(E2E_PARTS)); \
-		$(call E2E_RUN,$*,tests/e2e/run.mjs,$$(($(DISPLAY_FROM_$(basename $*)) + 5 * $(subst .,,$(suffix $*)))))
+	@echo "== end-to-end in $(basename $*), part $(call part_number,$*) of $(words $(E2E_PARTS)) (started at $$(date +%T))"
+	@export WEIGHTSCOPE_ENGINE=$(basename $*) E2E_PART=$(call part_number,$*)/$(words $(E2E_PARTS)); \
+		$(call E2E_RUN,$*,tests/e2e/run.mjs,$$(($(DISPLAY_FROM_$(basename $*)) + 5 * $(call part_number,$*))))
 
 ## test-build: the test-only wasm ($(TEST_WASM)): cargo feature test-hooks, memory capped at
 ## 256 MiB (crate/build.rs); the end-to-end tests' server serves it in place of dist's SIMD build

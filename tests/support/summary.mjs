@@ -21,8 +21,11 @@ let passed = 0;
 let failed = 0;
 let flaky = 0;
 const [directory, ...runs] = process.argv.slice(2);
-const suites = new Map();
-for (const run of runs) suites.set(run.split('.')[0], [...(suites.get(run.split('.')[0]) ?? []), run]);
+const suites = new Map(); // chromium: [chromium.1, chromium.2]
+for (const run of runs) {
+  const suite = run.split('.')[0];
+  suites.set(suite, [...(suites.get(suite) ?? []), run]);
+}
 for (const [suite, parts] of suites) {
   const total = { passed: 0, skipped: 0, still: [], once: [] };
   const unfinished = [];
