@@ -82,8 +82,9 @@ dist: build data demos samples
 	cp -r www/pkg www/charts-pkg www/export-pkg www/data www/demos dist/www/
 	mv dist/www/demos/preview.png dist/preview.png
 	$(if $(SITE_URL),sed -i 's|content="preview.png"|content="$(SITE_URL)preview.png"|; s|<meta property="og:url" content="">|<meta property="og:url" content="$(SITE_URL)">|' dist/index.html)
-	@# The service worker keeps the app shell (all but MNIST, which mnist-cache.js keeps) for
-	@# offline reloads: it gets the list of files and a hash of their contents.
+	@# The service worker keeps the site's files (all but MNIST, which mnist-cache.js keeps) for
+	@# offline reloads, the shell at install and the demos once used: it gets the list of files
+	@# and a hash of their contents.
 	cd dist && shell=$$(find index.html www -type f ! -name '*.gz' ! -name '.*' | LC_ALL=C sort) && \
 		version=$$(cat $$shell | sha256sum | cut -c1-16) && \
 		files=$$(printf '"%s",' $$shell) && \

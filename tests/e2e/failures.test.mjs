@@ -2,7 +2,8 @@
 // worker that dies is reported and restarted without a reload; MNIST comes from the browser's
 // cache on a second visit, a corrupt cache entry is caught by its checksum and fetched again,
 // a page that goes offline after loading still trains, and so does one reloaded or opened
-// offline after a first visit (the service worker, sw.js, keeps the app shell).
+// offline after a first visit (the service worker, sw.js, keeps the app shell, and the demos a
+// visit opened: not every one of them).
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -32,6 +33,9 @@ function dataRequests() {
   const requested = since();
   return () => requested().map((path) => path.split('/').pop()).filter((name) => name.endsWith('.gz'));
 }
+
+/** Waits until the service worker's copy of the site holds `file` (a path of the site). */
+const kept = (page, file) => page.waitForFunction(async (path) => Boolean(await caches.match(new URL(path, document.baseURI).href)), file, TRAINING);
 
 /** Failed requests while the server is offline, as each engine words them. */
 const OFFLINE = /ERR_|Failed to fetch|NetworkError|Load failed|network connection was lost|Could not connect/i;
@@ -158,6 +162,7 @@ test('after one visit the page reloads offline, and opens in a new tab, draws it
   await ready(page);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, TRAINING);
+  await kept(page, 'www/demos/network2-784-30-10.wscp'); // fetched before the worker took control
   await trains(page); // MNIST is in its cache from now on; 30 epochs: still running at Reset
 
   offline(true);
@@ -174,4 +179,33 @@ test('after one visit the page reloads offline, and opens in a new tab, draws it
   assert.deepEqual(await page.errors(), []);
   assert.deepEqual(await tab.errors(), []);
   await context.close();
+});
+
+test('a first visit keeps the shell and the network it showed, not every demo; a demo opened online is there offline, timeline and all', TRAINING, async () => {
+  pageSettings({ serviceWorker: true });
+  const requested = since();
+  const { page } = await openPage(site.browser, site.url);
+  const showing = (file) => page.getByText(new RegExp(`^(Pretrained network|Opened): www/demos/${file.replaceAll('.', '\\.')}`)).waitFor(TRAINING);
+  const scrubber = page.getByRole('slider', { name: 'Moment of training shown' }).and(page.locator(':enabled'));
+  await showing('network2-784-30-10.wscp');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, TRAINING);
+  // Fetched by the page before the worker took control: it keeps them when the page says so.
+  await kept(page, 'www/demos/network2-784-30-10.wscp');
+  await kept(page, 'www/demos/network2-784-30-10.timeline.wscp');
+  const optional = (path) => /\/demos\/[^/]*\.wscp$|\/export-pkg\//.test(path);
+  assert.deepEqual([...new Set(requested().filter(optional).map((path) => path.split('/').pop()))].sort(),
+    ['network2-784-30-10.timeline.wscp', 'network2-784-30-10.wscp'], 'no other demo, no PNG export code');
+
+  // Another demo, opened online, is kept as it comes (through the worker), then opens offline.
+  await page.getByLabel('Pretrained network', { exact: true }).selectOption('network2-784-10-10.wscp');
+  await showing('network2-784-10-10.wscp');
+  await scrubber.waitFor(); // its timeline came
+  await kept(page, 'www/demos/network2-784-10-10.timeline.wscp');
+  offline(true);
+  await page.reload(); // the link names that demo
+  await showing('network2-784-10-10.wscp');
+  await scrubber.waitFor();
+  offline(false);
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
 });
