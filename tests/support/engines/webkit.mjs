@@ -160,7 +160,8 @@ export async function launch() {
     async close() {
       const spare = next;
       next = null;
-      await Promise.all([...contexts, await spare.catch(() => null)].filter(Boolean).map((browser) => browser.quit()));
+      await Promise.all([...contexts, await spare?.catch(() => null)].filter(Boolean).map((browser) => browser.quit()));
+      contexts.clear(); // a second close() quits nothing twice
     },
   };
 }
