@@ -76,10 +76,14 @@ test: tools
 dist: build data demos samples
 	rm -rf dist
 	mkdir -p dist/www
-	cp index.html dist/
 	cp www/*.js www/*.css dist/www/
 	cp -r www/lib www/panels dist/www/
 	cp -r www/pkg www/charts-pkg www/export-pkg www/data www/demos dist/www/
+	@# index.html names every module main.js imports (modulepreload): the browser asks for them
+	@# all at once, not import by import (each step a round trip on a distant server).
+	cd dist && ls www/*.js www/lib/*.js www/panels/*.js www/pkg/weightscope.js | grep -vx 'www/main.js\|www/worker.js' | \
+		awk 'NR == FNR { links = links "  <link rel=\"modulepreload\" href=\"" $$0 "\">\n"; next } { print } /<script type="module" src="www\/main.js">/ { printf "%s", links }' - ../index.html > index.html
+	grep -q '<link rel="modulepreload" href="www/panels/views.js">' dist/index.html
 	mv dist/www/demos/preview.png dist/preview.png
 	$(if $(SITE_URL),sed -i 's|content="preview.png"|content="$(SITE_URL)preview.png"|; s|<meta property="og:url" content="">|<meta property="og:url" content="$(SITE_URL)">|' dist/index.html)
 	@# The service worker keeps the site's files (all but MNIST, which mnist-cache.js keeps) for

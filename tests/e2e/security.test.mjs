@@ -42,6 +42,10 @@ test('the page trains under its strict CSP with no violation and talks only to i
   const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
   const foreign = fetched.filter((address) => !address.startsWith(`${origin}/`) && !address.startsWith('data:'));
   assert.deepEqual(foreign, [], 'requests to other origins');
+  // index.html names every module the page imports (make dist), so none waits for its importer.
+  const pageModule = (address) => /\/www\/((lib|panels)\/[^/]+|pkg\/weightscope)\.js$/.test(new URL(address).pathname);
+  const preloaded = await page.evaluate(() => [...document.querySelectorAll('link[rel="modulepreload"]')].map((link) => link.href));
+  assert.deepEqual([...new Set(fetched.filter(pageModule))].sort(), preloaded.sort(), 'the modules preloaded are the modules loaded');
   assert.ok(requested().some((address) => address.endsWith('.wasm')), 'the wasm was fetched');
   assert.ok(requested().some((address) => address.endsWith('manifest.json')), 'the data manifest was fetched');
   assert.deepEqual(await page.violations(), []);
