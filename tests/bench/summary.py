@@ -61,7 +61,7 @@ def parse(lines):
             runs.setdefault(key, {}).setdefault(fields["engine"], []).append(fields)
         elif line.startswith("peak "):
             peaks.append(fields)
-        elif line.startswith(("page ", "views ", "views_4x ", "run30 ")):
+        elif line.startswith(("page ", "page_distant ", "views ", "views_4x ", "run30 ")):
             extra.setdefault(line.split()[0], []).append(fields)
     runs = {key: {e: medians(f) for e, f in engines.items()} for key, engines in runs.items()}
     peak = max(peaks, key=lambda f: float(f["f32_gflops"]), default={})
@@ -176,6 +176,9 @@ def main():
             f"{page.get('first_weights_ms', '?')} ms from opening the page (then Train: "
             f"training after {page.get('train_to_training_ms', '?')} ms, MNIST included)",
             first_ms, 1000.0)
+    distant = extra.get("page_distant", {})
+    print(f"  (first weights over a {distant.get('rtt_ms', '?')} ms round trip at "
+          f"{distant.get('mbit_s', '?')} Mbit/s, files uncompressed: {distant.get('first_weights_ms', '?')} ms)")
 
 
 if __name__ == "__main__":

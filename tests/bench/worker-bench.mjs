@@ -17,7 +17,9 @@
 //   run30 …                       a 30-epoch run, from pressing Train to "Done"
 //   page …                        what the page transfers before its first weights are drawn,
 //                                 and how long that takes on localhost
-//                                 (--page: this line alone)
+//   page_distant …                the time to the first weights over a distant server (50 ms
+//                                 round trips, 10 Mbit/s: Chromium's network emulation)
+//                                 (--page: these two lines alone)
 
 import { gzipSync } from 'node:zlib';
 
@@ -53,6 +55,9 @@ const PAIRS = 5;
 const RUN_EPOCHS = 30;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The server as a reader far from it sees it: a round trip of RTT_MS, a line of MBIT_S. */
+const DISTANT = { RTT_MS: 50, MBIT_S: 10 };
 
 /**
  * Fills the form as a reader would: opens "Change the network", picks chapter 3's preset
@@ -109,6 +114,7 @@ try {
   const { page, errors } = await openPage(browser, url);
   if (pageOnly) {
     console.log(await firstWeights(browser, url, parseConfig('784-30-10:10')));
+    console.log(await distantFirstWeights(browser, url));
   } else if (viewsOnly) {
     const base = parseConfig('784-30-10:10');
     console.log(await drawingCost(browser, url, page, base, 1));
@@ -146,6 +152,7 @@ try {
     check(errors);
 
     console.log(await firstWeights(browser, url, base));
+    console.log(await distantFirstWeights(browser, url));
   }
 } finally {
   await browser.close();
@@ -214,6 +221,37 @@ async function drawingCost(browser, url, page, config, throttle) {
 }
 
 /**
+ * Resolves once the first layer's weights are drawn: its placeholder hides then. (Not a wait for
+ * the placeholder to be hidden: it does not exist until the page has laid the layers out.)
+ */
+function drawnWeights(page) {
+  return page.waitForFunction(() => document.querySelector('.layer .placeholder')?.hidden === true, null, { timeout: 120_000, polling: 10 });
+}
+
+/**
+ * Fresh visits over a distant server (Chromium's network emulation, the test server's files
+ * uncompressed): the median time of three to the first weights drawn.
+ */
+async function distantFirstWeights(browser, url) {
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const network = await context.newCDPSession(page);
+    await network.send('Network.enable');
+    await network.send('Network.emulateNetworkConditions', {
+      offline: false, latency: DISTANT.RTT_MS, downloadThroughput: (DISTANT.MBIT_S * 1e6) / 8, uploadThroughput: (DISTANT.MBIT_S * 1e6) / 8,
+    });
+    const t0 = Date.now();
+    await page.goto(url);
+    await drawnWeights(page);
+    times.push(Date.now() - t0);
+    await context.close();
+  }
+  return `page_distant rtt_ms=${DISTANT.RTT_MS} mbit_s=${DISTANT.MBIT_S} first_weights_ms=${median(times)}`;
+}
+
+/**
  * A fresh visit (empty cache): open the page and wait until the first weights are drawn (a
  * plain visit shows a pretrained network, without MNIST). Counts every response until then
  * (page and workers, not the service worker's offline copy), gzipped as a server that compresses text and wasm would send it (the .gz
@@ -227,8 +265,7 @@ async function firstWeights(browser, url, config) {
   const page = await context.newPage();
   const t0 = Date.now();
   await page.goto(url);
-  const placeholder = page.locator('.layer .placeholder').first();
-  await placeholder.waitFor({ state: 'hidden', timeout: 120_000 });
+  await drawnWeights(page);
   const drawn = Date.now() - t0;
   // The service worker's offline copy of the shell is not the page's: it downloads afterwards.
   const before = responses.filter((response) => !response.request().serviceWorker());
