@@ -81,7 +81,7 @@ dist: build data demos samples
 	cp -r www/pkg www/charts-pkg www/export-pkg www/data www/demos dist/www/
 	@# index.html names every module main.js imports (modulepreload): the browser asks for them
 	@# all at once, not import by import (each step a round trip on a distant server).
-	cd dist && ls www/*.js www/lib/*.js www/panels/*.js www/pkg/weightscope.js | grep -vx 'www/main.js\|www/worker.js' | \
+	cd dist && ls www/lib/*.js www/panels/*.js www/pkg/weightscope.js | \
 		awk 'NR == FNR { links = links "  <link rel=\"modulepreload\" href=\"" $$0 "\">\n"; next } { print } /<script type="module" src="www\/main.js">/ { printf "%s", links }' - ../index.html > index.html
 	grep -q '<link rel="modulepreload" href="www/panels/views.js">' dist/index.html
 	mv dist/www/demos/preview.png dist/preview.png

@@ -3,7 +3,7 @@
 // The page fetches and compiles it once and hands the compiled module to every training worker
 // (trainer.js). Several embeds of one post (same-origin frames side by side) share one download:
 // the first frame's compiled module is taken by the others. A page of its own starts the
-// download as soon as this module runs (index.html loads it ahead of the others).
+// download before its other modules have arrived (www/early.js).
 
 // (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt))
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
@@ -43,6 +43,3 @@ export function wasmModule() {
   globalThis[SHARED] = compiled;
   return compiled;
 }
-
-// Not in a frame: no sibling to wait for. (Its failure is reported by whoever awaits it.)
-if (window.parent === window) wasmModule().catch(() => {});
