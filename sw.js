@@ -87,5 +87,5 @@ self.addEventListener('fetch', (event) => {
     return response;
   });
   event.respondWith(network.catch(async (error) => (await caches.match(address, { cacheName: CACHE })) ?? Promise.reject(error)));
-  event.waitUntil(network.then(() => stored, () => {}).catch(() => {}));
+  event.waitUntil(network.then(() => stored).catch(() => {})); // a failed fetch or put keeps nothing
 });
