@@ -1,22 +1,25 @@
 // The pacing of redraws (www/lib/pacing.js) without a browser: the replay's hold shows moments
 // pushed as fast as the worker makes them one at a time, each held HOLD_MS, and hears when it has
-// caught up; a run's own redraws share the live clock's ticks; a feed gives an off-screen panel
-// a run's newest value only when it comes into view, at the run's end, or once updates stop.
+// caught up; a run's own redraws share the live clock's ticks, which slow down where frames cost
+// more; a feed gives an off-screen panel a run's newest value only when it comes into view, at
+// the run's end, or once updates stop.
 
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
 
-import { HOLD_MS, LIVE_MS, SETTLE_MS, createFeed, createHold, createPacer } from '../../www/lib/pacing.js';
+import { HOLD_MS, LIVE_MS, SETTLE_MS, SLOWEST_MS, TICK_SHARE, createFeed, createHold, createPacer } from '../../www/lib/pacing.js';
 
 /**
  * Runs `body` on a fake clock (setTimeout, Date and performance.now), with animation frames
- * every 16 ms and IntersectionObserver replaced by one the test drives: `body({ observers })`,
- * each observer `{ targets, show(target, isIntersecting) }`.
+ * every 16 ms and IntersectionObserver replaced by one the test drives: `body({ observers, spend })`,
+ * each observer `{ targets, show(target, isIntersecting) }`; `spend(ms)`, called by a draw, moves
+ * performance.now on as a draw that takes `ms` would.
  */
 async function fakeBrowser(body) {
   mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
   const saved = { now: performance.now, raf: globalThis.requestAnimationFrame, caf: globalThis.cancelAnimationFrame, io: globalThis.IntersectionObserver };
-  performance.now = () => Date.now();
+  let spent = 0;
+  performance.now = () => Date.now() + spent;
   globalThis.requestAnimationFrame = (f) => setTimeout(f, 16 - (Date.now() % 16));
   globalThis.cancelAnimationFrame = (id) => clearTimeout(id);
   const observers = [];
@@ -31,7 +34,7 @@ async function fakeBrowser(body) {
     }
   };
   try {
-    await body({ observers });
+    await body({ observers, spend: (ms) => { spent += ms; } });
   } finally {
     performance.now = saved.now;
     Object.assign(globalThis, { requestAnimationFrame: saved.raf, cancelAnimationFrame: saved.caf, IntersectionObserver: saved.io });
@@ -69,6 +72,32 @@ test('a run\'s own redraws land on the live clock\'s ticks, every pacer of the p
   b.cancel();
   advance(LIVE_MS * 2);
   assert.equal(drawn.b.length, 6, 'a cancelled redraw never comes');
+}));
+
+test('the live clock ticks less often where its frames cost more, and as often again once they are cheap', () => fakeBrowser(({ spend }) => {
+  let cost = 80; // ms a redraw takes: 80 is 40% of a LIVE_MS tick
+  const drawn = [];
+  const pacer = createPacer(() => {
+    drawn.push(performance.now());
+    spend(cost);
+  });
+  const run = (ms) => {
+    for (let t = 0; t < ms; t += 50) {
+      pacer.request({ live: true });
+      advance(50);
+    }
+  };
+  const gaps = () => drawn.slice(-4).map((t, i, all) => Math.round(t - (all[i - 1] ?? t))).slice(1);
+  run(5000);
+  const slow = Math.round(cost / TICK_SHARE / LIVE_MS) * LIVE_MS;
+  assert.equal(slow, 800);
+  for (const gap of gaps()) assert.ok(Math.abs(gap - slow) <= 16, `redrawn every ${gaps()} ms, not every ${slow}`);
+  cost = 500; // beyond SLOWEST_MS's share: never slower than that
+  run(8000);
+  for (const gap of gaps()) assert.ok(Math.abs(gap - SLOWEST_MS) <= 16, `redrawn every ${gaps()} ms, not every ${SLOWEST_MS}`);
+  cost = 2;
+  run(3000);
+  for (const gap of gaps()) assert.ok(Math.abs(gap - LIVE_MS) <= 16, `redrawn every ${gaps()} ms, not every ${LIVE_MS}`);
 }));
 
 test('a feed gives an off-screen panel the newest value when it comes into view, at flush, or once updates stop', () => fakeBrowser(({ observers }) => {

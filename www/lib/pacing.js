@@ -1,11 +1,24 @@
 // The pacing of redraws shared by every panel that draws a run: one draw per animation frame,
 // a run's own updates at most every LIVE_MS on one clock for the whole page (so the panels that
-// follow a run change in the same frames), a feed that gives a panel a run's newest value only
-// while the panel is on screen, and a replay that holds each of a queue of moments on screen
-// for HOLD_MS. Knows nothing about what is drawn.
+// follow a run change in the same frames; slower on a device whose frames cost more), a feed
+// that gives a panel a run's newest value only while the panel is on screen, and a replay that
+// holds each of a queue of moments on screen for HOLD_MS. Knows nothing about what is drawn.
 
 /** Fewest milliseconds between two redraws for a run's own updates. */
 export const LIVE_MS = 200;
+
+/**
+ * The share of the page's main thread the live clock's frames may take: where a tick's frame
+ * costs more (a slow phone), the clock ticks less often, up to every SLOWEST_MS, and the reader's
+ * taps and scrolls and the worker keep the rest.
+ */
+export const TICK_SHARE = 0.1;
+
+/** Most milliseconds between two redraws for a run's own updates, however slow the device. */
+export const SLOWEST_MS = 1000;
+
+/** The live clock's period now: LIVE_MS, or a multiple of it on a device whose frames cost more. */
+let period = LIVE_MS;
 
 /**
  * How long after a run's last update what it left undrawn off screen is drawn anyway (the run
@@ -14,14 +27,30 @@ export const LIVE_MS = 200;
 export const SETTLE_MS = 1000;
 
 /**
- * Milliseconds from now to the live clock's next tick at least most of LIVE_MS after a redraw at
- * `last`: the clock ticks every LIVE_MS for every pacer of the page, so their redraws share
+ * Milliseconds from now to the live clock's next tick at least most of a period after a redraw
+ * at `last`: the clock ticks every period for every pacer of the page, so their redraws share
  * frames (each frame that changes the page costs its layout, paint and commit, however little
  * changed). A quarter of a tick's slack keeps the pace at one tick, not two, when a redraw came
  * a frame after its tick.
  */
 function nextTick(last) {
-  return Math.ceil(Math.max(performance.now(), last + 0.75 * LIVE_MS) / LIVE_MS) * LIVE_MS;
+  return Math.ceil(Math.max(performance.now(), last + 0.75 * period) / period) * period;
+}
+
+/**
+ * Runs a tick's `redraws` and times the frame they ask for: their scripts, then the page's
+ * style, layout, paint and commit (a task queued by the frame's last callback runs once the
+ * frame is done). The next period is the one in which such a frame takes TICK_SHARE of the main
+ * thread, a multiple of LIVE_MS (so the ticks stay on one grid) up to SLOWEST_MS.
+ */
+function timed(redraws) {
+  let start = 0;
+  requestAnimationFrame(() => { start = performance.now(); });
+  redraws();
+  requestAnimationFrame(() => setTimeout(() => {
+    const wanted = Math.round((performance.now() - start) / TICK_SHARE / LIVE_MS) * LIVE_MS;
+    period = Math.min(SLOWEST_MS, Math.max(LIVE_MS, wanted));
+  }));
 }
 
 /** The live clock's ticks to come: time -> the functions to run then, all in one task. */
@@ -36,7 +65,9 @@ function atTick(time, fn) {
     // One timer a tick: the pacers' frames asked for in one task are one frame.
     setTimeout(() => {
       ticks.delete(time);
-      for (const f of due) f();
+      timed(() => {
+        for (const f of due) f();
+      });
     }, time - performance.now());
   }
   due.add(fn);
@@ -47,7 +78,7 @@ function atTick(time, fn) {
  * Runs `draw` at the next animation frame, once however often it is asked. A run's own updates
  * (`live`) redraw at the live clock's ticks, at most every LIVE_MS: a fast run sends 15 updates
  * a second, drawing them all took the CPU from the worker training it, and 5 redraws a second
- * show the weights change as well. Anything else (a reader's scrub, a resize, a stroke) draws at
+ * (fewer on a slow device) show the weights change as well. Anything else (a reader's scrub, a resize, a stroke) draws at
  * the next frame.
  */
 export function createPacer(draw) {
