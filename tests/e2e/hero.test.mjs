@@ -1,8 +1,9 @@
 // End-to-end: the first screen and the chapters (issues 14 and 15). The weights are the hero (all
-// 30 hidden tiles and Train on a 1400x900 screen; the grid starts on a phone's first screen;
-// a small layer's tiles grow), a shared link rebuilds by itself under a banner on the phone's
-// first screen with the sharer's note as text, a challenge link says whether a run meets it and
-// its result link re-verifies, and the chapters come in the article's order with their lines.
+// 30 hidden tiles, the ten digits beside them and Train on a 1400x900 screen; the grid starts on
+// a phone's first screen; a small layer's tiles grow), a shared link rebuilds by itself under a
+// banner on the phone's first screen with the sharer's note as text, a challenge link says whether
+// a run meets it and its result link re-verifies, and the chapters come in the article's order
+// with their lines.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -23,8 +24,9 @@ const firstScreen = (page) => page.evaluate(() => {
   const train = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Train');
   return {
     tiles: [...document.querySelectorAll('#layers canvas[data-layer="0"]')].map(box),
+    digits: [...document.querySelectorAll('#layers canvas[data-layer="1"]')].map(box),
     train: box(train),
-    width: innerWidth,
+    width: document.documentElement.clientWidth, // without a scrollbar's width
     height: innerHeight,
   };
 });
@@ -38,13 +40,17 @@ async function finishedDigest(page) {
   return digest.textContent();
 }
 
-test('the weights are the hero: 30 tiles and Train on a 1400x900 screen, the grid on a phone\'s first screen', async () => {
+test('the weights are the hero: 30 tiles, the ten digits beside them and Train on a 1400x900 screen, the grid on a phone\'s first screen', async () => {
   const { page } = await openPage(site.browser, site.url, DESKTOP);
   await page.getByText(/^This network reads [\d,]+ of 10,000 digits it has never seen\.$/).waitFor();
   const desktop = await firstScreen(page);
   assert.equal(desktop.tiles.length, 30);
   assert.ok(desktop.tiles.every((tile) => onScreen(tile, desktop)), `every hidden tile on the first screen: ${JSON.stringify(desktop.tiles.at(-1))}`);
   assert.ok(onScreen(desktop.train, desktop), 'Train on the first screen');
+  // The output layer's ten digits beside the grid, on the first screen too (Firefox's scrollbar,
+  // which takes its width from the page as a desktop's does, included).
+  assert.equal(desktop.digits.length, 10);
+  assert.ok(desktop.digits.every((digit) => onScreen(digit, desktop) && digit.left > desktop.tiles[5].right), `every digit beside the grid: ${JSON.stringify(desktop.digits.at(-1))}`);
   // A tile's neuron view opens in place, beside the grid: the page does not scroll away.
   const before = await page.evaluate(() => scrollY);
   await page.getByRole('img', { name: 'hidden neuron 7: input weights' }).click();
