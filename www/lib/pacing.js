@@ -78,8 +78,8 @@ function atTick(time, fn) {
  * Runs `draw` at the next animation frame, once however often it is asked. A run's own updates
  * (`live`) redraw at the live clock's ticks, at most every LIVE_MS: a fast run sends 15 updates
  * a second, drawing them all took the CPU from the worker training it, and 5 redraws a second
- * (fewer on a slow device) show the weights change as well. Anything else (a reader's scrub, a resize, a stroke) draws at
- * the next frame.
+ * (fewer on a slow device) show the weights change as well. Anything else (a reader's scrub, a
+ * resize, a stroke) draws at the next frame.
  */
 export function createPacer(draw) {
   let frame = 0;
