@@ -11,9 +11,9 @@ import { HOLD_MS, LIVE_MS, SETTLE_MS, SLOWEST_MS, TICK_SHARE, createFeed, create
 
 /**
  * Runs `body` on a fake clock (setTimeout, Date and performance.now), with animation frames
- * every 16 ms and IntersectionObserver replaced by one the test drives: `body({ observers, spend })`,
- * each observer `{ targets, show(target, isIntersecting) }`; `spend(ms)`, called by a draw, moves
- * performance.now on as a draw that takes `ms` would.
+ * every 16 ms and IntersectionObserver replaced by one the test drives:
+ * `body({ observers, spend })`, each observer `{ targets, show(target, isIntersecting) }`;
+ * `spend(ms)`, called by a draw, moves performance.now on as a draw that takes `ms` would.
  */
 async function fakeBrowser(body) {
   mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
