@@ -1,11 +1,11 @@
 // The chapters on the page, all worded by Rust (crate/src/chapters.rs, in the article's order):
-// each chapter's title and claim in the words of the dataset on screen, the table of contents, and
-// the line under each claim that says what to look at on *this* network ("neuron 17 is the one
+// each chapter's title and claim in the words of the dataset on screen, the intro's network and
+// dataset, the table of contents, and the line under each claim that says what to look at on *this* network ("neuron 17 is the one
 // digit 3 likes most"), from its weights and its latest test result. It draws nothing.
 
 import { chapterLooks, chapters } from '../pkg/weightscope.js';
 import { el } from '../lib/dom.js';
-import { dataset } from '../lib/dataset.js';
+import { dataset, datasetOf } from '../lib/dataset.js';
 
 /**
  * Fills each chapter of `root` (the document) with its claim and the table of contents;
@@ -67,9 +67,11 @@ export function createChapters(root, { outcome = () => null } = {}) {
       last = message;
       lines();
     },
-    /** The recipe the page shows (the link's). */
+    /** The recipe the page shows (the link's), which the intro names. */
     config(recipe) {
       config = recipe;
+      find('intro-sizes').textContent = recipe.sizes.join('-');
+      find('intro-noun').textContent = datasetOf(recipe.dataset).noun;
       lines();
     },
     /** A test result came in (lines that quote the accuracy follow it). */

@@ -5,15 +5,27 @@
 // are (Rust's crate::smoothness). It downloads the two model files and no images.
 
 import { drawWeights, imageShape, layerSmoothness, symmetricScale } from '../pkg/weightscope.js';
+import { siteBytes } from '../lib/data.js';
 import { el } from '../lib/dom.js';
+import { createTrainer } from '../lib/trainer.js';
 import { schema } from '../lib/schema.js';
 
 /**
- * Builds chapter 9's figure in `root` (its panel, inside section#chapter-clothes). `demos()` resolves to the demos' index
- * ({file, label, dataset}); `open(url)` to a trainer's `opened` message for that model file, in
- * a worker that `done()` then ends.
+ * Builds chapter 9's figure in `root` (its panel, inside section#chapter-clothes). `demos()`
+ * resolves to the demos' index ({file, label, dataset}); `mnist` as for a trainer.
  */
-export function createClothes(root, { demos, open, done }) {
+export function createClothes(root, { demos, mnist }) {
+  let opener = null; // the trainer whose worker opens the two model files, until done()
+  /** A trainer's `opened` message for the site's model file at `path`. */
+  async function open(path) {
+    const bytes = await siteBytes(path, document.baseURI);
+    opener ??= createTrainer({ mnist });
+    return opener.open(bytes);
+  }
+  function done() {
+    opener?.terminate();
+    opener = null;
+  }
   const sides = schema().datasets.map((dataset) => {
     const grid = el('div', { class: 'grid', role: 'list', 'aria-label': `${dataset.name}: hidden neurons' input weights` });
     const caption = el('p', { class: 'hint' }, 'Opens when you get here.');

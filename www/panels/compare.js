@@ -27,9 +27,9 @@ const VARIATIONS = {
 /**
  * Wires the side-by-side panel `root`. `recipe()` is the drawer's valid config (or null), trained
  * for the panel's own epochs; `mnist()` resolves to the IDX files; `tooltip` is the page's;
- * `base()` the site's address, for the shipped pair.
+ * `base()` the site's address, for the shipped pair; `onRun()` hears each start.
  */
-export function createCompare(root, { recipe, mnist, tooltip, base }) {
+export function createCompare(root, { recipe, mnist, tooltip, base, onRun }) {
   const find = (selector) => root.querySelector(selector);
   const form = find('form');
   const variation = form.elements.namedItem('variation');
@@ -129,6 +129,7 @@ export function createCompare(root, { recipe, mnist, tooltip, base }) {
   }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    onRun();
     start();
   });
   new ResizeObserver(() => pacer.request()).observe(accuracyChart);

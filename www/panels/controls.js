@@ -2,7 +2,7 @@
 // Rust reads them (the wasm export readForm, crate/src/form.rs: each text to its value or what to
 // type there, then the schema's limits). Defaults, presets, their published figures and the
 // hints come from Rust's schema (lib/schema.js); this module fills the form, shows the problems
-// next to their fields and marks the preset the form holds.
+// next to their fields and marks the preset the form holds. Its Close button closes the drawer.
 
 import { readForm } from '../pkg/weightscope.js';
 import { param, schema } from '../lib/schema.js';
@@ -45,8 +45,13 @@ const isField = (name) => fields().includes(name);
 /** Rust words its limits as clauses ("must be from 1 to 1000, not 0"); shown alone, they start with a capital. */
 export const sentence = (message) => message.charAt(0).toUpperCase() + message.slice(1);
 
-/** Wires the form; `onTrain(config)` runs for a valid submission only. */
+/** Wires the form; `onTrain(config)` runs for a valid submission only, with the drawer closed. */
 export function createControls(form, { onTrain }) {
+  const drawer = form.closest('details');
+  form.querySelector('#close-drawer').addEventListener('click', () => {
+    drawer.open = false;
+    drawer.querySelector('summary').focus();
+  });
   const input = (name) => form.elements.namedItem(name);
   const formError = form.querySelector('#form-error');
   // The hint each field is always described by (from the markup), if any.
@@ -133,6 +138,7 @@ export function createControls(form, { onTrain }) {
       if (first) input(first).focus();
       return;
     }
+    drawer.open = false; // a run starts: the grid it draws on comes first
     onTrain(config);
   });
 

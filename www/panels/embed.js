@@ -231,9 +231,11 @@ const kilobytes = (n) => `${Math.round(n / 1000).toLocaleString('en-US')} KB`;
  * of the link), `box` shows the snippet, `copy` copies it, `fileButton` downloads the model file
  * to host. `state()` is the link's state, `url(state)` an absolute URL of it; `save()` resolves to
  * the network on screen as WSCP bytes (the worker's), or rejects; `moments()` is how many
- * timeline moments it has; `config()` the recipe on screen (or null).
+ * timeline moments it has; `config()` the recipe on screen (or null). It offers an experiment's
+ * figure once the experiment has run here (`ran(name)`).
  */
-export function createEmbedPanel({ button, panel, figureSelect, weights, theme, box, copy, hint, fileButton }, { state, url, save, moments, config, initial, used = new Set() }) {
+export function createEmbedPanel({ button, panel, figureSelect, weights, theme, box, copy, hint, fileButton }, { state, url, save, moments, config, initial }) {
+  const used = new Set(); // the experiments run here
   function options() {
     const chosen = figureSelect.value || initial;
     const names = offered(used);
@@ -345,5 +347,10 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, theme, 
     },
     /** The figure chosen in the panel. */
     figure: () => figureSelect.value,
+    /** Experiment `name` (`sweep`, `compare`, …) has run here: its figure is offered too. */
+    ran(name) {
+      used.add(name);
+      if (!panel.hidden) refresh();
+    },
   };
 }

@@ -1,7 +1,7 @@
 // The training readout: the one-sentence headline in the grid's header ("This network reads
 // 9,593 of 10,000 digits it has never seen"), run state, download progress, epoch progress,
 // speed, accuracies, training time and the alert list. It formats numbers for people; it does
-// not decide anything.
+// not decide anything. It also measures how far the grid's sticky header tucks on a phone.
 
 import { button, el } from '../lib/dom.js';
 import { testImagesText, thousands } from '../lib/format.js';
@@ -14,6 +14,7 @@ const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 /** The readout inside `root` (the status panel of index.html). */
 export function createStatus(root) {
   const find = (id) => root.querySelector(`#${id}`);
+  tuckHead(root.querySelector('.hero-head'));
   const out = {
     state: find('state'),
     epoch: find('epoch'),
@@ -153,6 +154,16 @@ export function createStatus(root) {
       alerts.append(item);
     },
   };
+}
+
+/**
+ * Keeps `--head-tuck` on the grid's sticky header: minus the height above its Train row, so that
+ * where the CSS tucks it (a phone) only Train and the scrubber stay in sight over the grid.
+ */
+function tuckHead(head) {
+  const actions = head.querySelector('.actions');
+  const measure = () => head.style.setProperty('--head-tuck', `${Math.round(head.getBoundingClientRect().top - actions.getBoundingClientRect().top) + 4}px`);
+  new ResizeObserver(measure).observe(head);
 }
 
 /** "about 40 s left", "about 2 min left": an estimate, said as one. */

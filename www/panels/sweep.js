@@ -20,9 +20,9 @@ function wholes(text) {
 /**
  * Wires the sweep panel `root`. `recipe()` is the drawer's valid config (or null, the drawer then
  * shows why), trained for the panel's own epochs; `mnist()` resolves to the IDX files; `tooltip`
- * and `dialog` are shared with the rest of the page.
+ * and `dialog` are shared with the rest of the page; `onRun()` hears each start.
  */
-export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
+export function createSweep(root, { recipe, mnist, tooltip, dialog, onRun }) {
   const find = (selector) => root.querySelector(selector);
   const form = find('form');
   const hiddenInput = form.elements.namedItem('hidden');
@@ -129,6 +129,7 @@ export function createSweep(root, { recipe, mnist, tooltip, dialog }) {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    onRun();
     start();
   });
   new ResizeObserver(draw).observe(chart);

@@ -11,7 +11,7 @@ import { presetOf, referenceText } from './controls.js';
 import { percent, testImagesText } from '../lib/format.js';
 import { configOf } from '../pkg/weightscope.js';
 import { clause, WorkerFailure } from '../lib/trainer.js';
-import { dataset } from '../lib/dataset.js';
+import { dataset, useDataset } from '../lib/dataset.js';
 import { createFeed, createPacer } from '../lib/pacing.js';
 
 const LABELS = { idle: 'Ready', starting: 'Starting…', training: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped' };
@@ -82,6 +82,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
   }
 
   async function train(config) {
+    useDataset(config.dataset);
     forget();
     const { run, loaded } = trainer.train(config); // its first weights come before any data
     rebuilding = onScreen;
@@ -216,6 +217,7 @@ export function createTraining({ form, pauseButton, resetButton, publishedRow, p
    */
   function showModel(model, source) {
     const { config } = model;
+    useDataset(model.dataset); // its configuration's, or what a network2.py file names
     forget();
     onScreen = model.digest;
     const epochs = config?.epochs ?? Math.max(1, model.history.length);
