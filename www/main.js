@@ -30,7 +30,8 @@ import { createAblation } from './panels/ablation.js';
 import { createCompose } from './panels/compose.js';
 import { createDetectors } from './panels/detectors.js';
 import { createMatching } from './panels/matching.js';
-import { clause, createTrainer } from './lib/trainer.js';
+import { createTrainer } from './lib/trainer.js';
+import { clause } from './lib/format.js';
 import { wasmModule } from './lib/wasm.js';
 import { keepForOffline } from './lib/offline.js';
 import { openFromLink } from './lib/opening.js';
@@ -115,16 +116,14 @@ async function main() {
     const retrain = state.net && config ? retrainButton(config, () => form.requestSubmit()) : null;
     enterEmbed(state.embed, { openHref: link.hash({ ...state, embed: undefined, theme: undefined }), theme: state.theme, extra: retrain, dataset: state.dataset });
   }
-  exportPanel = createExports({ png: $('save-png'), svg: $('save-svg'), gif: $('save-gif'), scale: $('png-scale'), note: $('export-note') }, {
-    figure: () => embedPanel.figure(), sources: { views, sweep, compare, explorer, pad }, moments: () => timeline.count(), save: () => trainer.save('wscp'), onError: say,
-  });
+  exportPanel = createExports({ png: $('save-png'), svg: $('save-svg'), gif: $('save-gif'), scale: $('png-scale'), note: $('export-note'), figureSelect: $('embed-figure'), toggle: $('embed-button') },
+    { sources: { views, sweep, compare, explorer, pad }, moments: () => timeline.count(), save: () => trainer.save('wscp'), onError: say });
   link.onChange = () => {
     embedPanel.refresh();
     exportPanel.refresh();
     chapters.config(configOf(link.state));
     formDataset();
   };
-  for (const [id, event] of [['embed-figure', 'change'], ['embed-button', 'click']]) $(id).addEventListener(event, () => exportPanel.refresh());
   link.onChange();
   views.layout(config?.sizes ?? param('sizes').default, config?.epochs ?? param('epochs').default);
   explorer.layout(config?.sizes ?? param('sizes').default);

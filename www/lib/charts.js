@@ -1,13 +1,13 @@
 // The page's edge of the chart wasm (charts/, www/charts-pkg/): it loads it, hands it the charts
 // and figures to draw, and recovers from a trap. What a chart or a figure shows is Rust's: the
 // named charts (`{accuracy: data}`, charts/src/specs.rs), the specs (`{spec}`,
-// charts/src/chart.rs), the PNG export's sheets (`{layer: data}`, charts/src/figure.rs, in a
-// wasm of their own: www/export-pkg/) and the palette's roles (charts/src/palette.rs). Nothing here reads the
-// page's DOM but `onScreen` (a panel's own canvas size, for its own charts).
+// charts/src/chart.rs), the PNG export's sheets (`{layer: data}`, charts/src/figure.rs, in a wasm
+// of their own: www/export-pkg/) and the palette's roles (charts/src/palette.rs). Nothing here
+// reads the page's DOM but `onScreen` (a panel's own canvas size, for its own charts).
 //
-// The chart wasm loads after the page's first figure (`loadCharts`, which the views call once
-// they have painted weights, or 2 s after the first chart is asked for): until then a chart
-// asked for is kept, the newest per canvas, and drawn when it arrives.
+// The chart wasm loads after the page's first figure (`loadCharts`, which the views call once they
+// have painted weights, or 2 s after the first chart is asked for): until then a chart asked for is
+// kept, the newest per canvas, and drawn when it arrives.
 
 /** The chart wasm's exports once loaded (drawChart), else null. */
 let charts = null;

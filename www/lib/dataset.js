@@ -3,6 +3,7 @@
 // "Sneaker"). The page sets it when a run starts or a model opens; panels read it when they draw.
 // It keeps no fact of its own: the descriptors are the schema's.
 
+import { capital, megabytes } from './format.js';
 import { schema } from './schema.js';
 
 let key = null; // null: the schema's default
@@ -37,9 +38,6 @@ export const imageWord = (plural = false) => dataset().imageWord[plural ? 1 : 0]
 /** `word` after its indefinite article: "a digit", "an image". */
 export const a = (word) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 
-/** `text` with a capital first letter: "Digit". */
-export const capital = (text) => text[0].toUpperCase() + text.slice(1);
-
 /** Class `d` in a sentence: "digit 7", "Sneaker" (Rust's Dataset::class_label). */
 export const classLabel = (d) => dataset().classLabels[d];
 
@@ -55,5 +53,5 @@ export const classImages = (d) => dataset().classImages[d];
  */
 export function downloadWords(name, bytes, test = false) {
   const what = test ? `the ${name} test set` : name;
-  return bytes > 0 ? `${what}, ${(bytes / 1e6).toFixed(1)} MB` : what;
+  return bytes > 0 ? `${what}, ${megabytes(bytes)} MB` : what;
 }

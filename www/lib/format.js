@@ -1,5 +1,6 @@
-// Number and dataset formatting shared by the panels: real minus signs, and what a run was trained
-// and tested on, in words. Knows nothing about the worker, the network or the DOM.
+// Number, size, message and dataset formatting shared by the panels: real minus signs, megabytes,
+// a message inside a sentence, and what a run was trained and tested on, in words. Knows nothing
+// about the worker, the network or the DOM.
 
 import { schema } from './schema.js';
 
@@ -10,6 +11,18 @@ export const thousands = (n) => n.toLocaleString('en-US');
 
 /** A fraction as a percentage with `digits` decimals: 0.9343 -> "93.43%". */
 export const percent = (fraction, digits = 2) => `${(100 * fraction).toFixed(digits)}%`;
+
+/** `bytes` in megabytes (10^6 bytes) with `digits` decimals, without the unit: 11369320 -> "11.4". */
+export const megabytes = (bytes, digits = 1) => (bytes / 1e6).toFixed(digits);
+
+/** `text` with a capital first letter: "Digit"; Rust's clauses shown alone ("Must be from 1 to 1000"). */
+export const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** An estimate of `seconds` as one: "about 9 s" or "about 3 min" (never "about 0 s"). */
+export const about = (seconds) => (seconds < 90 ? `about ${Math.max(1, Math.round(seconds))} s` : `about ${Math.round(seconds / 60)} min`);
+
+/** A message as a clause inside a sentence: without its final full stop. */
+export const clause = (message) => String(message).replace(/\.$/, '');
 
 /** `x` with a real minus sign (and a plus when `plus`) and `digits` decimals. */
 export const signed = (x, digits = 2, plus = true) => (x < 0 ? MINUS : plus ? '+' : '') + Math.abs(x).toFixed(digits);

@@ -1,6 +1,6 @@
-// The page's link: what the URL hash says (Rust parses and writes it: crate/src/hash.rs), kept current as runs
-// start and end, and the address of any other state for the embeds. The only module that touches
-// `location` and `history`.
+// The page's link: what the URL hash says (Rust parses and writes it: crate/src/hash.rs), kept
+// current as runs start and end, and the address of any other state for the embeds. The only module
+// that touches `location` and `history`.
 
 import { parseHash, serializeHash } from '../pkg/weightscope.js';
 

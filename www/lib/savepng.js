@@ -9,8 +9,8 @@
 import { layerSvg, timelineGif } from '../pkg/weightscope.js';
 import { drawFigure } from './charts.js';
 import { download } from './dom.js';
-import { percent } from './format.js';
-import { a, capital, classWord, dataset, imageWord } from './dataset.js';
+import { capital, percent } from './format.js';
+import { a, classWord, dataset, imageWord } from './dataset.js';
 
 /** The figures drawn from charts' specs: the panel that has them (a key of `sources`). */
 const CHARTS = { curves: 'views', sweep: 'sweep', compare: 'compare' };

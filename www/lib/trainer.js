@@ -2,17 +2,14 @@
 // crate/src/protocol.rs), for the page's run, the sweep and the side by side alike: it starts a
 // worker with the page's compiled wasm, hands it MNIST, numbers the runs and drops the messages
 // of any other, asks the worker for what it owns (a file, a timeline moment) and to take a demo's
-// timeline file, and notices a
-// crash, with the panic message, restarting on request. A pool of clients runs the experiments;
-// a crash there restarts only the run it stopped.
+// timeline file, and notices a crash, with the panic message, restarting on request. A pool of
+// clients runs the experiments; a crash there restarts only the run it stopped.
 
 import { wasmModule } from './wasm.js';
+import { clause } from './format.js';
 
 /** How many networks train at once: one per core but one (the page's), at least one. */
 export const parallelism = () => Math.max(1, (navigator.hardwareConcurrency || 2) - 1);
-
-/** A message as a clause inside a sentence: without its final full stop. */
-export const clause = (message) => String(message).replace(/\.$/, '');
 
 /** Longest wait for a new run's first weights before its data is loaded anyway. */
 const FIRST_WEIGHTS_MS = 1000;

@@ -8,10 +8,10 @@
 
 import { Ablator } from '../pkg/weightscope.js';
 import { el } from '../lib/dom.js';
-import { percent, signed, thousands } from '../lib/format.js';
+import { capital, percent, signed, thousands } from '../lib/format.js';
 import { createTilePicker } from './tiles.js';
 import { downloadButton } from './experiment.js';
-import { capital, className, classWord, dataset } from '../lib/dataset.js';
+import { className, classWord, dataset } from '../lib/dataset.js';
 
 /** A change in percentage points or nats, "±0.00" to the reader. */
 const change = (x, digits) => signed(Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x, digits);

@@ -1,7 +1,8 @@
 // The chapters on the page, all worded by Rust (crate/src/chapters.rs, in the article's order):
 // each chapter's title and claim in the words of the dataset on screen, the intro's network and
-// dataset, the table of contents, and the line under each claim that says what to look at on *this* network ("neuron 17 is the one
-// digit 3 likes most"), from its weights and its latest test result. It draws nothing.
+// dataset, the table of contents, and the line under each claim that says what to look at on *this*
+// network ("neuron 17 is the one digit 3 likes most"), from its weights and its latest test result.
+// It draws nothing.
 
 import { chapterLooks, chapters } from '../pkg/weightscope.js';
 import { el } from '../lib/dom.js';

@@ -6,10 +6,10 @@
 
 import { compareConfigs, configDifferences, configInWords } from '../pkg/weightscope.js';
 import { createViews } from './views.js';
-import { clause, createRuns, createTrainer, drawInto } from '../lib/trainer.js';
+import { createRuns, createTrainer, drawInto } from '../lib/trainer.js';
 import { createPacer } from '../lib/pacing.js';
 import { say } from '../lib/dom.js';
-import { percent } from '../lib/format.js';
+import { clause, percent } from '../lib/format.js';
 import { siteBytes } from '../lib/data.js';
 import { drawChart } from '../lib/charts.js';
 import { epochsOf } from './experiment.js';

@@ -7,7 +7,7 @@
 import { readForm } from '../pkg/weightscope.js';
 import { param, schema } from '../lib/schema.js';
 import { el } from '../lib/dom.js';
-import { thousands } from '../lib/format.js';
+import { capital, thousands } from '../lib/format.js';
 
 /**
  * The presets (Rust's schema: named for their stories, Nielsen's two chapters and the networks
@@ -42,8 +42,6 @@ export function formQuery(config) {
 }
 
 const isField = (name) => fields().includes(name);
-/** Rust words its limits as clauses ("must be from 1 to 1000, not 0"); shown alone, they start with a capital. */
-export const sentence = (message) => message.charAt(0).toUpperCase() + message.slice(1);
 
 /** Wires the form; `onTrain(config)` runs for a valid submission only, with the drawer closed. */
 export function createControls(form, { onTrain }) {
@@ -79,7 +77,7 @@ export function createControls(form, { onTrain }) {
       const element = input(name);
       const error = form.querySelector(`#${name}-error`);
       const problem = problems.find((p) => p.field === name);
-      error.textContent = problem ? sentence(problem.message) : '';
+      error.textContent = problem ? capital(problem.message) : ''; // Rust's clause, shown alone
       error.hidden = !problem;
       const describedBy = [problem && error.id, hints.get(name)].filter(Boolean).join(' ');
       if (problem) element.setAttribute('aria-invalid', 'true');

@@ -1,8 +1,8 @@
 // Hope against reality (chapter 7, issue #18 item 1): the form's recipe trained three times in
-// parallel workers, same seed, for the panel's own epochs: fully learned; with the hidden layer frozen to H
-// hand-designed stroke and loop detectors (crate::instruments::detectors); and with the seed's
-// own random hidden layer frozen, the control. Three grids and three accuracies. The training is
-// the worker's (a train request with `frozen`); this is DOM glue.
+// parallel workers, same seed, for the panel's own epochs: fully learned; with the hidden layer
+// frozen to H hand-designed stroke and loop detectors (crate::instruments::detectors); and with the
+// seed's own random hidden layer frozen, the control. Three grids and three accuracies. The
+// training is the worker's (a train request with `frozen`); this is DOM glue.
 
 import { el } from '../lib/dom.js';
 import { percent } from '../lib/format.js';

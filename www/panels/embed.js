@@ -13,8 +13,8 @@ import { downloadBytes } from '../lib/data.js';
 import { download } from '../lib/dom.js';
 import { handover } from '../lib/hosted.js';
 import { schema } from '../lib/schema.js';
-import { a, capital, classWord, dataset, datasetOf, downloadWords, imageWord } from '../lib/dataset.js';
-import { clause } from '../lib/trainer.js';
+import { a, classWord, dataset, datasetOf, downloadWords, imageWord } from '../lib/dataset.js';
+import { about, capital, clause, megabytes, thousands } from '../lib/format.js';
 import { modelFileName } from './model.js';
 
 /**
@@ -52,9 +52,6 @@ export const PLACEHOLDER = 'https://your-blog.example/posts/';
 /** The line speed a download's time is said at, in bits per second. */
 const LINE = 10e6;
 
-/** `seconds` as "about 9 s" or "about 3 min" (never "about 0 s"). */
-const about = (seconds) => (seconds < 90 ? `about ${Math.max(1, Math.round(seconds))} s` : `about ${Math.round(seconds / 60)} min`);
-
 /**
  * What training on dataset `key` (MNIST when absent) downloads, from its data manifest:
  * `{data: "MNIST, 11.4 MB", detail: "MNIST (11.4 MB, about 9 s at 10 Mbit/s)"}`; the dataset's
@@ -63,7 +60,7 @@ const about = (seconds) => (seconds < 90 ? `about ${Math.max(1, Math.round(secon
 async function trainingDownload(key) {
   const { name } = datasetOf(key);
   const bytes = await downloadBytes(key, false, { cached: false });
-  const detail = bytes === null ? name : `${name} (${(bytes / 1e6).toFixed(1)} MB, ${about((bytes * 8) / LINE)} at ${LINE / 1e6} Mbit/s)`;
+  const detail = bytes === null ? name : `${name} (${megabytes(bytes)} MB, ${about((bytes * 8) / LINE)} at ${LINE / 1e6} Mbit/s)`;
   return { data: downloadWords(name, bytes), detail };
 }
 
@@ -222,7 +219,7 @@ export function retrainButton(config, run) {
 }
 
 /** `bytes` as "130 KB". */
-const kilobytes = (n) => `${Math.round(n / 1000).toLocaleString('en-US')} KB`;
+const kilobytes = (n) => `${thousands(Math.round(n / 1000))} KB`;
 
 /**
  * Wires the Embed panel: `figureSelect` picks the figure, `weights` how the reader gets the
@@ -345,8 +342,6 @@ export function createEmbedPanel({ button, panel, figureSelect, weights, theme, 
     refresh() {
       if (!panel.hidden) refresh();
     },
-    /** The figure chosen in the panel. */
-    figure: () => figureSelect.value,
     /** Experiment `name` (`sweep`, `compare`, …) has run here: its figure is offered too. */
     ran(name) {
       used.add(name);

@@ -9,7 +9,8 @@ import { downloadCost } from '../lib/data.js';
 import { datasetOf } from '../lib/dataset.js';
 import { el } from '../lib/dom.js';
 import { schema } from '../lib/schema.js';
-import { formQuery, sentence } from './controls.js';
+import { formQuery } from './controls.js';
+import { capital } from '../lib/format.js';
 
 /**
  * A primary button that does `action` and downloads a dataset's files first (its test files
@@ -63,7 +64,7 @@ export function epochsOf(input, message) {
         input.removeAttribute('aria-invalid');
         input.removeAttribute('aria-describedby');
       }
-      return problem ? sentence(problem) : { ...config, epochs };
+      return problem ? capital(problem) : { ...config, epochs };
     },
     /** The epochs typed, when valid for `config` (the drawer's, or null: then null); the field is left as it is. */
     peek: (config) => {

@@ -1,6 +1,6 @@
-// The article's central figure, live: pick a class (a digit), see its output neuron's weights, the hidden
-// neurons it likes (blue) and dislikes (red) most as large images, and what they add up to (the
-// effective input template). Any hidden neuron, clicked anywhere on the page, opens the same
+// The article's central figure, live: pick a class (a digit), see its output neuron's weights, the
+// hidden neurons it likes (blue) and dislikes (red) most as large images, and what they add up to
+// (the effective input template). Any hidden neuron, clicked anywhere on the page, opens the same
 // reading for it: its weights, the neurons below it, the digits that like it, and its mean
 // activation per digit on the test set. Math comes from the wasm exports; this is DOM glue.
 
@@ -8,9 +8,9 @@ import { drawWeights, neuronTemplate, outputLiking, symmetricScale, topK, rankWe
 import { createPacer } from '../lib/pacing.js';
 import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
-import { signed } from '../lib/format.js';
+import { capital, signed } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
-import { a, capital, classImages, classLabel, className, classNames, classWord, dataset } from '../lib/dataset.js';
+import { a, classImages, classLabel, className, classNames, classWord, dataset } from '../lib/dataset.js';
 
 const PLACEHOLDER = 'Press Train: the explorer reads the network as soon as the first weights arrive.';
 

@@ -1,18 +1,19 @@
 // The Embed panel's exports: Save as PNG (at the scale picked), Save as SVG and Save timeline as
 // GIF for the figure picked there. Each button is enabled when there is something to export and
-// the note beside them says why not for the others; an export that fails says so (lib/savepng.js
-// draws them from data).
+// the note beside them says why not for the others, checked again as the panel opens or another
+// figure is picked; an export that fails says so (lib/savepng.js draws them from data).
 
 import { exportProblems, saveGif, savePng, saveSvg } from '../lib/savepng.js';
-import { clause } from '../lib/trainer.js';
+import { clause, megabytes } from '../lib/format.js';
 
 /**
- * The export buttons `png`, `svg`, `gif` with `scale` (the PNG's) and `note`. `figure()`: the
- * figure picked; `sources` as savepng.js's; `moments()`: the timeline's; `save()`: the model file
- * of the network on screen; `onError(message)` says a failure.
+ * The export buttons `png`, `svg`, `gif` with `scale` (the PNG's) and `note`, for the figure
+ * `figureSelect` picks, in the panel `toggle` opens. `sources` as savepng.js's; `moments()`: the
+ * timeline's; `save()`: the model file of the network on screen; `onError(message)` says a failure.
  */
-export function createExports({ png, svg, gif, scale, note }, { figure, sources, moments, save, onError }) {
+export function createExports({ png, svg, gif, scale, note, figureSelect, toggle }, { sources, moments, save, onError }) {
   const buttons = { png, svg, gif };
+  const figure = () => figureSelect.value;
   /** Runs `make` on a click of `button`; an export that fails says so. */
   const onClick = (button, what, make) => button.addEventListener('click', async () => {
     try {
@@ -29,14 +30,15 @@ export function createExports({ png, svg, gif, scale, note }, { figure, sources,
   });
   onClick(gif, 'GIF', async () => {
     const { name, size } = saveGif(await save());
-    note.textContent = `Saved ${name} (${(size / 1e6).toFixed(2)} MB).`;
+    note.textContent = `Saved ${name} (${megabytes(size, 2)} MB).`;
   });
-  return {
-    /** Enables each export that has something to export and says why not for the others. */
-    refresh() {
-      const problems = exportProblems(figure(), sources, { timeline: moments() });
-      for (const [kind, button] of Object.entries(buttons)) button.disabled = Boolean(problems[kind]);
-      note.textContent = [...new Set(Object.values(problems).filter(Boolean))].join(' ');
-    },
-  };
+  /** Enables each export that has something to export and says why not for the others. */
+  function refresh() {
+    const problems = exportProblems(figure(), sources, { timeline: moments() });
+    for (const [kind, button] of Object.entries(buttons)) button.disabled = Boolean(problems[kind]);
+    note.textContent = [...new Set(Object.values(problems).filter(Boolean))].join(' ');
+  }
+  figureSelect.addEventListener('change', refresh);
+  toggle.addEventListener('click', refresh);
+  return { refresh };
 }

@@ -1,8 +1,8 @@
 // Would it learn the same blocks again (chapter 6, issue #18 item 2)? The form's recipe trained
-// with 2 to 4 seeds in parallel workers, for the panel's own epochs; the first network's hidden neurons are matched to each
-// other's by |correlation| of their input weights with an optimal assignment
-// (crate::instruments::matching, through the wasm matchBlocks), and listed from most to least
-// alike with the sign; a chart sets the matched |ρ| against the same matching with one
+// with 2 to 4 seeds in parallel workers, for the panel's own epochs; the first network's hidden
+// neurons are matched to each other's by |correlation| of their input weights with an optimal
+// assignment (crate::instruments::matching, through the wasm matchBlocks), and listed from most to
+// least alike with the sign; a chart sets the matched |ρ| against the same matching with one
 // network's pixels shuffled. This is DOM glue.
 
 import { drawWeights, matchBlocks, symmetricScale } from '../pkg/weightscope.js';

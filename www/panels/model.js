@@ -1,15 +1,15 @@
-// Model files on the page: saves the network on screen as a WSCP file or as network2.py JSON,
-// and opens either kind from the file picker, a file dropped on the page, a relative URL
-// (`#model=…`), a model file on another site (`#model=https://…` with its `digest`: a blog's,
-// lib/hosted.js fetches it) or the pretrained demo picker. The worker owns the network, reads and writes the
-// files (trainer.js asks it); this module only moves bytes and says what happened. It never
-// touches `location`: lib/link.js does.
+// Model files on the page: saves the network on screen as a WSCP file or as network2.py JSON, and
+// opens either kind from the file picker, a file dropped on the page, a relative URL (`#model=…`),
+// a model file on another site (`#model=https://…` with its `digest`: a blog's, lib/hosted.js
+// fetches it) or the pretrained demo picker. The worker owns the network, reads and writes the
+// files (trainer.js asks it); this module only moves bytes and says what happened. It never touches
+// `location`: lib/link.js does.
 
 import { checkHostedModel, isModelUrl, isSitePath } from '../pkg/weightscope.js';
 import { download } from '../lib/dom.js';
 import { fetchHosted } from '../lib/hosted.js';
 import { schema } from '../lib/schema.js';
-import { clause } from '../lib/trainer.js';
+import { clause, thousands } from '../lib/format.js';
 
 /** Whether `path` is a plain relative URL (no scheme, no host, no way up): the only kind `#model=` takes. */
 const isRelativePath = (path) => typeof path === 'string' && isSitePath(path);
@@ -54,7 +54,7 @@ export function createModels({ saveWscp, saveJson, picker, demoSelect, note, dro
       const name = modelFileName(shown, format);
       download(bytes, name, format === 'json' ? 'application/json' : 'application/octet-stream');
       say(format === 'json' ? `Saved ${name}: network2.load() reads it in Python.`
-        : `Saved ${name} (${bytes.length.toLocaleString('en-US')} bytes).`);
+        : `Saved ${name} (${thousands(bytes.length)} bytes).`);
     } catch (error) {
       onError(`The model could not be saved: ${error.message ?? error}`);
     }

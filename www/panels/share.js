@@ -1,10 +1,10 @@
-// Sharing a trained network by link: the weights digest after a run (the worker's, from its
-// `done` message), the Copy link button (with a visible fallback when the clipboard is refused),
-// the sharer's note, starting chapter and challenge (link keys `note`, `view` and `goal`), and the banner at the top of a
-// page opened from a shared link: what it shares, the sharer's words (always as text, never as
-// markup), the verdict once the page has rebuilt it ("identical to the shared network" or plainly
-// that it differs) and whether the run on screen meets the link's challenge (Rust's checkGoal).
-// It never touches `location`: main.js hands it the link (lib/link.js).
+// Sharing a trained network by link: the weights digest after a run (the worker's, from its `done`
+// message), the Copy link button (with a visible fallback when the clipboard is refused), the
+// sharer's note, starting chapter and challenge (link keys `note`, `view` and `goal`), and the
+// banner at the top of a page opened from a shared link: what it shares, the sharer's words (always
+// as text, never as markup), the verdict once the page has rebuilt it ("identical to the shared
+// network" or plainly that it differs) and whether the run on screen meets the link's challenge
+// (Rust's checkGoal). It never touches `location`: main.js hands it the link (lib/link.js).
 
 import { chapters, checkGoal, goalWords, parseGoal, sameConfig } from '../pkg/weightscope.js';
 import { el, say } from '../lib/dom.js';

@@ -4,12 +4,10 @@
 // not decide anything. It also measures how far the grid's sticky header tucks on a phone.
 
 import { button, el } from '../lib/dom.js';
-import { testImagesText, thousands } from '../lib/format.js';
+import { about, megabytes, percent, testImagesText, thousands } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
 import { dataset, imageWord } from '../lib/dataset.js';
 
-const percent = (fraction, digits) => `${(100 * fraction).toFixed(digits)}%`;
-const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 
 /** The readout inside `root` (the status panel of index.html). */
 export function createStatus(root) {
@@ -98,7 +96,7 @@ export function createStatus(root) {
       if (total > 0) {
         downloadProgress.max = total;
         downloadProgress.value = Math.min(loaded, total);
-        const left = secondsLeft == null ? '' : `, ${timeLeft(secondsLeft)}`;
+        const left = secondsLeft == null ? '' : `, ${about(secondsLeft)} left`;
         downloadText.textContent = `${what}: ${megabytes(Math.min(loaded, total))} / ${megabytes(total)} MB${left}`;
       } else {
         downloadProgress.removeAttribute('value');
@@ -166,8 +164,3 @@ function tuckHead(head) {
   new ResizeObserver(measure).observe(head);
 }
 
-/** "about 40 s left", "about 2 min left": an estimate, said as one. */
-function timeLeft(seconds) {
-  if (seconds < 90) return `about ${Math.max(1, Math.round(seconds))} s left`;
-  return `about ${Math.round(seconds / 60)} min left`;
-}

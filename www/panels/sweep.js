@@ -1,6 +1,6 @@
-// The hidden-size sweep: inputs-H-outputs for every H (and seed) the reader lists, trained with the form's
-// recipe in parallel workers. A chart of test accuracy against H fills in as networks finish,
-// beside the article's figures; each network's grids are a thumbnail that opens full size.
+// The hidden-size sweep: inputs-H-outputs for every H (and seed) the reader lists, trained with the
+// form's recipe in parallel workers. A chart of test accuracy against H fills in as networks
+// finish, beside the article's figures; each network's grids are a thumbnail that opens full size.
 
 import { spread, sweepConfigs, validateConfig } from '../pkg/weightscope.js';
 import { schema } from '../lib/schema.js';

@@ -1,10 +1,11 @@
 // The test-set browser: after an epoch is evaluated, accuracy per class, the classes × classes
 // confusion matrix (a click on a cell lists its images) and the misclassified images, sortable by
-// the network's confidence; the matrix and the images are one tab stop each (lib/roving.js). Galleries render a page at a time, so 10,000 images never freeze the page.
-// A run on a subset is evaluated on the first test images only: everything here is out of those.
-// A click on an image opens it in the drawing pad. It draws only while on screen, at most 5
-// times a second: a fast run evaluates several epochs a second, and redrawing 48 images and a
-// table for each, unseen, took half of a core from the page while the worker trained.
+// the network's confidence; the matrix and the images are one tab stop each (lib/roving.js).
+// Galleries render a page at a time, so 10,000 images never freeze the page. A run on a subset is
+// evaluated on the first test images only: everything here is out of those. A click on an image
+// opens it in the drawing pad. It draws only while on screen, at most 5 times a second: a fast run
+// evaluates several epochs a second, and redrawing 48 images and a table for each, unseen, took
+// half of a core from the page while the worker trained.
 
 import { confusionMatrix, drawInk, perDigitAccuracy } from '../pkg/weightscope.js';
 import { classImages, className, classNames, classWord } from '../lib/dataset.js';
@@ -12,7 +13,7 @@ import { createPacer } from '../lib/pacing.js';
 import { roving } from '../lib/roving.js';
 import { drawBars } from '../lib/charts.js';
 import { el } from '../lib/dom.js';
-import { percent, testImagesText } from '../lib/format.js';
+import { percent, testImagesText, thousands } from '../lib/format.js';
 import { schema } from '../lib/schema.js';
 
 const PAGE = 48; // images per page of a gallery
@@ -85,7 +86,7 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
     else if (sort.value === 'unsure') order.sort((a, b) => confidences[a] - confidences[b] || a - b);
     else order.sort((a, b) => a - b);
     selection = { title, indices: order };
-    galleryTitle.textContent = `${title} (${order.length.toLocaleString('en-US')})`;
+    galleryTitle.textContent = `${title} (${thousands(order.length)})`;
     // A tile has room for class numbers only: a dataset whose classes have names gets their key.
     const named = classNames().some((name) => !/^\d+$/.test(name));
     galleryKey.textContent = `Each tile: the true ${classWord()} → what the network says${named
@@ -114,7 +115,7 @@ export function createTestSet({ root, onOpen, onWanted = () => {} }) {
     roving(gallery, [...gallery.querySelectorAll('button')]); // one tab stop, arrows inside
     shown += items.length;
     more.hidden = shown >= selection.indices.length;
-    more.textContent = `Show ${Math.min(PAGE, selection.indices.length - shown)} more of ${(selection.indices.length - shown).toLocaleString('en-US')}`;
+    more.textContent = `Show ${Math.min(PAGE, selection.indices.length - shown)} more of ${thousands(selection.indices.length - shown)}`;
   }
 
   /** Renders the latest evaluation (paced like the live views), once the section is on screen. */

@@ -7,10 +7,10 @@
 // before the grid follows the run live. It also says when a run rebuilt the network on screen.
 
 import { createHold } from '../lib/pacing.js';
+import { megabytes } from '../lib/format.js';
 
 const PLAY_MS = 700;
 const count = new Intl.NumberFormat('en-US').format;
-const megabytes = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 /** Whether `m` (a moment, or a weights message) is an epoch's end. */
 const isEpochEnd = (m) => m.batches > 0 && m.samplesDone === 0;
@@ -164,7 +164,7 @@ export function createTimeline(root, views, snapshot) {
       moments = m.moments;
       if (moments.length === 0) moment.textContent = 'This network came without its timeline: press Train to record one';
       memory.textContent = moments.length === 0 ? '–'
-        : `${moments.length} snapshots kept, ${megabytes(m.bytesEach * moments.length)} (${megabytes(m.bytesEach)} each; at most ${m.limit}, so at most ${megabytes(m.bytesEach * m.limit)}).`;
+        : `${moments.length} snapshots kept, ${megabytes(m.bytesEach * moments.length)} MB (${megabytes(m.bytesEach)} MB each; at most ${m.limit}, so at most ${megabytes(m.bytesEach * m.limit)} MB).`;
       refresh();
     },
     /**

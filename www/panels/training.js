@@ -7,17 +7,14 @@
 // most every LIVE_MS, each panel only while it is on screen, all of them at the run's end.
 // Its state is this one object's, created once by main.js.
 
-import { presetOf, referenceText } from './controls.js';
-import { percent, testImagesText } from '../lib/format.js';
+import { formQuery, presetOf, referenceText } from './controls.js';
+import { clause, percent, testImagesText } from '../lib/format.js';
 import { configOf } from '../pkg/weightscope.js';
-import { clause, WorkerFailure } from '../lib/trainer.js';
+import { WorkerFailure } from '../lib/trainer.js';
 import { dataset, useDataset } from '../lib/dataset.js';
 import { createFeed, createPacer } from '../lib/pacing.js';
 
 const LABELS = { idle: 'Ready', starting: 'Starting…', training: 'Training', paused: 'Paused', done: 'Done', stopped: 'Stopped' };
-
-/** The form's config as the query `controls.load` reads. */
-const formQuery = (config) => new URLSearchParams({ ...config, sizes: config.sizes.slice(1, -1).join(',') });
 
 /**
  * `elements`: the form, the Pause and Reset buttons, the published row and its figure. `panels`:
