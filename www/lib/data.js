@@ -1,10 +1,10 @@
 // Downloads a dataset's gzipped IDX files (MNIST's or Fashion-MNIST's, from the folder its
-// descriptor in Rust's schema names) and gunzips them, reporting progress in bytes with an
-// estimate of the time left. The test files (MNIST's: 1.6 MB) come alone for what only shows a
-// trained network (test-set browser, neuron view); the training files (MNIST's: 9.9 MB) only when
-// something trains. It does not parse them: the worker's Rust code does (crate::mnist).
-// Files come from the browser's cache when they are there and verified (mnist-cache.js); a
-// download that gets no byte for STALL_MS is given up with a message.
+// descriptor in Rust's schema names) and gunzips them in a worker of their own, reporting progress
+// in bytes with an estimate of the time left. The test files (MNIST's: 1.6 MB) come alone for what
+// only shows a trained network (test-set browser, neuron view); the training files (MNIST's: 9.9
+// MB) only when something trains. It does not parse them: the worker's Rust code does
+// (crate::mnist). Files come from the browser's cache when they are there and verified
+// (mnist-cache.js); a download that gets no byte for STALL_MS is given up with a message.
 
 import { dataUrl, fetchManifest, manifestEntry, mismatch, openStore } from './mnist-cache.js';
 import { datasetOf, downloadWords } from './dataset.js';
@@ -97,7 +97,12 @@ async function download(dir, names, signal, onProgress, poke) {
     await store.put(missing[i], bytes);
   }));
   const gzipped = names.map((name, i) => cached[i] ?? bodies[missing.indexOf(name)]);
-  return Promise.all(gzipped.map((bytes, i) => gunzip(names[i], bytes)));
+  const inflater = createInflater();
+  try {
+    return await Promise.all(gzipped.map((bytes, i) => inflater.gunzip(names[i], bytes)));
+  } finally {
+    inflater.done();
+  }
 }
 
 async function request(name, signal) {
@@ -134,15 +139,41 @@ async function readBody(name, response, onBytes) {
   return new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
-/** Gunzips `bytes`, or returns them as they are when the server already decoded the gzip. */
-async function gunzip(name, bytes) {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  try {
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  } catch {
-    throw new Error(`${name} arrived damaged (it is not valid gzip).`);
+/**
+ * A worker that gunzips (www/gunzip-worker.js), off the page's main thread, until `done()`.
+ * `gunzip(name, bytes)` resolves to file `name`'s bytes gunzipped, or as they are when the server
+ * already decoded the gzip.
+ */
+function createInflater() {
+  let worker = null; // started by the first file that needs it
+  const waiting = new Map(); // id -> { resolve, reject, name }
+  let ids = 0;
+  function start() {
+    worker = new Worker(new URL('../gunzip-worker.js', import.meta.url));
+    worker.addEventListener('message', ({ data: { id, bytes, error } }) => {
+      const { resolve, reject, name } = waiting.get(id);
+      waiting.delete(id);
+      if (error === undefined) resolve(new Uint8Array(bytes));
+      else reject(new Error(`${name} arrived damaged (it is not valid gzip).`));
+    });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      for (const { reject } of waiting.values()) reject(new Error(`The images could not be unpacked (${event.message || 'the worker failed'}).`));
+      waiting.clear();
+    });
   }
+  return {
+    gunzip(name, bytes) {
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+      if (!worker) start();
+      const id = ++ids;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject, name });
+        worker.postMessage({ id, bytes });
+      });
+    },
+    done: () => worker?.terminate(),
+  };
 }
 
 const sizes = new Map(); // `${dataset key}/${cached}` -> Promise of its manifest's sizes by file key
