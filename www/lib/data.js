@@ -31,14 +31,15 @@ export function secondsLeft(loaded, total, seconds) {
 }
 
 /**
- * Fetches and decompresses files of `dataset` (a descriptor of the schema; MNIST when absent):
- * the files of `keys` (fields of the worker's `data` message; all four unless given). `onProgress({loaded, total, secondsLeft, test, name})`
- * is called as bytes arrive (`total` is 0 when the server sends no Content-Length; `secondsLeft`
- * null until it can be estimated; `test`: only the test files; `name`: the dataset's, "MNIST").
- * Resolves to {key: Uint8Array of raw IDX bytes} for each key.
+ * Fetches files of `dataset` (a descriptor of the schema; MNIST when absent): the files of `keys`
+ * (fields of the worker's `data` message; all four unless given). `onProgress({loaded, total,
+ * secondsLeft, test, name})` is called as bytes arrive (`total` is 0 when the server sends no
+ * Content-Length; `secondsLeft` null until it can be estimated; `test`: only the test files;
+ * `name`: the dataset's, "MNIST"). Resolves to {key: Uint8Array as served} for each key: gzip,
+ * or raw IDX bytes when the server decoded the gzip.
  * @throws Error with a sentence a reader can act on.
  */
-export async function downloadMnist(onProgress, keys = fileKeys(), dataset = undefined) {
+async function downloadFiles(onProgress, keys, dataset) {
   const dir = dataset?.siteDir ?? '';
   const name = dataset?.name ?? schema().dataset.name;
   const names = keys.map((key) => dataFile(key).file);
@@ -96,12 +97,46 @@ async function download(dir, names, signal, onProgress, poke) {
     if (problem) throw new Error(`${missing[i]} arrived damaged (${problem}).`);
     await store.put(missing[i], bytes);
   }));
-  const gzipped = names.map((name, i) => cached[i] ?? bodies[missing.indexOf(name)]);
-  const inflater = createInflater();
+  return names.map((name, i) => cached[i] ?? bodies[missing.indexOf(name)]);
+}
+
+/**
+ * A copy of its own of each of `files` (`{key: bytes as served}`), unpacked by a worker
+ * (www/gunzip-worker.js), off the page's main thread, and handed back without a copy: resolves to
+ * `{key: raw IDX bytes}`. Bytes the server already decoded are copied as they are.
+ */
+async function unpacked(files) {
+  let worker = null; // started by the first gzip file
+  const waiting = new Map(); // id -> { resolve, reject, name }
+  let ids = 0;
+  const start = () => {
+    worker = new Worker(new URL('../gunzip-worker.js', import.meta.url));
+    worker.addEventListener('message', ({ data: { id, bytes, error } }) => {
+      const { resolve, reject, name } = waiting.get(id);
+      waiting.delete(id);
+      if (error === undefined) resolve(new Uint8Array(bytes));
+      else reject(new Error(`${name} arrived damaged (it is not valid gzip).`));
+    });
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      for (const { reject } of waiting.values()) reject(new Error(`The images could not be unpacked (${event.message || 'the worker failed'}).`));
+      waiting.clear();
+    });
+  };
+  const gunzip = (key, bytes) => {
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.slice();
+    if (!worker) start();
+    const id = ++ids;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject, name: dataFile(key).file });
+      worker.postMessage({ id, bytes });
+    });
+  };
   try {
-    return await Promise.all(gzipped.map((bytes, i) => inflater.gunzip(names[i], bytes)));
+    const raw = await Promise.all(Object.entries(files).map(([key, bytes]) => gunzip(key, bytes)));
+    return Object.fromEntries(Object.keys(files).map((key, i) => [key, raw[i]]));
   } finally {
-    inflater.done();
+    worker?.terminate();
   }
 }
 
@@ -139,43 +174,6 @@ async function readBody(name, response, onBytes) {
   return new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
-/**
- * A worker that gunzips (www/gunzip-worker.js), off the page's main thread, until `done()`.
- * `gunzip(name, bytes)` resolves to file `name`'s bytes gunzipped, or as they are when the server
- * already decoded the gzip.
- */
-function createInflater() {
-  let worker = null; // started by the first file that needs it
-  const waiting = new Map(); // id -> { resolve, reject, name }
-  let ids = 0;
-  function start() {
-    worker = new Worker(new URL('../gunzip-worker.js', import.meta.url));
-    worker.addEventListener('message', ({ data: { id, bytes, error } }) => {
-      const { resolve, reject, name } = waiting.get(id);
-      waiting.delete(id);
-      if (error === undefined) resolve(new Uint8Array(bytes));
-      else reject(new Error(`${name} arrived damaged (it is not valid gzip).`));
-    });
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      for (const { reject } of waiting.values()) reject(new Error(`The images could not be unpacked (${event.message || 'the worker failed'}).`));
-      waiting.clear();
-    });
-  }
-  return {
-    gunzip(name, bytes) {
-      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-      if (!worker) start();
-      const id = ++ids;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject, name });
-        worker.postMessage({ id, bytes });
-      });
-    },
-    done: () => worker?.terminate(),
-  };
-}
-
 const sizes = new Map(); // `${dataset key}/${cached}` -> Promise of its manifest's sizes by file key
 
 /**
@@ -203,21 +201,23 @@ export const downloadCost = async (key = undefined, test = false, options = {}) 
 
 /**
  * Each dataset at most once for the page: `mnist(key)` resolves to the four files of dataset
- * `key` (`'fashion-mnist'`; MNIST when absent), `mnist.test(key)` to its two test files alone.
- * Each file is downloaded once and kept for every worker that asks (the page's and the
- * experiments'); a download waits for the one under way, so one download at a time reports
- * progress. A failure lets the next call try again. `onDone` runs when a download ends, either
- * way.
+ * `key` (`'fashion-mnist'`; MNIST when absent), `mnist.test(key)` to its two test files alone,
+ * raw IDX bytes that the caller owns (a worker's copy is transferred to it, not copied). Each
+ * file is downloaded once and kept gzipped (MNIST: 11 MB, not 55) for every worker that asks
+ * (the page's and the experiments'), each getting a copy unpacked off the main thread; a
+ * download waits for the one under way, so one download at a time reports progress. A failure
+ * (a download's, or a file that does not unpack) lets the next call try again. `onDone` runs
+ * when a download ends, either way.
  */
 export function mnistOnce(onProgress, onDone) {
-  const held = new Map(); // `${dataset key}/${file key}` -> Promise of its bytes
+  const held = new Map(); // `${dataset key}/${file key}` -> Promise of its bytes as served
   let queue = Promise.resolve(); // the download under way
   function get(keys, key) {
     const dataset = datasetOf(key);
     const id = (file) => `${dataset.key}/${file}`;
     const missing = keys.filter((file) => !held.has(id(file)));
     if (missing.length > 0) {
-      const files = queue.catch(() => {}).then(() => downloadMnist(onProgress, missing, dataset)).finally(onDone);
+      const files = queue.catch(() => {}).then(() => downloadFiles(onProgress, missing, dataset)).finally(onDone);
       queue = files;
       for (const file of missing) {
         const bytes = files.then((f) => f[file]);
@@ -225,7 +225,12 @@ export function mnistOnce(onProgress, onDone) {
         bytes.catch(() => held.get(id(file)) === bytes && held.delete(id(file)));
       }
     }
-    return Promise.all(keys.map((file) => held.get(id(file)))).then((bytes) => Object.fromEntries(keys.map((file, i) => [file, bytes[i]])));
+    const kept = keys.map((file) => held.get(id(file)));
+    return Promise.all(kept).then((bytes) => unpacked(Object.fromEntries(keys.map((file, i) => [file, bytes[i]])))).catch((error) => {
+      // A file that does not unpack is downloaded again next time.
+      keys.forEach((file, i) => held.get(id(file)) === kept[i] && held.delete(id(file)));
+      throw error;
+    });
   }
   const mnist = (key = undefined) => get(fileKeys(), key);
   mnist.test = (key = undefined) => get(fileKeys(true), key);

@@ -33,11 +33,11 @@ function spawn() {
 }
 
 /**
- * A trainer: one worker at a time. `mnist(key)` resolves to the four IDX files of dataset `key` (each worker gets a
- * copy), `mnist.test(key)` to its two test files alone; `preparing(on)` hears when the worker is reading them. Set `onMessage(m)` for the
- * current run's messages and those of no run, `onCrash(why)` for a worker that died after
- * starting (why: "it panicked: …" or what the browser said), `onFailure(error)` for one that
- * never started.
+ * A trainer: one worker at a time. `mnist(key)` resolves to the four IDX files of dataset `key`
+ * (a copy of the caller's own, which the worker gets), `mnist.test(key)` to its two test files
+ * alone; `preparing(on)` hears when the worker is reading them. Set `onMessage(m)` for the current
+ * run's messages and those of no run, `onCrash(why)` for a worker that died after starting (why:
+ * "it panicked: …" or what the browser said), `onFailure(error)` for one that never started.
  */
 export function createTrainer({ mnist, preparing = () => {} }) {
   const trainer = { onMessage() {}, onCrash() {}, onFailure() {} };
@@ -156,10 +156,12 @@ export function createTrainer({ mnist, preparing = () => {} }) {
     });
   }
 
-  /** Posts `files` (IDX bytes by message key) of dataset `key` as a `type` message, each a copy the worker owns. */
+  /**
+   * Posts `files` (IDX bytes by message key) of dataset `key` as a `type` message, transferred:
+   * each is a copy of the caller's own (lib/data.js's mnistOnce).
+   */
   function postFiles(type, key, files) {
-    const copies = Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, bytes.slice()]));
-    worker.postMessage({ type, dataset: key, ...copies }, Object.values(copies).map((bytes) => bytes.buffer));
+    worker.postMessage({ type, dataset: key, ...files }, Object.values(files).map((bytes) => bytes.buffer));
   }
 
   /**
