@@ -6,7 +6,7 @@
 
 import init, { configOf } from './pkg/weightscope.js';
 import { createControls } from './panels/controls.js';
-import { createEmbedPanel, enterEmbed, retrainButton } from './panels/embed.js';
+import { createEmbedPanel, enterEmbed, openEmbedded, retrainButton } from './panels/embed.js';
 import { createExports } from './panels/exports.js';
 import { createModels } from './panels/model.js';
 import { param } from './lib/schema.js';
@@ -133,7 +133,8 @@ async function main() {
   const demos = models.loadDemos();
   // Chapter 9 opens a demo of each dataset in a worker of its own, when it comes into view.
   createClothes($('clothes'), { demos: () => demos, mnist });
-  const opened = openFromLink(state, { link, config, form, drawer: $('drawer'), layers: $('layers'), models, demos, onError: say });
+  const openNet = (net, digest) => openEmbedded(net, digest, { models, onError: say });
+  const opened = openFromLink(state, { link, config, form, drawer: $('drawer'), layers: $('layers'), models, demos, openNet });
   // The timeline embed plays its moments like a flip-book once they are there.
   if (state.embed === 'timeline') opened.then(() => timeline.count() > 1 && $('timeline').querySelector('button').click());
   // The offline copy of the shell downloads after the first figure, not in its way (an embed

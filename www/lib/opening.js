@@ -3,16 +3,16 @@
 // for a plain visit, its dataset's first pretrained network, drawn without downloading any images;
 // a recipe without a digest opens the drawer. Then the place the link's `view` names.
 
-import { openEmbedded } from '../panels/embed.js';
 import { param, schema } from './schema.js';
 
 /**
  * Opens what the link's `state` (as the page was opened) asks for; resolves once the page shows
  * it. `link`: the page's (lib/link.js); `config`: the recipe the form shows (null without one);
  * `demos`: the pretrained networks' list (a promise); `drawer`: the "Change the network" details;
- * `layers`: the grid's root, for `view=hidden|output`.
+ * `layers`: the grid's root, for `view=hidden|output`; `openNet(net, digest)` opens a network the
+ * link carries (panels/embed.js), resolving once it is on screen.
  */
-export function openFromLink(state, { link, config, form, drawer, layers, models, demos, onError }) {
+export function openFromLink(state, { link, config, form, drawer, layers, models, demos, openNet }) {
   if (state.view && !state.embed) viewSection(state.view, layers)?.scrollIntoView({ block: 'start' });
   const inRecipe = (name) => Boolean(param(name));
   const givesRecipe = link.given.some(inRecipe);
@@ -21,7 +21,7 @@ export function openFromLink(state, { link, config, form, drawer, layers, models
   if (!plainVisit && !state.digest && !state.embed && !state.autotrain) drawer.open = true; // not over a run that starts
   if (state.net) {
     link.update({ net: undefined }); // the page's own link never carries the network on
-    return openEmbedded(state.net, state.digest, { models, onError });
+    return openNet(state.net, state.digest);
   }
   if (config && (state.autotrain || (state.digest && givesRecipe && !state.model))) {
     form.requestSubmit();
