@@ -48,12 +48,13 @@ GECKODRIVER_VERSION := 0.36.0
 # The browser engines the end-to-end suite runs in, each with its Debian packages.
 ENGINES := chromium firefox webkit
 ENGINE_PACKAGES := chromium chromium-driver firefox-esr webkit2gtk-driver xvfb
+DEBIAN_PACKAGES := $(ENGINE_PACKAGES) dataset-fashion-mnist
 # The test-only wasm (cargo feature test-hooks; memory capped at 256 MiB by crate/build.rs so
 # that running out of it is quick): served by the end-to-end tests' server in place of dist's,
 # never shipped.
 TEST_WASM := target/test-hooks/pkg/weightscope_bg.wasm
 
-.PHONY: serve test dist build data demos sheets samples tools build-tools lint test-native test-wasm test-wasm-build test-e2e test-build bench bench-views bench-tools clean fuzz soak
+.PHONY: serve test dist build data demos sheets samples tools build-tools debian-packages geckodriver lint test-native test-wasm test-wasm-build test-e2e test-build bench bench-views bench-tools clean fuzz soak
 # The raw IDX files in node_modules are inputs of the native tests too: never delete them.
 .SECONDARY:
 
@@ -64,7 +65,8 @@ serve: dist
 
 ## test: formatting, lints, native tests, wasm tests in Chromium and Firefox, end-to-end tests
 ## in Chromium, Firefox and WebKit
-test: tools
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target tools
 	@# Two jobs at a time, each output whole. First every build, the lints and the native tests
 	@# (cargo shares make's two job slots, so one build's single-threaded link and wasm-opt, or
 	@# the demos' training, leave the other core to the next compile); then the engines' suites in
@@ -179,8 +181,9 @@ www/data/fashion-mnist/%.gz: $(FASHION_DIR)/%.gz
 	mkdir -p $(@D)
 	cp $< $@
 
-# Debian's package, installed once (its files are inputs of the native tests too).
-$(FASHION_SOURCES):
+# Debian's package, installed once for its four files (a grouped target: one apt-get, never
+# two racing for dpkg's lock under make -j2); its files are inputs of the native tests too.
+$(FASHION_SOURCES) &:
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dataset-fashion-mnist || { \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq dataset-fashion-mnist; }
@@ -197,12 +200,18 @@ node_modules/.installed: package.json
 
 ## tools: the wasm32 target, wasm-bindgen-cli, wasm-pack, npm packages, and the three engines
 ## with their drivers: Chromium, Firefox ESR (and geckodriver, for wasm-bindgen-test), WebKitGTK
-## (WebKitWebDriver, MiniBrowser) and Xvfb for it; Debian's Fashion-MNIST
-tools: build-tools $(FASHION_SOURCES)
-	@dpkg-query -W -f='$${Status}\n' $(ENGINE_PACKAGES) 2>/dev/null | grep -c '^install ok installed$$' \
-		| grep -qx $(words $(ENGINE_PACKAGES)) || { \
+## (WebKitWebDriver, MiniBrowser) and Xvfb for it; Debian's Fashion-MNIST. `make test` makes
+## them two at a time: Debian's downloads and installs beside the crates' compiles.
+tools: build-tools debian-packages geckodriver
+
+# The engines' packages and Fashion-MNIST's in one apt-get (two would race for dpkg's lock).
+debian-packages:
+	@dpkg-query -W -f='$${Status}\n' $(DEBIAN_PACKAGES) 2>/dev/null | grep -c '^install ok installed$$' \
+		| grep -qx $(words $(DEBIAN_PACKAGES)) || { \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(ENGINE_PACKAGES); }
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_PACKAGES); }
+
+geckodriver:
 	@[ "$$(geckodriver --version 2>/dev/null | head -1 | cut -d' ' -f2)" = "$(GECKODRIVER_VERSION)" ] || \
 		cargo install geckodriver --version $(GECKODRIVER_VERSION) --locked --force
 
