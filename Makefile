@@ -78,9 +78,11 @@ test:
 dist: build data demos samples
 	rm -rf dist
 	mkdir -p dist/www
-	cp www/*.js www/*.css dist/www/
-	cp -r www/lib www/panels dist/www/
 	cp -r www/pkg www/charts-pkg www/export-pkg www/data www/demos dist/www/
+	@# Every script and the style sheet minified one by one (no bundle and no syntax lowered:
+	@# the modules stay the modules), each with a source map for the browser's developer tools.
+	esbuild www/*.js www/lib/*.js www/panels/*.js www/pkg/*.js www/*-pkg/*.js www/*.css \
+		--minify --sourcemap --outbase=www --outdir=dist/www --allow-overwrite --log-level=warning
 	@# index.html names every module main.js imports (modulepreload): the browser asks for them
 	@# all at once, not import by import (each step a round trip on a distant server).
 	cd dist && ls www/lib/*.js www/panels/*.js www/pkg/weightscope.js | \
@@ -91,7 +93,7 @@ dist: build data demos samples
 	@# The service worker keeps the site's files (all but MNIST, which mnist-cache.js keeps) for
 	@# offline reloads, the shell at install and the demos once used: it gets the list of files
 	@# and a hash of their contents.
-	cd dist && shell=$$(find index.html www -type f ! -name '*.gz' ! -name '.*' | LC_ALL=C sort) && \
+	cd dist && shell=$$(find index.html www -type f ! -name '*.gz' ! -name '*.map' ! -name '.*' | LC_ALL=C sort) && \
 		version=$$(cat $$shell | sha256sum | cut -c1-16) && \
 		files=$$(printf '"%s",' $$shell) && \
 		sed "s|^const SHELL = \[\];|const SHELL = [$${files%,}];|; s|^const VERSION = 'unbuilt';|const VERSION = '$$version';|" ../sw.js > sw.js && \
