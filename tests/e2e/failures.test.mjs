@@ -59,6 +59,22 @@ test('a run that diverges stops with an explanation, and the page trains a sane 
   await page.context().close();
 });
 
+test('a message the worker cannot read is answered with an error saying why, and the page trains after it', TRAINING, async () => {
+  const { page } = await openPage(site.browser, `${site.url}#v=1&epochs=1`);
+  await ready(page);
+  // The worker reads each request by its type (crate/src/web/worker.rs): a type it does not
+  // know, and a known one without its run id, each come back as an error naming what was wrong.
+  const post = (message) => page.evaluate((m) => __harness.workers.findLast((worker) => !worker.terminated).postMessage(m), message);
+  const alert = page.getByRole('alert').getByText(/^Training stopped: /);
+  await post({ type: 'nonsense' });
+  await alert.filter({ hasText: /The worker got a message it does not understand \(type "nonsense"\)\.$/ }).waitFor();
+  await post({ type: 'snapshot', batches: 10 });
+  await alert.filter({ hasText: /The snapshot message has no run id\.$/ }).waitFor();
+  await trains(page);
+  assert.deepEqual(await page.errors(), []);
+  await page.context().close();
+});
+
 const TEST_BUILD = { ...TRAINING, skip: !hasTestHooks() && 'the test-only wasm build is missing (make test-build)' };
 
 test('a trainer that panics is reported with its panic message and restarted without a reload', TEST_BUILD, async () => {
